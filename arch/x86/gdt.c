@@ -1,0 +1,52 @@
+/* GDT and TSS setup; see arch/gdt.h. */
+#include <arch/cpu.h>
+#include <arch/gdt.h>
+
+/* Access byte bits. */
+#define SEG_PRESENT 0x80
+#define SEG_DPL(n) ((n) << 5)
+#define SEG_CODE_DATA 0x10
+#define SEG_EXEC 0x08
+#define SEG_RW 0x02 /* readable code / writable data */
+#define SEG_TSS32 0x09
+
+/* Granularity byte: 4 KiB units, 32-bit operands. */
+#define SEG_4K_32 0xC0
+
+struct tss kernel_tss;
+static struct gdt_entry gdt[GDT_ENTRIES];
+
+static struct gdt_entry make_entry(uint32_t base, uint32_t limit, uint8_t access, uint8_t gran) {
+    return (struct gdt_entry){
+        .limit_low = (uint16_t)limit,
+        .base_low = (uint16_t)base,
+        .base_mid = (uint8_t)(base >> 16),
+        .access = access,
+        .granularity = (uint8_t)(gran | ((limit >> 16) & 0x0F)),
+        .base_high = (uint8_t)(base >> 24),
+    };
+}
+
+void gdt_init(void) {
+    const uint8_t code = SEG_PRESENT | SEG_CODE_DATA | SEG_EXEC | SEG_RW;
+    const uint8_t data = SEG_PRESENT | SEG_CODE_DATA | SEG_RW;
+
+    gdt[GDT_KERNEL_CODE >> 3] = make_entry(0, 0xFFFFF, code | SEG_DPL(0), SEG_4K_32);
+    gdt[GDT_KERNEL_DATA >> 3] = make_entry(0, 0xFFFFF, data | SEG_DPL(0), SEG_4K_32);
+    gdt[GDT_USER_CODE >> 3] = make_entry(0, 0xFFFFF, code | SEG_DPL(3), SEG_4K_32);
+    gdt[GDT_USER_DATA >> 3] = make_entry(0, 0xFFFFF, data | SEG_DPL(3), SEG_4K_32);
+
+    kernel_tss.ss0 = GDT_KERNEL_DATA;
+    /* An I/O map base beyond the TSS limit: user mode may touch no I/O port. */
+    kernel_tss.iomap_base = sizeof(kernel_tss);
+    gdt[GDT_TSS >> 3] = make_entry((uint32_t)&kernel_tss, sizeof(kernel_tss) - 1, SEG_PRESENT | SEG_TSS32, 0);
+
+    struct descriptor_pointer p = {.limit = sizeof(gdt) - 1, .base = (uint32_t)gdt};
+    lgdt(&p);
+    load_segments(GDT_KERNEL_CODE, GDT_KERNEL_DATA);
+    ltr(GDT_TSS);
+}
+
+const struct gdt_entry *gdt_entry_get(uint16_t selector) {
+    return &gdt[selector >> 3];
+}

@@ -1,0 +1,81 @@
+/* IDT and the table of interrupt handlers that isr.S dispatches through; see arch/interrupt.h. */
+#include <arch/cpu.h>
+#include <arch/gdt.h>
+#include <arch/interrupt.h>
+#include <arch/pic.h>
+
+struct idt_gate {
+    uint16_t offset_low;
+    uint16_t selector;
+    uint8_t zero;
+    uint8_t type_attr; /* present, DPL, gate type */
+    uint16_t offset_high;
+} __packed;
+_Static_assert(sizeof(struct idt_gate) == 8, "an IDT gate is 8 bytes");
+
+#define GATE_PRESENT 0x80
+#define GATE_DPL3 0x60
+#define GATE_INTR32 0x0E /* clears IF on entry */
+#define GATE_TRAP32 0x0F /* leaves IF as it was */
+
+/* Stub addresses, from isr.S: vectors 0-47, then the system-call vector. */
+extern const uint32_t isr_stub_table[49];
+
+static struct idt_gate idt[IDT_ENTRIES];
+
+void exception_default(struct int_frame *frame);
+static void user_return_nothing(struct int_frame *frame) {
+    (void)frame;
+}
+
+/* Read by isr.S. */
+interrupt_handler_fn interrupt_handlers[IDT_ENTRIES];
+void (*user_return_hook)(struct int_frame *frame) = user_return_nothing;
+
+static interrupt_handler_fn default_handler(unsigned vector) {
+    if (vector < IRQ_BASE)
+        return exception_default;
+    if (vector < IRQ_BASE + IRQ_COUNT)
+        return pic_dispatch;
+    return exception_default;
+}
+
+static void set_gate(unsigned vector, uint32_t handler, uint8_t type_attr) {
+    idt[vector] = (struct idt_gate){
+        .offset_low = (uint16_t)handler,
+        .selector = GDT_KERNEL_CODE,
+        .type_attr = type_attr,
+        .offset_high = (uint16_t)(handler >> 16),
+    };
+}
+
+void idt_init(void) {
+    for (unsigned v = 0; v < IRQ_BASE + IRQ_COUNT; v++)
+        set_gate(v, isr_stub_table[v], GATE_PRESENT | GATE_INTR32);
+    /*
+     * System calls: DPL 3 so user mode may use `int $0x80`, and a trap gate so interrupts stay on
+     * during the call (the kernel is not preempted, but device interrupts are still taken).
+     */
+    set_gate(SYSCALL_VECTOR, isr_stub_table[48], GATE_PRESENT | GATE_DPL3 | GATE_TRAP32);
+    for (unsigned v = 0; v < IDT_ENTRIES; v++)
+        interrupt_handlers[v] = default_handler(v);
+
+    struct descriptor_pointer p = {.limit = sizeof(idt) - 1, .base = (uint32_t)idt};
+    lidt(&p);
+}
+
+void interrupt_set_handler(unsigned vector, interrupt_handler_fn handler) {
+    interrupt_handlers[vector] = handler ? handler : default_handler(vector);
+}
+
+void interrupt_set_user_return_hook(void (*hook)(struct int_frame *frame)) {
+    user_return_hook = hook ? hook : user_return_nothing;
+}
+
+void idt_gate_get(unsigned vector, uint16_t *selector, uint8_t *type_attr, uint32_t *offset) {
+    const struct idt_gate *g = &idt[vector];
+
+    *selector = g->selector;
+    *type_attr = g->type_attr;
+    *offset = g->offset_low | ((uint32_t)g->offset_high << 16);
+}

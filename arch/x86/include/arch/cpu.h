@@ -1,0 +1,221 @@
+/*
+ * Privileged and special x86 instructions, one inline wrapper each. This header is the only place
+ * in C code where inline assembly appears; everything else calls these.
+ */
+#ifndef ARCH_CPU_H
+#define ARCH_CPU_H
+
+#include <lib/compiler.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define CR0_PE (1u << 0)
+#define CR0_MP (1u << 1)
+#define CR0_EM (1u << 2)
+#define CR0_TS (1u << 3)
+#define CR0_NE (1u << 5)
+#define CR0_WP (1u << 16)
+#define CR0_PG (1u << 31)
+
+#define CR4_PSE (1u << 4)
+#define CR4_PGE (1u << 7)
+#define CR4_OSFXSR (1u << 9)
+#define CR4_OSXMMEXCPT (1u << 10)
+
+#define EFLAGS_IF (1u << 9)
+
+static inline uint8_t inb(uint16_t port) {
+    uint8_t v;
+    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
+static inline void outb(uint16_t port, uint8_t v) {
+    __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint16_t inw(uint16_t port) {
+    uint16_t v;
+    __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
+static inline void outw(uint16_t port, uint16_t v) {
+    __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint32_t inl(uint16_t port) {
+    uint32_t v;
+    __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
+static inline void outl(uint16_t port, uint32_t v) {
+    __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint32_t read_cr0(void) {
+    uint32_t v;
+    __asm__ volatile("mov %%cr0, %0" : "=r"(v));
+    return v;
+}
+
+static inline void write_cr0(uint32_t v) {
+    __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline uint32_t read_cr2(void) {
+    uint32_t v;
+    __asm__ volatile("mov %%cr2, %0" : "=r"(v));
+    return v;
+}
+
+static inline uint32_t read_cr3(void) {
+    uint32_t v;
+    __asm__ volatile("mov %%cr3, %0" : "=r"(v));
+    return v;
+}
+
+static inline void write_cr3(uint32_t v) {
+    __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static inline uint32_t read_cr4(void) {
+    uint32_t v;
+    __asm__ volatile("mov %%cr4, %0" : "=r"(v));
+    return v;
+}
+
+static inline void write_cr4(uint32_t v) {
+    __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+
+static inline void invlpg(uintptr_t va) {
+    __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static inline uint64_t rdtsc(void) {
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static inline uint32_t read_eflags(void) {
+    uint32_t v;
+    __asm__ volatile("pushfl; popl %0" : "=r"(v));
+    return v;
+}
+
+static inline uint32_t read_ebp(void) {
+    uint32_t v;
+    __asm__ volatile("mov %%ebp, %0" : "=r"(v));
+    return v;
+}
+
+static inline void cpu_cli(void) {
+    __asm__ volatile("cli" : : : "memory");
+}
+
+static inline void cpu_sti(void) {
+    __asm__ volatile("sti" : : : "memory");
+}
+
+/* Enables interrupts and halts until the next one, with no window for a wake-up to be lost. */
+static inline void cpu_sti_hlt(void) {
+    __asm__ volatile("sti; hlt" : : : "memory");
+}
+
+static inline void cpu_hlt(void) {
+    __asm__ volatile("hlt" : : : "memory");
+}
+
+static inline void cpu_pause(void) {
+    __asm__ volatile("pause");
+}
+
+static inline bool irqs_enabled(void) {
+    return (read_eflags() & EFLAGS_IF) != 0;
+}
+
+/* Disables interrupts and returns whether they were enabled, for irq_restore(). */
+static inline bool irq_save(void) {
+    bool was = irqs_enabled();
+    cpu_cli();
+    return was;
+}
+
+static inline void irq_restore(bool was_enabled) {
+    if (was_enabled)
+        cpu_sti();
+}
+
+struct descriptor_pointer {
+    uint16_t limit;
+    uint32_t base;
+} __packed;
+_Static_assert(sizeof(struct descriptor_pointer) == 6, "lgdt/lidt operand is 6 bytes");
+
+static inline void lgdt(const struct descriptor_pointer *p) {
+    __asm__ volatile("lgdt (%0)" : : "r"(p) : "memory");
+}
+
+static inline void lidt(const struct descriptor_pointer *p) {
+    __asm__ volatile("lidt (%0)" : : "r"(p) : "memory");
+}
+
+static inline void sgdt(struct descriptor_pointer *p) {
+    __asm__ volatile("sgdt (%0)" : : "r"(p) : "memory");
+}
+
+static inline void sidt(struct descriptor_pointer *p) {
+    __asm__ volatile("sidt (%0)" : : "r"(p) : "memory");
+}
+
+static inline void ltr(uint16_t selector) {
+    __asm__ volatile("ltr %0" : : "r"(selector));
+}
+
+static inline uint16_t str(void) {
+    uint16_t v;
+    __asm__ volatile("str %0" : "=r"(v));
+    return v;
+}
+
+/* Reloads CS with `code` and the data segment registers with `data` after a new GDT. */
+static inline void load_segments(uint16_t code, uint16_t data) {
+    __asm__ volatile("pushl %0\n\t"
+                     "pushl $1f\n\t"
+                     "lret\n"
+                     "1:\n\t"
+                     "mov %1, %%ds\n\t"
+                     "mov %1, %%es\n\t"
+                     "mov %1, %%fs\n\t"
+                     "mov %1, %%gs\n\t"
+                     "mov %1, %%ss"
+                     :
+                     : "r"((uint32_t)code), "r"(data)
+                     : "memory");
+}
+
+/* FPU/SSE state: 512 bytes, 16-byte aligned. */
+static inline void fxsave(void *area) {
+    __asm__ volatile("fxsave (%0)" : : "r"(area) : "memory");
+}
+
+static inline void fxrstor(const void *area) {
+    __asm__ volatile("fxrstor (%0)" : : "r"(area) : "memory");
+}
+
+static inline void fninit(void) {
+    __asm__ volatile("fninit");
+}
+
+static inline void clts(void) {
+    __asm__ volatile("clts");
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d) {
+    __asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
+}
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * Segmentation is flat: kernel and user code/data segments all cover 4 GiB, protection comes from
+ * paging. The TSS exists only to give the CPU the kernel stack (ss0:esp0) to switch to when an
+ * interrupt arrives in user mode; the context switch updates esp0.
+ */
+#ifndef ARCH_GDT_H
+#define ARCH_GDT_H
+
+#include <lib/compiler.h>
+#include <stdint.h>
+
+#define GDT_KERNEL_CODE 0x08
+#define GDT_KERNEL_DATA 0x10
+#define GDT_USER_CODE (0x18 | 3)
+#define GDT_USER_DATA (0x20 | 3)
+#define GDT_TSS 0x28
+#define GDT_ENTRIES 6
+
+struct gdt_entry {
+    uint16_t limit_low;
+    uint16_t base_low;
+    uint8_t base_mid;
+    uint8_t access;      /* present, DPL, type */
+    uint8_t granularity; /* 4 KiB granularity, 32-bit, limit 19:16 */
+    uint8_t base_high;
+} __packed;
+_Static_assert(sizeof(struct gdt_entry) == 8, "a GDT descriptor is 8 bytes");
+
+struct tss {
+    uint32_t prev_task;
+    uint32_t esp0;
+    uint32_t ss0;
+    uint32_t esp1;
+    uint32_t ss1;
+    uint32_t esp2;
+    uint32_t ss2;
+    uint32_t cr3;
+    uint32_t eip;
+    uint32_t eflags;
+    uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+    uint32_t es, cs, ss, ds, fs, gs;
+    uint32_t ldt;
+    uint16_t trap;
+    uint16_t iomap_base;
+} __packed;
+_Static_assert(sizeof(struct tss) == 104, "the 32-bit TSS is 104 bytes");
+
+/* Loads the GDT and the TSS and reloads every segment register. */
+void gdt_init(void);
+
+/* The kernel stack the CPU switches to on the next interrupt from user mode. */
+static inline void tss_set_kernel_stack(uint32_t esp0) {
+    extern struct tss kernel_tss;
+    kernel_tss.esp0 = esp0;
+}
+
+/* For tests: the live GDT entry for `selector`. */
+const struct gdt_entry *gdt_entry_get(uint16_t selector);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * The two 8259A PICs, remapped so IRQ 0-15 arrive as vectors 32-47 (the CPU reserves 0-31).
+ * We use the PIC rather than the APIC: one CPU, QEMU's default machine has it, and it takes a page
+ * of code instead of ten. Each IRQ has a short list of handlers, run in order, then EOI.
+ */
+#ifndef ARCH_PIC_H
+#define ARCH_PIC_H
+
+#include <arch/interrupt.h>
+
+typedef void (*irq_handler_fn)(struct int_frame *frame);
+
+void pic_init(void);
+
+/*
+ * Adds `handler` to IRQ `irq` and unmasks the line. Returns 0, or -1 when the IRQ already has
+ * the maximum number of handlers.
+ */
+int irq_add_handler(unsigned irq, irq_handler_fn handler);
+
+void irq_mask(unsigned irq);
+void irq_unmask(unsigned irq);
+
+/* The handler of all IRQ vectors: runs the IRQ's handlers, then acknowledges it. */
+void pic_dispatch(struct int_frame *frame);
+
+/* Spurious IRQs seen (IRQ 7 or 15 with no bit in the in-service register). */
+uint32_t pic_spurious_count(void);
+
+#endif

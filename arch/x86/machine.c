@@ -1,0 +1,17 @@
+/* Ending the machine; see arch/machine.h. */
+#include <arch/cpu.h>
+#include <arch/machine.h>
+
+#define DEBUG_EXIT_PORT 0xF4
+
+void machine_halt(void) {
+    for (;;) {
+        cpu_cli();
+        cpu_hlt();
+    }
+}
+
+void machine_exit(unsigned value) {
+    outl(DEBUG_EXIT_PORT, value);
+    machine_halt();
+}

@@ -1,0 +1,87 @@
+/* 8259A PIC driver; see arch/pic.h. */
+#include <arch/cpu.h>
+#include <arch/pic.h>
+
+#define PIC1_CMD 0x20
+#define PIC1_DATA 0x21
+#define PIC2_CMD 0xA0
+#define PIC2_DATA 0xA1
+
+#define ICW1_INIT 0x11 /* edge triggered, cascade, ICW4 follows */
+#define ICW4_8086 0x01
+#define OCW2_EOI 0x20
+#define OCW3_READ_ISR 0x0B
+
+#define HANDLERS_PER_IRQ 4
+
+static irq_handler_fn handlers[IRQ_COUNT][HANDLERS_PER_IRQ];
+static uint16_t mask = 0xFFFF & ~(1u << 2); /* all masked but the cascade line */
+static uint32_t spurious;
+
+static void write_mask(void) {
+    outb(PIC1_DATA, (uint8_t)mask);
+    outb(PIC2_DATA, (uint8_t)(mask >> 8));
+}
+
+void pic_init(void) {
+    outb(PIC1_CMD, ICW1_INIT);
+    outb(PIC2_CMD, ICW1_INIT);
+    outb(PIC1_DATA, IRQ_BASE);     /* ICW2: vector offset */
+    outb(PIC2_DATA, IRQ_BASE + 8);
+    outb(PIC1_DATA, 1u << 2);      /* ICW3: slave on IRQ 2 */
+    outb(PIC2_DATA, 2);            /* ICW3: slave identity */
+    outb(PIC1_DATA, ICW4_8086);
+    outb(PIC2_DATA, ICW4_8086);
+    write_mask();
+}
+
+void irq_mask(unsigned irq) {
+    mask |= (uint16_t)(1u << irq);
+    write_mask();
+}
+
+void irq_unmask(unsigned irq) {
+    mask &= (uint16_t) ~(1u << irq);
+    write_mask();
+}
+
+int irq_add_handler(unsigned irq, irq_handler_fn handler) {
+    for (unsigned i = 0; i < HANDLERS_PER_IRQ; i++) {
+        if (!handlers[irq][i]) {
+            handlers[irq][i] = handler;
+            irq_unmask(irq);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static bool in_service(unsigned irq) {
+    uint16_t port = irq < 8 ? PIC1_CMD : PIC2_CMD;
+
+    outb(port, OCW3_READ_ISR);
+    return (inb(port) >> (irq & 7)) & 1;
+}
+
+void pic_dispatch(struct int_frame *frame) {
+    unsigned irq = frame->vector - IRQ_BASE;
+
+    /* IRQ 7 and 15 may be spurious: the line dropped before the CPU acknowledged it. No EOI then
+     * (for 15, the master still saw a real IRQ 2 and needs one). */
+    if ((irq == 7 || irq == 15) && !in_service(irq)) {
+        spurious++;
+        if (irq == 15)
+            outb(PIC1_CMD, OCW2_EOI);
+        return;
+    }
+    /* Acknowledge first: a handler may switch to another process and come back much later. */
+    if (irq >= 8)
+        outb(PIC2_CMD, OCW2_EOI);
+    outb(PIC1_CMD, OCW2_EOI);
+    for (unsigned i = 0; i < HANDLERS_PER_IRQ && handlers[irq][i]; i++)
+        handlers[irq][i](frame);
+}
+
+uint32_t pic_spurious_count(void) {
+    return spurious;
+}

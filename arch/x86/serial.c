@@ -1,0 +1,63 @@
+/* COM1 16550 UART; see arch/serial.h. */
+#include <arch/cpu.h>
+#include <arch/pic.h>
+#include <arch/serial.h>
+
+#define COM1 0x3F8
+#define REG_DATA 0
+#define REG_IER 1 /* interrupt enable */
+#define REG_FCR 2 /* FIFO control */
+#define REG_LCR 3 /* line control */
+#define REG_MCR 4 /* modem control */
+#define REG_LSR 5 /* line status */
+
+#define LCR_DLAB 0x80
+#define LCR_8N1 0x03
+#define LSR_DATA_READY 0x01
+#define LSR_THR_EMPTY 0x20
+#define IER_RX 0x01
+#define MCR_DTR_RTS_OUT2 0x0B /* OUT2 gates the UART's IRQ line to the PIC */
+
+static void (*rx_callback)(void);
+
+void serial_init(void) {
+    outb(COM1 + REG_IER, 0);
+    outb(COM1 + REG_LCR, LCR_DLAB);
+    outb(COM1 + REG_DATA, 1); /* divisor 1: 115200 baud */
+    outb(COM1 + REG_IER, 0);
+    outb(COM1 + REG_LCR, LCR_8N1);
+    outb(COM1 + REG_FCR, 0xC7); /* enable and clear FIFOs, 14-byte threshold */
+    outb(COM1 + REG_MCR, MCR_DTR_RTS_OUT2);
+}
+
+static void put(char c) {
+    while (!(inb(COM1 + REG_LSR) & LSR_THR_EMPTY))
+        cpu_pause();
+    outb(COM1 + REG_DATA, (uint8_t)c);
+}
+
+void serial_write(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\n')
+            put('\r');
+        put(s[i]);
+    }
+}
+
+int serial_read_nonblock(void) {
+    if (!(inb(COM1 + REG_LSR) & LSR_DATA_READY))
+        return -1;
+    return inb(COM1 + REG_DATA);
+}
+
+static void serial_irq(struct int_frame *frame) {
+    (void)frame;
+    if (rx_callback)
+        rx_callback();
+}
+
+void serial_enable_rx_irq(void (*on_rx)(void)) {
+    rx_callback = on_rx;
+    irq_add_handler(IRQ_COM1, serial_irq);
+    outb(COM1 + REG_IER, IER_RX);
+}

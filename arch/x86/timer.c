@@ -1,0 +1,80 @@
+/* PIT tick and the TSC-interpolated monotonic clock; see arch/timer.h. */
+#include <arch/cpu.h>
+#include <arch/pic.h>
+#include <arch/timer.h>
+
+#define PIT_CH0 0x40
+#define PIT_CMD 0x43
+#define PIT_HZ 1193182u
+#define PIT_MODE2_LOHI 0x34 /* channel 0, lobyte/hibyte, rate generator */
+#define CALIBRATION_TICKS 10
+#define MAX_TICK_HANDLERS 8
+
+static volatile uint64_t ticks;
+static uint64_t tsc_at_tick;   /* TSC read at the last tick */
+static uint64_t tsc_at_start;  /* TSC read at tick 1, the start of calibration */
+static uint64_t tsc_per_tick;  /* 0 until calibrated */
+static uint64_t last_ns;       /* the largest value clock_ns() returned */
+static tick_handler_fn tick_handlers[MAX_TICK_HANDLERS];
+
+static void timer_irq(struct int_frame *frame) {
+    (void)frame;
+    uint64_t now = rdtsc();
+
+    ticks++;
+    tsc_at_tick = now;
+    if (ticks == 1)
+        tsc_at_start = now;
+    else if (ticks == 1 + CALIBRATION_TICKS)
+        tsc_per_tick = (now - tsc_at_start) / CALIBRATION_TICKS;
+    for (unsigned i = 0; i < MAX_TICK_HANDLERS && tick_handlers[i]; i++)
+        tick_handlers[i](ticks);
+}
+
+void timer_init(void) {
+    uint16_t divisor = (uint16_t)((PIT_HZ + TIMER_HZ / 2) / TIMER_HZ);
+
+    outb(PIT_CMD, PIT_MODE2_LOHI);
+    outb(PIT_CH0, (uint8_t)divisor);
+    outb(PIT_CH0, (uint8_t)(divisor >> 8));
+    irq_add_handler(IRQ_TIMER, timer_irq);
+}
+
+int timer_add_tick_handler(tick_handler_fn handler) {
+    for (unsigned i = 0; i < MAX_TICK_HANDLERS; i++) {
+        if (!tick_handlers[i]) {
+            tick_handlers[i] = handler;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+uint64_t timer_ticks(void) {
+    bool irq = irq_save();
+    uint64_t t = ticks;
+    irq_restore(irq);
+    return t;
+}
+
+uint64_t clock_tsc_per_tick(void) {
+    return tsc_per_tick;
+}
+
+uint64_t clock_ns(void) {
+    bool irq = irq_save();
+    uint64_t ns = ticks * NS_PER_TICK;
+
+    if (tsc_per_tick) {
+        /* Interpolate within the tick, but never past its end: the next tick takes over there. */
+        uint64_t delta = rdtsc() - tsc_at_tick;
+        if (delta >= tsc_per_tick)
+            delta = tsc_per_tick - 1;
+        ns += delta * NS_PER_TICK / tsc_per_tick;
+    }
+    if (ns < last_ns)
+        ns = last_ns;
+    last_ns = ns;
+    irq_restore(irq);
+    return ns;
+}

@@ -1,0 +1,99 @@
+"""Test macros. Every one of them ends up as an ordinary Bazel test with one XML case per
+kernel-reported case (see qemu_test.py and docs/testing.md).
+
+host_test(name, srcs, deps):  a cmocka unit test of freestanding code, built and run on the host.
+kernel_test(name, srcs, deps): KTEST cases linked into a kernel, booted directly in QEMU.
+qemu_test(name, kernel | iso, ...): boots an image and judges what the kernel reports.
+"""
+
+load("//platforms:defs.bzl", "KERNEL_ONLY")
+load("//tools:image.bzl", "kernel_image")
+
+HOST_COPTS = [
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+]
+
+def host_test(name, srcs, deps = [], size = "small", **kwargs):
+    native.cc_test(
+        name = name,
+        srcs = srcs,
+        copts = HOST_COPTS,
+        deps = deps + ["//third_party/cmocka"],
+        size = size,
+        **kwargs
+    )
+
+def qemu_test(
+        name,
+        kernel = None,
+        iso = None,
+        cmdline = "",
+        modules = [],
+        timeout_s = 60,
+        icount = False,
+        serial_input = "",
+        size = "medium",
+        tags = [],
+        **kwargs):
+    """Boots `kernel` (a kernel_image, directly) or `iso` (through GRUB) and checks its report."""
+    args = ["--timeout", str(timeout_s)]
+    data = []
+    if iso:
+        args += ["--iso", "$(rootpath %s)" % iso]
+        data.append(iso)
+    else:
+        elf = name + "_elf"
+        native.filegroup(
+            name = elf,
+            srcs = [kernel],
+            output_group = "elf",
+            testonly = True,
+        )
+        args += ["--kernel", "$(rootpath :%s)" % elf, "--cmdline", cmdline]
+        data.append(":" + elf)
+        for m in modules:
+            args += ["--module", "$(rootpath %s)" % m]
+        data += modules
+    if icount:
+        args.append("--icount")
+    if serial_input:
+        args += ["--input", serial_input]
+    native.py_test(
+        name = name,
+        srcs = ["//testing:qemu_test.py"],
+        main = "//testing:qemu_test.py",
+        python_version = "PY3",
+        args = args,
+        data = data,
+        size = size,
+        tags = tags + ["qemu"],
+        **kwargs
+    )
+
+def kernel_test(name, srcs, deps, cmdline = "", **kwargs):
+    """Links the KTEST cases in `srcs` into a kernel and runs them (`ktest=all`) in QEMU."""
+    native.cc_library(
+        name = name + "_cases",
+        testonly = True,
+        srcs = srcs,
+        deps = deps + ["//testing/ktest"],
+        target_compatible_with = KERNEL_ONLY,
+        # //testing:all_ktests_kernel links every suite into one kernel for the GRUB boot test.
+        visibility = ["//testing:__pkg__"],
+    )
+    kernel_image(
+        name = name + "_image",
+        testonly = True,
+        deps = [
+            "//testing:test_kernel",
+            ":" + name + "_cases",
+        ],
+    )
+    qemu_test(
+        name = name,
+        kernel = ":" + name + "_image",
+        cmdline = ("ktest=all " + cmdline).strip(),
+        **kwargs
+    )
