@@ -97,3 +97,30 @@ def kernel_test(name, srcs, deps, cmdline = "", **kwargs):
         cmdline = ("ktest=all " + cmdline).strip(),
         **kwargs
     )
+
+def layering_test(name, layers, scope):
+    """`layers`: [(package, library label)] from the bottom layer up. See layering_test.py.
+
+    `scope` is an image that links every layer: query scopes must be buildable for the host, and
+    kernel libraries are only compatible with the kernel platform, which an image transitions to.
+    """
+    args = []
+    data = []
+    for index, (package, library) in enumerate(layers):
+        query = "%s_%d_deps" % (name, index)
+        native.genquery(
+            name = query,
+            expression = "kind('cc_library', deps(%s))" % library,
+            scope = [scope],
+        )
+        args.append("%d:%s:$(rootpath :%s)" % (index, package, query))
+        data.append(":" + query)
+    native.py_test(
+        name = name,
+        size = "small",
+        srcs = ["//testing:layering_test.py"],
+        main = "//testing:layering_test.py",
+        python_version = "PY3",
+        args = args,
+        data = data,
+    )

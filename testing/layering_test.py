@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Checks the dependency direction lib <- arch/x86 <- mm <- proc <- syscall <- kernel.
+
+Each argument is LAYER_INDEX:PACKAGE:FILE, where FILE is the output of a genquery listing every
+cc_library the layer's library depends on. A dependency on a package of a higher layer is a
+violation. Visibility already forbids most of these; this test catches a widened visibility too.
+"""
+import sys
+
+
+def main():
+    layers = []  # (index, package, deps)
+    for arg in sys.argv[1:]:
+        index, package, path = arg.split(":", 2)
+        with open(path) as f:
+            deps = [line.strip() for line in f if line.strip()]
+        layers.append((int(index), package, deps))
+
+    level_of = {package: index for index, package, _ in layers}
+    violations = []
+    for index, package, deps in layers:
+        if not any(d.startswith("//%s:" % package) for d in deps):
+            violations.append("%s: the query does not even list the layer itself; is it wired right?" % package)
+        for dep in deps:
+            dep_package = dep[2:].split(":", 1)[0]
+            for other, level in level_of.items():
+                if (dep_package == other or dep_package.startswith(other + "/")) and level > index:
+                    violations.append("%s (layer %d) depends on %s (layer %d)" % (package, index, dep, level))
+    for v in violations:
+        print("LAYERING VIOLATION: " + v)
+    if violations:
+        return 1
+    for index, package, deps in sorted(layers):
+        print("layer %d %-10s ok (%d cc_library deps)" % (index, package, len(deps)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
