@@ -30,12 +30,12 @@ $modules    boot
 }
 CFG
 
-# Every file gets the same date; xorriso takes the volume dates and UUID from the options below.
-find "$work" -exec touch -h -d @0 {} +
-export SOURCE_DATE_EPOCH=0
+# Volume dates, the GRUB search UUID and every file date (including the files grub-mkrescue adds
+# from /usr/lib/grub) are fixed, so the same inputs give the same ISO, byte for byte.
+export SOURCE_DATE_EPOCH=315532800 # 1980-01-01
 grub-mkrescue -d /usr/lib/grub/i386-pc --compress=no --locales= --fonts= --themes= \
     -o "$out" "$work" -- \
-    -volume_date uuid 1970010100000000 \
-    -volume_date all_file_dates =0 \
+    -volume_date uuid 1980010100000000 \
+    -volume_date all_file_dates 1980010100000000 \
     >"$work.log" 2>&1 || { cat "$work.log" >&2; rm -f "$work.log"; exit 1; }
 rm -f "$work.log"
