@@ -8,8 +8,11 @@ static console_write_fn console_sink;
 static log_clock_fn log_clock;
 static enum log_level log_threshold = LOG_INFO;
 
-void console_set_sink(console_write_fn write) {
+console_write_fn console_set_sink(console_write_fn write) {
+    console_write_fn old = console_sink;
+
     console_sink = write;
+    return old;
 }
 
 void log_set_clock(log_clock_fn now_ns) {

@@ -31,13 +31,18 @@ def qemu_test(
         iso = None,
         cmdline = "",
         modules = [],
-        timeout_s = 60,
+        timeout_s = 45,
         icount = False,
         serial_input = "",
-        size = "medium",
+        expect_panic = [],
+        size = "small",
         tags = [],
         **kwargs):
-    """Boots `kernel` (a kernel_image, directly) or `iso` (through GRUB) and checks its report."""
+    """Boots `kernel` (a kernel_image, directly) or `iso` (through GRUB) and checks its report.
+
+    `expect_panic`: regexes the output must match, for tests of the panic path; the test then
+    passes only when the kernel panics and QEMU ends with the failure status.
+    """
     args = ["--timeout", str(timeout_s)]
     data = []
     if iso:
@@ -60,6 +65,9 @@ def qemu_test(
         args.append("--icount")
     if serial_input:
         args += ["--input", serial_input]
+    for regex in expect_panic:
+        # Test args are split like a shell would; quote so spaces and backslashes survive.
+        args += ["--expect-panic", "'%s'" % regex.replace("'", "'\\''")]
     native.py_test(
         name = name,
         srcs = ["//testing:qemu_test.py"],

@@ -133,8 +133,10 @@ def run(args):
     return report, log, status, timed_out, elapsed
 
 
-def verdict(args, report, status, timed_out):
+def verdict(args, report, status, timed_out, log):
     """Returns a list of reasons the run failed (empty when it passed)."""
+    if args.expect_panic:
+        return expected_panic_verdict(args, report, status, timed_out, log)
     problems = []
     if timed_out:
         problems.append("timed out after %ss (the kernel hung or never ended QEMU)" % args.timeout)
@@ -149,6 +151,25 @@ def verdict(args, report, status, timed_out):
         problems.append("planned %d cases but %d were reported" % (report.plan, len(report.cases)))
     if not timed_out and status != EXIT_SUCCESS:
         problems.append("QEMU exit status %d (want %d: the kernel reports success)" % (status, EXIT_SUCCESS))
+    return problems
+
+
+def expected_panic_verdict(args, report, status, timed_out, log):
+    """For tests of the panic path itself: the kernel must bail out, fast, and say the right things."""
+    problems = []
+    if timed_out:
+        problems.append("timed out: the kernel should have ended QEMU right after panicking")
+    if not report.bail:
+        problems.append("the kernel did not bail out")
+    if status != EXIT_FAILURE:
+        problems.append("QEMU exit status %d (want %d from panic)" % (status, EXIT_FAILURE))
+    text = "\n".join(log)
+    for pattern in args.expect_panic:
+        if not re.search(pattern, text, re.MULTILINE):
+            problems.append("the panic report lacks /%s/" % pattern)
+    # The failing case is expected here; what matters is the report.
+    report.cases = [[name, True, diags] for name, _, diags in report.cases]
+    report.running = None
     return problems
 
 
@@ -189,10 +210,12 @@ def main():
     ap.add_argument("--icount", action="store_true", help="deterministic: one guest instruction = 1 ns")
     ap.add_argument("--input", default="", help="bytes to send to the serial port (escapes allowed)")
     ap.add_argument("--no-tap", action="store_true", help="do not require a TAP plan")
+    ap.add_argument("--expect-panic", action="append", default=[], metavar="REGEX",
+                    help="the kernel must panic and its output match REGEX (repeatable)")
     args = ap.parse_args()
 
     report, log, status, timed_out, elapsed = run(args)
-    problems = verdict(args, report, status, timed_out)
+    problems = verdict(args, report, status, timed_out, log)
     xml_path = os.environ.get("XML_OUTPUT_FILE")
     if xml_path:
         write_xml(xml_path, os.environ.get("TEST_TARGET", "qemu"), report, problems, log, elapsed)

@@ -55,6 +55,8 @@ def _impl(ctx):
         "-fno-pie",
         "-fno-stack-protector",
         "-fno-omit-frame-pointer",
+        # A tail call leaves no frame behind; backtraces would skip the caller.
+        "-fno-optimize-sibling-calls",
         "-fno-asynchronous-unwind-tables",
         "-fno-unwind-tables",
         "-fno-common",

@@ -26,8 +26,8 @@ enum log_level {
 typedef void (*console_write_fn)(const char *s, size_t len);
 typedef uint64_t (*log_clock_fn)(void);
 
-/* Registers where console output goes. */
-void console_set_sink(console_write_fn write);
+/* Registers where console output goes; returns the previous sink (NULL at first). */
+console_write_fn console_set_sink(console_write_fn write);
 /* Registers the clock (nanoseconds since boot) that stamps log lines. */
 void log_set_clock(log_clock_fn now_ns);
 /* Messages below `level` are dropped. The default is LOG_INFO. */

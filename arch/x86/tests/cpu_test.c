@@ -1,0 +1,64 @@
+/* GDT, TSS and IDT as the CPU sees them. */
+#include <arch/cpu.h>
+#include <arch/gdt.h>
+#include <arch/interrupt.h>
+#include <ktest/ktest.h>
+
+KTEST(gdt, segments_are_flat_with_right_privilege) {
+    const struct gdt_entry *kc = gdt_entry_get(GDT_KERNEL_CODE);
+    const struct gdt_entry *kd = gdt_entry_get(GDT_KERNEL_DATA);
+    const struct gdt_entry *uc = gdt_entry_get(GDT_USER_CODE);
+    const struct gdt_entry *ud = gdt_entry_get(GDT_USER_DATA);
+
+    /* Bit 0 is the "accessed" bit the CPU sets when it loads a segment: mask it. */
+    KEXPECT_EQ(kc->access & 0xFE, 0x9A); /* present, DPL 0, code, readable */
+    KEXPECT_EQ(kd->access & 0xFE, 0x92); /* present, DPL 0, data, writable */
+    KEXPECT_EQ(uc->access & 0xFE, 0xFA); /* present, DPL 3, code */
+    KEXPECT_EQ(ud->access & 0xFE, 0xF2); /* present, DPL 3, data */
+    KEXPECT_EQ(kc->limit_low, 0xFFFF);
+    KEXPECT_EQ(kc->granularity, 0xCF); /* 4 KiB units, 32-bit, limit 0xFFFFF */
+    KEXPECT_EQ(uc->base_low | uc->base_mid | uc->base_high, 0);
+}
+
+KTEST(gdt, tss_is_loaded) {
+    const struct gdt_entry *t = gdt_entry_get(GDT_TSS);
+    extern struct tss kernel_tss;
+
+    KEXPECT_EQ(str(), GDT_TSS);
+    KEXPECT_EQ(t->access & 0x8F, 0x89 | 0x02); /* present, 32-bit TSS, busy after ltr */
+    KEXPECT_EQ(t->base_low | (t->base_mid << 16) | ((uint32_t)t->base_high << 24), (uint32_t)&kernel_tss);
+    KEXPECT_EQ(kernel_tss.ss0, GDT_KERNEL_DATA);
+    KEXPECT_EQ(kernel_tss.iomap_base, sizeof(struct tss)); /* no I/O ports for user mode */
+}
+
+KTEST(gdt, loaded_gdtr_covers_the_table) {
+    struct descriptor_pointer p;
+
+    sgdt(&p);
+    KEXPECT_EQ(p.limit, GDT_ENTRIES * 8 - 1);
+    KEXPECT_EQ(p.base, (uint32_t)gdt_entry_get(0));
+}
+
+KTEST(idt, gates) {
+    struct descriptor_pointer p;
+    uint16_t sel;
+    uint8_t attr;
+    uint32_t off;
+
+    sidt(&p);
+    KEXPECT_EQ(p.limit, IDT_ENTRIES * 8 - 1);
+    for (unsigned v = 0; v < IRQ_BASE + IRQ_COUNT; v++) {
+        idt_gate_get(v, &sel, &attr, &off);
+        KEXPECT_EQ(sel, GDT_KERNEL_CODE);
+        KEXPECT_EQ(attr, 0x8E); /* present, DPL 0, 32-bit interrupt gate */
+        KEXPECT_GE(off, 0xC0000000u);
+    }
+    idt_gate_get(SYSCALL_VECTOR, &sel, &attr, &off);
+    KEXPECT_EQ(attr, 0xEF); /* present, DPL 3: reachable by `int $0x80` from user mode */
+    idt_gate_get(0x81, &sel, &attr, &off);
+    KEXPECT_EQ(attr & 0x80, 0); /* everything else is not present */
+}
+
+KTEST(idt, interrupts_enabled_after_boot) {
+    KEXPECT_TRUE(irqs_enabled());
+}

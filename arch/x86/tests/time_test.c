@@ -1,0 +1,57 @@
+/* The timer tick and the monotonic clock. */
+#include <arch/cpu.h>
+#include <arch/timer.h>
+#include <ktest/ktest.h>
+
+static void wait_ticks(uint64_t n) {
+    uint64_t until = timer_ticks() + n;
+
+    while (timer_ticks() < until)
+        cpu_sti_hlt();
+}
+
+KTEST(timer, ticks_advance) {
+    uint64_t t0 = timer_ticks();
+
+    wait_ticks(3);
+    KEXPECT_GE(timer_ticks(), t0 + 3);
+}
+
+static uint64_t hits;
+static void count_tick(uint64_t ticks) {
+    (void)ticks;
+    hits++;
+}
+
+KTEST(timer, tick_handlers_run_every_tick) {
+    KASSERT_EQ(timer_add_tick_handler(count_tick), 0);
+    uint64_t before = hits;
+    wait_ticks(5);
+    KEXPECT_GE(hits - before, 4);
+}
+
+KTEST(clock, is_calibrated_and_monotonic) {
+    wait_ticks(12); /* calibration needs CALIBRATION_TICKS + 1 ticks */
+    KEXPECT_GT(clock_tsc_per_tick(), 0);
+
+    uint64_t prev = clock_ns();
+    int went_back = 0;
+    for (int i = 0; i < 20000; i++) {
+        uint64_t now = clock_ns();
+        went_back += now < prev;
+        prev = now;
+    }
+    KEXPECT_EQ(went_back, 0);
+}
+
+KTEST(clock, tracks_ticks) {
+    uint64_t ns0 = clock_ns();
+    uint64_t t0 = timer_ticks();
+
+    wait_ticks(10);
+    uint64_t dns = clock_ns() - ns0;
+    uint64_t dt = timer_ticks() - t0;
+    /* Within one tick of what the tick count says. */
+    KEXPECT_GE(dns + NS_PER_TICK, dt * NS_PER_TICK);
+    KEXPECT_LE(dns, (dt + 1) * NS_PER_TICK);
+}
