@@ -13,6 +13,7 @@
 #include <ktest/ktest.h>
 #include <lib/cmdline.h>
 #include <lib/log.h>
+#include <mm/vm.h>
 
 static void log_boot_info(const struct boot_info *bi) {
     log_info("command line: \"%s\"", bi->cmdline);
@@ -44,6 +45,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys) {
     kprintf("\nlune: a small i386 teaching kernel\n");
     log_boot_info(bi);
     log_info("timer: PIT at %u Hz", TIMER_HZ);
+    mm_init(bi);
     cpu_sti();
 
     char filter[BOOT_CMDLINE_MAX];

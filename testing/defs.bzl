@@ -132,3 +132,40 @@ def layering_test(name, layers, scope):
         args = args,
         data = data,
     )
+
+def kernel_panic_tests(name, srcs, deps, cases):
+    """Tests that kernel bugs are caught: each case is a KTEST that must make the kernel panic.
+
+    `cases` maps "suite.name" to the regexes its panic report must match. All cases share one
+    kernel; each boots it alone (`ktest=suite.name`), since a panic ends the machine.
+    """
+    native.cc_library(
+        name = name + "_cases",
+        testonly = True,
+        srcs = srcs,
+        deps = deps + ["//testing/ktest"],
+        target_compatible_with = KERNEL_ONLY,
+    )
+    kernel_image(
+        name = name + "_image",
+        testonly = True,
+        deps = [
+            "//testing:test_kernel",
+            ":" + name + "_cases",
+        ],
+    )
+    tests = []
+    for case, regexes in cases.items():
+        test = name + "_" + case.replace(".", "_")
+        qemu_test(
+            name = test,
+            kernel = ":" + name + "_image",
+            cmdline = "ktest=" + case,
+            expect_panic = regexes + [r"Bail out! kernel panic"],
+            timeout_s = 30,
+        )
+        tests.append(":" + test)
+    native.test_suite(
+        name = name,
+        tests = tests,
+    )

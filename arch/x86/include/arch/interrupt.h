@@ -98,6 +98,9 @@ void exception_set_page_fault_hook(bool (*hook)(struct int_frame *frame, uint32_
  */
 bool exception_fixup(struct int_frame *frame);
 
+/* Is `eip` an instruction listed in the fixup table (an instruction that may touch user memory)? */
+bool exception_has_fixup(uint32_t eip);
+
 /* Prints the full report of an unexpected exception and panics. */
 __noreturn void exception_panic(const struct int_frame *frame);
 

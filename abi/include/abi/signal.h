@@ -1,0 +1,57 @@
+/* Signal numbers (Linux i386 values), sigaction and the sigset type shared by kernel and libc. */
+#ifndef ABI_SIGNAL_H
+#define ABI_SIGNAL_H
+
+#include <stdint.h>
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define NSIG 32 /* valid signals are 1 .. NSIG - 1 */
+
+typedef uint32_t abi_sigset_t; /* bit (sig - 1) stands for sig */
+
+#define ABI_SIG_DFL 0u
+#define ABI_SIG_IGN 1u
+
+/* sa_flags */
+#define SA_NOCLDSTOP 0x00000001u
+#define SA_RESTORER 0x04000000u /* sa_restorer is set: the handler returns through it */
+#define SA_RESTART 0x10000000u
+#define SA_NODEFER 0x40000000u
+#define SA_RESETHAND 0x80000000u
+
+/* sigprocmask `how` */
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+/*
+ * The argument of SYS_sigaction. A handler returns into sa_restorer, which must make the
+ * SYS_sigreturn call; the libc sets it for every handler.
+ */
+struct abi_sigaction {
+    uint32_t sa_handler; /* ABI_SIG_DFL, ABI_SIG_IGN or the handler's address */
+    abi_sigset_t sa_mask;
+    uint32_t sa_flags;
+    uint32_t sa_restorer;
+};
+_Static_assert(sizeof(struct abi_sigaction) == 16, "struct abi_sigaction is part of the ABI");
+
+#endif

@@ -1,0 +1,35 @@
+/* struct stat as the kernel fills it, and the file-type bits of st_mode. */
+#ifndef ABI_STAT_H
+#define ABI_STAT_H
+
+#include <stdint.h>
+
+#define S_IFMT 0170000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFREG 0100000
+#define S_IFIFO 0010000
+
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
+
+struct abi_stat {
+    uint32_t st_dev;
+    uint32_t st_ino;
+    uint32_t st_mode;
+    uint32_t st_nlink;
+    uint32_t st_uid;
+    uint32_t st_gid;
+    uint32_t st_rdev;
+    int32_t st_size;
+    int32_t st_blksize;
+    int32_t st_blocks;
+    int32_t st_atime_sec;
+    int32_t st_mtime_sec;
+    int32_t st_ctime_sec;
+};
+_Static_assert(sizeof(struct abi_stat) == 52, "struct abi_stat is part of the ABI");
+
+#endif

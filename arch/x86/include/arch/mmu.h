@@ -1,0 +1,34 @@
+/*
+ * i386 two-level paging (no PAE): a page directory of 1024 entries, each covering 4 MiB through a
+ * page table of 1024 entries of 4 KiB pages, or mapping 4 MiB directly (PS, needs CR4.PSE).
+ */
+#ifndef ARCH_MMU_H
+#define ARCH_MMU_H
+
+#include <arch/layout.h>
+#include <stdint.h>
+
+#define PTE_P 0x001   /* present */
+#define PTE_W 0x002   /* writable */
+#define PTE_U 0x004   /* user-accessible */
+#define PTE_PWT 0x008 /* write-through */
+#define PTE_PCD 0x010 /* cache disabled */
+#define PTE_A 0x020   /* accessed (set by the CPU) */
+#define PTE_D 0x040   /* dirty (set by the CPU) */
+#define PTE_PS 0x080  /* in a PDE: 4 MiB page */
+#define PTE_G 0x100   /* global: survives CR3 reloads (needs CR4.PGE) */
+#define PTE_FLAGS 0xFFF
+
+#define PT_ENTRIES 1024
+#define PDE_SPAN (PT_ENTRIES * PAGE_SIZE) /* 4 MiB */
+
+#define PDX(va) (((uintptr_t)(va) >> 22) & 0x3FF)
+#define PTX(va) (((uintptr_t)(va) >> 12) & 0x3FF)
+#define PTE_ADDR(e) ((uintptr_t)(e) & ~(uintptr_t)PTE_FLAGS)
+
+/* First page-directory slot of the kernel half (0xC0000000 >> 22). */
+#define KERNEL_PDX PDX(KERNEL_VBASE)
+
+typedef uint32_t pte_t;
+
+#endif

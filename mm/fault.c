@@ -1,0 +1,68 @@
+/*
+ * Page faults the memory manager resolves: demand-zero pages and copy-on-write.
+ * Everything else is refused (returns false) and becomes a signal or a panic upstream (see the
+ * routing in arch/x86/exception.c).
+ */
+#define LOG_MODULE "vm"
+
+#include <arch/cpu.h>
+#include <arch/layout.h>
+#include <lib/log.h>
+#include <lib/string.h>
+#include <mm/vm.h>
+
+static uint32_t pte_flags_for(const struct vm_region *r) {
+    return PTE_P | PTE_U | ((r->prot & VM_WRITE) ? PTE_W : 0);
+}
+
+/* Gives the writer its own copy of a copy-on-write page (or just the page, if it is the last user). */
+static bool break_cow(struct vm_space *space, const struct vm_region *r, uintptr_t va, pte_t *pte) {
+    paddr_t old = PTE_ADDR(*pte);
+
+    if (pmm_refcount(old) == 1) {
+        *pte |= PTE_W;
+        invlpg(va);
+        return true;
+    }
+    paddr_t copy = pmm_alloc(space->owner, PG_USER);
+    if (!copy)
+        return false;
+    memcpy(phys_to_virt(copy), phys_to_virt(old), PAGE_SIZE);
+    /* Replaces the entry (invlpg) and drops our reference to the shared frame. */
+    vm_map_page(space, va, copy, pte_flags_for(r));
+    return true;
+}
+
+bool vm_handle_fault(struct int_frame *frame, uint32_t addr) {
+    struct vm_space *space = vm_space_current();
+    bool write = frame->error & PF_WRITE;
+
+    if (!space || addr >= USER_TOP)
+        return false;
+    /* The kernel touches user memory only in the user-copy routines; anything else is a bug. */
+    if (!frame_from_user(frame) && !exception_has_fixup(frame->eip))
+        return false;
+
+    const struct vm_region *r = region_find(&space->regions, addr);
+    if (!r || (write && !(r->prot & VM_WRITE)) || !(r->prot & (VM_READ | VM_WRITE | VM_EXEC)))
+        return false;
+
+    uintptr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+    pte_t *pte = vm_pte(space, va);
+    if (pte && (*pte & PTE_P)) {
+        /* Present: only a write to a write-protected page of a writable region is ours. */
+        if (!write || (*pte & PTE_W))
+            return false;
+        if (break_cow(space, r, va, pte))
+            return true;
+    } else {
+        paddr_t pa = pmm_alloc_zeroed(space->owner, PG_USER);
+        if (pa) {
+            if (vm_map_page(space, va, pa, pte_flags_for(r)) == 0)
+                return true;
+            pmm_unref(pa);
+        }
+    }
+    log_warn("out of memory resolving a fault at 0x%08x (owner %d)", addr, space->owner);
+    return false;
+}

@@ -1,0 +1,17 @@
+/*
+ * Memory-manager build configuration. MM_DEBUG comes from the build (//mm:debug, on unless a
+ * benchmark turns it off): freed frames and kmalloc objects are filled with junk so that a
+ * dangling reference fails loudly.
+ */
+#ifndef MM_CONFIG_H
+#define MM_CONFIG_H
+
+#ifndef MM_DEBUG
+#error "MM_DEBUG must be set by the build (mm/BUILD.bazel)"
+#endif
+
+/* The kernel maps physical memory linearly at KERNEL_VBASE up to this much (768 MiB); frames
+ * above are not used. Above the linear map lies the kernel's virtual area (stacks). */
+#define MM_LINEAR_LIMIT 0x30000000u
+
+#endif

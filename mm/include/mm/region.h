@@ -1,0 +1,103 @@
+/*
+ * Memory regions of an address space: a sorted list of disjoint [start, end) ranges, each with a
+ * protection, a sharing mode and a type. Page-aligned always. Pure bookkeeping: the page tables
+ * are vm.c's business; region.c only allocates its list nodes (kmalloc).
+ *
+ * Sharing modes, named after what fork does with the region:
+ *   VM_SHARE_PRIVATE  not inherited: the child does not get the region at all.
+ *   VM_SHARE_COW      read-shared: the child gets the same pages read-only in both processes, and a
+ *                     write copies the page (copy-on-write). Ordinary process memory.
+ *   VM_SHARE_SHARED   write-shared: the child gets the same pages writable; they stay shared
+ *                     (MAP_SHARED).
+ */
+#ifndef MM_REGION_H
+#define MM_REGION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define VM_READ 0x1
+#define VM_WRITE 0x2
+#define VM_EXEC 0x4
+
+enum vm_share {
+    VM_SHARE_PRIVATE,
+    VM_SHARE_COW,
+    VM_SHARE_SHARED,
+};
+
+enum vm_type {
+    VM_CODE,
+    VM_DATA,
+    VM_HEAP,
+    VM_STACK,
+    VM_MMAP,
+};
+
+struct vm_region;
+struct vm_fork;
+
+struct vm_region_ops {
+    /*
+     * Called by vm_space_fork() for each region a child inherits, once the child's region and
+     * its page tables exist (see mm/vm.h, struct vm_fork). Returns 0 or a negative errno, which
+     * makes the fork fail.
+     */
+    int (*on_copy)(struct vm_fork *fork, const struct vm_region *parent, struct vm_region *child);
+};
+
+struct vm_region {
+    uintptr_t start; /* page-aligned, inclusive */
+    uintptr_t end;   /* page-aligned, exclusive */
+    uint8_t prot;    /* VM_READ | VM_WRITE | VM_EXEC */
+    uint8_t share;   /* enum vm_share */
+    uint8_t type;    /* enum vm_type */
+    const struct vm_region_ops *ops;
+    struct vm_region *next;
+};
+
+struct region_set {
+    struct vm_region *head; /* sorted by start */
+    unsigned count;
+};
+
+/*
+ * Adds [start, end) with the given attributes. Returns the region, merged with a neighbour that
+ * touches it and has the same attributes and no ops; NULL with *err = -EEXIST when it overlaps
+ * an existing region, -EINVAL for an empty or unaligned range, -ENOMEM when no node is left.
+ */
+struct vm_region *region_insert(struct region_set *set, uintptr_t start, uintptr_t end, uint8_t prot, uint8_t share,
+                                uint8_t type, const struct vm_region_ops *ops, int *err);
+
+/* The region containing `addr`, or NULL. */
+struct vm_region *region_find(const struct region_set *set, uintptr_t addr);
+
+/* The first region that overlaps [start, end), or NULL. */
+struct vm_region *region_find_overlap(const struct region_set *set, uintptr_t start, uintptr_t end);
+
+/*
+ * Removes [start, end) from every region it overlaps, splitting a region that extends past either
+ * side. `on_remove` (may be NULL) is called for each removed piece before its node is changed,
+ * so the caller can unmap and free its pages. Returns 0, or -ENOMEM if a split needed a node and
+ * none was left (nothing is removed then).
+ */
+int region_remove(struct region_set *set, uintptr_t start, uintptr_t end,
+                  void (*on_remove)(void *ctx, const struct vm_region *piece), void *ctx);
+
+/*
+ * Finds a free, page-aligned gap of `size` bytes within [lo, hi): the highest one when `top_down`,
+ * else the lowest. Returns its start, or 0 when there is none.
+ */
+uintptr_t region_find_gap(const struct region_set *set, size_t size, uintptr_t lo, uintptr_t hi, bool top_down);
+
+/*
+ * Copies the regions of `src` that a child inherits (all but VM_SHARE_PRIVATE) into the empty
+ * set `dst` (on_copy hooks are the caller's to run). Returns 0, or -ENOMEM with `dst` left empty.
+ */
+int region_set_copy(struct region_set *dst, const struct region_set *src);
+
+/* Frees every node; the set is empty afterwards. */
+void region_set_clear(struct region_set *set);
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * Address spaces.
+ *
+ * Layout (docs/memory.md has the picture):
+ *   0x00000000 - 0x003FFFFF  never mapped (catches NULL and small-offset dereferences)
+ *   0x00400000 - ...         user program, heap (brk) growing up, mmap area below the stack
+ *   0xBF800000 - 0xBFFFFFFF  user stack region, USER_STACK_SIZE, grows down on demand
+ *   0xC0000000 - 0xEFFFFFFF  kernel: linear map of physical memory (4 MiB pages, global)
+ *   0xF0000000 - 0xF0FFFFFF  kernel: stacks, one 16 KiB slot each (8 KiB stack over a guard gap)
+ *
+ * The kernel half of every page directory is the same 256 entries, copied from the kernel's own
+ * directory when a space is created; kernel page tables are all allocated at boot, so the kernel
+ * half never changes afterwards and never needs syncing. The kernel edits any page table through
+ * the linear map: a table's physical address + KERNEL_VBASE.
+ *
+ * TLB rule: whoever changes a present entry of the current space (or of the kernel half) flushes
+ * it (invlpg), or reloads CR3 after a batch. Other spaces need nothing: their entries cannot be
+ * cached (one CPU; user entries are not global).
+ */
+#ifndef MM_VM_H
+#define MM_VM_H
+
+#include <arch/interrupt.h>
+#include <arch/mmu.h>
+#include <mm/pmm.h>
+#include <mm/region.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define USER_BASE 0x00400000u
+#define USER_TOP 0xC0000000u /* = KERNEL_VBASE: user addresses are below */
+#define USER_STACK_SIZE (8u << 20)
+#define USER_STACK_BASE (USER_TOP - USER_STACK_SIZE)
+#define USER_MMAP_TOP (USER_STACK_BASE - PAGE_SIZE) /* a gap page below the stack */
+
+#define KSTACK_AREA 0xF0000000u
+#define KSTACK_SLOT_SIZE 0x4000u /* 16 KiB: 8 KiB guard gap, then the stack */
+#define KSTACK_SIZE 0x2000u
+#define KSTACK_SLOTS 1024
+
+struct vm_space {
+    pte_t *pgdir; /* through the linear map */
+    paddr_t pgdir_phys;
+    struct region_set regions;
+    int owner;         /* pid charged for the space's frames */
+    uintptr_t brk_base; /* heap: [brk_base, brk), set by exec */
+    uintptr_t brk;
+};
+
+/* What an on_copy hook gets during vm_space_fork(). */
+struct vm_fork {
+    struct vm_space *parent;
+    struct vm_space *child;
+    uintptr_t user_sp; /* the parent's user stack pointer at fork */
+};
+
+/* Memory-manager start-up: frames, the kernel's page directory (linear map), kmalloc, faults. */
+void mm_init(const struct boot_info *bi);
+
+/* A new space with the kernel half and nothing else; NULL when out of memory. */
+struct vm_space *vm_space_create(int owner);
+
+/*
+ * Frees every user page, page table, region and the directory. The space must not be current.
+ */
+void vm_space_destroy(struct vm_space *space);
+
+/*
+ * The child's copy of `parent` for fork: regions per their sharing mode (see mm/region.h), page
+ * tables copied so that copy-on-write pages are read-only in both spaces, each shared frame with
+ * one more reference. `user_sp` is handed to region hooks (the stack copies its top page at once,
+ * since both processes write it first thing). Returns the child, or NULL with *err = -ENOMEM; then
+ * nothing is left allocated (the parent's pages may stay write-protected, which costs one fault).
+ */
+struct vm_space *vm_space_fork(struct vm_space *parent, int child_owner, uintptr_t user_sp, int *err);
+
+/* Makes `space` (NULL: the kernel's own directory) the current one, reloading CR3 if it changes. */
+void vm_space_switch(struct vm_space *space);
+struct vm_space *vm_space_current(void);
+
+#define VM_MAP_FIXED 0x1 /* exactly at *addr (replacing what is there), else *addr is only a hint */
+
+/*
+ * Creates a region of `len` bytes (rounded up to pages) with no pages yet: they arrive zeroed on
+ * first touch. With VM_MAP_FIXED at *addr, replacing any mapping there; else at *addr if free or
+ * in the highest free gap below the stack. Returns 0 with *addr set, -EINVAL for a bad range or
+ * attributes, -ENOMEM when no gap or no memory is left.
+ */
+int vm_map(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, uint8_t share, uint8_t type,
+           unsigned flags);
+
+/* Unmaps [addr, addr + len): frees the pages, splits regions. 0, -EINVAL, or -ENOMEM (split). */
+int vm_unmap(struct vm_space *space, uintptr_t addr, size_t len);
+
+/*
+ * Maps frame `pa` at `va` with `pte_flags` (PTE_*), taking over the caller's reference to it;
+ * a frame already there is unreferenced. Returns 0, or -ENOMEM when a page table is needed and
+ * memory is exhausted (the caller keeps its reference then).
+ */
+int vm_map_page(struct vm_space *space, uintptr_t va, paddr_t pa, uint32_t pte_flags);
+
+/* The page-table entry for `va`, or NULL when no page table covers it. */
+pte_t *vm_pte(struct vm_space *space, uintptr_t va);
+
+/* The frame mapped at `va`, or 0. */
+paddr_t vm_translate(struct vm_space *space, uintptr_t va);
+
+/*
+ * Resolves a page fault at `addr` if the memory manager can: demand-zero pages in a region,
+ * copy-on-write. Returns false for an access outside any region or against its protection, and
+ * when memory is exhausted (the caller then signals the process or, in the kernel, uses the
+ * fixup table or panics).
+ */
+bool vm_handle_fault(struct int_frame *frame, uint32_t addr);
+
+/*
+ * Kernel stacks: a slot in the kernel area with KSTACK_SIZE bytes of frames owned by `owner`
+ * above an unmapped guard gap, so an overflow faults instead of corrupting memory. Returns the
+ * stack's lowest address, or NULL when slots or memory run out.
+ */
+void *kstack_alloc(int owner);
+void kstack_free(void *stack);
+
+#endif

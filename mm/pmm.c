@@ -1,0 +1,187 @@
+/*
+ * Physical frame allocator: a table of struct page, one per frame below the managed limit, and a
+ * LIFO free list threaded through the table (the `owner` field of a free frame holds the next
+ * free frame's index + 1). Allocation and free are O(1).
+ */
+#define LOG_MODULE "pmm"
+
+#include <arch/layout.h>
+#include <lib/log.h>
+#include <lib/panic.h>
+#include <lib/string.h>
+#include <mm/config.h>
+#include <mm/pmm.h>
+
+static struct page *pages;   /* the frame table */
+static uint32_t frame_count; /* frames covered by the table (from 0) */
+static uint32_t free_head;   /* 1 + index of the first free frame, or 0 */
+static size_t free_frames;
+static size_t managed_frames;
+
+extern const char __kernel_end[];
+
+#define PAGE_POISON_BYTE 0x5A
+
+static uint32_t frame_of(paddr_t pa) {
+    return (uint32_t)(pa >> PAGE_SHIFT);
+}
+
+/* Would [start, end) overlap the range [lo, hi)? */
+static bool overlaps(uint64_t start, uint64_t end, uint64_t lo, uint64_t hi) {
+    return start < hi && lo < end;
+}
+
+/* Is frame `f` usable RAM that nothing took at boot? */
+static bool frame_available(const struct boot_info *bi, uint32_t f, paddr_t reserved_end) {
+    uint64_t start = (uint64_t)f << PAGE_SHIFT, end = start + PAGE_SIZE;
+
+    if (start < reserved_end && start >= KERNEL_PHYS_LOAD)
+        return false; /* kernel image and the frame table right after it */
+    if (f == 0)
+        return false; /* 0 is the allocator's "no memory" */
+    for (unsigned i = 0; i < bi->module_count; i++) {
+        if (overlaps(start, end, bi->modules[i].start, bi->modules[i].end))
+            return false;
+    }
+    bool ram = false;
+    for (unsigned i = 0; i < bi->range_count; i++) {
+        const struct boot_mem_range *r = &bi->ranges[i];
+        if (start >= r->base && end <= r->base + r->length) {
+            if (r->type != BOOT_RANGE_AVAILABLE)
+                return false; /* a reserved range inside an available one wins */
+            ram = true;
+        } else if (overlaps(start, end, r->base, r->base + r->length) && r->type != BOOT_RANGE_AVAILABLE) {
+            return false;
+        }
+    }
+    return ram;
+}
+
+static void push_free(uint32_t f) {
+    pages[f].flags = PG_FREE;
+    pages[f].refs = 0;
+    pages[f].owner = (int32_t)free_head;
+    free_head = f + 1;
+    free_frames++;
+}
+
+void pmm_init(const struct boot_info *bi) {
+    uint64_t top = 0;
+
+    for (unsigned i = 0; i < bi->range_count; i++) {
+        const struct boot_mem_range *r = &bi->ranges[i];
+        if (r->type == BOOT_RANGE_AVAILABLE && r->base + r->length > top)
+            top = r->base + r->length;
+    }
+    if (top > MM_LINEAR_LIMIT) {
+        log_warn("ignoring %llu MiB of RAM above the %u MiB the kernel maps", (top - MM_LINEAR_LIMIT) >> 20,
+                 MM_LINEAR_LIMIT >> 20);
+        top = MM_LINEAR_LIMIT;
+    }
+    frame_count = (uint32_t)(top >> PAGE_SHIFT);
+
+    /* The table goes right after the kernel image, or after the modules if they follow it. */
+    paddr_t table = ALIGN_UP(virt_to_phys(__kernel_end), PAGE_SIZE);
+    for (unsigned i = 0; i < bi->module_count; i++) {
+        if (bi->modules[i].end > table)
+            table = ALIGN_UP((paddr_t)bi->modules[i].end, PAGE_SIZE);
+    }
+    paddr_t table_end = ALIGN_UP(table + frame_count * sizeof(struct page), PAGE_SIZE);
+    ASSERT_MSG(table_end <= BOOT_MAPPED_BYTES, "frame table at 0x%x beyond the boot mapping", table_end);
+    pages = phys_to_virt(table);
+
+    /* Everything starts reserved; available frames are freed from the top down so that the
+     * lowest frames are handed out first (easier to read in a debugger). */
+    for (uint32_t f = 0; f < frame_count; f++)
+        pages[f] = (struct page){.refs = 1, .flags = PG_RESERVED, .owner = PMM_OWNER_KERNEL};
+    for (uint32_t f = frame_count; f-- > 0;) {
+        if (frame_available(bi, f, table_end)) {
+            push_free(f);
+            managed_frames++;
+        }
+    }
+    log_info("%zu frames (%zu KiB) free of %u below 0x%08llx; frame table at 0x%08x", free_frames, free_frames * 4,
+             frame_count, top, table);
+}
+
+paddr_t pmm_alloc(int owner, uint16_t flags) {
+    if (!free_head)
+        return 0;
+    uint32_t f = free_head - 1;
+    struct page *p = &pages[f];
+
+    ASSERT_MSG(p->flags == PG_FREE, "frame %u on the free list with flags 0x%x", f, p->flags);
+    free_head = (uint32_t)p->owner;
+    free_frames--;
+    p->refs = 1;
+    p->flags = flags;
+    p->owner = owner;
+    return (paddr_t)f << PAGE_SHIFT;
+}
+
+paddr_t pmm_alloc_zeroed(int owner, uint16_t flags) {
+    paddr_t pa = pmm_alloc(owner, flags);
+
+    if (pa)
+        memset(phys_to_virt(pa), 0, PAGE_SIZE);
+    return pa;
+}
+
+struct page *pmm_page(paddr_t pa) {
+    uint32_t f = frame_of(pa);
+
+    return f < frame_count ? &pages[f] : NULL;
+}
+
+static struct page *checked_page(paddr_t pa, const char *what) {
+    struct page *p = pmm_page(pa);
+
+    ASSERT_MSG(p, "%s of frame 0x%08x outside the frame table", what, pa);
+    ASSERT_MSG(!(p->flags & (PG_FREE | PG_RESERVED)), "%s of %s frame 0x%08x", what,
+               (p->flags & PG_FREE) ? "free" : "reserved", pa);
+    return p;
+}
+
+void pmm_ref(paddr_t pa) {
+    struct page *p = checked_page(pa, "ref");
+
+    ASSERT_MSG(p->refs < UINT16_MAX, "reference count overflow on frame 0x%08x", pa);
+    p->refs++;
+}
+
+void pmm_unref(paddr_t pa) {
+    struct page *p = checked_page(pa, "unref");
+
+    ASSERT_MSG(!(p->flags & PG_LOCKED), "unref of locked frame 0x%08x", pa);
+    ASSERT_MSG(p->refs > 0, "unref of frame 0x%08x with no references", pa);
+    if (--p->refs == 0) {
+        if (MM_DEBUG)
+            memset(phys_to_virt(ALIGN_DOWN(pa, PAGE_SIZE)), PAGE_POISON_BYTE, PAGE_SIZE);
+        push_free(frame_of(pa));
+    }
+}
+
+unsigned pmm_refcount(paddr_t pa) {
+    struct page *p = pmm_page(pa);
+
+    return p && !(p->flags & PG_FREE) ? p->refs : 0;
+}
+
+size_t pmm_free_count(void) {
+    return free_frames;
+}
+
+size_t pmm_total_count(void) {
+    return managed_frames;
+}
+
+size_t pmm_count_owned(int owner, uint16_t flags) {
+    size_t n = 0;
+
+    for (uint32_t f = 0; f < frame_count; f++) {
+        const struct page *p = &pages[f];
+        if (!(p->flags & (PG_FREE | PG_RESERVED)) && p->owner == owner && (p->flags & flags) == flags)
+            n++;
+    }
+    return n;
+}

@@ -1,0 +1,179 @@
+/* Region bookkeeping; see mm/region.h. */
+#include <abi/errno.h>
+#include <mm/kmalloc.h>
+#include <mm/region.h>
+
+#define PAGE_MASK 0xFFFu
+
+static bool same_kind(const struct vm_region *a, uint8_t prot, uint8_t share, uint8_t type,
+                      const struct vm_region_ops *ops) {
+    return a->prot == prot && a->share == share && a->type == type && a->ops == ops && !ops;
+}
+
+struct vm_region *region_find(const struct region_set *set, uintptr_t addr) {
+    for (struct vm_region *r = set->head; r && r->start <= addr; r = r->next) {
+        if (addr < r->end)
+            return r;
+    }
+    return NULL;
+}
+
+struct vm_region *region_find_overlap(const struct region_set *set, uintptr_t start, uintptr_t end) {
+    for (struct vm_region *r = set->head; r && r->start < end; r = r->next) {
+        if (r->end > start)
+            return r;
+    }
+    return NULL;
+}
+
+struct vm_region *region_insert(struct region_set *set, uintptr_t start, uintptr_t end, uint8_t prot, uint8_t share,
+                                uint8_t type, const struct vm_region_ops *ops, int *err) {
+    if (start >= end || (start & PAGE_MASK) || (end & PAGE_MASK)) {
+        *err = -EINVAL;
+        return NULL;
+    }
+    if (region_find_overlap(set, start, end)) {
+        *err = -EEXIST;
+        return NULL;
+    }
+    struct vm_region *prev = NULL, *next = set->head;
+    while (next && next->start < start) {
+        prev = next;
+        next = next->next;
+    }
+
+    /* Grow a neighbour instead of adding a node (brk and stack growth hit this every time). */
+    if (prev && prev->end == start && same_kind(prev, prot, share, type, ops)) {
+        prev->end = end;
+        if (next && next->start == end && same_kind(next, prot, share, type, ops)) {
+            prev->end = next->end;
+            prev->next = next->next;
+            set->count--;
+            kfree(next);
+        }
+        return prev;
+    }
+    if (next && next->start == end && same_kind(next, prot, share, type, ops)) {
+        next->start = start;
+        return next;
+    }
+
+    struct vm_region *r = kmalloc(sizeof(*r));
+    if (!r) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    *r = (struct vm_region){
+        .start = start, .end = end, .prot = prot, .share = share, .type = type, .ops = ops, .next = next};
+    if (prev)
+        prev->next = r;
+    else
+        set->head = r;
+    set->count++;
+    return r;
+}
+
+int region_remove(struct region_set *set, uintptr_t start, uintptr_t end,
+                  void (*on_remove)(void *ctx, const struct vm_region *piece), void *ctx) {
+    /* At most one region needs a new node: the one that sticks out on both sides. Get it first,
+     * so that a failure leaves everything as it was. */
+    struct vm_region *spare = NULL;
+    for (struct vm_region *r = set->head; r && r->start < end; r = r->next) {
+        if (r->start < start && r->end > end) {
+            spare = kmalloc(sizeof(*spare));
+            if (!spare)
+                return -ENOMEM;
+            break;
+        }
+    }
+
+    struct vm_region **link = &set->head;
+    while (*link && (*link)->start < end) {
+        struct vm_region *r = *link;
+        if (r->end <= start) {
+            link = &r->next;
+            continue;
+        }
+        struct vm_region piece = *r;
+        piece.start = r->start > start ? r->start : start;
+        piece.end = r->end < end ? r->end : end;
+        if (on_remove)
+            on_remove(ctx, &piece);
+
+        if (r->start >= start && r->end <= end) { /* wholly inside: drop it */
+            *link = r->next;
+            set->count--;
+            kfree(r);
+            continue;
+        }
+        if (r->start < start && r->end > end) { /* sticks out on both sides: split */
+            *spare = *r;
+            spare->start = end;
+            r->end = start;
+            r->next = spare;
+            set->count++;
+            spare = NULL;
+            break;
+        }
+        if (r->start < start) /* sticks out on the left: keep the left part */
+            r->end = start;
+        else /* on the right */
+            r->start = end;
+        link = &r->next;
+    }
+    kfree(spare);
+    return 0;
+}
+
+uintptr_t region_find_gap(const struct region_set *set, size_t size, uintptr_t lo, uintptr_t hi, bool top_down) {
+    uintptr_t best = 0;
+    uintptr_t gap_start = lo;
+
+    if (size == 0 || hi < lo || hi - lo < size)
+        return 0;
+    for (const struct vm_region *r = set->head;; r = r->next) {
+        uintptr_t gap_end = r ? (r->start < hi ? r->start : hi) : hi;
+        if (gap_end > gap_start && gap_end - gap_start >= size) {
+            if (!top_down)
+                return gap_start;
+            best = gap_end - size;
+        }
+        if (!r || r->start >= hi)
+            break;
+        if (r->end > gap_start)
+            gap_start = r->end;
+    }
+    return best;
+}
+
+int region_set_copy(struct region_set *dst, const struct region_set *src) {
+    struct vm_region **tail = &dst->head;
+
+    for (const struct vm_region *r = src->head; r; r = r->next) {
+        if (r->share == VM_SHARE_PRIVATE)
+            continue;
+        struct vm_region *c = kmalloc(sizeof(*c));
+        if (!c) {
+            region_set_clear(dst);
+            return -ENOMEM;
+        }
+        *c = *r;
+        c->next = NULL;
+        *tail = c;
+        tail = &c->next;
+        dst->count++;
+    }
+    return 0;
+}
+
+void region_set_clear(struct region_set *set) {
+    struct vm_region *r = set->head;
+
+    while (r) {
+        struct vm_region *next = r->next;
+        kfree(r);
+        r = next;
+    }
+    set->head = NULL;
+    set->count = 0;
+}

@@ -1,0 +1,305 @@
+/* Address spaces: mapping, TLB, regions, demand-zero, copy-on-write, out of memory, leaks. */
+#include <abi/errno.h>
+#include <arch/cpu.h>
+#include <arch/interrupt.h>
+#include <arch/layout.h>
+#include <ktest/ktest.h>
+#include <mm/kmalloc.h>
+#include <mm/usercopy.h>
+#include <mm/vm.h>
+#include "mm_fixture.h"
+
+#define UA 0x00400000u /* a user address */
+
+static struct vm_space *space_with_data(void) {
+    struct vm_space *s = vm_space_create(TEST_OWNER);
+    uintptr_t addr = UA;
+
+    if (!s)
+        return NULL;
+    if (vm_map(s, &addr, 16 * PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_COW, VM_DATA, VM_MAP_FIXED) != 0) {
+        vm_space_destroy(s);
+        return NULL;
+    }
+    return s;
+}
+
+KTEST(vm, tlb_sees_a_changed_mapping_at_once) {
+    struct vm_space *s = vm_space_create(TEST_OWNER);
+    paddr_t a = pmm_alloc_zeroed(TEST_OWNER, PG_USER), b = pmm_alloc_zeroed(TEST_OWNER, PG_USER);
+    uint32_t v = 0;
+
+    KASSERT_TRUE(s && a && b);
+    *(uint32_t *)phys_to_virt(a) = 0xAAAA;
+    *(uint32_t *)phys_to_virt(b) = 0xBBBB;
+    uintptr_t addr = UA;
+    KASSERT_EQ(vm_map(s, &addr, PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_COW, VM_DATA, VM_MAP_FIXED), 0);
+    vm_space_switch(s);
+    KASSERT_EQ(vm_map_page(s, UA, a, PTE_U | PTE_W), 0);
+    KEXPECT_EQ(copy_from_user(&v, (void *)UA, 4), 0);
+    KEXPECT_EQ(v, 0xAAAA); /* the TLB now caches UA -> a */
+    KASSERT_EQ(vm_map_page(s, UA, b, PTE_U | PTE_W), 0);
+    KEXPECT_EQ(copy_from_user(&v, (void *)UA, 4), 0);
+    KEXPECT_EQ(v, 0xBBBB); /* and must not any more */
+    vm_space_switch(NULL);
+    vm_space_destroy(s);
+}
+
+KTEST(vm, demand_zero_on_first_touch) {
+    struct vm_space *s = space_with_data();
+    uint8_t buf[64];
+
+    KASSERT_TRUE(s != NULL);
+    vm_space_switch(s);
+    KEXPECT_EQ(vm_translate(s, UA + PAGE_SIZE), 0);
+    memset(buf, 0x55, sizeof(buf));
+    KEXPECT_EQ(copy_from_user(buf, (void *)(UA + PAGE_SIZE + 100), sizeof(buf)), 0);
+    int nonzero = 0;
+    for (unsigned i = 0; i < sizeof(buf); i++)
+        nonzero += buf[i] != 0;
+    KEXPECT_EQ(nonzero, 0);
+    KEXPECT_NE(vm_translate(s, UA + PAGE_SIZE), 0);
+    KEXPECT_EQ(vm_translate(s, UA), 0); /* only the touched page */
+    vm_space_switch(NULL);
+    vm_space_destroy(s);
+}
+
+KTEST(vm, copy_on_write_isolates_and_copies_once) {
+    size_t free0 = pmm_free_count();
+    struct vm_space *parent = space_with_data();
+    char buf[16];
+    int err;
+
+    KASSERT_TRUE(parent != NULL);
+    vm_space_switch(parent);
+    KASSERT_EQ(copy_to_user((void *)UA, "parent", 7), 0);
+    paddr_t shared = vm_translate(parent, UA);
+
+    struct vm_space *child = vm_space_fork(parent, TEST_OWNER + 1, 0, &err);
+    KASSERT_TRUE(child != NULL);
+    KEXPECT_EQ(vm_translate(child, UA), shared);
+    KEXPECT_EQ(pmm_refcount(shared), 2);
+    KEXPECT_FALSE(*vm_pte(parent, UA) & PTE_W);
+    KEXPECT_FALSE(*vm_pte(child, UA) & PTE_W);
+
+    /* Parent writes: it gets a copy, the child keeps the original. */
+    KASSERT_EQ(copy_to_user((void *)UA, "PARENT", 7), 0);
+    paddr_t parent_copy = vm_translate(parent, UA);
+    KEXPECT_NE(parent_copy, shared);
+    KEXPECT_EQ(pmm_refcount(shared), 1);
+    KEXPECT_EQ(pmm_refcount(parent_copy), 1);
+
+    vm_space_switch(child);
+    KEXPECT_EQ(copy_from_user(buf, (void *)UA, 7), 0);
+    KEXPECT_STREQ(buf, "parent");
+    /* The child is now the only user: writing makes the page writable, no copy. */
+    KASSERT_EQ(copy_to_user((void *)UA, "child", 6), 0);
+    KEXPECT_EQ(vm_translate(child, UA), shared);
+    KEXPECT_TRUE(*vm_pte(child, UA) & PTE_W);
+
+    vm_space_switch(parent);
+    KEXPECT_EQ(copy_from_user(buf, (void *)UA, 7), 0);
+    KEXPECT_STREQ(buf, "PARENT");
+    vm_space_switch(NULL);
+    vm_space_destroy(child);
+    vm_space_destroy(parent);
+    KEXPECT_EQ(pmm_free_count(), free0);
+}
+
+KTEST(vm, shared_regions_stay_shared_and_private_ones_stay_behind) {
+    struct vm_space *parent = vm_space_create(TEST_OWNER);
+    uintptr_t shared_at = UA, private_at = UA + 0x100000;
+    uint32_t v = 0;
+    int err;
+
+    KASSERT_TRUE(parent != NULL);
+    KASSERT_EQ(vm_map(parent, &shared_at, PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_SHARED, VM_MMAP, VM_MAP_FIXED), 0);
+    KASSERT_EQ(vm_map(parent, &private_at, PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_PRIVATE, VM_DATA, VM_MAP_FIXED),
+               0);
+    vm_space_switch(parent);
+    v = 1;
+    KASSERT_EQ(copy_to_user((void *)shared_at, &v, 4), 0);
+    KASSERT_EQ(copy_to_user((void *)private_at, &v, 4), 0);
+    struct vm_space *child = vm_space_fork(parent, TEST_OWNER + 1, 0, &err);
+    KASSERT_TRUE(child != NULL);
+    KEXPECT_TRUE(region_find(&child->regions, private_at) == NULL);
+    KEXPECT_EQ(vm_translate(child, private_at), 0);
+    KEXPECT_TRUE(*vm_pte(parent, shared_at) & PTE_W);
+
+    vm_space_switch(child);
+    v = 2;
+    KEXPECT_EQ(copy_to_user((void *)shared_at, &v, 4), 0);
+    KEXPECT_EQ(copy_to_user((void *)private_at, &v, 4), -EFAULT);
+    vm_space_switch(parent);
+    KEXPECT_EQ(copy_from_user(&v, (void *)shared_at, 4), 0);
+    KEXPECT_EQ(v, 2); /* the child's write shows in the parent */
+    vm_space_switch(NULL);
+    vm_space_destroy(child);
+    vm_space_destroy(parent);
+}
+
+KTEST(vm, regions_split_and_merge) {
+    struct vm_space *s = space_with_data(); /* [UA, UA + 16 pages) */
+
+    KASSERT_TRUE(s != NULL);
+    KEXPECT_EQ(s->regions.count, 1);
+    KEXPECT_EQ(vm_unmap(s, UA + 4 * PAGE_SIZE, 2 * PAGE_SIZE), 0);
+    KEXPECT_EQ(s->regions.count, 2);
+    KEXPECT_TRUE(region_find(&s->regions, UA + 5 * PAGE_SIZE) == NULL);
+    KEXPECT_TRUE(region_find(&s->regions, UA + 6 * PAGE_SIZE) != NULL);
+    uintptr_t addr = UA + 4 * PAGE_SIZE;
+    KEXPECT_EQ(vm_map(s, &addr, 2 * PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_COW, VM_DATA, VM_MAP_FIXED), 0);
+    KEXPECT_EQ(s->regions.count, 1); /* merged back into one */
+    KEXPECT_EQ(vm_unmap(s, UA + 3, PAGE_SIZE), -EINVAL);
+    KEXPECT_EQ(vm_unmap(s, KERNEL_VBASE, PAGE_SIZE), -EINVAL);
+    vm_space_destroy(s);
+}
+
+KTEST(vm, unmap_frees_pages) {
+    struct vm_space *s = space_with_data();
+
+    KASSERT_TRUE(s != NULL);
+    vm_space_switch(s);
+    for (unsigned i = 0; i < 16; i++)
+        KASSERT_EQ(clear_user((void *)(UA + i * PAGE_SIZE), 4), 0);
+    size_t free_before = pmm_free_count();
+    KEXPECT_EQ(vm_unmap(s, UA, 8 * PAGE_SIZE), 0);
+    KEXPECT_EQ(pmm_free_count(), free_before + 8);
+    KEXPECT_EQ(vm_translate(s, UA), 0);
+    KEXPECT_EQ(copy_to_user((void *)UA, "x", 1), -EFAULT); /* no region any more */
+    vm_space_switch(NULL);
+    vm_space_destroy(s);
+}
+
+KTEST(usercopy, refuses_kernel_and_unmapped_addresses) {
+    struct vm_space *s = space_with_data();
+    char buf[8] = "abc";
+
+    KASSERT_TRUE(s != NULL);
+    vm_space_switch(s);
+    KEXPECT_EQ(copy_to_user((void *)KERNEL_VBASE, buf, 4), -EFAULT);
+    KEXPECT_EQ(copy_from_user(buf, (void *)0xC0100000u, 4), -EFAULT);
+    KEXPECT_EQ(copy_from_user(buf, (void *)(USER_TOP - 2), 4), -EFAULT); /* straddles the top */
+    KEXPECT_EQ(copy_from_user(buf, (void *)0xFFFFFFF0u, 32), -EFAULT);   /* wraps around */
+    KEXPECT_EQ(copy_from_user(buf, (void *)0x1000, 4), -EFAULT);          /* no region */
+    KEXPECT_EQ(copy_to_user((void *)(UA + 16 * PAGE_SIZE - 2), buf, 4), -EFAULT); /* runs off the end */
+    vm_space_switch(NULL);
+    vm_space_destroy(s);
+}
+
+KTEST(usercopy, strings) {
+    struct vm_space *s = space_with_data();
+    char buf[8];
+
+    KASSERT_TRUE(s != NULL);
+    vm_space_switch(s);
+    KASSERT_EQ(copy_to_user((void *)UA, "hello", 6), 0);
+    KEXPECT_EQ(strncpy_from_user(buf, (void *)UA, sizeof(buf)), 5);
+    KEXPECT_STREQ(buf, "hello");
+    KASSERT_EQ(copy_to_user((void *)UA, "too long!", 10), 0);
+    KEXPECT_EQ(strncpy_from_user(buf, (void *)UA, sizeof(buf)), -ENAMETOOLONG);
+    KEXPECT_EQ(strncpy_from_user(buf, (void *)0x2000, sizeof(buf)), -EFAULT);
+    KEXPECT_EQ(strncpy_from_user(buf, (void *)KERNEL_VBASE, sizeof(buf)), -EFAULT);
+    /* A string that runs into an unmapped page faults, even within the length limit. */
+    KASSERT_EQ(copy_to_user((void *)(UA + 16 * PAGE_SIZE - 3), "abc", 3), 0);
+    KEXPECT_EQ(strncpy_from_user(buf, (void *)(UA + 16 * PAGE_SIZE - 3), sizeof(buf)), -EFAULT);
+    vm_space_switch(NULL);
+    vm_space_destroy(s);
+}
+
+KTEST(vm, kernel_text_is_read_only) {
+    extern char __text_start[];
+
+    KEXPECT_FAULT(EXC_PF, *(volatile char *)__text_start = 0);
+    KEXPECT_TRUE(ktest_fault.error & PF_PRESENT);
+    KEXPECT_TRUE(ktest_fault.error & PF_WRITE);
+}
+
+KTEST(vm, user_memory_is_not_touched_outside_usercopy) {
+    struct vm_space *s = space_with_data();
+
+    KASSERT_TRUE(s != NULL);
+    vm_space_switch(s);
+    /* A region exists, but a plain kernel dereference of a user address is a kernel bug. */
+    KEXPECT_FAULT(EXC_PF, *(volatile uint32_t *)UA = 1);
+    vm_space_switch(NULL);
+    vm_space_destroy(s);
+}
+
+KTEST(kstack, guard_gap_below_the_stack) {
+    size_t free0 = pmm_free_count();
+    uint8_t *stack = kstack_alloc(TEST_OWNER);
+
+    KASSERT_TRUE(stack != NULL);
+    stack[0] = 1;
+    stack[KSTACK_SIZE - 1] = 2;
+    KEXPECT_FAULT(EXC_PF, stack[-1] = 3);
+    KEXPECT_EQ(ktest_fault.cr2, (uint32_t)(stack - 1));
+    kstack_free(stack);
+    KEXPECT_EQ(pmm_free_count(), free0);
+}
+
+KTEST(vm, fork_out_of_memory_at_every_step_frees_everything) {
+    struct vm_space *parent = space_with_data();
+    int err = 0, failures = 0;
+
+    KASSERT_TRUE(parent != NULL);
+    vm_space_switch(parent);
+    for (unsigned i = 0; i < 16; i += 2)
+        KASSERT_EQ(clear_user((void *)(UA + i * PAGE_SIZE), 8), 0);
+    /* Give fork exactly `budget` frames, for every budget until it succeeds. */
+    for (size_t budget = 0; budget < 64; budget++) {
+        hold_all_but(budget);
+        size_t before = pmm_free_count();
+        struct vm_space *child = vm_space_fork(parent, TEST_OWNER + 1, 0, &err);
+        if (child) {
+            release_pressure();
+            vm_space_destroy(child);
+            break;
+        }
+        KEXPECT_EQ(err, -ENOMEM);
+        KEXPECT_EQ(pmm_free_count(), before); /* nothing kept */
+        release_pressure();
+        failures++;
+    }
+    KEXPECT_GT(failures, 1);
+    vm_space_switch(NULL);
+    vm_space_destroy(parent);
+}
+
+KTEST(vm, out_of_memory_on_fault_is_refused) {
+    struct vm_space *s = space_with_data();
+
+    KASSERT_TRUE(s != NULL);
+    vm_space_switch(s);
+    hold_all_but(0);
+    KEXPECT_EQ(clear_user((void *)UA, 4), -EFAULT);
+    release_pressure();
+    KEXPECT_EQ(clear_user((void *)UA, 4), 0);
+    vm_space_switch(NULL);
+    vm_space_destroy(s);
+}
+
+KTEST(vm, no_leak_over_1000_create_fork_destroy_rounds) {
+    size_t free0 = pmm_free_count();
+    struct kheap_stats h0, h1;
+    int err;
+
+    kheap_stats(&h0);
+    for (int round = 0; round < 1000; round++) {
+        struct vm_space *a = space_with_data();
+        KASSERT_TRUE(a != NULL);
+        vm_space_switch(a);
+        KASSERT_EQ(clear_user((void *)(UA + (round % 16) * PAGE_SIZE), 4), 0);
+        struct vm_space *b = vm_space_fork(a, TEST_OWNER + 1, 0, &err);
+        KASSERT_TRUE(b != NULL);
+        KASSERT_EQ(copy_to_user((void *)(UA + (round % 16) * PAGE_SIZE), &round, 4), 0); /* COW copy */
+        vm_space_switch(NULL);
+        vm_space_destroy(b);
+        vm_space_destroy(a);
+    }
+    kheap_stats(&h1);
+    KEXPECT_EQ(h1.objects, h0.objects);
+    KEXPECT_EQ(pmm_free_count(), free0);
+    KEXPECT_EQ(pmm_count_owned(TEST_OWNER, 0) + pmm_count_owned(TEST_OWNER + 1, 0), 0);
+}

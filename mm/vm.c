@@ -1,0 +1,240 @@
+/* Address spaces: create, destroy, fork, map and unmap (see mm/vm.h). */
+#define LOG_MODULE "vm"
+
+#include <abi/errno.h>
+#include <arch/cpu.h>
+#include <arch/layout.h>
+#include <lib/log.h>
+#include <lib/panic.h>
+#include <lib/string.h>
+#include <mm/kmalloc.h>
+#include <mm/vm.h>
+
+extern pte_t *kernel_pgdir;
+
+#define USER_PDX_END KERNEL_PDX /* user page-directory slots are 0 .. KERNEL_PDX - 1 */
+
+static pte_t *table_of(pte_t pde) {
+    return phys_to_virt(PTE_ADDR(pde));
+}
+
+struct vm_space *vm_space_create(int owner) {
+    struct vm_space *space = kzalloc(sizeof(*space));
+
+    if (!space)
+        return NULL;
+    paddr_t pa = pmm_alloc(owner, PG_PERSISTENT | PG_PAGETABLE);
+    if (!pa) {
+        kfree(space);
+        return NULL;
+    }
+    space->pgdir = phys_to_virt(pa);
+    space->pgdir_phys = pa;
+    space->owner = owner;
+    memset(space->pgdir, 0, KERNEL_PDX * sizeof(pte_t));
+    memcpy(space->pgdir + KERNEL_PDX, kernel_pgdir + KERNEL_PDX, (PT_ENTRIES - KERNEL_PDX) * sizeof(pte_t));
+    return space;
+}
+
+void vm_space_destroy(struct vm_space *space) {
+    ASSERT_MSG(space != vm_space_current(), "destroying the current address space");
+    for (unsigned pdx = 0; pdx < USER_PDX_END; pdx++) {
+        pte_t pde = space->pgdir[pdx];
+        if (!(pde & PTE_P))
+            continue;
+        pte_t *table = table_of(pde);
+        for (unsigned i = 0; i < PT_ENTRIES; i++) {
+            if (table[i] & PTE_P)
+                pmm_unref(PTE_ADDR(table[i]));
+        }
+        pmm_unref(PTE_ADDR(pde));
+    }
+    region_set_clear(&space->regions);
+    pmm_unref(space->pgdir_phys);
+    kfree(space);
+}
+
+pte_t *vm_pte(struct vm_space *space, uintptr_t va) {
+    pte_t pde = space->pgdir[PDX(va)];
+
+    return (pde & PTE_P) ? &table_of(pde)[PTX(va)] : NULL;
+}
+
+paddr_t vm_translate(struct vm_space *space, uintptr_t va) {
+    pte_t *pte = vm_pte(space, va);
+
+    return pte && (*pte & PTE_P) ? PTE_ADDR(*pte) : 0;
+}
+
+/* The page-table entry for `va`, allocating its page table if needed; NULL when out of memory. */
+static pte_t *pte_alloc(struct vm_space *space, uintptr_t va) {
+    pte_t *pde = &space->pgdir[PDX(va)];
+
+    if (!(*pde & PTE_P)) {
+        paddr_t pa = pmm_alloc_zeroed(space->owner, PG_PERSISTENT | PG_PAGETABLE);
+        if (!pa)
+            return NULL;
+        /* Directory entries allow everything; the page entries decide. */
+        *pde = pa | PTE_P | PTE_W | PTE_U;
+    }
+    return &table_of(*pde)[PTX(va)];
+}
+
+int vm_map_page(struct vm_space *space, uintptr_t va, paddr_t pa, uint32_t pte_flags) {
+    pte_t *pte = pte_alloc(space, va);
+
+    if (!pte)
+        return -ENOMEM;
+    pte_t old = *pte;
+    *pte = pa | pte_flags | PTE_P;
+    if (old & PTE_P) {
+        if (space == vm_space_current())
+            invlpg(va);
+        pmm_unref(PTE_ADDR(old));
+    }
+    return 0;
+}
+
+/* Unmaps and unreferences every page in [start, end) of `space`. */
+static void unmap_range(struct vm_space *space, uintptr_t start, uintptr_t end) {
+    bool current = space == vm_space_current();
+
+    for (uintptr_t va = start; va < end;) {
+        pte_t pde = space->pgdir[PDX(va)];
+        uintptr_t next_table = (va & ~(uintptr_t)(PDE_SPAN - 1)) + PDE_SPAN;
+        uintptr_t stop = next_table < end && next_table != 0 ? next_table : end;
+        if (!(pde & PTE_P)) {
+            va = stop;
+            continue;
+        }
+        pte_t *table = table_of(pde);
+        for (; va < stop; va += PAGE_SIZE) {
+            pte_t *pte = &table[PTX(va)];
+            if (!(*pte & PTE_P))
+                continue;
+            paddr_t pa = PTE_ADDR(*pte);
+            *pte = 0;
+            if (current)
+                invlpg(va);
+            pmm_unref(pa);
+        }
+    }
+}
+
+static void unmap_piece(void *ctx, const struct vm_region *piece) {
+    unmap_range(ctx, piece->start, piece->end);
+}
+
+int vm_unmap(struct vm_space *space, uintptr_t addr, size_t len) {
+    if ((addr & (PAGE_SIZE - 1)) || len == 0 || addr < USER_BASE || addr >= USER_TOP || len > USER_TOP - addr)
+        return -EINVAL;
+    uintptr_t end = ALIGN_UP(addr + len, PAGE_SIZE);
+    return region_remove(&space->regions, addr, end, unmap_piece, space);
+}
+
+int vm_map(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, uint8_t share, uint8_t type,
+           unsigned flags) {
+    if (len == 0 || len > USER_TOP - USER_BASE || share > VM_SHARE_SHARED || type > VM_MMAP ||
+        (prot & ~(VM_READ | VM_WRITE | VM_EXEC)))
+        return -EINVAL;
+    size_t size = ALIGN_UP(len, PAGE_SIZE);
+    uintptr_t start = *addr;
+
+    if (flags & VM_MAP_FIXED) {
+        if ((start & (PAGE_SIZE - 1)) || start < USER_BASE || start >= USER_TOP || size > USER_TOP - start)
+            return -EINVAL;
+        int err = vm_unmap(space, start, size);
+        if (err)
+            return err;
+    } else {
+        start = ALIGN_DOWN(start, PAGE_SIZE);
+        bool hint_ok = start >= USER_BASE && start < USER_MMAP_TOP && size <= USER_MMAP_TOP - start &&
+                       !region_find_overlap(&space->regions, start, start + size);
+        if (!hint_ok) {
+            start = region_find_gap(&space->regions, size, USER_BASE, USER_MMAP_TOP, true);
+            if (!start)
+                return -ENOMEM;
+        }
+    }
+    int err;
+    if (!region_insert(&space->regions, start, start + size, prot, share, type, NULL, &err))
+        return err;
+    *addr = start;
+    return 0;
+}
+
+/*
+ * Copies the page-table entries of `r` from parent to child for fork. Copy-on-write pages lose
+ * PTE_W in both; shared pages keep it. Every frame gains the child's reference.
+ * Returns 0 or -ENOMEM (a child page table could not be allocated).
+ */
+static int copy_region_pages(struct vm_space *parent, struct vm_space *child, const struct vm_region *r) {
+    uint32_t clear = r->share == VM_SHARE_COW ? PTE_W : 0;
+
+    for (uintptr_t va = r->start; va < r->end;) {
+        pte_t pde = parent->pgdir[PDX(va)];
+        uintptr_t next_table = (va & ~(uintptr_t)(PDE_SPAN - 1)) + PDE_SPAN;
+        uintptr_t stop = next_table < r->end ? next_table : r->end;
+        if (!(pde & PTE_P)) {
+            va = stop;
+            continue;
+        }
+        pte_t *src = table_of(pde);
+        pte_t *dst = NULL; /* the child's table for this 4 MiB, allocated at its first page */
+        for (; va < stop; va += PAGE_SIZE) {
+            pte_t e = src[PTX(va)];
+            if (!(e & PTE_P))
+                continue;
+            if (!dst) {
+                pte_t *slot = pte_alloc(child, va);
+                if (!slot)
+                    return -ENOMEM;
+                dst = slot - PTX(va);
+            }
+            e &= ~clear;
+            src[PTX(va)] = e;
+            dst[PTX(va)] = e;
+            pmm_ref(PTE_ADDR(e));
+        }
+    }
+    return 0;
+}
+
+struct vm_space *vm_space_fork(struct vm_space *parent, int child_owner, uintptr_t user_sp, int *err) {
+    struct vm_space *child = vm_space_create(child_owner);
+
+    if (!child) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    child->brk_base = parent->brk_base;
+    child->brk = parent->brk;
+    *err = region_set_copy(&child->regions, &parent->regions);
+    if (*err)
+        goto out_destroy;
+
+    struct vm_fork fork = {.parent = parent, .child = child, .user_sp = user_sp};
+    const struct vm_region *pr = parent->regions.head;
+    for (struct vm_region *cr = child->regions.head; cr; cr = cr->next) {
+        while (pr->start != cr->start)
+            pr = pr->next; /* skip private regions the child did not inherit */
+        *err = copy_region_pages(parent, child, pr);
+        if (*err)
+            goto out_destroy;
+        if (pr->ops && pr->ops->on_copy) {
+            *err = pr->ops->on_copy(&fork, pr, cr);
+            if (*err)
+                goto out_destroy;
+        }
+    }
+    /* The parent's entries lost PTE_W: drop what the TLB cached of them, in one go. */
+    if (parent == vm_space_current())
+        write_cr3(parent->pgdir_phys);
+    return child;
+
+out_destroy:
+    if (parent == vm_space_current())
+        write_cr3(parent->pgdir_phys);
+    vm_space_destroy(child);
+    return NULL;
+}
