@@ -3,7 +3,7 @@
 #include <arch/interrupt.h>
 #include <ktest/ktest.h>
 
-#define UNMAPPED 0xDEAD0000u /* in the kernel half, beyond what the kernel maps */
+#define UNMAPPED 0xFEED0000u /* kernel half, above the linear map and the stacks: never mapped */
 
 static __attribute__((noinline)) int divide(int a, int b) {
     return a / b;

@@ -10,7 +10,7 @@ __attribute__((noinline)) void crash_write_unmapped(volatile uint32_t *p) {
 }
 
 __attribute__((noinline)) void crash_caller(void) {
-    crash_write_unmapped((volatile uint32_t *)0xDEAD0000u);
+    crash_write_unmapped((volatile uint32_t *)0xFEED0000u);
 }
 
 KTEST(crash, unexpected_kernel_page_fault) {
