@@ -13,7 +13,9 @@
 #include <ktest/ktest.h>
 #include <lib/cmdline.h>
 #include <lib/log.h>
+#include <lib/panic.h>
 #include <mm/vm.h>
+#include <proc/proc.h>
 
 static void log_boot_info(const struct boot_info *bi) {
     log_info("command line: \"%s\"", bi->cmdline);
@@ -37,6 +39,13 @@ static void configure_logging(const char *cmdline) {
     }
 }
 
+/* The in-kernel tests run in a kernel thread (pid 1), so they may sleep, fork and wait. */
+static int run_ktests(void *filter) {
+    int failed = ktest_run(filter);
+
+    machine_exit(failed ? MACHINE_EXIT_FAILURE : MACHINE_EXIT_SUCCESS);
+}
+
 void kmain(uint32_t magic, uint32_t mbi_phys) {
     arch_init(magic, mbi_phys);
     const struct boot_info *bi = boot_info_get();
@@ -46,15 +55,15 @@ void kmain(uint32_t magic, uint32_t mbi_phys) {
     log_boot_info(bi);
     log_info("timer: PIT at %u Hz", TIMER_HZ);
     mm_init(bi);
+    proc_init();
     cpu_sti();
 
-    char filter[BOOT_CMDLINE_MAX];
+    static char filter[BOOT_CMDLINE_MAX];
     if (cmdline_get(bi->cmdline, "ktest", filter, sizeof(filter))) {
-        int failed = ktest_run(filter);
-        machine_exit(failed ? MACHINE_EXIT_FAILURE : MACHINE_EXIT_SUCCESS);
+        int pid = kthread_spawn("ktest", run_ktests, filter);
+        ASSERT_MSG(pid > 0, "cannot start the test thread: %d", pid);
+    } else {
+        log_info("no init program yet; idling (quit QEMU with Ctrl-A X)");
     }
-
-    log_info("no init program yet; idling (quit QEMU with Ctrl-A X)");
-    for (;;)
-        cpu_sti_hlt();
+    sched_idle_loop();
 }

@@ -14,6 +14,10 @@ extern pte_t *kernel_pgdir;
 
 #define USER_PDX_END KERNEL_PDX /* user page-directory slots are 0 .. KERNEL_PDX - 1 */
 
+static bool user_range_ok_for(uintptr_t va, size_t len) {
+    return va >= USER_BASE && va <= USER_TOP && len <= USER_TOP - va;
+}
+
 static pte_t *table_of(pte_t pde) {
     return phys_to_virt(PTE_ADDR(pde));
 }
@@ -237,4 +241,68 @@ out_destroy:
         write_cr3(parent->pgdir_phys);
     vm_space_destroy(child);
     return NULL;
+}
+
+int vm_copy_in(struct vm_space *space, uintptr_t va, const void *src, size_t len) {
+    const uint8_t *from = src;
+
+    if (!user_range_ok_for(va, len))
+        return -EFAULT;
+    while (len) {
+        uintptr_t page = ALIGN_DOWN(va, PAGE_SIZE);
+        size_t off = va - page, n = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
+        const struct vm_region *r = region_find(&space->regions, va);
+        if (!r)
+            return -EFAULT;
+        paddr_t pa = vm_translate(space, page);
+        if (!pa) {
+            pa = pmm_alloc_zeroed(space->owner, PG_USER);
+            if (!pa)
+                return -ENOMEM;
+            uint32_t flags = PTE_U | ((r->prot & VM_WRITE) ? PTE_W : 0);
+            if (vm_map_page(space, page, pa, flags)) {
+                pmm_unref(pa);
+                return -ENOMEM;
+            }
+        }
+        memcpy((uint8_t *)phys_to_virt(pa) + off, from, n);
+        from += n;
+        va += n;
+        len -= n;
+    }
+    return 0;
+}
+
+/* Fork hook of the stack: unshare the page under the parent's stack pointer right away. */
+static int stack_on_copy(struct vm_fork *fork, const struct vm_region *parent, struct vm_region *child) {
+    uintptr_t va = ALIGN_DOWN(fork->user_sp, PAGE_SIZE);
+    pte_t *ppte = vm_pte(fork->parent, va);
+
+    (void)child;
+    if (va < parent->start || va >= parent->end || !ppte || !(*ppte & PTE_P))
+        return 0;
+    paddr_t shared = PTE_ADDR(*ppte);
+    paddr_t copy = pmm_alloc(fork->child->owner, PG_USER);
+    if (!copy)
+        return 0; /* not needed for correctness: the page stays copy-on-write */
+    memcpy(phys_to_virt(copy), phys_to_virt(shared), PAGE_SIZE);
+    /* The child's mapping drops its reference to the shared frame, so the parent's is the only
+     * one left: it may write again (vm_space_fork reloads CR3 for the parent afterwards). */
+    if (vm_map_page(fork->child, va, copy, PTE_U | PTE_W)) {
+        pmm_unref(copy);
+        return 0;
+    }
+    *ppte |= PTE_W;
+    return 0;
+}
+
+static const struct vm_region_ops stack_ops = {.on_copy = stack_on_copy};
+
+int vm_map_stack(struct vm_space *space) {
+    int err;
+
+    if (!region_insert(&space->regions, USER_STACK_BASE, USER_TOP, VM_READ | VM_WRITE, VM_SHARE_COW, VM_STACK,
+                       &stack_ops, &err))
+        return err;
+    return 0;
 }

@@ -3,7 +3,7 @@
 #include <ktest/ktest.h>
 #include <mm/kmalloc.h>
 #include <mm/pmm.h>
-#include "mm_fixture.h"
+#include <ktest/mm_fixture.h>
 
 KTEST(kmalloc, sizes_alignment_and_reuse) {
     size_t sizes[] = {1, 15, 16, 17, 100, 512, 1000, 2048, 2049, 4096};

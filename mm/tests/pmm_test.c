@@ -2,7 +2,7 @@
 #include <arch/layout.h>
 #include <ktest/ktest.h>
 #include <mm/pmm.h>
-#include "mm_fixture.h"
+#include <ktest/mm_fixture.h>
 
 KTEST(pmm, has_most_of_ram) {
     /* Tests boot with 128 MiB; the kernel, BIOS areas and the frame table take a little. */

@@ -7,7 +7,7 @@
 #include <mm/kmalloc.h>
 #include <mm/usercopy.h>
 #include <mm/vm.h>
-#include "mm_fixture.h"
+#include <ktest/mm_fixture.h>
 
 #define UA 0x00400000u /* a user address */
 

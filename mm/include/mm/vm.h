@@ -100,6 +100,20 @@ int vm_unmap(struct vm_space *space, uintptr_t addr, size_t len);
  */
 int vm_map_page(struct vm_space *space, uintptr_t va, paddr_t pa, uint32_t pte_flags);
 
+/*
+ * Writes `len` bytes into `space` at `va` (which need not be the current space), creating zeroed
+ * pages where none are present. The range must lie inside regions. Returns 0, -EFAULT (no
+ * region) or -ENOMEM. Used by exec to fill a new space before it runs.
+ */
+int vm_copy_in(struct vm_space *space, uintptr_t va, const void *src, size_t len);
+
+/*
+ * Creates the user stack region [USER_STACK_BASE, USER_TOP) of a new space. Its fork hook gives
+ * the child its own copy of the page under the parent's stack pointer at once: both processes
+ * write there first thing after fork, so copying it now saves two faults.
+ */
+int vm_map_stack(struct vm_space *space);
+
 /* The page-table entry for `va`, or NULL when no page table covers it. */
 pte_t *vm_pte(struct vm_space *space, uintptr_t va);
 

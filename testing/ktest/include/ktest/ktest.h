@@ -63,6 +63,10 @@ bool ktest_fail(struct ktest_ctx *ctx, const char *file, int line, const char *f
 #define KEXPECT_FALSE(c) KTEST_CMP_(!!(c), ==, 0, 0)
 #define KASSERT_EQ(a, b) KTEST_CMP_(a, ==, b, 1)
 #define KASSERT_NE(a, b) KTEST_CMP_(a, !=, b, 1)
+#define KASSERT_LT(a, b) KTEST_CMP_(a, <, b, 1)
+#define KASSERT_LE(a, b) KTEST_CMP_(a, <=, b, 1)
+#define KASSERT_GT(a, b) KTEST_CMP_(a, >, b, 1)
+#define KASSERT_GE(a, b) KTEST_CMP_(a, >=, b, 1)
 #define KASSERT_TRUE(c) KTEST_CMP_(!!(c), ==, 1, 1)
 
 #define KEXPECT_STREQ(a, b)                                                                                            \

@@ -1,6 +1,6 @@
 /* See mm_fixture.h. The held frames are chained through their own first word. */
 #include <arch/layout.h>
-#include "mm_fixture.h"
+#include <ktest/mm_fixture.h>
 
 static paddr_t held_head;
 

@@ -2,8 +2,8 @@
  * Test fixture helpers: a user address space made current for the test, and "memory pressure"
  * that leaves exactly N free frames (Zircon-style: out-of-memory paths become deterministic).
  */
-#ifndef MM_TESTS_FIXTURE_H
-#define MM_TESTS_FIXTURE_H
+#ifndef KTEST_MM_FIXTURE_H
+#define KTEST_MM_FIXTURE_H
 
 #include <mm/pmm.h>
 #include <mm/vm.h>

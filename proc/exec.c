@@ -1,0 +1,194 @@
+/* ELF32 loading for exec (see proc/exec.h). */
+#define LOG_MODULE "exec"
+
+#include <abi/errno.h>
+#include <arch/cpu.h>
+#include <arch/gdt.h>
+#include <lib/log.h>
+#include <lib/string.h>
+#include <mm/kmalloc.h>
+#include <proc/exec.h>
+#include "internal.h"
+
+extern struct proc *fpu_owner;
+
+#define EI_NIDENT 16
+#define ET_EXEC 2
+#define EM_386 3
+#define PT_LOAD 1
+#define PF_X 1
+#define PF_W 2
+#define PF_R 4
+#define MAX_PHDRS 16
+
+struct elf32_ehdr {
+    uint8_t ident[EI_NIDENT];
+    uint16_t type, machine;
+    uint32_t version, entry, phoff, shoff, flags;
+    uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+_Static_assert(sizeof(struct elf32_ehdr) == 52, "ELF32 header");
+
+struct elf32_phdr {
+    uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
+};
+_Static_assert(sizeof(struct elf32_phdr) == 32, "ELF32 program header");
+
+static bool header_ok(const struct elf32_ehdr *h, size_t size) {
+    static const uint8_t magic[] = {0x7F, 'E', 'L', 'F', 1 /* 32-bit */, 1 /* little endian */, 1 /* version */};
+
+    return size >= sizeof(*h) && memcmp(h->ident, magic, sizeof(magic)) == 0 && h->type == ET_EXEC &&
+           h->machine == EM_386 && h->phentsize == sizeof(struct elf32_phdr) && h->phnum > 0 &&
+           h->phnum <= MAX_PHDRS && h->phoff <= size && h->phnum * sizeof(struct elf32_phdr) <= size - h->phoff;
+}
+
+/* Checks a loadable segment lies in the user program area and in the file. */
+static bool segment_ok(const struct elf32_phdr *ph, size_t size) {
+    return ph->filesz <= ph->memsz && ph->offset <= size && ph->filesz <= size - ph->offset &&
+           ph->vaddr >= USER_BASE && ph->vaddr < USER_MMAP_TOP && ph->memsz <= USER_MMAP_TOP - ph->vaddr &&
+           ph->memsz > 0;
+}
+
+/* Maps and fills every PT_LOAD segment; sets *brk to the page after the highest one. */
+static int map_program(struct vm_space *space, const uint8_t *image, size_t size, const struct elf32_ehdr *h,
+                         uintptr_t *brk, bool *entry_ok) {
+    const struct elf32_phdr *ph = (const struct elf32_phdr *)(image + h->phoff);
+
+    *brk = USER_BASE;
+    *entry_ok = false;
+    for (unsigned i = 0; i < h->phnum; i++, ph++) {
+        if (ph->type != PT_LOAD)
+            continue;
+        if (!segment_ok(ph, size))
+            return -ENOEXEC;
+        uintptr_t start = ALIGN_DOWN(ph->vaddr, PAGE_SIZE), end = ALIGN_UP(ph->vaddr + ph->memsz, PAGE_SIZE);
+        uint8_t prot = ((ph->flags & PF_R) ? VM_READ : 0) | ((ph->flags & PF_W) ? VM_WRITE : 0) |
+                       ((ph->flags & PF_X) ? VM_EXEC : 0);
+        int err;
+        if (!region_insert(&space->regions, start, end, prot, VM_SHARE_COW, (ph->flags & PF_X) ? VM_CODE : VM_DATA,
+                           NULL, &err))
+            return err == -EEXIST || err == -EINVAL ? -ENOEXEC : err;
+        /* File bytes now; the rest of memsz (bss) arrives as zero pages on first touch. */
+        err = vm_copy_in(space, ph->vaddr, image + ph->offset, ph->filesz);
+        if (err)
+            return err;
+        if (end > *brk)
+            *brk = end;
+        if ((ph->flags & PF_X) && h->entry >= ph->vaddr && h->entry < ph->vaddr + ph->memsz)
+            *entry_ok = true;
+    }
+    return 0;
+}
+
+/*
+ * Lays out argc, argv, envp and their strings at the top of the new stack (SysV i386):
+ *   sp -> argc, argv[0..argc-1], NULL, envp[0..envc-1], NULL ... strings
+ * Returns the initial stack pointer (16-aligned) or a negative errno.
+ */
+static long build_stack(struct vm_space *space, const struct exec_args *args) {
+    uint32_t *ptrs = kmalloc((1 + EXEC_ARGC_MAX + 1 + EXEC_ARGC_MAX + 1) * sizeof(uint32_t));
+    unsigned n = 0;
+    long result;
+    size_t total = 0;
+    uintptr_t str = USER_TOP;
+
+    for (int i = 0; i < args->argc; i++)
+        total += strlen(args->argv[i]) + 1;
+    for (int i = 0; i < args->envc; i++)
+        total += strlen(args->envp[i]) + 1;
+    if (total > EXEC_ARG_MAX || !ptrs) {
+        result = !ptrs ? -ENOMEM : -E2BIG;
+        goto out;
+    }
+
+    ptrs[n++] = (uint32_t)args->argc;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *const *list = pass ? args->envp : args->argv;
+        int count = pass ? args->envc : args->argc;
+        for (int i = 0; i < count; i++) {
+            size_t len = strlen(list[i]) + 1;
+            str -= len;
+            result = vm_copy_in(space, str, list[i], len);
+            if (result)
+                goto out;
+            ptrs[n++] = (uint32_t)str;
+        }
+        ptrs[n++] = 0;
+    }
+    uintptr_t sp = ALIGN_DOWN(str - n * sizeof(uint32_t), 16);
+    result = vm_copy_in(space, sp, ptrs, n * sizeof(uint32_t));
+    if (!result)
+        result = (long)sp;
+out:
+    kfree(ptrs);
+    return result;
+}
+
+int proc_exec(struct proc *p, const char *name, const void *image, size_t size, const struct exec_args *args) {
+    const struct elf32_ehdr *h = image;
+    uintptr_t brk;
+    bool entry_ok;
+    int err;
+
+    if (!header_ok(h, size))
+        return -ENOEXEC;
+    if (args->argc > EXEC_ARGC_MAX || args->envc > EXEC_ARGC_MAX)
+        return -E2BIG;
+    struct vm_space *space = vm_space_create(p->pid);
+    if (!space)
+        return -ENOMEM;
+    err = map_program(space, image, size, h, &brk, &entry_ok);
+    if (!err && !entry_ok)
+        err = -ENOEXEC;
+    if (!err)
+        err = vm_map_stack(space);
+    long sp = err ? err : build_stack(space, args);
+    if (sp < 0) {
+        vm_space_destroy(space);
+        return (int)sp;
+    }
+    space->brk_base = space->brk = brk;
+
+    /* Point of no return: the new program replaces the old one. */
+    struct vm_space *old = p->space;
+    p->space = space;
+    if (p == current)
+        vm_space_switch(space);
+    if (old)
+        vm_space_destroy(old);
+
+    struct int_frame *f = p->frame;
+    *f = (struct int_frame){
+        .gs = GDT_USER_DATA, .fs = GDT_USER_DATA, .es = GDT_USER_DATA, .ds = GDT_USER_DATA,
+        .eip = h->entry, .cs = GDT_USER_CODE, .eflags = EFLAGS_IF | 0x2,
+        .user_esp = (uint32_t)sp, .user_ss = GDT_USER_DATA,
+    };
+    /* Caught signals go back to their default action; ignored ones stay ignored. */
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (p->sig_action[sig].sa_handler != ABI_SIG_IGN)
+            p->sig_action[sig] = (struct abi_sigaction){0};
+    }
+    fpu_copy_initial(p->fpu);
+    if (fpu_owner == p)
+        fxrstor(p->fpu);
+    const char *base = strrchr(name, '/');
+    strlcpy(p->name, base ? base + 1 : name, sizeof(p->name));
+    return 0;
+}
+
+int proc_spawn_user(const char *name, const void *image, size_t size, const struct exec_args *args) {
+    int err;
+    struct proc *p = proc_alloc(&err);
+
+    if (!p)
+        return err;
+    p->parent = current == idle_proc ? NULL : current;
+    err = proc_exec(p, name, image, size, args);
+    if (err) {
+        proc_free(p);
+        return err;
+    }
+    sched_prepare_stack(p, proc_start_user);
+    proc_commit(p);
+    return p->pid;
+}

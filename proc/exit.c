@@ -1,0 +1,130 @@
+/* exit and waitpid: zombies, reaping, orphans (see proc/proc.h). */
+#define LOG_MODULE "proc"
+
+#include <abi/errno.h>
+#include <abi/wait.h>
+#include <arch/cpu.h>
+#include <lib/log.h>
+#include <lib/panic.h>
+#include <mm/usercopy.h>
+#include <proc/proc.h>
+#include "internal.h"
+
+extern struct proc *fpu_owner;
+
+static void (*init_exit_hook)(int status);
+
+void proc_set_init_exit_hook(void (*hook)(int status)) {
+    init_exit_hook = hook;
+}
+
+/* Gives the children of `p` to init (pid 1), which reaps them. */
+static void reparent_children(struct proc *p) {
+    struct proc *init = proc_find(1);
+    bool zombies = false;
+
+    for (struct proc *c = proc_first(); c; c = proc_next(c)) {
+        if (c->parent != p)
+            continue;
+        c->parent = init;
+        zombies |= c->state == PROC_ZOMBIE;
+    }
+    if (init && zombies)
+        wake_all(&init->child_exit);
+}
+
+void proc_exit(int status) {
+    struct proc *p = current;
+
+    ASSERT_MSG(p != idle_proc, "the idle process cannot exit");
+    if (p->pid == 1 && init_exit_hook)
+        init_exit_hook(status);
+
+    if (p->files)
+        proc_resources_release(p);
+    if (p->space) {
+        vm_space_switch(NULL);
+        vm_space_destroy(p->space);
+        p->space = NULL;
+    }
+
+    cpu_cli();
+    if (fpu_owner == p)
+        fpu_owner = NULL;
+    sched_detach(p);
+    reparent_children(p);
+    p->exit_status = status;
+    p->state = PROC_ZOMBIE;
+    if (p->parent) {
+        signal_send(p->parent, SIGCHLD);
+        wake_all(&p->parent->child_exit);
+    }
+    schedule();
+    panic("zombie %d was scheduled", p->pid);
+}
+
+static bool child_matches(const struct proc *c, int pid) {
+    if (pid > 0)
+        return c->pid == pid;
+    if (pid == -1)
+        return true;
+    if (pid == 0)
+        return c->pgid == current->pgid;
+    return c->pgid == -pid;
+}
+
+/* Copies `status` out, then frees the zombie; on a bad pointer the zombie stays, status intact. */
+static int reap(struct proc *c, int *ustatus) {
+    int pid = c->pid, status = c->exit_status;
+
+    if (ustatus && copy_to_user(ustatus, &status, sizeof(status)))
+        return -EFAULT;
+    proc_free(c);
+    return pid;
+}
+
+int proc_waitpid(int pid, int *ustatus, int options) {
+    if (options & ~(WNOHANG | WUNTRACED))
+        return -EINVAL;
+    bool irq = irq_save();
+    int result;
+
+    for (;;) {
+        bool any = false;
+        struct proc *ready = NULL;
+        for (struct proc *c = proc_first(); c; c = proc_next(c)) {
+            if (c->parent != current || !child_matches(c, pid))
+                continue;
+            any = true;
+            if (c->state == PROC_ZOMBIE || (c->state == PROC_STOPPED && (options & WUNTRACED) && !c->stop_reported)) {
+                ready = c;
+                break;
+            }
+        }
+        if (ready && ready->state == PROC_STOPPED) {
+            int status = 0x7f | (SIGSTOP << 8);
+            result = ustatus && copy_to_user(ustatus, &status, sizeof(status)) ? -EFAULT : ready->pid;
+            if (result > 0)
+                ready->stop_reported = true;
+            break;
+        }
+        if (ready) {
+            irq_restore(irq);
+            return reap(ready, ustatus);
+        }
+        if (!any) {
+            result = -ECHILD;
+            break;
+        }
+        if (options & WNOHANG) {
+            result = 0;
+            break;
+        }
+        if (sleep_on(&current->child_exit, true) == -EINTR) {
+            result = -EINTR;
+            break;
+        }
+    }
+    irq_restore(irq);
+    return result;
+}

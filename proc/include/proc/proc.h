@@ -1,0 +1,233 @@
+/*
+ * Processes.
+ *
+ * Each process has a kernel stack (mm's kstack_alloc, with a guard gap) at whose top the CPU and
+ * arch/x86/isr.S save its user registers on every interrupt or system call: `frame` points at that
+ * struct int_frame, which is never copied. A context switch (switch.S) only saves the callee-saved
+ * registers and the stack pointer of the process it leaves; see proc/sched.c.
+ *
+ * Lifecycle: proc_alloc() reserves a pid and an EMBRYO that the scheduler never sees; the caller
+ * builds it, then proc_commit() makes it RUNNABLE, or proc_free() gives everything back. A process
+ * that exits becomes a ZOMBIE holding its status (and still its kernel stack and pid) until its
+ * parent reaps it with waitpid; only then is its pid free for reuse.
+ *
+ * Concurrency: one CPU and a kernel that is not preempted (the timer only asks for a reschedule,
+ * which happens on the way back to user mode). State also touched by interrupt handlers (run queue,
+ * wait queues, sleep timers) is changed with interrupts disabled.
+ */
+#ifndef PROC_PROC_H
+#define PROC_PROC_H
+
+#include <abi/signal.h>
+#include <arch/interrupt.h>
+#include <lib/compiler.h>
+#include <mm/vm.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PROC_TABLE_SIZE 128 /* hard limit; proc_set_max() lowers the effective one */
+#define PID_MAX 32768
+#define PROC_NAME_MAX 16
+#define TIME_SLICE_TICKS 2 /* 20 ms at 100 Hz */
+
+enum proc_state {
+    PROC_UNUSED,
+    PROC_EMBRYO,
+    PROC_RUNNABLE, /* on the run queue, or running (current) */
+    PROC_SLEEPING,
+    PROC_STOPPED,
+    PROC_ZOMBIE,
+};
+
+struct proc;
+
+/* A list of processes blocked until something happens. */
+struct wait_queue {
+    struct proc *head;
+};
+
+struct proc {
+    int pid;
+    int pgid;
+    enum proc_state state;
+    char name[PROC_NAME_MAX];
+    struct proc *parent;
+
+    /* Memory. space is NULL for kernel threads and after exit. */
+    struct vm_space *space;
+    void *kstack;            /* lowest address of the kernel stack */
+    uint32_t kernel_esp;     /* saved by context_switch while not running */
+    struct int_frame *frame; /* user registers at the top of the kernel stack */
+    void *fpu;               /* 512-byte fxsave area, 16-byte aligned */
+
+    /* Scheduling. */
+    struct proc *run_next;   /* run queue link */
+    struct proc *wait_next;  /* wait-queue link */
+    struct wait_queue *waiting_on;
+    bool interruptible;      /* a signal ends the sleep */
+    uint64_t wake_tick;      /* for timed sleeps, 0 if none */
+    struct proc *timer_next; /* sleep-timer list link */
+    int slice;               /* ticks left in the time slice */
+
+    /* Exit and wait. */
+    int exit_status;          /* wait status (abi/wait.h encoding) once a zombie */
+    struct wait_queue child_exit; /* the parent sleeps here in waitpid */
+
+    /* Signals. */
+    abi_sigset_t sig_pending;
+    abi_sigset_t sig_blocked;
+    struct abi_sigaction sig_action[NSIG];
+
+    /* Per-process resources of higher layers (open files...), see proc_set_resource_ops(). */
+    void *files;
+
+    /* Kernel threads: what to run. */
+    int (*kthread_fn)(void *arg);
+    void *kthread_arg;
+
+    bool stop_reported; /* a stop has been reported to waitpid(WUNTRACED) */
+};
+
+/* The running process. During boot and in the idle loop: the idle process (pid 0). */
+extern struct proc *current;
+
+/* Start-up: the calling context becomes the idle process; registers the interrupt hooks. */
+void proc_init(void);
+
+/* Caps the number of live processes (at most PROC_TABLE_SIZE); fork beyond it fails with EAGAIN. */
+void proc_set_max(int max);
+int proc_get_max(void);
+
+/*
+ * Reserves a process slot and a pid and gives it a kernel stack and an FPU area. The result is an
+ * EMBRYO: invisible to the scheduler and to kill/wait, owned by the caller. Returns NULL with
+ * *err = -EAGAIN (table full) or -ENOMEM.
+ */
+struct proc *proc_alloc(int *err);
+
+/* Makes an EMBRYO runnable. */
+void proc_commit(struct proc *p);
+
+/* Gives back everything an EMBRYO or a reaped ZOMBIE holds (space, stack, FPU area, pid). */
+void proc_free(struct proc *p);
+
+/* The live (not UNUSED, not EMBRYO) process with `pid`, or NULL. */
+struct proc *proc_find(int pid);
+
+/* Iterates over live processes: for (p = proc_first(); p; p = proc_next(p)). */
+struct proc *proc_first(void);
+struct proc *proc_next(struct proc *p);
+
+/* Live processes, for tests and leak checks. */
+int proc_count(void);
+
+/* Resources higher layers attach to processes (the open-file table). */
+struct proc_resource_ops {
+    /* Gives `child` its copy of `parent`'s resources. 0 or a negative errno (fork fails). */
+    int (*fork)(struct proc *parent, struct proc *child);
+    /* Releases everything `p` holds; called once at exit or when an embryo is freed. */
+    void (*release)(struct proc *p);
+};
+void proc_set_resource_ops(const struct proc_resource_ops *ops);
+
+/* --- fork, exit, wait (proc/fork.c, proc/exit.c) --------------------------------------------- */
+
+/*
+ * Creates a child of `parent` whose user registers are a copy of `frame` with eax = 0, sharing
+ * memory copy-on-write, with the parent's open files, signal actions and mask, and FPU state.
+ * Returns the child's pid, or -EAGAIN / -ENOMEM with nothing left allocated.
+ */
+int proc_fork(struct proc *parent, const struct int_frame *frame);
+
+/* Ends the current process with wait status `status` (abi/wait.h encoding). */
+__noreturn void proc_exit(int status);
+
+/* Called when pid 1 exits, before it is torn down (the kernel reports its status and stops). */
+void proc_set_init_exit_hook(void (*hook)(int status));
+
+/*
+ * waitpid: pid > 0 that child, -1 any child, 0 any child in the caller's group, < -1 any child in
+ * group -pid. Copies the status to `ustatus` (a user pointer, may be NULL) before reaping, so a bad
+ * pointer fails with -EFAULT and loses nothing. Returns the pid reaped, 0 with WNOHANG when
+ * nothing is ready, -ECHILD when no child can match, -EINTR when a signal interrupts the wait.
+ */
+int proc_waitpid(int pid, int *ustatus, int options);
+
+/* --- process groups (proc/proc.c) ---------------------------------------------------------- */
+
+/* POSIX setpgid; see docs/syscalls.md for the errors. */
+int proc_setpgid(int pid, int pgid);
+/* The group of `pid` (0: the caller), or -ESRCH. */
+int proc_getpgid(int pid);
+
+/* --- scheduling (proc/sched.c) ------------------------------------------------------------- */
+
+/* Puts the current process at the back of the run queue and runs the next one. */
+void sched_yield(void);
+
+/* Switches to the next runnable process (current must already be off the run queue or runnable). */
+void schedule(void);
+
+void wait_queue_init(struct wait_queue *wq);
+
+/*
+ * Sleeps on `wq` until woken. Call with interrupts disabled, after checking the condition, so a
+ * wake-up cannot slip in between; returns with them disabled. Interruptible sleeps return
+ * -EINTR when a signal arrives, else 0. Re-check the condition after waking.
+ */
+int sleep_on(struct wait_queue *wq, bool interruptible);
+
+/* Wakes every process sleeping on `wq`. Safe from interrupt handlers. */
+void wake_all(struct wait_queue *wq);
+
+/*
+ * Sleeps for `ns` nanoseconds (rounded up to ticks). Returns 0, or -EINTR with *remaining_ns set
+ * when a signal ends the sleep early.
+ */
+int sleep_ns(uint64_t ns, uint64_t *remaining_ns);
+
+/* Makes a sleeping (or stopped, for SIGCONT) process runnable. */
+void proc_wake(struct proc *p);
+
+/* Processes on the run queue (not counting the current one), for tests. */
+int sched_queue_length(void);
+
+/* What kmain becomes once the system is up: the idle process, halting until there is work. */
+__noreturn void sched_idle_loop(void);
+
+/* --- kernel threads (proc/kthread.c) --------------------------------------------------------- */
+
+/*
+ * Starts `fn(arg)` in a new process that runs in kernel mode only (no address space); when fn
+ * returns, the thread exits with that value as its exit code. The caller becomes its parent.
+ * Returns the pid or a negative errno.
+ */
+int kthread_spawn(const char *name, int (*fn)(void *arg), void *arg);
+
+/* --- signals (proc/signal.c) --------------------------------------------------------------- */
+
+/* kill(2): see docs/syscalls.md. 0, -EINVAL, -ESRCH or -EPERM. */
+int proc_kill(int pid, int sig);
+
+/* Marks `sig` pending for `p` and wakes it if it sleeps interruptibly. */
+void signal_send(struct proc *p, int sig);
+
+/* sigaction(2) on the current process, with kernel copies of the structures. */
+int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction *old);
+
+/* sigprocmask(2) on the current process. */
+int signal_mask(int how, const abi_sigset_t *set, abi_sigset_t *old);
+
+/*
+ * Delivers pending signals before returning to user mode through `frame`: runs default actions
+ * (which may end the process) or builds a handler frame on the user stack.
+ */
+void signal_deliver(struct int_frame *frame);
+
+/* sigreturn(2): restores the registers and mask saved when the handler was entered. */
+void signal_return(struct int_frame *frame);
+
+/* Is a signal pending and not blocked for the current process? */
+bool signal_pending(void);
+
+#endif

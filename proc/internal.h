@@ -1,0 +1,36 @@
+/* Shared between the files of proc/; not part of its interface. */
+#ifndef PROC_INTERNAL_H
+#define PROC_INTERNAL_H
+
+#include <proc/proc.h>
+
+#define FPU_AREA_SIZE 512
+
+extern struct proc *const idle_proc;
+
+/* proc.c */
+int proc_resources_fork(struct proc *parent, struct proc *child);
+void proc_resources_release(struct proc *p);
+void proc_debug_set_next_pid(int pid);
+
+/* sched.c */
+void sched_init(void);
+void sched_enqueue(struct proc *p);
+/* Removes `p` from the run queue, the sleep timers and any wait queue. */
+void sched_detach(struct proc *p);
+/* Prepares `p`'s kernel stack so that switching to it resumes at `entry` (then its frame). */
+void sched_prepare_stack(struct proc *p, void (*entry)(void));
+
+/* fpu.c */
+void fpu_init(void *initial_area);
+void fpu_copy_initial(void *area);
+
+/* signal.c */
+void signal_init(void);
+
+/* switch.S */
+void context_switch(uint32_t *save_esp, uint32_t load_esp);
+/* Where a new process starts: pops its user frame (arch/x86 interrupt_exit). */
+void proc_start_user(void);
+
+#endif

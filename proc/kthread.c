@@ -1,0 +1,29 @@
+/* Kernel threads: processes that run a kernel function and have no user space (proc/proc.h). */
+#include <abi/wait.h>
+#include <arch/cpu.h>
+#include <lib/string.h>
+#include <proc/proc.h>
+#include "internal.h"
+
+static void kthread_entry(void) {
+    cpu_sti();
+    int code = current->kthread_fn(current->kthread_arg);
+    proc_exit(ABI_W_EXITCODE(code));
+}
+
+int kthread_spawn(const char *name, int (*fn)(void *arg), void *arg) {
+    int err;
+    struct proc *p = proc_alloc(&err);
+
+    if (!p)
+        return err;
+    strlcpy(p->name, name, sizeof(p->name));
+    p->parent = current;
+    p->pgid = current->pgid ? current->pgid : p->pid;
+    p->kthread_fn = fn;
+    p->kthread_arg = arg;
+    fpu_copy_initial(p->fpu);
+    sched_prepare_stack(p, kthread_entry);
+    proc_commit(p);
+    return p->pid;
+}

@@ -1,0 +1,192 @@
+/* The process table: pids, allocation and freeing, lookup, process groups (see proc/proc.h). */
+#define LOG_MODULE "proc"
+
+#include <abi/errno.h>
+#include <abi/wait.h>
+#include <lib/log.h>
+#include <lib/panic.h>
+#include <lib/string.h>
+#include <mm/kmalloc.h>
+#include <proc/proc.h>
+#include "internal.h"
+
+static struct proc table[PROC_TABLE_SIZE];
+static struct proc idle;
+static int max_procs = PROC_TABLE_SIZE;
+static int live_procs; /* slots not UNUSED, embryos and zombies included */
+static int next_pid = 1;
+static const struct proc_resource_ops *resource_ops;
+
+struct proc *current = &idle;
+struct proc *const idle_proc = &idle;
+
+void proc_set_max(int max) {
+    max_procs = max < 1 ? 1 : max > PROC_TABLE_SIZE ? PROC_TABLE_SIZE : max;
+}
+
+int proc_get_max(void) {
+    return max_procs;
+}
+
+void proc_set_resource_ops(const struct proc_resource_ops *ops) {
+    resource_ops = ops;
+}
+
+int proc_resources_fork(struct proc *parent, struct proc *child) {
+    return resource_ops && resource_ops->fork ? resource_ops->fork(parent, child) : 0;
+}
+
+void proc_resources_release(struct proc *p) {
+    if (resource_ops && resource_ops->release)
+        resource_ops->release(p);
+}
+
+static bool pid_in_use(int pid) {
+    for (int i = 0; i < PROC_TABLE_SIZE; i++) {
+        if (table[i].state != PROC_UNUSED && table[i].pid == pid)
+            return true;
+    }
+    return false;
+}
+
+/* The next pid after the last one handed out that no slot holds (zombies keep theirs). */
+static int alloc_pid(void) {
+    for (;;) {
+        int pid = next_pid;
+        next_pid = next_pid >= PID_MAX ? 2 : next_pid + 1;
+        if (!pid_in_use(pid))
+            return pid;
+    }
+}
+
+void proc_debug_set_next_pid(int pid) {
+    next_pid = pid;
+}
+
+static void reset_signals(struct proc *p) {
+    p->sig_pending = 0;
+    p->sig_blocked = 0;
+    memset(p->sig_action, 0, sizeof(p->sig_action));
+}
+
+struct proc *proc_alloc(int *err) {
+    struct proc *p = NULL;
+
+    if (live_procs >= max_procs) {
+        *err = -EAGAIN;
+        return NULL;
+    }
+    for (int i = 0; i < PROC_TABLE_SIZE; i++) {
+        if (table[i].state == PROC_UNUSED) {
+            p = &table[i];
+            break;
+        }
+    }
+    ASSERT(p != NULL);
+    *p = (struct proc){.state = PROC_EMBRYO, .pid = alloc_pid()};
+    live_procs++;
+
+    p->kstack = kstack_alloc(p->pid);
+    p->fpu = kmalloc_aligned(FPU_AREA_SIZE, 16);
+    if (!p->kstack || !p->fpu) {
+        proc_free(p);
+        *err = -ENOMEM;
+        return NULL;
+    }
+    p->frame = (struct int_frame *)((char *)p->kstack + KSTACK_SIZE) - 1;
+    p->pgid = p->pid;
+    p->slice = TIME_SLICE_TICKS;
+    reset_signals(p);
+    return p;
+}
+
+void proc_commit(struct proc *p) {
+    ASSERT(p->state == PROC_EMBRYO);
+    p->state = PROC_RUNNABLE;
+    sched_enqueue(p);
+}
+
+void proc_free(struct proc *p) {
+    ASSERT_MSG(p->state == PROC_EMBRYO || p->state == PROC_ZOMBIE, "proc_free of pid %d in state %d", p->pid,
+               p->state);
+    if (p->files)
+        proc_resources_release(p);
+    if (p->space)
+        vm_space_destroy(p->space);
+    if (p->kstack)
+        kstack_free(p->kstack);
+    kfree(p->fpu);
+    p->state = PROC_UNUSED;
+    live_procs--;
+}
+
+static bool is_live(const struct proc *p) {
+    return p->state != PROC_UNUSED && p->state != PROC_EMBRYO;
+}
+
+struct proc *proc_find(int pid) {
+    if (pid <= 0)
+        return NULL;
+    for (int i = 0; i < PROC_TABLE_SIZE; i++) {
+        if (table[i].pid == pid && is_live(&table[i]))
+            return &table[i];
+    }
+    return NULL;
+}
+
+struct proc *proc_next(struct proc *p) {
+    for (p = p ? p + 1 : table; p < table + PROC_TABLE_SIZE; p++) {
+        if (is_live(p))
+            return p;
+    }
+    return NULL;
+}
+
+struct proc *proc_first(void) {
+    return proc_next(NULL);
+}
+
+int proc_count(void) {
+    return live_procs;
+}
+
+static bool group_exists(int pgid) {
+    for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+        if (p->pgid == pgid && p->state != PROC_ZOMBIE)
+            return true;
+    }
+    return false;
+}
+
+int proc_setpgid(int pid, int pgid) {
+    if (pgid < 0)
+        return -EINVAL;
+    struct proc *p = pid == 0 ? current : proc_find(pid);
+    if (!p || p->state == PROC_ZOMBIE || (p != current && p->parent != current))
+        return -ESRCH;
+    if (pgid == 0)
+        pgid = p->pid;
+    if (pgid == p->pgid)
+        return 0; /* already there: fine (the seed refused this) */
+    if (pgid != p->pid && !group_exists(pgid))
+        return -EPERM;
+    p->pgid = pgid;
+    return 0;
+}
+
+int proc_getpgid(int pid) {
+    struct proc *p = pid == 0 ? current : proc_find(pid);
+
+    return p ? p->pgid : -ESRCH;
+}
+
+void proc_init(void) {
+    idle.state = PROC_RUNNABLE;
+    strlcpy(idle.name, "idle", sizeof(idle.name));
+    idle.fpu = kmalloc_aligned(FPU_AREA_SIZE, 16);
+    ASSERT_MSG(idle.fpu, "no memory for the idle FPU area");
+    fpu_init(idle.fpu);
+    sched_init();
+    signal_init();
+    log_info("process table: %d slots, time slice %d ticks", PROC_TABLE_SIZE, TIME_SLICE_TICKS);
+}

@@ -1,0 +1,254 @@
+/*
+ * The scheduler: round robin over one run queue, preemption on the way back to user mode when the
+ * time slice is used up, wait queues, timed sleeps, and the switch itself.
+ *
+ * The current process is never on the run queue. Switching is direct, process to process (no
+ * scheduler thread in between): save callee-saved registers, swap stacks (switch.S), and on the
+ * way point the TSS at the new kernel stack, reload CR3 only when the address space changes, and
+ * move FPU state only when a different user process takes the FPU (fpu.c).
+ */
+#define LOG_MODULE "sched"
+
+#include <abi/errno.h>
+#include <arch/cpu.h>
+#include <arch/gdt.h>
+#include <arch/timer.h>
+#include <lib/panic.h>
+#include <proc/proc.h>
+#include "internal.h"
+
+extern struct proc *fpu_owner;
+
+static struct proc *run_head, *run_tail;
+static int run_length;
+static struct proc *timer_head; /* sleepers sorted by wake_tick */
+static volatile bool need_resched;
+
+void sched_enqueue(struct proc *p) {
+    bool irq = irq_save();
+
+    p->run_next = NULL;
+    if (run_tail)
+        run_tail->run_next = p;
+    else
+        run_head = p;
+    run_tail = p;
+    run_length++;
+    irq_restore(irq);
+}
+
+static struct proc *dequeue(void) {
+    struct proc *p = run_head;
+
+    if (p) {
+        run_head = p->run_next;
+        if (!run_head)
+            run_tail = NULL;
+        p->run_next = NULL;
+        run_length--;
+    }
+    return p;
+}
+
+int sched_queue_length(void) {
+    return run_length;
+}
+
+static void timer_remove(struct proc *p) {
+    for (struct proc **link = &timer_head; *link; link = &(*link)->timer_next) {
+        if (*link == p) {
+            *link = p->timer_next;
+            break;
+        }
+    }
+    p->timer_next = NULL;
+    p->wake_tick = 0;
+}
+
+static void wait_queue_remove(struct proc *p) {
+    struct wait_queue *wq = p->waiting_on;
+
+    if (!wq)
+        return;
+    for (struct proc **link = &wq->head; *link; link = &(*link)->wait_next) {
+        if (*link == p) {
+            *link = p->wait_next;
+            break;
+        }
+    }
+    p->wait_next = NULL;
+    p->waiting_on = NULL;
+}
+
+void sched_detach(struct proc *p) {
+    bool irq = irq_save();
+
+    for (struct proc **link = &run_head; *link; link = &(*link)->run_next) {
+        if (*link == p) {
+            *link = p->run_next;
+            run_length--;
+            break;
+        }
+    }
+    run_tail = NULL;
+    for (struct proc *q = run_head; q; q = q->run_next)
+        run_tail = q;
+    timer_remove(p);
+    wait_queue_remove(p);
+    irq_restore(irq);
+}
+
+void proc_wake(struct proc *p) {
+    bool irq = irq_save();
+
+    if (p->state == PROC_SLEEPING || p->state == PROC_STOPPED) {
+        timer_remove(p);
+        wait_queue_remove(p);
+        p->state = PROC_RUNNABLE;
+        sched_enqueue(p);
+    }
+    irq_restore(irq);
+}
+
+static void switch_to(struct proc *prev, struct proc *next) {
+    current = next;
+    next->slice = TIME_SLICE_TICKS;
+    tss_set_kernel_stack((uint32_t)next->kstack + KSTACK_SIZE);
+    if (next->space) {
+        vm_space_switch(next->space);
+        if (fpu_owner != next) {
+            if (fpu_owner)
+                fxsave(fpu_owner->fpu);
+            fxrstor(next->fpu);
+            fpu_owner = next;
+        }
+    }
+    context_switch(&prev->kernel_esp, next->kernel_esp);
+}
+
+void schedule(void) {
+    bool irq = irq_save();
+    struct proc *prev = current;
+    struct proc *next = dequeue();
+
+    if (!next)
+        next = (prev->state == PROC_RUNNABLE) ? prev : idle_proc;
+    if (next != prev)
+        switch_to(prev, next);
+    irq_restore(irq);
+}
+
+void sched_yield(void) {
+    bool irq = irq_save();
+
+    if (current != idle_proc && current->state == PROC_RUNNABLE)
+        sched_enqueue(current);
+    schedule();
+    irq_restore(irq);
+}
+
+void sched_prepare_stack(struct proc *p, void (*entry)(void)) {
+    /* Below the user frame: what context_switch pops (edi, esi, ebx, ebp) and its return address. */
+    uint32_t *sp = (uint32_t *)p->frame;
+
+    *--sp = (uint32_t)entry;
+    for (int i = 0; i < 4; i++)
+        *--sp = 0;
+    p->kernel_esp = (uint32_t)sp;
+}
+
+void wait_queue_init(struct wait_queue *wq) {
+    wq->head = NULL;
+}
+
+int sleep_on(struct wait_queue *wq, bool interruptible) {
+    ASSERT_MSG(!irqs_enabled(), "sleep_on with interrupts enabled");
+    ASSERT_MSG(current != idle_proc, "the idle process cannot sleep");
+    if (interruptible && signal_pending())
+        return -EINTR;
+    current->state = PROC_SLEEPING;
+    current->interruptible = interruptible;
+    current->waiting_on = wq;
+    current->wait_next = NULL;
+    struct proc **link = &wq->head;
+    while (*link)
+        link = &(*link)->wait_next;
+    *link = current;
+    schedule();
+    return interruptible && signal_pending() ? -EINTR : 0;
+}
+
+void wake_all(struct wait_queue *wq) {
+    bool irq = irq_save();
+
+    while (wq->head)
+        proc_wake(wq->head);
+    irq_restore(irq);
+}
+
+int sleep_ns(uint64_t ns, uint64_t *remaining_ns) {
+    uint64_t ticks = (ns + NS_PER_TICK - 1) / NS_PER_TICK;
+    bool irq = irq_save();
+    int result = 0;
+
+    if (ticks == 0) {
+        irq_restore(irq);
+        return 0;
+    }
+    /* +1: the current tick is partly over, and sleeping less than asked is not allowed. */
+    uint64_t deadline = timer_ticks() + ticks + 1;
+    if (signal_pending()) {
+        result = -EINTR;
+    } else {
+        current->wake_tick = deadline;
+        struct proc **link = &timer_head;
+        while (*link && (*link)->wake_tick <= deadline)
+            link = &(*link)->timer_next;
+        current->timer_next = *link;
+        *link = current;
+        current->state = PROC_SLEEPING;
+        current->interruptible = true;
+        schedule();
+        if (timer_ticks() < deadline)
+            result = -EINTR;
+    }
+    if (result && remaining_ns) {
+        uint64_t now = timer_ticks();
+        *remaining_ns = now < deadline ? (deadline - now) * NS_PER_TICK : 0;
+    }
+    irq_restore(irq);
+    return result;
+}
+
+static void sched_tick(uint64_t ticks) {
+    while (timer_head && timer_head->wake_tick <= ticks)
+        proc_wake(timer_head);
+    if (current != idle_proc && --current->slice <= 0)
+        need_resched = true;
+}
+
+/* Runs on every return to user mode, with interrupts disabled (arch/x86/isr.S). */
+static void user_return(struct int_frame *frame) {
+    if (need_resched) {
+        need_resched = false;
+        sched_yield();
+    }
+    if (signal_pending())
+        signal_deliver(frame);
+}
+
+void sched_init(void) {
+    timer_add_tick_handler(sched_tick);
+    interrupt_set_user_return_hook(user_return);
+}
+
+/* The idle process: halt until an interrupt makes something runnable. */
+__noreturn void sched_idle_loop(void) {
+    for (;;) {
+        cpu_cli();
+        if (run_head)
+            schedule();
+        else
+            cpu_sti_hlt();
+    }
+}

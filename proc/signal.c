@@ -1,0 +1,318 @@
+/*
+ * Signals: sending (kill), actions (sigaction, sigprocmask), delivery on the way back to user mode,
+ * and the handler frame that sigreturn unwinds. CPU faults in user mode become signals here too.
+ *
+ * A handler runs on the user stack with this frame below the interrupted stack pointer:
+ *
+ *     sp ->  restorer        return address of the handler: the libc's trampoline, which makes
+ *            signo           the SYS_sigreturn call; the handler's argument
+ *            mask            the blocked set to restore
+ *            fpu             address of the saved FPU area (512 bytes, 16-aligned, further up)
+ *            regs[...]       the interrupted user registers
+ *
+ * sigreturn trusts none of it: registers come back with user segments and only user-changeable
+ * flags, and the FPU image is sanitized before it is loaded.
+ */
+#define LOG_MODULE "signal"
+
+#include <abi/errno.h>
+#include <abi/wait.h>
+#include <arch/cpu.h>
+#include <arch/gdt.h>
+#include <lib/log.h>
+#include <lib/string.h>
+#include <mm/usercopy.h>
+#include <proc/proc.h>
+#include "internal.h"
+
+extern struct proc *fpu_owner;
+
+#define SIGBIT(sig) (1u << ((sig) - 1))
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+
+/* Flags a user program may change: CF PF AF ZF SF TF DF OF AC. */
+#define EFLAGS_USER 0x00040DD5u
+#define EFLAGS_FIXED 0x00000202u /* IF and the always-one bit */
+
+enum default_action {
+    ACT_TERMINATE,
+    ACT_IGNORE,
+    ACT_STOP,
+    ACT_CONTINUE,
+};
+
+struct sigframe {
+    uint32_t restorer;
+    int32_t signo;
+    abi_sigset_t mask;
+    uint32_t fpu;
+    uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi, eip, eflags;
+};
+
+static enum default_action default_action(int sig) {
+    switch (sig) {
+    case SIGCHLD:
+    case 23: /* SIGURG */
+    case 28: /* SIGWINCH */
+        return ACT_IGNORE;
+    case SIGCONT:
+        return ACT_CONTINUE;
+    case SIGSTOP:
+    case SIGTSTP:
+    case 21: /* SIGTTIN */
+    case 22: /* SIGTTOU */
+        return ACT_STOP;
+    default:
+        return ACT_TERMINATE;
+    }
+}
+
+bool signal_pending(void) {
+    return (current->sig_pending & ~current->sig_blocked) != 0;
+}
+
+void signal_send(struct proc *p, int sig) {
+    bool irq = irq_save();
+
+    if (p->state != PROC_ZOMBIE && !p->kthread_fn) {
+        if (sig == SIGCONT) {
+            p->sig_pending &= ~(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(21) | SIGBIT(22));
+            if (p->state == PROC_STOPPED) {
+                p->stop_reported = false;
+                proc_wake(p);
+            }
+        } else if (default_action(sig) == ACT_STOP) {
+            p->sig_pending &= ~SIGBIT(SIGCONT);
+        }
+        /* A signal that would be ignored anyway is dropped right here. */
+        bool ignored = p->sig_action[sig].sa_handler == ABI_SIG_IGN ||
+                       (p->sig_action[sig].sa_handler == ABI_SIG_DFL && default_action(sig) == ACT_IGNORE);
+        if (!ignored || sig == SIGCONT) {
+            p->sig_pending |= SIGBIT(sig);
+            bool deliverable = (SIGBIT(sig) & ~p->sig_blocked) || sig == SIGKILL;
+            if (deliverable && p->state == PROC_SLEEPING && p->interruptible)
+                proc_wake(p);
+            if (sig == SIGKILL && p->state == PROC_STOPPED)
+                proc_wake(p);
+        }
+    }
+    irq_restore(irq);
+}
+
+int proc_kill(int pid, int sig) {
+    if (sig < 0 || sig >= NSIG)
+        return -EINVAL;
+    if (pid > 0) {
+        struct proc *p = proc_find(pid);
+        if (!p)
+            return -ESRCH;
+        if (p->kthread_fn)
+            return -EPERM;
+        if (sig)
+            signal_send(p, sig);
+        return 0;
+    }
+    /* A group (0: the caller's, < -1: -pid) or everything but init and the caller (-1). */
+    int pgid = pid == 0 ? current->pgid : -pid;
+    int found = 0;
+    for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+        if (p->kthread_fn)
+            continue;
+        if (pid == -1 ? (p->pid == 1 || p == current) : p->pgid != pgid)
+            continue;
+        found++;
+        if (sig)
+            signal_send(p, sig);
+    }
+    return found ? 0 : -ESRCH;
+}
+
+int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction *old) {
+    if (sig <= 0 || sig >= NSIG)
+        return -EINVAL;
+    if (act && (sig == SIGKILL || sig == SIGSTOP))
+        return -EINVAL;
+    if (act && act->sa_handler > ABI_SIG_IGN && (!(act->sa_flags & SA_RESTORER) || act->sa_handler >= USER_TOP ||
+                                                 act->sa_restorer >= USER_TOP))
+        return -EINVAL;
+    if (old)
+        *old = current->sig_action[sig];
+    if (act) {
+        current->sig_action[sig] = *act;
+        current->sig_action[sig].sa_mask &= ~UNBLOCKABLE;
+        /* Setting SIG_IGN (or SIG_DFL for an ignored default) discards a pending instance. */
+        if (act->sa_handler == ABI_SIG_IGN || (act->sa_handler == ABI_SIG_DFL && default_action(sig) == ACT_IGNORE))
+            current->sig_pending &= ~SIGBIT(sig);
+    }
+    return 0;
+}
+
+int signal_mask(int how, const abi_sigset_t *set, abi_sigset_t *old) {
+    if (old)
+        *old = current->sig_blocked;
+    if (!set)
+        return 0;
+    switch (how) {
+    case SIG_BLOCK:
+        current->sig_blocked |= *set;
+        break;
+    case SIG_UNBLOCK:
+        current->sig_blocked &= ~*set;
+        break;
+    case SIG_SETMASK:
+        current->sig_blocked = *set;
+        break;
+    default:
+        return -EINVAL;
+    }
+    current->sig_blocked &= ~UNBLOCKABLE;
+    return 0;
+}
+
+/* Stops the current process until SIGCONT (or SIGKILL). */
+static void stop_current(int sig) {
+    struct proc *parent = current->parent;
+
+    current->state = PROC_STOPPED;
+    current->stop_reported = false;
+    if (parent && !(parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))
+        signal_send(parent, SIGCHLD);
+    if (parent)
+        wake_all(&parent->child_exit);
+    (void)sig;
+    schedule();
+}
+
+/* Builds the handler frame; false when the user stack cannot take it. */
+static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_sigaction *act) {
+    uint8_t fpu[512] __aligned(16);
+    uintptr_t fpu_at = ALIGN_DOWN(f->user_esp - 128 - sizeof(fpu), 16);
+    /* At handler entry, (sp + 4) must be 16-aligned as the i386 ABI expects. */
+    uintptr_t sp = ALIGN_DOWN(fpu_at - sizeof(struct sigframe), 16) - 4;
+    struct sigframe frame = {
+        .restorer = act->sa_restorer,
+        .signo = sig,
+        .mask = current->sig_blocked,
+        .fpu = fpu_at,
+        .eax = f->eax, .ecx = f->ecx, .edx = f->edx, .ebx = f->ebx, .esp = f->user_esp,
+        .ebp = f->ebp, .esi = f->esi, .edi = f->edi, .eip = f->eip, .eflags = f->eflags,
+    };
+
+    if (fpu_owner == current)
+        fxsave(fpu);
+    else
+        memcpy(fpu, current->fpu, sizeof(fpu));
+    if (fpu_at > f->user_esp || copy_to_user((void *)fpu_at, fpu, sizeof(fpu)) ||
+        copy_to_user((void *)sp, &frame, sizeof(frame)))
+        return false;
+    f->user_esp = sp;
+    f->eip = act->sa_handler;
+    f->eflags &= ~0x100u; /* no single-stepping into the handler */
+    current->sig_blocked |= act->sa_mask;
+    if (!(act->sa_flags & SA_NODEFER))
+        current->sig_blocked |= SIGBIT(sig);
+    current->sig_blocked &= ~UNBLOCKABLE;
+    return true;
+}
+
+void signal_deliver(struct int_frame *f) {
+    while (signal_pending()) {
+        abi_sigset_t ready = current->sig_pending & ~current->sig_blocked;
+        int sig = __builtin_ctz(ready) + 1;
+        current->sig_pending &= ~SIGBIT(sig);
+        struct abi_sigaction *act = &current->sig_action[sig];
+
+        if (act->sa_handler == ABI_SIG_IGN)
+            continue;
+        if (act->sa_handler == ABI_SIG_DFL) {
+            switch (default_action(sig)) {
+            case ACT_IGNORE:
+            case ACT_CONTINUE:
+                continue;
+            case ACT_STOP:
+                stop_current(sig);
+                continue;
+            case ACT_TERMINATE:
+                cpu_sti();
+                proc_exit(ABI_W_TERMSIG(sig));
+            }
+        }
+        struct abi_sigaction taken = *act;
+        if (act->sa_flags & SA_RESETHAND)
+            act->sa_handler = ABI_SIG_DFL;
+        if (!push_handler_frame(f, sig, &taken)) {
+            /* No room for the frame: the process dies of SIGSEGV, as on other Unixes. */
+            cpu_sti();
+            proc_exit(ABI_W_TERMSIG(SIGSEGV));
+        }
+        return; /* one handler at a time; the rest after sigreturn */
+    }
+}
+
+void signal_return(struct int_frame *f) {
+    struct sigframe frame;
+    uint8_t fpu[512] __aligned(16);
+
+    /* The handler's `ret` popped the restorer: the frame starts 4 bytes below the stack pointer. */
+    if (copy_from_user(&frame, (void *)(f->user_esp - 4), sizeof(frame)) ||
+        copy_from_user(fpu, (void *)frame.fpu, sizeof(fpu))) {
+        proc_exit(ABI_W_TERMSIG(SIGSEGV));
+    }
+    f->eax = frame.eax;
+    f->ecx = frame.ecx;
+    f->edx = frame.edx;
+    f->ebx = frame.ebx;
+    f->ebp = frame.ebp;
+    f->esi = frame.esi;
+    f->edi = frame.edi;
+    f->eip = frame.eip;
+    f->user_esp = frame.esp;
+    f->eflags = (frame.eflags & EFLAGS_USER) | EFLAGS_FIXED;
+    f->cs = GDT_USER_CODE;
+    f->user_ss = f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
+    current->sig_blocked = frame.mask & ~UNBLOCKABLE;
+
+    /* MXCSR reserved bits set would make fxrstor fault in the kernel: clear them. */
+    uint32_t *mxcsr = (uint32_t *)(fpu + 24);
+    uint32_t mxcsr_mask = *(uint32_t *)((uint8_t *)current->fpu + 28);
+    *mxcsr &= mxcsr_mask ? mxcsr_mask : 0x0000FFBFu;
+    memcpy(current->fpu, fpu, sizeof(fpu));
+    if (fpu_owner == current)
+        fxrstor(current->fpu);
+}
+
+/* CPU exceptions in user mode: the matching signal, forced through even if blocked or ignored. */
+static void signal_from_fault(struct int_frame *f) {
+    int sig;
+
+    switch (f->vector) {
+    case EXC_DE:
+    case EXC_MF:
+    case EXC_XM:
+        sig = SIGFPE;
+        break;
+    case EXC_UD:
+        sig = SIGILL;
+        break;
+    case EXC_DB:
+    case EXC_BP:
+        sig = SIGTRAP;
+        break;
+    case EXC_AC:
+        sig = SIGBUS;
+        break;
+    default: /* #PF, #GP, #SS, #NP and the rest */
+        sig = SIGSEGV;
+        break;
+    }
+    log_debug("pid %d: %s at eip 0x%08x -> signal %d", current->pid, exception_name(f->vector), f->eip, sig);
+    if ((current->sig_blocked & SIGBIT(sig)) || current->sig_action[sig].sa_handler == ABI_SIG_IGN) {
+        current->sig_blocked &= ~SIGBIT(sig);
+        current->sig_action[sig].sa_handler = ABI_SIG_DFL;
+    }
+    current->sig_pending |= SIGBIT(sig);
+}
+
+void signal_init(void) {
+    exception_set_user_hook(signal_from_fault);
+}

@@ -1,0 +1,31 @@
+/*
+ * context_switch(uint32_t *save_esp, uint32_t load_esp): the whole of a switch between two kernel
+ * stacks. Everything else a process needs when it runs again is already saved: its user registers
+ * in the interrupt frame at the top of its stack, the caller-saved registers by the C code that
+ * called us. So: push the four callee-saved registers, swap stack pointers, pop, return on the
+ * other stack.
+ *
+ * A new process's stack is prepared (sched_prepare_stack) to look like one that called
+ * context_switch from `entry`: four zero registers and then the address to return to.
+ */
+    .text
+    .globl context_switch
+context_switch:
+    mov 4(%esp), %eax               /* save_esp */
+    mov 8(%esp), %edx               /* load_esp */
+    push %ebp
+    push %ebx
+    push %esi
+    push %edi
+    mov %esp, (%eax)
+    mov %edx, %esp
+    pop %edi
+    pop %esi
+    pop %ebx
+    pop %ebp
+    ret
+
+/* A new user process starts here, with %esp at its user frame: pop it and iret (arch/x86/isr.S). */
+    .globl proc_start_user
+proc_start_user:
+    jmp interrupt_exit
