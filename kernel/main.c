@@ -1,7 +1,7 @@
 /*
  * kmain: the first C code, entered from arch/x86/boot.S on the boot stack with paging on and
  * interrupts off. It brings the subsystems up in dependency order, then either runs the in-kernel
- * tests (`ktest=` on the command line) or starts the first user process.
+ * tests (`ktest=` on the command line) or starts init (kernel/run.c).
  */
 #define LOG_MODULE "kernel"
 
@@ -16,6 +16,7 @@
 #include <lib/panic.h>
 #include <mm/vm.h>
 #include <proc/proc.h>
+#include "run.h"
 
 static void log_boot_info(const struct boot_info *bi) {
     log_info("command line: \"%s\"", bi->cmdline);
@@ -62,8 +63,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys) {
     if (cmdline_get(bi->cmdline, "ktest", filter, sizeof(filter))) {
         int pid = kthread_spawn("ktest", run_ktests, filter);
         ASSERT_MSG(pid > 0, "cannot start the test thread: %d", pid);
-    } else {
-        log_info("no init program yet; idling (quit QEMU with Ctrl-A X)");
+        sched_idle_loop();
     }
-    sched_idle_loop();
+    run_system(bi);
 }

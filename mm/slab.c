@@ -184,3 +184,18 @@ void kfree(void *p) {
 void kheap_stats(struct kheap_stats *out) {
     *out = stats;
 }
+
+void kheap_trim(void) {
+    for (unsigned cls = 0; cls < CLASS_COUNT; cls++) {
+        struct slab *s = partial[cls];
+        while (s) {
+            struct slab *next = s->next;
+            if (s->used == 0) {
+                list_remove(s);
+                stats.slabs--;
+                backend->page_free(slab_page(s));
+            }
+            s = next;
+        }
+    }
+}

@@ -242,13 +242,18 @@ void sched_init(void) {
     interrupt_set_user_return_hook(user_return);
 }
 
+void sched_idle_step(void) {
+    cpu_cli();
+    if (run_head) {
+        schedule();
+        cpu_sti();
+    } else {
+        cpu_sti_hlt();
+    }
+}
+
 /* The idle process: halt until an interrupt makes something runnable. */
 __noreturn void sched_idle_loop(void) {
-    for (;;) {
-        cpu_cli();
-        if (run_head)
-            schedule();
-        else
-            cpu_sti_hlt();
-    }
+    for (;;)
+        sched_idle_step();
 }

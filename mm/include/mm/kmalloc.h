@@ -45,6 +45,9 @@ void kmalloc_init(void);
 /* Installs the backend; kmalloc before this returns NULL. */
 void kheap_init(const struct kheap_backend *backend);
 
+/* Gives every empty slab back to the backend (warm ones included), e.g. before a leak check. */
+void kheap_trim(void);
+
 struct kheap_stats {
     size_t slabs;        /* slab pages held */
     size_t whole_pages;  /* whole-page allocations live */

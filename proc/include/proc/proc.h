@@ -195,6 +195,9 @@ int sched_queue_length(void);
 /* What kmain becomes once the system is up: the idle process, halting until there is work. */
 __noreturn void sched_idle_loop(void);
 
+/* One round of the idle loop: run what is runnable, else halt until the next interrupt. */
+void sched_idle_step(void);
+
 /* --- kernel threads (proc/kthread.c) --------------------------------------------------------- */
 
 /*

@@ -1,0 +1,34 @@
+/* Open files: reference counting (see fs/file.h). */
+#include <abi/fcntl.h>
+#include <lib/panic.h>
+#include <mm/kmalloc.h>
+#include <fs/file.h>
+
+struct file *file_new(const struct file_ops *ops, void *priv, int flags) {
+    struct file *f = kmalloc(sizeof(*f));
+
+    if (f)
+        *f = (struct file){.refs = 1, .flags = flags, .ops = ops, .priv = priv};
+    return f;
+}
+
+void file_ref(struct file *f) {
+    f->refs++;
+}
+
+void file_put(struct file *f) {
+    ASSERT_MSG(f->refs > 0, "file_put of a released file");
+    if (--f->refs == 0) {
+        if (f->ops->release)
+            f->ops->release(f);
+        kfree(f);
+    }
+}
+
+bool file_readable(const struct file *f) {
+    return (f->flags & O_ACCMODE) != O_WRONLY;
+}
+
+bool file_writable(const struct file *f) {
+    return (f->flags & O_ACCMODE) != O_RDONLY;
+}

@@ -1,0 +1,157 @@
+/*
+ * Pipes: a 4 KiB ring buffer between a read end and a write end (see fs/file.h).
+ *
+ * Reads block while the pipe is empty and some write end is open; once every write end is closed
+ * in every process, an empty pipe reads as end of file. Writes of at most PIPE_BUF_SIZE bytes are
+ * atomic (they wait for room for all of it); a write with no read end left fails with EPIPE and
+ * sends SIGPIPE. Buffer state changes with interrupts disabled, then waiters are woken.
+ */
+#include <abi/errno.h>
+#include <abi/fcntl.h>
+#include <arch/cpu.h>
+#include <mm/kmalloc.h>
+#include <mm/usercopy.h>
+#include <fs/file.h>
+
+struct pipe {
+    uint8_t *buf;
+    uint32_t head; /* next byte to read */
+    uint32_t count;
+    int readers, writers;
+    struct wait_queue readable, writable;
+};
+
+static long pipe_read(struct file *f, void *ubuf, size_t n) {
+    struct pipe *p = f->priv;
+    long result = 0;
+
+    if (n == 0)
+        return 0;
+    bool irq = irq_save();
+    while (p->count == 0) {
+        if (p->writers == 0)
+            goto out; /* end of file */
+        if (f->flags & O_NONBLOCK) {
+            result = -EAGAIN;
+            goto out;
+        }
+        if (sleep_on(&p->readable, true)) {
+            result = -EINTR;
+            goto out;
+        }
+    }
+    /* Copy in at most two runs (the ring may wrap); consume only what reached the user. */
+    size_t want = n < p->count ? n : p->count;
+    while ((size_t)result < want) {
+        size_t run = PIPE_BUF_SIZE - p->head;
+        if (run > want - (size_t)result)
+            run = want - (size_t)result;
+        if (copy_to_user((uint8_t *)ubuf + result, p->buf + p->head, run)) {
+            if (result == 0)
+                result = -EFAULT;
+            break;
+        }
+        p->head = (p->head + run) % PIPE_BUF_SIZE;
+        p->count -= run;
+        result += run;
+    }
+    if (result > 0)
+        wake_all(&p->writable);
+out:
+    irq_restore(irq);
+    return result;
+}
+
+static long pipe_write(struct file *f, const void *ubuf, size_t n) {
+    struct pipe *p = f->priv;
+    size_t done = 0;
+    long err = 0;
+    bool irq = irq_save();
+
+    while (done < n) {
+        size_t need = n - done <= PIPE_BUF_SIZE ? n - done : 1; /* small writes go in whole */
+        while (p->readers > 0 && PIPE_BUF_SIZE - p->count < need) {
+            if (f->flags & O_NONBLOCK) {
+                err = -EAGAIN;
+                goto out;
+            }
+            if (sleep_on(&p->writable, true)) {
+                err = -EINTR;
+                goto out;
+            }
+        }
+        if (p->readers == 0) {
+            signal_send(current, SIGPIPE);
+            err = -EPIPE;
+            goto out;
+        }
+        size_t tail = (p->head + p->count) % PIPE_BUF_SIZE;
+        size_t run = PIPE_BUF_SIZE - tail;
+        size_t room = PIPE_BUF_SIZE - p->count;
+        if (run > room)
+            run = room;
+        if (run > n - done)
+            run = n - done;
+        if (copy_from_user(p->buf + tail, (const uint8_t *)ubuf + done, run)) {
+            err = -EFAULT;
+            goto out;
+        }
+        p->count += run;
+        done += run;
+        wake_all(&p->readable);
+    }
+out:
+    irq_restore(irq);
+    return done ? (long)done : err;
+}
+
+static void pipe_stat(struct file *f, struct abi_stat *st) {
+    struct pipe *p = f->priv;
+
+    st->st_mode = S_IFIFO | 0600;
+    st->st_size = (int32_t)p->count;
+    st->st_blksize = PIPE_BUF_SIZE;
+}
+
+static void pipe_release(struct file *f) {
+    struct pipe *p = f->priv;
+
+    if (file_readable(f))
+        p->readers--;
+    else
+        p->writers--;
+    wake_all(&p->readable);
+    wake_all(&p->writable);
+    if (p->readers == 0 && p->writers == 0) {
+        kfree(p->buf);
+        kfree(p);
+    }
+}
+
+static const struct file_ops pipe_ops = {
+    .read = pipe_read,
+    .write = pipe_write,
+    .stat = pipe_stat,
+    .release = pipe_release,
+};
+
+int pipe_create(struct file **rd, struct file **wr) {
+    struct pipe *p = kzalloc(sizeof(*p));
+
+    if (!p)
+        return -ENOMEM;
+    p->buf = kmalloc(PIPE_BUF_SIZE);
+    *rd = file_new(&pipe_ops, p, O_RDONLY);
+    *wr = file_new(&pipe_ops, p, O_WRONLY);
+    if (!p->buf || !*rd || !*wr) {
+        kfree(*rd);
+        kfree(*wr);
+        kfree(p->buf);
+        kfree(p);
+        return -ENOMEM;
+    }
+    p->readers = p->writers = 1;
+    wait_queue_init(&p->readable);
+    wait_queue_init(&p->writable);
+    return 0;
+}

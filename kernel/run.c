@@ -1,0 +1,162 @@
+/*
+ * Running the system: fill the root file system from the initrd, start init (pid 1) with the
+ * program to run, and when init powers off, tear everything down and report in the test protocol:
+ * the program's exit status, that no process is left, and that every frame and kmalloc object
+ * the user programs took came back.
+ */
+#define LOG_MODULE "kernel"
+
+#include <abi/errno.h>
+#include <abi/stat.h>
+#include <abi/wait.h>
+#include <arch/boot.h>
+#include <arch/cpu.h>
+#include <arch/layout.h>
+#include <arch/machine.h>
+#include <arch/timer.h>
+#include <fs/file.h>
+#include <fs/ramfs.h>
+#include <lib/cmdline.h>
+#include <lib/format.h>
+#include <lib/string.h>
+#include <lib/log.h>
+#include <mm/kmalloc.h>
+#include <mm/pmm.h>
+#include <proc/exec.h>
+#include <proc/proc.h>
+#include <syscall/syscall.h>
+#include "run.h"
+
+#define SHUTDOWN_TICKS (5 * TIMER_HZ)
+
+static struct {
+    bool powered_off; /* init asked: status is the program's wait status */
+    int status;
+    size_t free_frames, objects; /* at the baseline, just before init started */
+    char program[PATH_MAX];
+} run;
+
+static void on_poweroff(int status) {
+    run.powered_off = true;
+    run.status = status;
+}
+
+static void on_init_exit(int status) {
+    if (!run.powered_off)
+        run.status = status;
+}
+
+static void describe(char *buf, size_t size, int status) {
+    if (WIFEXITED(status))
+        format_snprintf(buf, size, "exited with status %d", WEXITSTATUS(status));
+    else if (WIFSIGNALED(status))
+        format_snprintf(buf, size, "killed by signal %d", WTERMSIG(status));
+    else
+        format_snprintf(buf, size, "wait status 0x%x", status);
+}
+
+/* Unpacks every boot module into the root file system, plus /dev/console. */
+static void fill_root(const struct boot_info *bi) {
+    ramfs_init();
+    for (unsigned i = 0; i < bi->module_count; i++) {
+        const struct boot_module *m = &bi->modules[i];
+        int n = ramfs_unpack_cpio(phys_to_virt(m->start), m->end - m->start);
+        if (n < 0)
+            log_error("module %u (%s): not a valid cpio archive (%d)", i, m->name, n);
+        else
+            log_info("module %u (%s): %d entries in the root file system", i, m->name, n);
+    }
+    ramfs_add("/dev/console", S_IFCHR | 0620, NULL, 0);
+}
+
+static int start_init(const char *init_path, const char *program) {
+    int err;
+    struct ramfs_node *node = ramfs_lookup("/", init_path, &err, NULL);
+    static struct exec_args args;
+
+    if (!node)
+        return err;
+    args.argc = 2;
+    args.argv[0] = init_path;
+    args.argv[1] = program;
+    args.envc = 2;
+    args.envp[0] = "PATH=/bin";
+    args.envp[1] = "HOME=/";
+    return proc_spawn_user(init_path, node->data, node->size, &args);
+}
+
+/* After init: stop what is left, reap everything, and compare memory with the baseline. */
+static __noreturn void shutdown(void) {
+    char what[64];
+    int left = 0;
+
+    for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+        if (p->state != PROC_ZOMBIE) {
+            left++;
+            signal_send(p, SIGKILL);
+        }
+    }
+    for (uint64_t until = timer_ticks() + SHUTDOWN_TICKS; timer_ticks() < until;) {
+        bool alive = false;
+        for (struct proc *p = proc_first(); p; p = proc_next(p))
+            alive |= p->state != PROC_ZOMBIE;
+        if (!alive)
+            break;
+        sched_idle_step();
+    }
+    for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+        if (p->state == PROC_ZOMBIE)
+            proc_free(p);
+    }
+    kheap_trim();
+    struct kheap_stats heap;
+    kheap_stats(&heap);
+    size_t free_frames = pmm_free_count();
+
+    describe(what, sizeof(what), run.status);
+    bool status_ok = run.powered_off && WIFEXITED(run.status) && WEXITSTATUS(run.status) == 0;
+    bool procs_ok = left == 0 && proc_count() == 0;
+    bool memory_ok = free_frames == run.free_frames && heap.objects == run.objects;
+    kprintf("TAP version 13\n1..3\n");
+    kprintf("%sok 1 - run.exit_status # %s %s%s\n", status_ok ? "" : "not ", run.program, what,
+            run.powered_off ? "" : " (init itself ended)");
+    kprintf("%sok 2 - run.no_processes_left # %d still running at power-off, %d not reaped\n", procs_ok ? "" : "not ",
+            left, proc_count());
+    kprintf("%sok 3 - run.no_leaked_memory # free frames %zu -> %zu, kmalloc objects %zu -> %zu\n",
+            memory_ok ? "" : "not ", run.free_frames, free_frames, run.objects, heap.objects);
+    machine_exit(status_ok && procs_ok && memory_ok ? MACHINE_EXIT_SUCCESS : MACHINE_EXIT_FAILURE);
+}
+
+void run_system(const struct boot_info *bi) {
+    char init_path[PATH_MAX] = "/bin/init";
+
+    console_init();
+    syscall_init();
+    fill_root(bi);
+    syscall_set_poweroff_hook(on_poweroff);
+    proc_set_init_exit_hook(on_init_exit);
+    cmdline_get(bi->cmdline, "init", init_path, sizeof(init_path));
+    if (!cmdline_get(bi->cmdline, "run", run.program, sizeof(run.program)))
+        strlcpy(run.program, "/bin/sh", sizeof(run.program));
+
+    kheap_trim();
+    struct kheap_stats heap;
+    kheap_stats(&heap);
+    run.objects = heap.objects;
+    run.free_frames = pmm_free_count();
+
+    int pid = start_init(init_path, run.program);
+    if (pid < 0) {
+        log_error("cannot start %s: error %d", init_path, pid);
+        kprintf("TAP version 13\n1..1\nnot ok 1 - run.start_init # %s: error %d\n", init_path, pid);
+        machine_exit(MACHINE_EXIT_FAILURE);
+    }
+    log_info("started %s (pid %d) to run %s", init_path, pid, run.program);
+    for (;;) {
+        struct proc *init = proc_find(pid);
+        if (!init || init->state == PROC_ZOMBIE)
+            break;
+        sched_idle_step();
+    }
+    shutdown();
+}

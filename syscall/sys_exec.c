@@ -1,0 +1,77 @@
+/*
+ * execve: copies the path, argv and envp out of the caller's memory (all of it, before anything
+ * changes), finds the program and hands it to proc_exec. On any error the caller goes on
+ * unharmed with -errno.
+ */
+#include <abi/errno.h>
+#include <fs/file.h>
+#include <fs/ramfs.h>
+#include <lib/string.h>
+#include <mm/kmalloc.h>
+#include <mm/usercopy.h>
+#include <proc/exec.h>
+#include "internal.h"
+
+/* Copies a NULL-terminated user array of strings; returns the count or -errno. */
+static int copy_strings(u32 uarray, const char **out, char *strings, size_t *used) {
+    int n = 0;
+
+    if (!uarray)
+        return 0;
+    for (;; n++) {
+        uint32_t uptr;
+        if (copy_from_user(&uptr, (void *)(uarray + 4 * (uint32_t)n), 4))
+            return -EFAULT;
+        if (!uptr)
+            return n;
+        if (n == EXEC_ARGC_MAX || *used >= EXEC_ARG_MAX)
+            return -E2BIG;
+        long len = strncpy_from_user(strings + *used, (const char *)uptr, EXEC_ARG_MAX - *used);
+        if (len == -ENAMETOOLONG)
+            return -E2BIG;
+        if (len < 0)
+            return (int)len;
+        out[n] = strings + *used;
+        *used += (size_t)len + 1;
+    }
+}
+
+long sys_execve(u32 upath, u32 uargv, u32 uenvp) {
+    char path[PATH_MAX];
+    struct exec_args *args = kmalloc(sizeof(*args));
+    char *strings = kmalloc(EXEC_ARG_MAX);
+    size_t used = 0;
+    long err = -ENOMEM;
+
+    if (!args || !strings)
+        goto out;
+    err = strncpy_from_user(path, (const char *)upath, PATH_MAX);
+    if (err < 0)
+        goto out;
+    err = copy_strings(uargv, args->argv, strings, &used);
+    if (err < 0)
+        goto out;
+    args->argc = (int)err;
+    err = copy_strings(uenvp, args->envp, strings, &used);
+    if (err < 0)
+        goto out;
+    args->envc = (int)err;
+
+    int lookup_err;
+    struct ramfs_node *node = ramfs_lookup(fs_cwd(), path, &lookup_err, NULL);
+    if (!node) {
+        err = lookup_err;
+        goto out;
+    }
+    if (!S_ISREG(node->mode) || !(node->mode & 0111)) {
+        err = -EACCES;
+        goto out;
+    }
+    err = proc_exec(current, path, node->data, node->size, args);
+    if (err == 0)
+        fd_close_on_exec();
+out:
+    kfree(strings);
+    kfree(args);
+    return err;
+}

@@ -1,0 +1,56 @@
+/* Memory system calls: brk, mmap and munmap of anonymous memory (see docs/syscalls.md). */
+#include <abi/errno.h>
+#include <abi/mman.h>
+#include <arch/layout.h>
+#include <mm/vm.h>
+#include <proc/proc.h>
+#include "internal.h"
+
+/*
+ * brk(addr): moves the end of the heap. Returns the new end, or the unchanged old one when addr
+ * is 0, below the heap's start, collides with another mapping, or memory runs out (the Linux
+ * convention; the libc turns that into ENOMEM).
+ */
+long sys_brk(u32 addr) {
+    struct vm_space *s = current->space;
+    uintptr_t old_end = ALIGN_UP(s->brk, PAGE_SIZE);
+    uintptr_t new_end = ALIGN_UP((uintptr_t)addr, PAGE_SIZE);
+
+    if (addr == 0 || addr < s->brk_base || addr >= USER_MMAP_TOP)
+        return (long)s->brk;
+    if (new_end > old_end) {
+        if (region_find_overlap(&s->regions, old_end, new_end))
+            return (long)s->brk;
+        uintptr_t at = old_end;
+        if (vm_map(s, &at, new_end - old_end, VM_READ | VM_WRITE, VM_SHARE_COW, VM_HEAP, VM_MAP_FIXED))
+            return (long)s->brk;
+    } else if (new_end < old_end) {
+        if (vm_unmap(s, new_end, old_end - new_end))
+            return (long)s->brk;
+    }
+    s->brk = addr;
+    return (long)addr;
+}
+
+long sys_mmap(u32 addr, u32 len, u32 prot, u32 flags, u32 fd, u32 offset) {
+    uint32_t sharing = flags & (MAP_SHARED | MAP_PRIVATE);
+
+    (void)fd;
+    if (len == 0 || (sharing != MAP_SHARED && sharing != MAP_PRIVATE) ||
+        (flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)) ||
+        (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+        return -EINVAL;
+    if (!(flags & MAP_ANONYMOUS))
+        return -ENODEV; /* no file mappings (yet) */
+    if (offset & (PAGE_SIZE - 1))
+        return -EINVAL;
+    uintptr_t at = addr;
+    int err = vm_map(current->space, &at, len, (uint8_t)prot,
+                     sharing == MAP_SHARED ? VM_SHARE_SHARED : VM_SHARE_COW, VM_MMAP,
+                     (flags & MAP_FIXED) ? VM_MAP_FIXED : 0);
+    return err ? err : (long)at;
+}
+
+long sys_munmap(u32 addr, u32 len) {
+    return vm_unmap(current->space, addr, len);
+}

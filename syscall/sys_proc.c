@@ -1,0 +1,122 @@
+/* Process system calls: thin checks around proc/ (see docs/syscalls.md). */
+#include <abi/errno.h>
+#include <abi/time.h>
+#include <abi/wait.h>
+#include <arch/timer.h>
+#include <mm/usercopy.h>
+#include <proc/proc.h>
+#include "internal.h"
+
+void (*poweroff_hook)(int status);
+
+void syscall_set_poweroff_hook(void (*hook)(int status)) {
+    poweroff_hook = hook;
+}
+
+long sys_exit(u32 status) {
+    proc_exit(ABI_W_EXITCODE((int)status));
+}
+
+long sys_fork(void) {
+    return proc_fork(current, current->frame);
+}
+
+long sys_waitpid(u32 pid, u32 ustatus, u32 options) {
+    return proc_waitpid((int)pid, (int *)ustatus, (int)options);
+}
+
+long sys_getpid(void) {
+    return current->pid;
+}
+
+long sys_getppid(void) {
+    return current->parent ? current->parent->pid : 0;
+}
+
+long sys_getpgid(u32 pid) {
+    return proc_getpgid((int)pid);
+}
+
+long sys_setpgid(u32 pid, u32 pgid) {
+    return proc_setpgid((int)pid, (int)pgid);
+}
+
+long sys_kill(u32 pid, u32 sig) {
+    return proc_kill((int)pid, (int)sig);
+}
+
+long sys_sigaction(u32 sig, u32 uact, u32 uoldact) {
+    struct abi_sigaction act, old;
+    int err;
+
+    if (uact && copy_from_user(&act, (void *)uact, sizeof(act)))
+        return -EFAULT;
+    /* Check the old-action buffer before changing anything. */
+    if (uoldact && !user_range_ok(uoldact, sizeof(old)))
+        return -EFAULT;
+    err = signal_action((int)sig, uact ? &act : NULL, &old);
+    if (err)
+        return err;
+    if (uoldact && copy_to_user((void *)uoldact, &old, sizeof(old)))
+        return -EFAULT;
+    return 0;
+}
+
+long sys_sigreturn(void) {
+    signal_return(current->frame);
+    return (long)current->frame->eax; /* what the interrupted code had in %eax */
+}
+
+long sys_sigprocmask(u32 how, u32 uset, u32 uold) {
+    abi_sigset_t set, old;
+
+    if (uset && copy_from_user(&set, (void *)uset, sizeof(set)))
+        return -EFAULT;
+    if (uold && !user_range_ok(uold, sizeof(old)))
+        return -EFAULT;
+    int err = signal_mask((int)how, uset ? &set : NULL, &old);
+    if (err)
+        return err;
+    if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
+        return -EFAULT;
+    return 0;
+}
+
+long sys_sched_yield(void) {
+    sched_yield();
+    return 0;
+}
+
+long sys_nanosleep(u32 ureq, u32 urem) {
+    struct abi_timespec req, rem;
+    uint64_t left = 0;
+
+    if (copy_from_user(&req, (void *)ureq, sizeof(req)))
+        return -EFAULT;
+    if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
+        return -EINVAL;
+    int err = sleep_ns((uint64_t)req.tv_sec * 1000000000u + (uint32_t)req.tv_nsec, &left);
+    if (err == -EINTR && urem) {
+        rem.tv_sec = (int32_t)(left / 1000000000u);
+        rem.tv_nsec = (int32_t)(left % 1000000000u);
+        if (copy_to_user((void *)urem, &rem, sizeof(rem)))
+            return -EFAULT;
+    }
+    return err;
+}
+
+long sys_clock_gettime(u32 clock, u32 uts) {
+    if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
+        return -EINVAL;
+    uint64_t ns = clock_ns();
+    struct abi_timespec ts = {.tv_sec = (int32_t)(ns / 1000000000u), .tv_nsec = (int32_t)(ns % 1000000000u)};
+    return copy_to_user((void *)uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_poweroff(u32 status) {
+    if (current->pid != 1)
+        return -EPERM;
+    if (poweroff_hook)
+        poweroff_hook((int)status);
+    proc_exit(0);
+}
