@@ -64,6 +64,7 @@ static void fdtable_release(struct proc *p) {
 }
 
 static const struct proc_resource_ops fd_ops = {
+    .create = fdtable_create,
     .fork = fdtable_fork,
     .release = fdtable_release,
 };

@@ -83,12 +83,12 @@ static int map_program(struct vm_space *space, const uint8_t *image, size_t size
 /*
  * Lays out argc, argv, envp and their strings at the top of the new stack (SysV i386):
  *   sp -> argc, argv[0..argc-1], NULL, envp[0..envc-1], NULL ... strings
- * Returns the initial stack pointer (16-aligned) or a negative errno.
+ * Sets *sp_out to the initial stack pointer (16-aligned); returns 0 or a negative errno.
  */
-static long build_stack(struct vm_space *space, const struct exec_args *args) {
+static int build_stack(struct vm_space *space, const struct exec_args *args, uintptr_t *sp_out) {
     uint32_t *ptrs = kmalloc((1 + EXEC_ARGC_MAX + 1 + EXEC_ARGC_MAX + 1) * sizeof(uint32_t));
     unsigned n = 0;
-    long result;
+    int result;
     size_t total = 0;
     uintptr_t str = USER_TOP;
 
@@ -117,8 +117,7 @@ static long build_stack(struct vm_space *space, const struct exec_args *args) {
     }
     uintptr_t sp = ALIGN_DOWN(str - n * sizeof(uint32_t), 16);
     result = vm_copy_in(space, sp, ptrs, n * sizeof(uint32_t));
-    if (!result)
-        result = (long)sp;
+    *sp_out = sp;
 out:
     kfree(ptrs);
     return result;
@@ -142,10 +141,12 @@ int proc_exec(struct proc *p, const char *name, const void *image, size_t size, 
         err = -ENOEXEC;
     if (!err)
         err = vm_map_stack(space);
-    long sp = err ? err : build_stack(space, args);
-    if (sp < 0) {
+    uintptr_t sp = 0;
+    if (!err)
+        err = build_stack(space, args, &sp);
+    if (err) {
         vm_space_destroy(space);
-        return (int)sp;
+        return err;
     }
     space->brk_base = space->brk = brk;
 
@@ -183,7 +184,9 @@ int proc_spawn_user(const char *name, const void *image, size_t size, const stru
     if (!p)
         return err;
     p->parent = current == idle_proc ? NULL : current;
-    err = proc_exec(p, name, image, size, args);
+    err = proc_resources_create(p);
+    if (!err)
+        err = proc_exec(p, name, image, size, args);
     if (err) {
         proc_free(p);
         return err;

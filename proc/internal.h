@@ -9,6 +9,7 @@
 extern struct proc *const idle_proc;
 
 /* proc.c */
+int proc_resources_create(struct proc *p);
 int proc_resources_fork(struct proc *parent, struct proc *child);
 void proc_resources_release(struct proc *p);
 void proc_debug_set_next_pid(int pid);

@@ -32,6 +32,10 @@ void proc_set_resource_ops(const struct proc_resource_ops *ops) {
     resource_ops = ops;
 }
 
+int proc_resources_create(struct proc *p) {
+    return resource_ops && resource_ops->create ? resource_ops->create(p) : 0;
+}
+
 int proc_resources_fork(struct proc *parent, struct proc *child) {
     return resource_ops && resource_ops->fork ? resource_ops->fork(parent, child) : 0;
 }

@@ -123,6 +123,8 @@ int proc_count(void);
 
 /* Resources higher layers attach to processes (the open-file table). */
 struct proc_resource_ops {
+    /* Gives a process started from scratch (init) fresh resources. 0 or a negative errno. */
+    int (*create)(struct proc *p);
     /* Gives `child` its copy of `parent`'s resources. 0 or a negative errno (fork fails). */
     int (*fork)(struct proc *parent, struct proc *child);
     /* Releases everything `p` holds; called once at exit or when an embryo is freed. */
