@@ -15,11 +15,11 @@ HOST_COPTS = [
     "-Werror",
 ]
 
-def host_test(name, srcs, deps = [], size = "small", **kwargs):
+def host_test(name, srcs, deps = [], copts = [], size = "small", **kwargs):
     native.cc_test(
         name = name,
         srcs = srcs,
-        copts = HOST_COPTS,
+        copts = HOST_COPTS + copts,
         deps = deps + ["//third_party/cmocka"],
         size = size,
         **kwargs
