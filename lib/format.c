@@ -197,6 +197,9 @@ int format_v(format_sink_fn sink, void *ctx, const char *fmt, va_list ap_in) {
 
         const char *conv_start = fmt++;
         parse_spec(&sp, &fmt, &ap);
+        /* '+' and ' ' concern signed conversions only (ISO C): %u %x %o %p ignore them. */
+        if (*fmt != 'd' && *fmt != 'i')
+            sp.plus = sp.space = false;
         switch (*fmt) {
         case 'd':
         case 'i': {
@@ -217,7 +220,12 @@ int format_v(format_sink_fn sink, void *ctx, const char *fmt, va_list ap_in) {
         }
         case 'o': {
             uint64_t v = arg_unsigned(&sp, &ap);
-            put_number(&o, &sp, v, false, 8, false, (sp.alt && v) ? "0" : "");
+            /* '#' adds a leading 0 only when neither the precision nor a lone 0 digit gives one. */
+            int ndigits = 0;
+            for (uint64_t t = v; t; t >>= 3)
+                ndigits++;
+            bool lead = sp.alt && (v ? sp.precision <= ndigits : sp.precision == 0);
+            put_number(&o, &sp, v, false, 8, false, lead ? "0" : "");
             break;
         }
         case 'p': {

@@ -7,6 +7,7 @@
 #include <lib/log.h>
 #include <lib/panic.h>
 #include <lib/string.h>
+#include <mm/config.h>
 #include <mm/kmalloc.h>
 #include <mm/vm.h>
 
@@ -143,6 +144,12 @@ int vm_map(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, ui
         return -EINVAL;
     size_t size = ALIGN_UP(len, PAGE_SIZE);
     uintptr_t start = *addr;
+
+    /* Pages come on first touch, but a request that could never be backed fails now, with ENOMEM
+     * (a heuristic, like Linux's default overcommit). A fault that finds no memory later kills
+     * the process with SIGSEGV. */
+    if ((prot & VM_WRITE) && size / PAGE_SIZE + MM_COMMIT_RESERVE > pmm_free_count())
+        return -ENOMEM;
 
     if (flags & VM_MAP_FIXED) {
         if ((start & (PAGE_SIZE - 1)) || start < USER_BASE || start >= USER_TOP || size > USER_TOP - start)

@@ -240,6 +240,12 @@ void signal_deliver(struct int_frame *f) {
         struct abi_sigaction taken = *act;
         if (act->sa_flags & SA_RESETHAND)
             act->sa_handler = ABI_SIG_DFL;
+        /* A system call the signal interrupted runs again after the handler with SA_RESTART: back
+         * over the 2-byte `int $0x80`, with the call number the entry kept in the error slot. */
+        if (f->vector == SYSCALL_VECTOR && (int32_t)f->eax == -EINTR && (taken.sa_flags & SA_RESTART)) {
+            f->eax = f->error;
+            f->eip -= 2;
+        }
         if (!push_handler_frame(f, sig, &taken)) {
             /* No room for the frame: the process dies of SIGSEGV, as on other Unixes. */
             cpu_sti();

@@ -58,6 +58,7 @@ static void syscall_entry(struct int_frame *f) {
         return;
     }
     counts[nr]++;
+    f->error = nr; /* the stub's dummy error code: kept so SA_RESTART can make the call again */
     f->eax = (uint32_t)table[nr](f->ebx, f->ecx, f->edx, f->esi, f->edi, f->ebp);
 }
 

@@ -3,11 +3,13 @@ kernel-reported case (see qemu_test.py and docs/testing.md).
 
 host_test(name, srcs, deps):  a cmocka unit test of freestanding code, built and run on the host.
 kernel_test(name, srcs, deps): KTEST cases linked into a kernel, booted directly in QEMU.
+user_test(name, srcs, deps):  an ordinary POSIX program run by init on the real kernel.
 qemu_test(name, kernel | iso, ...): boots an image and judges what the kernel reports.
 """
 
 load("//platforms:defs.bzl", "KERNEL_ONLY")
-load("//tools:image.bzl", "kernel_image")
+load("//tools:image.bzl", "initrd", "kernel_image")
+load("//user:defs.bzl", "user_program")
 
 HOST_COPTS = [
     "-Wall",
@@ -35,6 +37,7 @@ def qemu_test(
         icount = False,
         serial_input = "",
         expect_panic = [],
+        memory = 128,
         size = "small",
         tags = [],
         **kwargs):
@@ -43,7 +46,7 @@ def qemu_test(
     `expect_panic`: regexes the output must match, for tests of the panic path; the test then
     passes only when the kernel panics and QEMU ends with the failure status.
     """
-    args = ["--timeout", str(timeout_s)]
+    args = ["--timeout", str(timeout_s), "--memory", str(memory)]
     data = []
     if iso:
         args += ["--iso", "$(rootpath %s)" % iso]
@@ -168,4 +171,48 @@ def kernel_panic_tests(name, srcs, deps, cases):
     native.test_suite(
         name = name,
         tests = tests,
+    )
+
+# Programs every user test's root file system has, so tests can exec them.
+STANDARD_PROGRAMS = {
+    "//user:cat": "/bin/cat",
+    "//user:echo": "/bin/echo",
+    "//user:hello": "/bin/hello",
+    "//user:init": "/bin/init",
+    "//user:sh": "/bin/sh",
+}
+
+def user_test(name, srcs, deps = [], copts = [], files = {}, timeout_s = 45, memory = None, **kwargs):
+    """Builds `srcs` into /bin/<name>, boots the kernel with init running it, and passes only if it
+    exits 0 and the kernel then reports no process left and no frame or kmalloc object leaked.
+
+    Any ordinary POSIX program written against the libc headers works, with its own local headers
+    in `srcs`. `files` adds more files to its root file system (label -> absolute path).
+    Works from any package.
+    """
+    user_program(
+        name = name + "_program",
+        srcs = srcs,
+        deps = deps,
+        copts = copts,
+        testonly = True,
+    )
+    contents = dict(STANDARD_PROGRAMS)
+    contents[":" + name + "_program"] = "/bin/" + name
+    contents.update(files)
+    initrd(
+        name = name + "_initrd",
+        testonly = True,
+        files = contents,
+    )
+    extra = {}
+    if memory:
+        extra["memory"] = memory
+    qemu_test(
+        name = name,
+        kernel = "//kernel:image",
+        modules = [":" + name + "_initrd"],
+        cmdline = "run=/bin/" + name,
+        timeout_s = timeout_s,
+        **dict(extra, **kwargs)
     )

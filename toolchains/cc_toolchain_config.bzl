@@ -37,6 +37,9 @@ _RING_FLAGS = {
         "-mno-mmx",
         "-mno-sse",
         "-mno-sse2",
+        # Each function and object in its own section, so the link drops what a program never uses.
+        "-ffunction-sections",
+        "-fdata-sections",
     ],
 }
 

@@ -3,6 +3,9 @@
 kernel_image: links cc_library deps, compiled for //platforms:i386_kernel, into a multiboot ELF
     with ld.lld and a linker script of ours, in two passes so that the image carries its own symbol
     table (.ksyms) for backtraces. Outputs <name>.elf and <name>.map.
+user_executable: links cc_library deps, compiled for //platforms:i386_user, into a static ELF32
+    user program (//user:user.ld). Use the user_program macro (//user:defs.bzl).
+initrd: packs files into a cpio "newc" archive for the kernel's root file system.
 iso_image: a GRUB (BIOS) ISO that boots a kernel_image with a command line and modules.
 """
 
@@ -51,9 +54,10 @@ def link_inputs(deps):
                     objects.append(f)
     return objects, archives
 
-def _link_args(ctx, script, objects, archives, out):
+def _link_args(ctx, script, objects, archives, out, extra = []):
     args = ctx.actions.args()
     args.add_all(["-m", "elf_i386", "-nostdlib", "-static", "--build-id=none", "--no-undefined"])
+    args.add_all(extra)
     args.add("-T", script)
     args.add("-o", out)
     args.add_all(objects)
@@ -151,6 +155,57 @@ kernel_image = rule(
         "linker_script": attr.label(allow_single_file = True, default = "//arch/x86:kernel.ld"),
         "_mksyms": attr.label(default = "//tools:mksyms", executable = True, cfg = "exec"),
     }),
+)
+
+def _user_executable_impl(ctx):
+    objects, archives = link_inputs(ctx.attr.deps)
+    out = ctx.actions.declare_file(ctx.label.name)
+    ctx.actions.run(
+        executable = ctx.executable._ld,
+        arguments = [_link_args(ctx, ctx.file._linker_script, objects, archives, out, ["--gc-sections"])],
+        inputs = objects + archives + [ctx.file._linker_script],
+        outputs = [out],
+        mnemonic = "UserLink",
+        progress_message = "Linking user program %s" % ctx.label,
+    )
+    return [DefaultInfo(files = depset([out]), runfiles = ctx.runfiles(files = [out]))]
+
+user_executable = rule(
+    implementation = _user_executable_impl,
+    doc = "Links cc_library deps, built for //platforms:i386_user, into a static user program.",
+    attrs = dict(_TOOLS, **{
+        "deps": attr.label_list(providers = [CcInfo], cfg = to_user_platform),
+        "_linker_script": attr.label(allow_single_file = True, default = "//user:user.ld"),
+    }),
+)
+
+def _initrd_impl(ctx):
+    out = ctx.actions.declare_file(ctx.label.name + ".cpio")
+    args = ctx.actions.args()
+    args.add(out)
+    inputs = []
+    for target, path in ctx.attr.files.items():
+        files = target[DefaultInfo].files.to_list()
+        if len(files) != 1:
+            fail("%s: %s must give exactly one file" % (ctx.label, target.label))
+        args.add("%s=%s" % (path, files[0].path))
+        inputs.append(files[0])
+    ctx.actions.run(
+        executable = ctx.executable._mkinitrd,
+        arguments = [args],
+        inputs = inputs,
+        outputs = [out],
+        mnemonic = "Initrd",
+    )
+    return [DefaultInfo(files = depset([out]), runfiles = ctx.runfiles(files = [out]))]
+
+initrd = rule(
+    implementation = _initrd_impl,
+    doc = "A cpio archive: `files` maps each target (one file) to its absolute path in the archive.",
+    attrs = {
+        "files": attr.label_keyed_string_dict(allow_files = True),
+        "_mkinitrd": attr.label(default = "//tools:mkinitrd", executable = True, cfg = "exec"),
+    },
 )
 
 def _iso_image_impl(ctx):

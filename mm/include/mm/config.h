@@ -8,10 +8,16 @@
 
 #ifndef MM_DEBUG
 #error "MM_DEBUG must be set by the build (mm/BUILD.bazel)"
+/* vm_map refuses a writable mapping larger than the free frames minus this margin. */
+#define MM_COMMIT_RESERVE 64
+
 #endif
 
 /* The kernel maps physical memory linearly at KERNEL_VBASE up to this much (768 MiB); frames
  * above are not used. Above the linear map lies the kernel's virtual area (stacks). */
 #define MM_LINEAR_LIMIT 0x30000000u
+
+/* vm_map refuses a writable mapping larger than the free frames minus this margin. */
+#define MM_COMMIT_RESERVE 64
 
 #endif

@@ -85,7 +85,8 @@ struct vm_space *vm_space_current(void);
  * Creates a region of `len` bytes (rounded up to pages) with no pages yet: they arrive zeroed on
  * first touch. With VM_MAP_FIXED at *addr, replacing any mapping there; else at *addr if free or
  * in the highest free gap below the stack. Returns 0 with *addr set, -EINVAL for a bad range or
- * attributes, -ENOMEM when no gap or no memory is left.
+ * attributes, -ENOMEM when no gap is left or when a writable region is larger than the free
+ * memory (minus a margin): it could never be backed.
  */
 int vm_map(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, uint8_t share, uint8_t type,
            unsigned flags);

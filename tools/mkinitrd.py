@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Writes a cpio "newc" archive: mkinitrd.py OUT /path/in/archive=FILE ...
+
+Deterministic: entries sorted by path, parent directories first, inode numbers in order,
+every date 0, owner 0. Files that are executable on the host get mode 0755, others 0644.
+"""
+import os
+import stat
+import sys
+
+
+def header(ino, mode, nlink, size, namesize):
+    fields = [ino, mode, 0, 0, nlink, 0, size, 0, 0, 0, 0, namesize, 0]
+    return ("070701" + "".join("%08X" % f for f in fields)).encode()
+
+
+def pad4(data):
+    return data + b"\0" * (-len(data) % 4)
+
+
+def entry(ino, name, mode, data=b""):
+    name_bytes = name.encode() + b"\0"
+    return pad4(header(ino, mode, 2 if stat.S_ISDIR(mode) else 1, len(data), len(name_bytes)) + name_bytes) + pad4(data)
+
+
+def main():
+    out = sys.argv[1]
+    files = {}
+    for arg in sys.argv[2:]:
+        path, _, src = arg.partition("=")
+        if not path.startswith("/") or not src:
+            sys.exit("mkinitrd: expected /path=file, got %r" % arg)
+        files[path.strip("/")] = src
+    dirs = set()
+    for path in files:
+        parts = path.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            dirs.add("/".join(parts[:i]))
+    names = sorted(dirs | set(files))
+    blob = b""
+    for ino, name in enumerate(names, start=1):
+        if name in files:
+            with open(files[name], "rb") as f:
+                data = f.read()
+            perm = 0o755 if os.access(files[name], os.X_OK) else 0o644
+            blob += entry(ino, name, stat.S_IFREG | perm, data)
+        else:
+            blob += entry(ino, name, stat.S_IFDIR | 0o755)
+    blob += entry(0, "TRAILER!!!", 0)
+    with open(out, "wb") as f:
+        f.write(blob)
+
+
+if __name__ == "__main__":
+    main()

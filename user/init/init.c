@@ -1,0 +1,51 @@
+/*
+ * init, pid 1. Opens the console as descriptors 0, 1 and 2, runs the program the kernel named
+ * (argv[1], the shell by default) in its own process group, and reaps every process that ends
+ * up its child meanwhile (orphans are given to init). When the program ends, init stops what is
+ * left, reaps it, and powers off with the program's wait status, which the kernel reports.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/poweroff.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int main(int argc, char **argv) {
+    const char *program = argc > 1 ? argv[1] : "/bin/sh";
+
+    if (open("/dev/console", O_RDWR) != 0 || dup(0) != 1 || dup(0) != 2)
+        return 1; /* nothing to report on: the kernel sees init end */
+
+    pid_t child = fork();
+    if (child == 0) {
+        char *args[] = {(char *)program, NULL};
+        setpgid(0, 0);
+        execv(program, args);
+        fprintf(stderr, "init: cannot run %s: %s\n", program, strerror(errno));
+        _exit(127);
+    }
+    int status = 127 << 8;
+    if (child < 0) {
+        fprintf(stderr, "init: fork failed: %s\n", strerror(errno));
+    } else {
+        for (;;) {
+            int st;
+            pid_t pid = wait(&st);
+            if (pid == child) {
+                status = st;
+                break;
+            }
+            if (pid < 0 && errno == ECHILD)
+                break;
+        }
+    }
+    /* Whatever the program left behind: stop it and reap it. */
+    kill(-1, SIGKILL);
+    while (wait(NULL) > 0 || errno == EINTR)
+        ;
+    poweroff(status);
+    return 1;
+}

@@ -1,0 +1,35 @@
+/* Signals. */
+#ifndef _SIGNAL_H
+#define _SIGNAL_H
+
+#include <abi/signal.h>
+#include <sys/types.h>
+
+typedef void (*sighandler_t)(int);
+typedef abi_sigset_t sigset_t;
+typedef int sig_atomic_t;
+
+#define SIG_DFL ((sighandler_t)0)
+#define SIG_IGN ((sighandler_t)1)
+#define SIG_ERR ((sighandler_t)-1)
+
+struct sigaction {
+    sighandler_t sa_handler;
+    sigset_t sa_mask;
+    int sa_flags;
+    void (*sa_restorer)(void);
+};
+_Static_assert(sizeof(struct sigaction) == sizeof(struct abi_sigaction), "same layout as the kernel's");
+
+int kill(pid_t pid, int sig);
+int raise(int sig);
+int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
+sighandler_t signal(int sig, sighandler_t handler);
+int sigprocmask(int how, const sigset_t *set, sigset_t *old);
+int sigemptyset(sigset_t *set);
+int sigfillset(sigset_t *set);
+int sigaddset(sigset_t *set, int sig);
+int sigdelset(sigset_t *set, int sig);
+int sigismember(const sigset_t *set, int sig);
+
+#endif

@@ -1,0 +1,66 @@
+/* sigaction and friends: every handler returns through __sigreturn (abi/signal.h). */
+#include <errno.h>
+#include <signal.h>
+
+#include "internal.h"
+
+int sigaction(int sig, const struct sigaction *act, struct sigaction *old) {
+    struct sigaction k;
+
+    if (act) {
+        k = *act;
+        if (k.sa_handler != SIG_DFL && k.sa_handler != SIG_IGN) {
+            k.sa_flags |= SA_RESTORER;
+            k.sa_restorer = __sigreturn;
+        }
+        act = &k;
+    }
+    return (int)__result(SYSCALL3(SYS_sigaction, sig, act, old));
+}
+
+/* BSD semantics, like glibc's: calls a handler interrupts are restarted. */
+sighandler_t signal(int sig, sighandler_t handler) {
+    struct sigaction act = {.sa_handler = handler, .sa_flags = SA_RESTART}, old;
+
+    if (sigaction(sig, &act, &old) < 0)
+        return SIG_ERR;
+    return old.sa_handler;
+}
+
+static int valid(int sig) {
+    if (sig <= 0 || sig >= NSIG) {
+        errno = EINVAL;
+        return 0;
+    }
+    return 1;
+}
+
+int sigemptyset(sigset_t *set) {
+    *set = 0;
+    return 0;
+}
+
+int sigfillset(sigset_t *set) {
+    *set = ~(sigset_t)0;
+    return 0;
+}
+
+int sigaddset(sigset_t *set, int sig) {
+    if (!valid(sig))
+        return -1;
+    *set |= 1u << (sig - 1);
+    return 0;
+}
+
+int sigdelset(sigset_t *set, int sig) {
+    if (!valid(sig))
+        return -1;
+    *set &= ~(1u << (sig - 1));
+    return 0;
+}
+
+int sigismember(const sigset_t *set, int sig) {
+    if (!valid(sig))
+        return -1;
+    return (*set >> (sig - 1)) & 1;
+}

@@ -1,0 +1,240 @@
+/*
+ * Standard I/O. A FILE is a descriptor with an output buffer (stdout: flushed at each newline,
+ * before reading stdin and at exit; stderr: unbuffered) and an input buffer (stdin).
+ * Formatting is lib/format.c, shared with the kernel's kprintf.
+ */
+#include <errno.h>
+#include <lib/format.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+enum buffering { UNBUFFERED, LINE_BUFFERED, FULLY_BUFFERED };
+
+struct file {
+    int fd;
+    enum buffering mode;
+    int error, eof;
+    size_t out_len;
+    char out[BUFSIZ];
+    size_t in_pos, in_len;
+    char in[BUFSIZ];
+};
+
+static struct file files[3] = {
+    {.fd = 0, .mode = FULLY_BUFFERED},
+    {.fd = 1, .mode = LINE_BUFFERED},
+    {.fd = 2, .mode = UNBUFFERED},
+};
+
+FILE *stdin = &files[0];
+FILE *stdout = &files[1];
+FILE *stderr = &files[2];
+
+static int flush(FILE *f) {
+    size_t done = 0;
+
+    while (done < f->out_len) {
+        ssize_t n = write(f->fd, f->out + done, f->out_len - done);
+        if (n <= 0) {
+            f->error = 1;
+            f->out_len = 0;
+            return EOF;
+        }
+        done += (size_t)n;
+    }
+    f->out_len = 0;
+    return 0;
+}
+
+int fflush(FILE *f) {
+    if (!f) {
+        __stdio_flush_all();
+        return 0;
+    }
+    return flush(f);
+}
+
+void __stdio_flush_all(void) {
+    flush(stdout);
+    flush(stderr);
+}
+
+/* Appends bytes to f's buffer, flushing as its mode says. */
+static void put_bytes(FILE *f, const char *s, size_t len) {
+    if (f->mode == UNBUFFERED) {
+        f->out_len = 0;
+        while (len) {
+            size_t run = len < BUFSIZ ? len : BUFSIZ;
+            memcpy(f->out, s, run);
+            f->out_len = run;
+            flush(f);
+            s += run;
+            len -= run;
+        }
+        return;
+    }
+    for (size_t i = 0; i < len; i++) {
+        f->out[f->out_len++] = s[i];
+        if (f->out_len == BUFSIZ || (f->mode == LINE_BUFFERED && s[i] == '\n'))
+            flush(f);
+    }
+}
+
+static void file_sink(void *ctx, const char *s, size_t len) {
+    put_bytes(ctx, s, len);
+}
+
+int vfprintf(FILE *f, const char *fmt, va_list ap) {
+    return format_v(file_sink, f, fmt, ap);
+}
+
+int fprintf(FILE *f, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vfprintf(f, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int vprintf(const char *fmt, va_list ap) {
+    return vfprintf(stdout, fmt, ap);
+}
+
+int printf(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
+    return format_vsnprintf(buf, size, fmt, ap);
+}
+
+int snprintf(char *buf, size_t size, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = format_vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int sprintf(char *buf, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = format_vsnprintf(buf, (size_t)-1 / 2, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int fputs(const char *s, FILE *f) {
+    put_bytes(f, s, strlen(s));
+    return f->error ? EOF : 0;
+}
+
+int puts(const char *s) {
+    put_bytes(stdout, s, strlen(s));
+    put_bytes(stdout, "\n", 1);
+    return stdout->error ? EOF : 0;
+}
+
+int fputc(int c, FILE *f) {
+    char ch = (char)c;
+    put_bytes(f, &ch, 1);
+    return f->error ? EOF : (unsigned char)c;
+}
+
+int putc(int c, FILE *f) {
+    return fputc(c, f);
+}
+
+int putchar(int c) {
+    return fputc(c, stdout);
+}
+
+size_t fwrite(const void *p, size_t size, size_t n, FILE *f) {
+    put_bytes(f, p, size * n);
+    return f->error ? 0 : n;
+}
+
+int fgetc(FILE *f) {
+    if (f->in_pos == f->in_len) {
+        if (f == stdin)
+            flush(stdout); /* a prompt must be visible before we wait for input */
+        ssize_t n = read(f->fd, f->in, sizeof(f->in));
+        if (n <= 0) {
+            if (n == 0)
+                f->eof = 1;
+            else
+                f->error = 1;
+            return EOF;
+        }
+        f->in_pos = 0;
+        f->in_len = (size_t)n;
+    }
+    return (unsigned char)f->in[f->in_pos++];
+}
+
+int getc(FILE *f) {
+    return fgetc(f);
+}
+
+int getchar(void) {
+    return fgetc(stdin);
+}
+
+char *fgets(char *buf, int size, FILE *f) {
+    int i = 0;
+
+    if (size <= 0)
+        return NULL;
+    while (i < size - 1) {
+        int c = fgetc(f);
+        if (c == EOF)
+            break;
+        buf[i++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    if (i == 0)
+        return NULL;
+    buf[i] = '\0';
+    return buf;
+}
+
+size_t fread(void *p, size_t size, size_t n, FILE *f) {
+    char *out = p;
+    size_t total = size * n, i = 0;
+
+    for (; i < total; i++) {
+        int c = fgetc(f);
+        if (c == EOF)
+            break;
+        out[i] = (char)c;
+    }
+    return size ? i / size : 0;
+}
+
+int ferror(FILE *f) {
+    return f->error;
+}
+
+int feof(FILE *f) {
+    return f->eof;
+}
+
+int fileno(FILE *f) {
+    return f->fd;
+}
+
+void perror(const char *s) {
+    int err = errno;
+    if (s && *s)
+        fprintf(stderr, "%s: %s\n", s, strerror(err));
+    else
+        fprintf(stderr, "%s\n", strerror(err));
+}

@@ -1,0 +1,178 @@
+/* Conversions, sorting, the environment, abort. */
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+unsigned long strtoul(const char *s, char **end, int base) {
+    const char *p = s;
+    unsigned long v = 0;
+    int neg = 0, any = 0;
+
+    while (isspace((unsigned char)*p))
+        p++;
+    if (*p == '+' || *p == '-')
+        neg = *p++ == '-';
+    if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && isxdigit((unsigned char)p[2])) {
+        p += 2;
+        base = 16;
+    } else if (base == 0) {
+        base = p[0] == '0' ? 8 : 10;
+    }
+    for (;; p++) {
+        int d;
+        if (isdigit((unsigned char)*p))
+            d = *p - '0';
+        else if (isalpha((unsigned char)*p))
+            d = tolower((unsigned char)*p) - 'a' + 10;
+        else
+            break;
+        if (d >= base)
+            break;
+        if (v > (ULONG_MAX - (unsigned long)d) / (unsigned long)base) {
+            errno = ERANGE;
+            v = ULONG_MAX;
+            neg = 0;
+            while (isalnum((unsigned char)*p))
+                p++;
+            break;
+        }
+        v = v * (unsigned long)base + (unsigned long)d;
+        any = 1;
+    }
+    if (end)
+        *end = (char *)(any ? p : s);
+    return neg ? -v : v;
+}
+
+long strtol(const char *s, char **end, int base) {
+    const char *p = s;
+    while (isspace((unsigned char)*p))
+        p++;
+    int neg = *p == '-';
+    unsigned long v = strtoul(s, end, base);
+    unsigned long mag = neg ? -v : v;
+    if (!neg && mag > (unsigned long)LONG_MAX) {
+        errno = ERANGE;
+        return LONG_MAX;
+    }
+    if (neg && mag > (unsigned long)LONG_MAX + 1) {
+        errno = ERANGE;
+        return LONG_MIN;
+    }
+    return neg ? -(long)(mag - 1) - 1 : (long)mag;
+}
+
+int atoi(const char *s) {
+    return (int)strtol(s, NULL, 10);
+}
+
+long atol(const char *s) {
+    return strtol(s, NULL, 10);
+}
+
+int abs(int x) {
+    return x < 0 ? -x : x;
+}
+
+long labs(long x) {
+    return x < 0 ? -x : x;
+}
+
+static void swap(char *a, char *b, size_t size) {
+    while (size--) {
+        char t = *a;
+        *a++ = *b;
+        *b++ = t;
+    }
+}
+
+/* Insertion sort for short runs, otherwise quicksort on the middle element. */
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
+    char *b = base;
+
+    while (n > 8) {
+        swap(b, b + (n / 2) * size, size);
+        size_t last = 0;
+        for (size_t i = 1; i < n; i++) {
+            if (cmp(b + i * size, b) < 0)
+                swap(b + ++last * size, b + i * size, size);
+        }
+        swap(b, b + last * size, size);
+        /* Recurse into the smaller part, loop on the larger. */
+        if (last < n - last - 1) {
+            qsort(b, last, size, cmp);
+            b += (last + 1) * size;
+            n -= last + 1;
+        } else {
+            qsort(b + (last + 1) * size, n - last - 1, size, cmp);
+            n = last;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        for (size_t j = i; j > 0 && cmp(b + (j - 1) * size, b + j * size) > 0; j--)
+            swap(b + (j - 1) * size, b + j * size, size);
+    }
+}
+
+char *getenv(const char *name) {
+    size_t len = strlen(name);
+
+    for (char **e = environ; e && *e; e++) {
+        if (strncmp(*e, name, len) == 0 && (*e)[len] == '=')
+            return *e + len + 1;
+    }
+    return NULL;
+}
+
+static unsigned long rand_state = 1;
+
+int rand(void) {
+    rand_state = rand_state * 1103515245u + 12345u;
+    return (int)((rand_state >> 1) & RAND_MAX);
+}
+
+void srand(unsigned seed) {
+    rand_state = seed;
+}
+
+void abort(void) {
+    fflush(NULL);
+    signal(SIGABRT, SIG_DFL);
+    raise(SIGABRT);
+    _exit(127);
+}
+
+void __assert_fail(const char *expr, const char *file, int line) {
+    fprintf(stderr, "%s:%d: assertion failed: %s\n", file, line, expr);
+    abort();
+}
+
+int execvp(const char *file, char *const argv[]) {
+    char path[256];
+
+    if (strchr(file, '/'))
+        return execv(file, argv);
+    const char *dirs = getenv("PATH");
+    if (!dirs)
+        dirs = "/bin";
+    while (*dirs) {
+        size_t len = strcspn(dirs, ":");
+        if (len + 1 + strlen(file) + 1 <= sizeof(path)) {
+            memcpy(path, dirs, len);
+            path[len] = '/';
+            strcpy(path + len + 1, file);
+            execv(path, argv);
+            if (errno != ENOENT)
+                return -1;
+        }
+        dirs += len + (dirs[len] == ':');
+    }
+    errno = ENOENT;
+    return -1;
+}

@@ -1,0 +1,77 @@
+/* Bad pointers to every call that takes one: EFAULT, and nothing half done. */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+
+#include "check.h"
+
+#define KERNEL ((void *)0xC0000000u)
+#define KERNEL_TEXT ((void *)0xC0100000u)
+#define UNMAPPED ((void *)0x10000000u)
+#define LOW ((void *)0x1000u)
+
+static void *const bad[] = {KERNEL, KERNEL_TEXT, UNMAPPED, LOW, (void *)0xFFFFF000u};
+#define N_BAD (sizeof(bad) / sizeof(bad[0]))
+
+int main(void) {
+    int fds[2];
+    char buf[64];
+    struct stat st;
+
+    CHECK_EQ(pipe(fds), 0);
+    for (unsigned i = 0; i < N_BAD; i++) {
+        void *p = bad[i];
+        CHECK_ERR(write(1, p, 16), EFAULT);
+        CHECK_ERR(open(p, O_RDONLY), EFAULT);
+        CHECK_ERR(stat(p, &st), EFAULT);
+        CHECK_ERR(stat("/bin/init", p), EFAULT);
+        CHECK_ERR(fstat(1, p), EFAULT);
+        CHECK_ERR(pipe(p), EFAULT);
+        CHECK_ERR(chdir(p), EFAULT);
+        CHECK_ERR(getcwd(p, 64) == NULL ? -1 : 0, EFAULT);
+        CHECK_ERR(execve(p, NULL, NULL), EFAULT);
+        CHECK_ERR(execve("/bin/echo", p, NULL), EFAULT);
+        CHECK_ERR(execve("/bin/echo", (char *const[]){"echo", p, NULL}, NULL), EFAULT);
+        CHECK_ERR(execve("/bin/echo", (char *const[]){"echo", NULL}, p), EFAULT);
+        CHECK_ERR(nanosleep(p, NULL), EFAULT);
+        CHECK_ERR(clock_gettime(CLOCK_MONOTONIC, p), EFAULT);
+        CHECK_ERR(sigprocmask(SIG_BLOCK, p, NULL), EFAULT);
+        CHECK_ERR(sigprocmask(SIG_BLOCK, NULL, p), EFAULT);
+        CHECK_ERR(syscall(SYS_sigaction, SIGUSR1, p, NULL), EFAULT);
+        CHECK_ERR(syscall(SYS_sigaction, SIGUSR1, NULL, p), EFAULT);
+        CHECK_ERR(waitpid(-1, p, WNOHANG), ECHILD); /* no child: ECHILD comes first */
+    }
+    /* A range that starts in user memory and runs into the kernel. */
+    CHECK_ERR(write(1, (void *)(0xC0000000u - 8), 16), EFAULT);
+    CHECK_ERR(read(fds[0], (void *)(0xC0000000u - 8), 16), EFAULT);
+    /* A length that wraps around. */
+    CHECK_ERR(write(1, buf, 0xFFFFFFF0u), EFAULT);
+
+    /* A failed read into a bad buffer consumes nothing from the pipe. */
+    CHECK_EQ(write(fds[1], "abc", 3), 3);
+    CHECK_ERR(read(fds[0], UNMAPPED, 3), EFAULT);
+    CHECK_ERR(read(fds[0], KERNEL, 3), EFAULT);
+    CHECK_EQ(read(fds[0], buf, sizeof(buf)), 3);
+    CHECK(memcmp(buf, "abc", 3) == 0);
+
+    /* Bad descriptors. */
+    CHECK_ERR(read(99, buf, 1), EBADF);
+    CHECK_ERR(read(-1, buf, 1), EBADF);
+    CHECK_ERR(write(fds[0], "x", 1), EBADF); /* read end */
+    CHECK_ERR(read(fds[1], buf, 1), EBADF);  /* write end */
+    CHECK_ERR(close(77), EBADF);
+    CHECK_ERR(dup(77), EBADF);
+    CHECK_ERR(dup2(77, 3), EBADF);
+    CHECK_ERR(dup2(0, 77), EBADF);
+    CHECK_ERR(fstat(40, &st), EBADF);
+    CHECK_ERR(lseek(fds[0], 0, SEEK_SET), ESPIPE);
+
+    /* Unknown system calls. */
+    CHECK_ERR(syscall(500), ENOSYS);
+    CHECK_ERR(syscall(-1), ENOSYS);
+    PASS("bad pointers and descriptors are refused");
+    return 0;
+}

@@ -1,0 +1,117 @@
+/* Running out of processes and of memory, then recovering. */
+#include <signal.h>
+#include <stdint.h>
+#include <sys/mman.h>
+
+#include "check.h"
+
+static void out_of_processes(void) {
+    enum { MAX = 200 };
+    static pid_t pids[MAX];
+    int fds[2], n = 0;
+    CHECK_EQ(pipe(fds), 0);
+    for (; n < MAX; n++) {
+        pids[n] = fork();
+        if (pids[n] == 0) {
+            char c;
+            close(fds[1]);
+            read(fds[0], &c, 1); /* park until released */
+            _exit(0);
+        }
+        if (pids[n] < 0)
+            break;
+    }
+    CHECK(n < MAX);
+    CHECK_EQ(errno, EAGAIN);
+    printf("    forked %d children before EAGAIN\n", n);
+    close(fds[1]); /* release them all: their reads see EOF */
+    for (int i = 0; i < n; i++)
+        CHECK_EQ(waitpid(pids[i], NULL, 0), pids[i]);
+    /* And fork works again. */
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(9);
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EQ(WEXITSTATUS(status), 9);
+    close(fds[0]);
+    PASS("out of processes, then recovered");
+}
+
+static void out_of_memory_with_malloc(void) {
+    /* In a child, so that running dry does not starve the rest of the test. */
+    pid_t pid = fork();
+    if (pid == 0) {
+        size_t total = 0;
+        void *head = NULL;
+        for (;;) {
+            void **p = malloc(1 << 20);
+            if (!p)
+                break;
+            for (size_t off = 0; off < (1u << 20); off += 4096)
+                ((char *)p)[off] = 1; /* really take the frames */
+            *p = head;
+            head = p;
+            total += 1 << 20;
+        }
+        if (errno != ENOMEM)
+            _exit(2);
+        printf("    malloc gave %u MiB before ENOMEM\n", (unsigned)(total >> 20));
+        while (head) {
+            void *next = *(void **)head;
+            free(head);
+            head = next;
+        }
+        void *again = malloc(1 << 20);
+        _exit(again && total > (32u << 20) ? 0 : 3);
+    }
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK(WIFEXITED(status));
+    CHECK_EQ(WEXITSTATUS(status), 0);
+    PASS("malloc until ENOMEM, then free and recover");
+}
+
+static void out_of_memory_by_touching(void) {
+    /* Asking for more than there is fails at once... */
+    CHECK(mmap(NULL, 512u << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED);
+    CHECK_EQ(errno, ENOMEM);
+    /* Read-only memory costs nothing until touched, but the address space still runs out. */
+    CHECK(mmap(NULL, 0xBF400000u, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED);
+    CHECK_EQ(errno, ENOMEM);
+
+    /* ...but copy-on-write can still run dry: a parent fills most of memory and forks, and the
+     * child writes every page. The child dies of SIGSEGV; the parent and the kernel go on. */
+    size_t size = 72u << 20;
+    char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(p != MAP_FAILED);
+    for (size_t off = 0; off < size; off += 4096)
+        p[off] = 1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        for (size_t off = 0; off < size; off += 4096)
+            p[off] = 2;
+        _exit(3);
+    }
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK(WIFSIGNALED(status));
+    CHECK_EQ(WTERMSIG(status), SIGSEGV);
+    for (size_t off = 0; off < size; off += 4096)
+        CHECK_EQ(p[off], 1); /* the parent's memory is untouched */
+    CHECK_EQ(munmap(p, size), 0);
+    /* Everything came back: the same again succeeds. */
+    p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(p != MAP_FAILED);
+    for (size_t off = 0; off < size; off += 4096)
+        p[off] = 1;
+    CHECK_EQ(munmap(p, size), 0);
+    PASS("copy-on-write out of memory kills only the writer");
+}
+
+int main(void) {
+    out_of_processes();
+    out_of_memory_with_malloc();
+    out_of_memory_by_touching();
+    return 0;
+}
