@@ -124,6 +124,7 @@ static __noreturn void shutdown(void) {
             left, proc_count());
     kprintf("%sok 3 - run.no_leaked_memory # free frames %zu -> %zu, kmalloc objects %zu -> %zu\n",
             memory_ok ? "" : "not ", run.free_frames, free_frames, run.objects, heap.objects);
+    kprintf("# boot to the first user instruction: %llu TSC ticks, %llu us\n", boot_user_tsc, boot_user_ns / 1000);
     machine_exit(status_ok && procs_ok && memory_ok ? MACHINE_EXIT_SUCCESS : MACHINE_EXIT_FAILURE);
 }
 

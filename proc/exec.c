@@ -191,7 +191,7 @@ int proc_spawn_user(const char *name, const void *image, size_t size, const stru
         proc_free(p);
         return err;
     }
-    sched_prepare_stack(p, proc_start_user);
+    sched_prepare_stack(p, boot_user_tsc ? proc_start_user : proc_start_first_user);
     proc_commit(p);
     return p->pid;
 }

@@ -33,5 +33,7 @@ void signal_init(void);
 void context_switch(uint32_t *save_esp, uint32_t load_esp);
 /* Where a new process starts: pops its user frame (arch/x86 interrupt_exit). */
 void proc_start_user(void);
+/* The same for init, noting the time (boot_user_tsc, boot_user_ns in proc/proc.h). */
+void proc_start_first_user(void);
 
 #endif

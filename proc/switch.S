@@ -29,3 +29,25 @@ context_switch:
     .globl proc_start_user
 proc_start_user:
     jmp interrupt_exit
+
+/*
+ * Where the very first user process (init) starts: records when the boot reached user mode,
+ * in TSC ticks (instructions under QEMU icount) and in nanoseconds, then starts it like any other.
+ */
+    .globl proc_start_first_user
+proc_start_first_user:
+    rdtsc
+    mov %eax, boot_user_tsc
+    mov %edx, boot_user_tsc + 4
+    call clock_ns
+    mov %eax, boot_user_ns
+    mov %edx, boot_user_ns + 4
+    jmp interrupt_exit
+
+    .bss
+    .p2align 3
+    .globl boot_user_tsc, boot_user_ns
+boot_user_tsc:
+    .quad 0
+boot_user_ns:
+    .quad 0

@@ -18,12 +18,20 @@ KernelImageInfo = provider(
 )
 
 def _to_kernel_impl(settings, attr):
-    return {"//command_line_option:platforms": "@//platforms:i386_kernel"}
+    return {
+        "//command_line_option:platforms": "@//platforms:i386_kernel",
+        "//mm:debug": settings["//mm:debug"] and getattr(attr, "mm_debug", True),
+    }
 
+# Kernel code is built for the kernel platform; an image may also turn off mm's debug checks
+# (junk-filling freed memory), which benchmarks do so that they measure the real paths.
 to_kernel_platform = transition(
     implementation = _to_kernel_impl,
-    inputs = [],
-    outputs = ["//command_line_option:platforms"],
+    inputs = ["//mm:debug"],
+    outputs = [
+        "//command_line_option:platforms",
+        "//mm:debug",
+    ],
 )
 
 def _to_user_impl(settings, attr):
@@ -152,6 +160,7 @@ kernel_image = rule(
     doc = "Links cc_library deps, built for //platforms:i386_kernel, into a multiboot kernel ELF.",
     attrs = dict(_TOOLS, **{
         "deps": attr.label_list(providers = [CcInfo], cfg = to_kernel_platform),
+        "mm_debug": attr.bool(default = True, doc = "False: build mm without its debug checks."),
         "linker_script": attr.label(allow_single_file = True, default = "//arch/x86:kernel.ld"),
         "_mksyms": attr.label(default = "//tools:mksyms", executable = True, cfg = "exec"),
     }),

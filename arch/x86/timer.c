@@ -7,13 +7,13 @@
 #define PIT_CMD 0x43
 #define PIT_HZ 1193182u
 #define PIT_MODE2_LOHI 0x34 /* channel 0, lobyte/hibyte, rate generator */
-#define CALIBRATION_TICKS 10
+#define PIT_LATCH_CH0 0x00
+#define CALIBRATION_COUNTS (PIT_HZ / 200) /* 5 ms of PIT counts */
 #define MAX_TICK_HANDLERS 8
 
 static volatile uint64_t ticks;
 static uint64_t tsc_at_tick;   /* TSC read at the last tick */
-static uint64_t tsc_at_start;  /* TSC read at tick 1, the start of calibration */
-static uint64_t tsc_per_tick;  /* 0 until calibrated */
+static uint64_t tsc_per_tick;  /* TSC increments per tick, measured at start-up */
 static uint64_t last_ns;       /* the largest value clock_ns() returned */
 static tick_handler_fn tick_handlers[MAX_TICK_HANDLERS];
 
@@ -23,12 +23,32 @@ static void timer_irq(struct int_frame *frame) {
 
     ticks++;
     tsc_at_tick = now;
-    if (ticks == 1)
-        tsc_at_start = now;
-    else if (ticks == 1 + CALIBRATION_TICKS)
-        tsc_per_tick = (now - tsc_at_start) / CALIBRATION_TICKS;
     for (unsigned i = 0; i < MAX_TICK_HANDLERS && tick_handlers[i]; i++)
         tick_handlers[i](ticks);
+}
+
+static uint16_t pit_count(void) {
+    outb(PIT_CMD, PIT_LATCH_CH0);
+    uint8_t lo = inb(PIT_CH0);
+    return (uint16_t)(lo | (inb(PIT_CH0) << 8));
+}
+
+/*
+ * Measures the TSC against the PIT for 5 ms of PIT counts (the counter runs down from `divisor`
+ * at 1.193182 MHz and reloads, so elapsed counts are taken modulo the divisor).
+ */
+static void calibrate_tsc(uint16_t divisor) {
+    uint16_t last = pit_count();
+    uint32_t elapsed = 0;
+    uint64_t t0 = rdtsc();
+
+    while (elapsed < CALIBRATION_COUNTS) {
+        uint16_t now = pit_count();
+        elapsed += (uint32_t)(last >= now ? last - now : last + divisor - now);
+        last = now;
+    }
+    tsc_per_tick = (rdtsc() - t0) * divisor / elapsed;
+    tsc_at_tick = rdtsc();
 }
 
 void timer_init(void) {
@@ -37,6 +57,7 @@ void timer_init(void) {
     outb(PIT_CMD, PIT_MODE2_LOHI);
     outb(PIT_CH0, (uint8_t)divisor);
     outb(PIT_CH0, (uint8_t)(divisor >> 8));
+    calibrate_tsc(divisor);
     irq_add_handler(IRQ_TIMER, timer_irq);
 }
 

@@ -31,8 +31,7 @@ KTEST(timer, tick_handlers_run_every_tick) {
 }
 
 KTEST(clock, is_calibrated_and_monotonic) {
-    wait_ticks(12); /* calibration needs CALIBRATION_TICKS + 1 ticks */
-    KEXPECT_GT(clock_tsc_per_tick(), 0);
+    KEXPECT_GT(clock_tsc_per_tick(), 0); /* calibrated at start-up */
 
     uint64_t prev = clock_ns();
     int went_back = 0;

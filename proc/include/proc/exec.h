@@ -31,4 +31,8 @@ int proc_exec(struct proc *p, const char *name, const void *image, size_t size, 
  */
 int proc_spawn_user(const char *name, const void *image, size_t size, const struct exec_args *args);
 
+/* When the first process made by proc_spawn_user entered user mode: TSC ticks and nanoseconds
+ * since boot (0 until then). Under QEMU icount the ticks are the instructions boot took. */
+extern uint64_t boot_user_tsc, boot_user_ns;
+
 #endif

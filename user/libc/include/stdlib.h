@@ -20,6 +20,8 @@ int atoi(const char *s);
 long atol(const char *s);
 long strtol(const char *s, char **end, int base);
 unsigned long strtoul(const char *s, char **end, int base);
+long long strtoll(const char *s, char **end, int base);
+unsigned long long strtoull(const char *s, char **end, int base);
 int abs(int x);
 long labs(long x);
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));

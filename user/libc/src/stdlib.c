@@ -9,15 +9,20 @@
 #include <string.h>
 #include <unistd.h>
 
-unsigned long strtoul(const char *s, char **end, int base) {
+/*
+ * The digits of `s` in `base` (0: from the prefix, as C does) with an optional sign, saturating at
+ * `max` (ERANGE). *neg tells whether a minus sign came first; the magnitude is returned.
+ */
+static unsigned long long parse(const char *s, char **end, int base, unsigned long long max, int *neg) {
     const char *p = s;
-    unsigned long v = 0;
-    int neg = 0, any = 0;
+    unsigned long long v = 0;
+    int any = 0;
 
+    *neg = 0;
     while (isspace((unsigned char)*p))
         p++;
     if (*p == '+' || *p == '-')
-        neg = *p++ == '-';
+        *neg = *p++ == '-';
     if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && isxdigit((unsigned char)p[2])) {
         p += 2;
         base = 16;
@@ -34,38 +39,51 @@ unsigned long strtoul(const char *s, char **end, int base) {
             break;
         if (d >= base)
             break;
-        if (v > (ULONG_MAX - (unsigned long)d) / (unsigned long)base) {
+        any = 1;
+        if (v > (max - (unsigned)d) / (unsigned)base) {
             errno = ERANGE;
-            v = ULONG_MAX;
-            neg = 0;
+            v = max;
             while (isalnum((unsigned char)*p))
                 p++;
             break;
         }
-        v = v * (unsigned long)base + (unsigned long)d;
-        any = 1;
+        v = v * (unsigned)base + (unsigned)d;
     }
     if (end)
         *end = (char *)(any ? p : s);
+    return v;
+}
+
+unsigned long long strtoull(const char *s, char **end, int base) {
+    int neg;
+    unsigned long long v = parse(s, end, base, ULLONG_MAX, &neg);
     return neg ? -v : v;
 }
 
+unsigned long strtoul(const char *s, char **end, int base) {
+    int neg;
+    unsigned long v = (unsigned long)parse(s, end, base, ULONG_MAX, &neg);
+    return neg ? -v : v;
+}
+
+long long strtoll(const char *s, char **end, int base) {
+    int neg;
+    unsigned long long v = parse(s, end, base, (unsigned long long)LLONG_MAX + 1, &neg);
+    if (!neg && v > (unsigned long long)LLONG_MAX) {
+        errno = ERANGE;
+        return LLONG_MAX;
+    }
+    return neg ? (long long)(0 - v) : (long long)v;
+}
+
 long strtol(const char *s, char **end, int base) {
-    const char *p = s;
-    while (isspace((unsigned char)*p))
-        p++;
-    int neg = *p == '-';
-    unsigned long v = strtoul(s, end, base);
-    unsigned long mag = neg ? -v : v;
-    if (!neg && mag > (unsigned long)LONG_MAX) {
+    int neg;
+    unsigned long v = (unsigned long)parse(s, end, base, (unsigned long)LONG_MAX + 1, &neg);
+    if (!neg && v > (unsigned long)LONG_MAX) {
         errno = ERANGE;
         return LONG_MAX;
     }
-    if (neg && mag > (unsigned long)LONG_MAX + 1) {
-        errno = ERANGE;
-        return LONG_MIN;
-    }
-    return neg ? -(long)(mag - 1) - 1 : (long)mag;
+    return neg ? (long)(0 - v) : (long)v;
 }
 
 int atoi(const char *s) {

@@ -1,8 +1,8 @@
 /*
  * Time. The 8254 PIT channel 0 interrupts TIMER_HZ times a second; each tick advances the tick
  * counter and runs the registered tick handlers (the scheduler's time slice, the sleep queue).
- * Between ticks, the TSC interpolates: it is calibrated against the PIT over the first ticks after
- * boot, and clock_ns() never goes backwards.
+ * Between ticks, the TSC interpolates: it is calibrated against the PIT counter for 5 ms at
+ * start-up, and clock_ns() never goes backwards.
  */
 #ifndef ARCH_TIMER_H
 #define ARCH_TIMER_H
@@ -26,7 +26,7 @@ uint64_t timer_ticks(void);
 /* Nanoseconds since timer_init(); monotonic (never decreases). */
 uint64_t clock_ns(void);
 
-/* TSC increments per tick as calibrated, or 0 before calibration completes. */
+/* TSC increments per tick, as calibrated by timer_init(). */
 uint64_t clock_tsc_per_tick(void);
 
 #endif

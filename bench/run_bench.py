@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Runs the kernel benchmarks and prints the table (bazel run //bench).
+
+Boots the benchmark kernel twice with init running /bin/bench:
+  1. under QEMU icount (-icount shift=0,align=off,sleep=off): the guest's TSC counts instructions,
+     so every figure is an instruction count, the same on every run and machine;
+  2. under plain TCG: wall-clock nanoseconds, shown beside and marked noisy.
+Prints our figures next to xv6's and LunaixOS's (measured on this QEMU, instructions) with the
+ratios, and writes them all to a JSON file.
+
+    run_bench.py --kernel K --initrd I [--json OUT] [--check BASELINE [--tolerance 0.10]]
+With --check, it also fails when a figure is more than `tolerance` worse than the baseline
+(instruction counts are deterministic: this is a regression test, not a timing test).
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+# Anchors: guest instructions under QEMU icount (shift=0) on this QEMU.
+ANCHORS = {
+    "getpid": (1398, 144),
+    "sched_yield": (4122, 277),
+    "yield_pingpong": (7207, 516),
+    "pipe_pingpong": (27260, None),
+    "fork_exit_wait": (1988324, 2498735),
+    "fork_exit_wait_1mib": (5800547, 2514189),
+    "fork_exit_wait_4mib": (17259127, 2601082),
+}
+
+TARGETS = {
+    "getpid": 100,
+    "sched_yield": 200,
+    "yield_pingpong": 400,
+    "pipe_pingpong": 2500,
+    "fork_exit_wait": 120000,
+}
+
+LABELS = [
+    ("getpid", "getpid round trip"),
+    ("sched_yield", "sched_yield alone"),
+    ("yield_pingpong", "yield ping-pong, per round trip"),
+    ("pipe_pingpong", "pipe ping-pong (1 byte), per round trip"),
+    ("fork_exit_wait", "fork + exit + wait, small process"),
+    ("fork_exit_wait_1mib", "the same after touching 1 MiB"),
+    ("fork_exit_wait_4mib", "the same after touching 4 MiB"),
+    ("fork_exit_wait_16mib", "the same after touching 16 MiB"),
+    ("cow_fault", "copy-on-write fault, per page"),
+    ("execve", "execve of a small static program"),
+    ("boot", "boot to the first user instruction"),
+]
+
+BENCH_LINE = re.compile(r"^BENCH (\S+) (\d+) (\d+)")
+BOOT_LINE = re.compile(r"^# boot to the first user instruction: (\d+) TSC ticks, (\d+) us")
+
+
+def boot(kernel, initrd, icount, timeout):
+    cmd = ["qemu-system-i386", "-accel", "tcg", "-m", "128", "-display", "none", "-vga", "none",
+           "-serial", "stdio", "-monitor", "none", "-no-reboot",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-kernel", kernel, "-append", "run=/bin/bench",
+           "-initrd", "%s initrd" % initrd]
+    if icount:
+        cmd += ["-icount", "shift=0,align=off,sleep=off"]
+    out = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         timeout=timeout).stdout.decode("utf-8", "replace")
+    figures = {}
+    for line in out.splitlines():
+        line = line.rstrip("\r")
+        m = BENCH_LINE.match(line)
+        if m:
+            figures[m.group(1)] = (int(m.group(2)), int(m.group(3)))
+        m = BOOT_LINE.match(line)
+        if m:
+            figures["boot"] = (int(m.group(1)), int(m.group(2)) * 1000)
+    if "done" not in figures or "boot" not in figures:
+        sys.stderr.write(out)
+        sys.exit("run_bench: the benchmark did not finish (see the log above)")
+    del figures["done"]
+    return figures, out
+
+
+def fmt(n):
+    return "-" if n is None else "{:,}".format(n)
+
+
+def ratio(ours, theirs):
+    return "-" if not theirs else "%.3f" % (ours / theirs)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--initrd", required=True)
+    ap.add_argument("--json", help="where to write the figures (default: bench_results.json where bazel run was called)")
+    ap.add_argument("--check", help="baseline JSON: fail when a figure is more than --tolerance worse")
+    ap.add_argument("--tolerance", type=float, default=0.10)
+    ap.add_argument("--no-tcg", action="store_true", help="skip the wall-clock run")
+    args = ap.parse_args()
+
+    instr, log = boot(args.kernel, args.initrd, icount=True, timeout=300)
+    wall = {} if args.no_tcg else boot(args.kernel, args.initrd, icount=False, timeout=300)[0]
+
+    rows = []
+    print("%-42s %12s %12s %8s %12s %8s %9s %12s" % ("operation", "lune", "xv6", "ratio", "LunaixOS", "ratio",
+                                                     "target", "TCG us*"))
+    for key, label in LABELS:
+        ours = instr[key][0]
+        xv6, lunaix = ANCHORS.get(key, (None, None))
+        target = TARGETS.get(key)
+        us = None if key not in wall else wall[key][1] / 1000.0
+        print("%-42s %12s %12s %8s %12s %8s %9s %12s" % (label, fmt(ours), fmt(xv6), ratio(ours, xv6), fmt(lunaix),
+                                                         ratio(ours, lunaix), fmt(target),
+                                                         "-" if us is None else "%.1f" % us))
+        rows.append({"name": key, "operation": label, "instructions": ours, "xv6": xv6, "lunaixos": lunaix,
+                     "target": target, "tcg_us": us})
+    growth = [(instr["fork_exit_wait_%dmib" % m][0] - instr["fork_exit_wait"][0]) / m for m in (1, 4, 16)]
+    print("fork cost growth per MiB touched: %s instructions (target <= 15,000)" %
+          ", ".join("{:,.0f}".format(g) for g in growth))
+    print("* wall clock under plain TCG: noisy, for orientation only; instruction counts are exact.")
+
+    result = {"unit": "guest instructions (QEMU -icount shift=0)", "figures": rows,
+              "fork_growth_per_mib": growth}
+    out = args.json or os.path.join(os.environ.get("BUILD_WORKING_DIRECTORY", "."), "bench_results.json")
+    with open(out, "w") as f:
+        json.dump(result, f, indent=2)
+    print("figures written to %s" % out)
+
+    if args.check:
+        with open(args.check) as f:
+            baseline = {r["name"]: r["instructions"] for r in json.load(f)["figures"]}
+        worse = []
+        for row in rows:
+            base = baseline.get(row["name"])
+            if base and row["instructions"] > base * (1 + args.tolerance):
+                worse.append("%s: %d, baseline %d (+%.1f%%)" % (row["name"], row["instructions"], base,
+                                                                  100.0 * (row["instructions"] / base - 1)))
+        if worse:
+            print("REGRESSION (more than %d%% worse than bench/baseline.json):" % round(args.tolerance * 100))
+            for w in worse:
+                print("  " + w)
+            return 1
+        print("no figure is more than %d%% worse than the baseline" % round(args.tolerance * 100))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
