@@ -12,8 +12,8 @@
 #include <mm/config.h>
 #include <mm/pmm.h>
 
-static struct page *pages;   /* the frame table */
-static uint32_t frame_count; /* frames covered by the table (from 0) */
+struct page *pmm_table;    /* the frame table */
+uint32_t pmm_table_frames; /* frames covered by the table (from 0) */
 static uint32_t free_head;   /* 1 + index of the first free frame, or 0 */
 static size_t free_frames;
 static size_t managed_frames;
@@ -58,9 +58,9 @@ static bool frame_available(const struct boot_info *bi, uint32_t f, paddr_t rese
 }
 
 static void push_free(uint32_t f) {
-    pages[f].flags = PG_FREE;
-    pages[f].refs = 0;
-    pages[f].owner = (int32_t)free_head;
+    pmm_table[f].flags = PG_FREE;
+    pmm_table[f].refs = 0;
+    pmm_table[f].owner = (int32_t)free_head;
     free_head = f + 1;
     free_frames++;
 }
@@ -78,7 +78,7 @@ void pmm_init(const struct boot_info *bi) {
                  MM_LINEAR_LIMIT >> 20);
         top = MM_LINEAR_LIMIT;
     }
-    frame_count = (uint32_t)(top >> PAGE_SHIFT);
+    pmm_table_frames = (uint32_t)(top >> PAGE_SHIFT);
 
     /* The table goes right after the kernel image, or after the modules if they follow it. */
     paddr_t table = ALIGN_UP(virt_to_phys(__kernel_end), PAGE_SIZE);
@@ -86,29 +86,29 @@ void pmm_init(const struct boot_info *bi) {
         if (bi->modules[i].end > table)
             table = ALIGN_UP((paddr_t)bi->modules[i].end, PAGE_SIZE);
     }
-    paddr_t table_end = ALIGN_UP(table + frame_count * sizeof(struct page), PAGE_SIZE);
+    paddr_t table_end = ALIGN_UP(table + pmm_table_frames * sizeof(struct page), PAGE_SIZE);
     ASSERT_MSG(table_end <= BOOT_MAPPED_BYTES, "frame table at 0x%x beyond the boot mapping", table_end);
-    pages = phys_to_virt(table);
+    pmm_table = phys_to_virt(table);
 
     /* Everything starts reserved; available frames are freed from the top down so that the
      * lowest frames are handed out first (easier to read in a debugger). */
-    for (uint32_t f = 0; f < frame_count; f++)
-        pages[f] = (struct page){.refs = 1, .flags = PG_RESERVED, .owner = PMM_OWNER_KERNEL};
-    for (uint32_t f = frame_count; f-- > 0;) {
+    for (uint32_t f = 0; f < pmm_table_frames; f++)
+        pmm_table[f] = (struct page){.refs = 1, .flags = PG_RESERVED, .owner = PMM_OWNER_KERNEL};
+    for (uint32_t f = pmm_table_frames; f-- > 0;) {
         if (frame_available(bi, f, table_end)) {
             push_free(f);
             managed_frames++;
         }
     }
     log_info("%zu frames (%zu KiB) free of %u below 0x%08llx; frame table at 0x%08x", free_frames, free_frames * 4,
-             frame_count, top, table);
+             pmm_table_frames, top, table);
 }
 
 paddr_t pmm_alloc(int owner, uint16_t flags) {
     if (!free_head)
         return 0;
     uint32_t f = free_head - 1;
-    struct page *p = &pages[f];
+    struct page *p = &pmm_table[f];
 
     ASSERT_MSG(p->flags == PG_FREE, "frame %u on the free list with flags 0x%x", f, p->flags);
     free_head = (uint32_t)p->owner;
@@ -130,35 +130,30 @@ paddr_t pmm_alloc_zeroed(int owner, uint16_t flags) {
 struct page *pmm_page(paddr_t pa) {
     uint32_t f = frame_of(pa);
 
-    return f < frame_count ? &pages[f] : NULL;
+    return f < pmm_table_frames ? &pmm_table[f] : NULL;
 }
 
-static struct page *checked_page(paddr_t pa, const char *what) {
-    struct page *p = pmm_page(pa);
+void pmm_misuse(paddr_t pa, const char *what) {
+    const struct page *p = pmm_page(pa);
 
-    ASSERT_MSG(p, "%s of frame 0x%08x outside the frame table", what, pa);
-    ASSERT_MSG(!(p->flags & (PG_FREE | PG_RESERVED)), "%s of %s frame 0x%08x", what,
-               (p->flags & PG_FREE) ? "free" : "reserved", pa);
-    return p;
+    if (!p)
+        panic("%s of frame 0x%08x outside the frame table", what, pa);
+    panic("%s of %s frame 0x%08x", what, (p->flags & PG_FREE) ? "free" : (p->flags & PG_RESERVED) ? "reserved" : "a",
+          pa);
 }
 
-void pmm_ref(paddr_t pa) {
-    struct page *p = checked_page(pa, "ref");
+/* The last reference is being dropped (pmm_unref). */
+void pmm_release(paddr_t pa) {
+    struct page *p = &pmm_table[frame_of(pa)];
 
-    ASSERT_MSG(p->refs < UINT16_MAX, "reference count overflow on frame 0x%08x", pa);
-    p->refs++;
-}
-
-void pmm_unref(paddr_t pa) {
-    struct page *p = checked_page(pa, "unref");
-
-    ASSERT_MSG(!(p->flags & PG_LOCKED), "unref of locked frame 0x%08x", pa);
-    ASSERT_MSG(p->refs > 0, "unref of frame 0x%08x with no references", pa);
-    if (--p->refs == 0) {
-        if (MM_DEBUG)
-            memset(phys_to_virt(ALIGN_DOWN(pa, PAGE_SIZE)), PAGE_POISON_BYTE, PAGE_SIZE);
-        push_free(frame_of(pa));
-    }
+    if (p->flags & PG_LOCKED)
+        panic("unref of locked frame 0x%08x", pa);
+    if (p->refs == 0)
+        pmm_misuse(pa, "unref of an unreferenced");
+    p->refs = 0;
+    if (MM_DEBUG)
+        memset(phys_to_virt(ALIGN_DOWN(pa, PAGE_SIZE)), PAGE_POISON_BYTE, PAGE_SIZE);
+    push_free(frame_of(pa));
 }
 
 unsigned pmm_refcount(paddr_t pa) {
@@ -178,8 +173,8 @@ size_t pmm_total_count(void) {
 size_t pmm_count_owned(int owner, uint16_t flags) {
     size_t n = 0;
 
-    for (uint32_t f = 0; f < frame_count; f++) {
-        const struct page *p = &pages[f];
+    for (uint32_t f = 0; f < pmm_table_frames; f++) {
+        const struct page *p = &pmm_table[f];
         if (!(p->flags & (PG_FREE | PG_RESERVED)) && p->owner == owner && (p->flags & flags) == flags)
             n++;
     }

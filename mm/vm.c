@@ -47,10 +47,9 @@ void vm_space_destroy(struct vm_space *space) {
         pte_t pde = space->pgdir[pdx];
         if (!(pde & PTE_P))
             continue;
-        pte_t *table = table_of(pde);
-        for (unsigned i = 0; i < PT_ENTRIES; i++) {
-            if (table[i] & PTE_P)
-                pmm_unref(PTE_ADDR(table[i]));
+        for (pte_t *e = table_of(pde), *end = e + PT_ENTRIES; e < end; e++) {
+            if (*e & PTE_P)
+                pmm_unref(PTE_ADDR(*e));
         }
         pmm_unref(PTE_ADDR(pde));
     }
@@ -190,23 +189,24 @@ static int copy_region_pages(struct vm_space *parent, struct vm_space *child, co
             va = stop;
             continue;
         }
-        pte_t *src = table_of(pde);
-        pte_t *dst = NULL; /* the child's table for this 4 MiB, allocated at its first page */
-        for (; va < stop; va += PAGE_SIZE) {
-            pte_t e = src[PTX(va)];
+        pte_t *ptab = table_of(pde); /* the parent's table */
+        pte_t *ctab = NULL;          /* the child's, allocated at the first present entry */
+        for (unsigned i = PTX(va), last = i + (stop - va) / PAGE_SIZE; i < last; i++) {
+            pte_t e = ptab[i];
             if (!(e & PTE_P))
                 continue;
-            if (!dst) {
+            if (!ctab) {
                 pte_t *slot = pte_alloc(child, va);
                 if (!slot)
                     return -ENOMEM;
-                dst = slot - PTX(va);
+                ctab = slot - PTX(va);
             }
             e &= ~clear;
-            src[PTX(va)] = e;
-            dst[PTX(va)] = e;
+            ptab[i] = e;
+            ctab[i] = e;
             pmm_ref(PTE_ADDR(e));
         }
+        va = stop;
     }
     return 0;
 }

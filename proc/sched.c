@@ -112,6 +112,8 @@ void proc_wake(struct proc *p) {
 
 static void switch_to(struct proc *prev, struct proc *next) {
     current = next;
+    if (next->sig_pending & ~next->sig_blocked)
+        user_return_work = 1;
     next->slice = TIME_SLICE_TICKS;
     tss_set_kernel_stack((uint32_t)next->kstack + KSTACK_SIZE);
     if (next->space) {
@@ -223,18 +225,24 @@ int sleep_ns(uint64_t ns, uint64_t *remaining_ns) {
 static void sched_tick(uint64_t ticks) {
     while (timer_head && timer_head->wake_tick <= ticks)
         proc_wake(timer_head);
-    if (current != idle_proc && --current->slice <= 0)
+    if (current != idle_proc && --current->slice <= 0) {
         need_resched = true;
+        user_return_work = 1;
+    }
 }
 
-/* Runs on every return to user mode, with interrupts disabled (arch/x86/isr.S). */
+/* Runs on a return to user mode when user_return_work is set, interrupts disabled (isr.S). */
 static void user_return(struct int_frame *frame) {
+    user_return_work = 0;
     if (need_resched) {
         need_resched = false;
         sched_yield();
     }
     if (signal_pending())
         signal_deliver(frame);
+    /* One handler is entered at a time; more pending signals need another pass. */
+    if (signal_pending())
+        user_return_work = 1;
 }
 
 void sched_init(void) {

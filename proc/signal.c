@@ -89,6 +89,7 @@ void signal_send(struct proc *p, int sig) {
                        (p->sig_action[sig].sa_handler == ABI_SIG_DFL && default_action(sig) == ACT_IGNORE);
         if (!ignored || sig == SIGCONT) {
             p->sig_pending |= SIGBIT(sig);
+            user_return_work = 1;
             bool deliverable = (SIGBIT(sig) & ~p->sig_blocked) || sig == SIGKILL;
             if (deliverable && p->state == PROC_SLEEPING && p->interruptible)
                 proc_wake(p);
@@ -166,6 +167,7 @@ int signal_mask(int how, const abi_sigset_t *set, abi_sigset_t *old) {
         return -EINVAL;
     }
     current->sig_blocked &= ~UNBLOCKABLE;
+    user_return_work = 1; /* something pending may be unblocked now */
     return 0;
 }
 
@@ -277,6 +279,7 @@ void signal_return(struct int_frame *f) {
     f->cs = GDT_USER_CODE;
     f->user_ss = f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
     current->sig_blocked = frame.mask & ~UNBLOCKABLE;
+    user_return_work = 1;
 
     /* MXCSR reserved bits set would make fxrstor fault in the kernel: clear them. */
     uint32_t *mxcsr = (uint32_t *)(fpu + 24);
@@ -317,6 +320,7 @@ static void signal_from_fault(struct int_frame *f) {
         current->sig_action[sig].sa_handler = ABI_SIG_DFL;
     }
     current->sig_pending |= SIGBIT(sig);
+    user_return_work = 1;
 }
 
 void signal_init(void) {

@@ -36,7 +36,8 @@ static int copy_strings(u32 uarray, const char **out, char *strings, size_t *use
     }
 }
 
-long sys_execve(u32 upath, u32 uargv, u32 uenvp) {
+long sys_execve(struct int_frame *r) {
+    u32 upath = r->ebx; u32 uargv = r->ecx; u32 uenvp = r->edx;
     char path[PATH_MAX];
     struct exec_args *args = kmalloc(sizeof(*args));
     char *strings = kmalloc(EXEC_ARG_MAX);

@@ -8,7 +8,8 @@
 #include <proc/proc.h>
 #include "internal.h"
 
-long sys_read(u32 fd, u32 ubuf, u32 n) {
+long sys_read(struct int_frame *r) {
+    u32 fd = r->ebx; u32 ubuf = r->ecx; u32 n = r->edx;
     struct file *f = fd_get((int)fd);
 
     if (!f || !file_readable(f))
@@ -18,7 +19,8 @@ long sys_read(u32 fd, u32 ubuf, u32 n) {
     return f->ops->read ? f->ops->read(f, (void *)ubuf, n) : -EINVAL;
 }
 
-long sys_write(u32 fd, u32 ubuf, u32 n) {
+long sys_write(struct int_frame *r) {
+    u32 fd = r->ebx; u32 ubuf = r->ecx; u32 n = r->edx;
     struct file *f = fd_get((int)fd);
 
     if (!f || !file_writable(f))
@@ -35,7 +37,8 @@ static int get_path(u32 upath, char *buf) {
     return n < 0 ? (int)n : 0;
 }
 
-long sys_open(u32 upath, u32 flags, u32 mode) {
+long sys_open(struct int_frame *r) {
+    u32 upath = r->ebx; u32 flags = r->ecx; u32 mode = r->edx;
     char path[PATH_MAX];
     int err = get_path(upath, path);
     struct file *f;
@@ -61,19 +64,23 @@ long sys_open(u32 upath, u32 flags, u32 mode) {
     return fd;
 }
 
-long sys_close(u32 fd) {
+long sys_close(struct int_frame *r) {
+    u32 fd = r->ebx;
     return fd_close((int)fd);
 }
 
-long sys_dup(u32 fd) {
+long sys_dup(struct int_frame *r) {
+    u32 fd = r->ebx;
     return fd_dup((int)fd);
 }
 
-long sys_dup2(u32 fd, u32 newfd) {
+long sys_dup2(struct int_frame *r) {
+    u32 fd = r->ebx; u32 newfd = r->ecx;
     return fd_dup2((int)fd, (int)newfd);
 }
 
-long sys_pipe(u32 ufds) {
+long sys_pipe(struct int_frame *r) {
+    u32 ufds = r->ebx;
     struct file *rd, *wr;
     int fds[2];
 
@@ -100,7 +107,8 @@ long sys_pipe(u32 ufds) {
     return 0;
 }
 
-long sys_lseek(u32 fd, u32 offset, u32 whence) {
+long sys_lseek(struct int_frame *r) {
+    u32 fd = r->ebx; u32 offset = r->ecx; u32 whence = r->edx;
     struct file *f = fd_get((int)fd);
 
     if (!f)
@@ -108,7 +116,8 @@ long sys_lseek(u32 fd, u32 offset, u32 whence) {
     return f->ops->seek ? f->ops->seek(f, (long)offset, (int)whence) : -ESPIPE;
 }
 
-long sys_fstat(u32 fd, u32 ust) {
+long sys_fstat(struct int_frame *r) {
+    u32 fd = r->ebx; u32 ust = r->ecx;
     struct file *f = fd_get((int)fd);
     struct abi_stat st = {0};
 
@@ -119,7 +128,8 @@ long sys_fstat(u32 fd, u32 ust) {
     return copy_to_user((void *)ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-long sys_stat(u32 upath, u32 ust) {
+long sys_stat(struct int_frame *r) {
+    u32 upath = r->ebx; u32 ust = r->ecx;
     char path[PATH_MAX];
     struct abi_stat st;
     int err = get_path(upath, path);
@@ -133,7 +143,8 @@ long sys_stat(u32 upath, u32 ust) {
     return copy_to_user((void *)ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-long sys_chdir(u32 upath) {
+long sys_chdir(struct int_frame *r) {
+    u32 upath = r->ebx;
     char path[PATH_MAX], canonical[PATH_MAX];
     int err = get_path(upath, path);
 
@@ -148,7 +159,8 @@ long sys_chdir(u32 upath) {
     return 0;
 }
 
-long sys_getcwd(u32 ubuf, u32 size) {
+long sys_getcwd(struct int_frame *r) {
+    u32 ubuf = r->ebx; u32 size = r->ecx;
     const char *cwd = fs_cwd();
     size_t len = strlen(cwd) + 1;
 
@@ -159,7 +171,8 @@ long sys_getcwd(u32 ubuf, u32 size) {
     return copy_to_user((void *)ubuf, cwd, len) ? -EFAULT : (long)len;
 }
 
-long sys_mkdir(u32 upath, u32 mode) {
+long sys_mkdir(struct int_frame *r) {
+    u32 upath = r->ebx; u32 mode = r->ecx;
     char path[PATH_MAX];
     int err = get_path(upath, path);
 

@@ -11,7 +11,8 @@
  * is 0, below the heap's start, collides with another mapping, or memory runs out (the Linux
  * convention; the libc turns that into ENOMEM).
  */
-long sys_brk(u32 addr) {
+long sys_brk(struct int_frame *r) {
+    u32 addr = r->ebx;
     struct vm_space *s = current->space;
     uintptr_t old_end = ALIGN_UP(s->brk, PAGE_SIZE);
     uintptr_t new_end = ALIGN_UP((uintptr_t)addr, PAGE_SIZE);
@@ -32,7 +33,13 @@ long sys_brk(u32 addr) {
     return (long)addr;
 }
 
-long sys_mmap(u32 addr, u32 len, u32 prot, u32 flags, u32 fd, u32 offset) {
+long sys_mmap(struct int_frame *r) {
+    u32 addr = r->ebx;
+    u32 len = r->ecx;
+    u32 prot = r->edx;
+    u32 flags = r->esi;
+    u32 fd = r->edi;
+    u32 offset = r->ebp;
     uint32_t sharing = flags & (MAP_SHARED | MAP_PRIVATE);
 
     (void)fd;
@@ -51,6 +58,7 @@ long sys_mmap(u32 addr, u32 len, u32 prot, u32 flags, u32 fd, u32 offset) {
     return err ? err : (long)at;
 }
 
-long sys_munmap(u32 addr, u32 len) {
+long sys_munmap(struct int_frame *r) {
+    u32 addr = r->ebx; u32 len = r->ecx;
     return vm_unmap(current->space, addr, len);
 }

@@ -13,39 +13,48 @@ void syscall_set_poweroff_hook(void (*hook)(int status)) {
     poweroff_hook = hook;
 }
 
-long sys_exit(u32 status) {
+long sys_exit(struct int_frame *r) {
+    u32 status = r->ebx;
     proc_exit(ABI_W_EXITCODE((int)status));
 }
 
-long sys_fork(void) {
+long sys_fork(struct int_frame *r) {
+    (void)r;
     return proc_fork(current, current->frame);
 }
 
-long sys_waitpid(u32 pid, u32 ustatus, u32 options) {
+long sys_waitpid(struct int_frame *r) {
+    u32 pid = r->ebx; u32 ustatus = r->ecx; u32 options = r->edx;
     return proc_waitpid((int)pid, (int *)ustatus, (int)options);
 }
 
-long sys_getpid(void) {
+long sys_getpid(struct int_frame *r) {
+    (void)r;
     return current->pid;
 }
 
-long sys_getppid(void) {
+long sys_getppid(struct int_frame *r) {
+    (void)r;
     return current->parent ? current->parent->pid : 0;
 }
 
-long sys_getpgid(u32 pid) {
+long sys_getpgid(struct int_frame *r) {
+    u32 pid = r->ebx;
     return proc_getpgid((int)pid);
 }
 
-long sys_setpgid(u32 pid, u32 pgid) {
+long sys_setpgid(struct int_frame *r) {
+    u32 pid = r->ebx; u32 pgid = r->ecx;
     return proc_setpgid((int)pid, (int)pgid);
 }
 
-long sys_kill(u32 pid, u32 sig) {
+long sys_kill(struct int_frame *r) {
+    u32 pid = r->ebx; u32 sig = r->ecx;
     return proc_kill((int)pid, (int)sig);
 }
 
-long sys_sigaction(u32 sig, u32 uact, u32 uoldact) {
+long sys_sigaction(struct int_frame *r) {
+    u32 sig = r->ebx; u32 uact = r->ecx; u32 uoldact = r->edx;
     struct abi_sigaction act, old;
     int err;
 
@@ -62,12 +71,14 @@ long sys_sigaction(u32 sig, u32 uact, u32 uoldact) {
     return 0;
 }
 
-long sys_sigreturn(void) {
+long sys_sigreturn(struct int_frame *r) {
+    (void)r;
     signal_return(current->frame);
     return (long)current->frame->eax; /* what the interrupted code had in %eax */
 }
 
-long sys_sigprocmask(u32 how, u32 uset, u32 uold) {
+long sys_sigprocmask(struct int_frame *r) {
+    u32 how = r->ebx; u32 uset = r->ecx; u32 uold = r->edx;
     abi_sigset_t set, old;
 
     if (uset && copy_from_user(&set, (void *)uset, sizeof(set)))
@@ -82,12 +93,14 @@ long sys_sigprocmask(u32 how, u32 uset, u32 uold) {
     return 0;
 }
 
-long sys_sched_yield(void) {
+long sys_sched_yield(struct int_frame *r) {
+    (void)r;
     sched_yield();
     return 0;
 }
 
-long sys_nanosleep(u32 ureq, u32 urem) {
+long sys_nanosleep(struct int_frame *r) {
+    u32 ureq = r->ebx; u32 urem = r->ecx;
     struct abi_timespec req, rem;
     uint64_t left = 0;
 
@@ -105,7 +118,8 @@ long sys_nanosleep(u32 ureq, u32 urem) {
     return err;
 }
 
-long sys_clock_gettime(u32 clock, u32 uts) {
+long sys_clock_gettime(struct int_frame *r) {
+    u32 clock = r->ebx; u32 uts = r->ecx;
     if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
         return -EINVAL;
     uint64_t ns = clock_ns();
@@ -113,7 +127,8 @@ long sys_clock_gettime(u32 clock, u32 uts) {
     return copy_to_user((void *)uts, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
-long sys_poweroff(u32 status) {
+long sys_poweroff(struct int_frame *r) {
+    u32 status = r->ebx;
     if (current->pid != 1)
         return -EPERM;
     if (poweroff_hook)

@@ -1,7 +1,6 @@
 /*
  * System-call dispatch: the handler of vector 0x80 looks the number up in a table and calls the
- * handler with the six argument registers. The frame stays where isr.S built it; handlers that
- * need it (fork, execve, sigreturn) use current->frame, which is the same frame.
+ * handler with the frame isr.S built (never copied), from which it reads its arguments.
  */
 #include <abi/errno.h>
 #include <abi/syscall.h>
@@ -11,7 +10,7 @@
 #include <syscall/syscall.h>
 #include "internal.h"
 
-#define ENTRY(nr, fn) [nr] = (syscall_fn)(fn)
+#define ENTRY(nr, fn) [nr] = (fn)
 
 static const syscall_fn table[SYS_COUNT] = {
     ENTRY(SYS_exit, sys_exit),
@@ -48,8 +47,6 @@ static const syscall_fn table[SYS_COUNT] = {
     ENTRY(SYS_poweroff, sys_poweroff),
 };
 
-static uint32_t counts[SYS_COUNT];
-
 static void syscall_entry(struct int_frame *f) {
     uint32_t nr = f->eax;
 
@@ -57,13 +54,8 @@ static void syscall_entry(struct int_frame *f) {
         f->eax = (uint32_t)-ENOSYS;
         return;
     }
-    counts[nr]++;
     f->error = nr; /* the stub's dummy error code: kept so SA_RESTART can make the call again */
-    f->eax = (uint32_t)table[nr](f->ebx, f->ecx, f->edx, f->esi, f->edi, f->ebp);
-}
-
-uint32_t syscall_count(unsigned nr) {
-    return nr < SYS_COUNT ? counts[nr] : 0;
+    f->eax = (uint32_t)table[nr](f);
 }
 
 void syscall_init(void) {

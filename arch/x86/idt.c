@@ -31,6 +31,7 @@ static void user_return_nothing(struct int_frame *frame) {
 /* Read by isr.S. */
 interrupt_handler_fn interrupt_handlers[IDT_ENTRIES];
 void (*user_return_hook)(struct int_frame *frame) = user_return_nothing;
+volatile uint32_t user_return_work;
 
 static interrupt_handler_fn default_handler(unsigned vector) {
     if (vector < IRQ_BASE)

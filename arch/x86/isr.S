@@ -65,10 +65,13 @@ interrupt_common:
     call *interrupt_handlers(, %eax, 4)
     add $4, %esp
 
-    /* Returning to user mode: let the process layer deliver signals or switch away first. */
+    /* Returning to user mode: if the process layer asked for it (a reschedule, a signal), let it
+     * act first. Checked with interrupts off so that no request can slip in after the test. */
     testl $3, FRAME_CS(%esp)
     jz interrupt_exit
     cli
+    cmpl $0, user_return_work
+    je interrupt_exit
     push %esp
     call *user_return_hook
     add $4, %esp

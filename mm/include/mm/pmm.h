@@ -12,6 +12,7 @@
 #define MM_PMM_H
 
 #include <arch/boot.h>
+#include <lib/compiler.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -50,11 +51,41 @@ void pmm_init(const struct boot_info *bi);
 paddr_t pmm_alloc(int owner, uint16_t flags);
 paddr_t pmm_alloc_zeroed(int owner, uint16_t flags);
 
+/* The frame table (pmm.c); the inline functions below are the hot paths of fork and exit. */
+extern struct page *pmm_table;
+extern uint32_t pmm_table_frames;
+
+/* Called by the inline functions when a check fails or the last reference goes. */
+__noreturn void pmm_misuse(paddr_t pa, const char *what);
+void pmm_release(paddr_t pa);
+
+static inline struct page *pmm_checked(paddr_t pa, const char *what) {
+    uint32_t f = (uint32_t)(pa >> 12);
+    struct page *p = &pmm_table[f];
+
+    if (f >= pmm_table_frames || (p->flags & (PG_FREE | PG_RESERVED)))
+        pmm_misuse(pa, what);
+    return p;
+}
+
 /* Adds a reference to an allocated frame. */
-void pmm_ref(paddr_t pa);
+static inline void pmm_ref(paddr_t pa) {
+    struct page *p = pmm_checked(pa, "ref");
+
+    if (p->refs == UINT16_MAX)
+        pmm_misuse(pa, "ref overflow");
+    p->refs++;
+}
 
 /* Drops a reference; the last one frees the frame. */
-void pmm_unref(paddr_t pa);
+static inline void pmm_unref(paddr_t pa) {
+    struct page *p = pmm_checked(pa, "unref");
+
+    if (p->refs <= 1)
+        pmm_release(pa);
+    else
+        p->refs--;
+}
 
 /* The descriptor of the frame containing `pa`, or NULL when pmm does not manage it. */
 struct page *pmm_page(paddr_t pa);

@@ -16,7 +16,4 @@ void syscall_init(void);
  */
 void syscall_set_poweroff_hook(void (*hook)(int status));
 
-/* Calls made so far, per number (for tests and the benchmark's sanity checks). */
-uint32_t syscall_count(unsigned nr);
-
 #endif

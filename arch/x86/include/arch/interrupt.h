@@ -74,10 +74,14 @@ void idt_init(void);
 void interrupt_set_handler(unsigned vector, interrupt_handler_fn handler);
 
 /*
- * Called on every return to user mode, after the handler and with interrupts disabled: the process
- * layer delivers signals and preempts here. May switch to another process.
+ * Called on a return to user mode, after the handler and with interrupts disabled, when
+ * user_return_work is nonzero: the process layer delivers signals and preempts here. May switch
+ * to another process. The hook clears user_return_work itself (setting it again if work remains);
+ * anyone who creates work for it (a signal, a reschedule) sets it. The common return to user mode
+ * thus costs two instructions.
  */
 void interrupt_set_user_return_hook(void (*hook)(struct int_frame *frame));
+extern volatile uint32_t user_return_work;
 
 /*
  * Exceptions raised in user mode go to this hook (the process layer turns them into signals).
