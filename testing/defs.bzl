@@ -27,6 +27,10 @@ def host_test(name, srcs, deps = [], copts = [], size = "small", **kwargs):
         **kwargs
     )
 
+def _arg(text):
+    """`text` as one test argument: Bazel splits args like a shell and expands $(...) and $$."""
+    return "'%s'" % text.replace("$", "$$").replace("'", "'\\''")
+
 def qemu_test(
         name,
         kernel = None,
@@ -36,6 +40,7 @@ def qemu_test(
         timeout_s = 45,
         icount = False,
         serial_input = "",
+        serial_input_after = "",
         expect_panic = [],
         memory = 128,
         size = "small",
@@ -67,10 +72,11 @@ def qemu_test(
     if icount:
         args.append("--icount")
     if serial_input:
-        args += ["--input", serial_input]
+        args += ["--input", _arg(serial_input)]
+    if serial_input_after:
+        args += ["--input-after", _arg(serial_input_after)]
     for regex in expect_panic:
-        # Test args are split like a shell would; quote so spaces and backslashes survive.
-        args += ["--expect-panic", "'%s'" % regex.replace("'", "'\\''")]
+        args += ["--expect-panic", _arg(regex)]
     native.py_test(
         name = name,
         srcs = ["//testing:qemu_test.py"],

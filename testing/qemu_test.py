@@ -94,9 +94,18 @@ def run(args):
     print("$ " + " ".join(cmd), flush=True)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    if args.input:
-        proc.stdin.write(args.input.encode().decode("unicode_escape").encode("latin-1"))
-        proc.stdin.flush()
+    pending_input = args.input.encode().decode("unicode_escape").encode("latin-1") if args.input else b""
+    input_after = re.compile(args.input_after) if args.input_after else None
+
+    def send_input():
+        nonlocal pending_input
+        if pending_input:
+            proc.stdin.write(pending_input)
+            proc.stdin.flush()
+            pending_input = b""
+
+    if not input_after:
+        send_input()
     report = Report()
     log = []
     partial = b""
@@ -117,6 +126,10 @@ def run(args):
         if not chunk:
             break
         partial += chunk
+        # Typed input goes out once the kernel is ready for it (e.g. a prompt appeared), since the
+        # UART drops what arrives before the kernel has set it up, as a real serial line would.
+        if pending_input and input_after and input_after.search(b"\n".join([b""] + [l.encode() for l in log[-5:]] + [partial]).decode("utf-8", "replace")):
+            send_input()
         *lines, partial = partial.split(b"\n")
         for raw in lines:
             text = raw.decode("utf-8", "replace").rstrip("\r")
@@ -209,6 +222,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--icount", action="store_true", help="deterministic: one guest instruction = 1 ns")
     ap.add_argument("--input", default="", help="bytes to send to the serial port (escapes allowed)")
+    ap.add_argument("--input-after", default="", metavar="REGEX",
+                    help="send --input only once the output matches REGEX")
     ap.add_argument("--no-tap", action="store_true", help="do not require a TAP plan")
     ap.add_argument("--expect-panic", action="append", default=[], metavar="REGEX",
                     help="the kernel must panic and its output match REGEX (repeatable)")
