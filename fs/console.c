@@ -7,8 +7,8 @@
 #include <abi/fcntl.h>
 #include <arch/cpu.h>
 #include <arch/serial.h>
-#include <mm/usercopy.h>
 #include <fs/file.h>
+#include <mm/usercopy.h>
 
 #define INPUT_SIZE 1024
 #define CTRL_D 0x04

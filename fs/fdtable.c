@@ -1,9 +1,9 @@
 /* Per-process descriptor tables, hooked into fork and exit (see fs/file.h). */
 #include <abi/errno.h>
-#include <lib/string.h>
-#include <mm/kmalloc.h>
 #include <fs/file.h>
 #include <fs/ramfs.h>
+#include <lib/string.h>
+#include <mm/kmalloc.h>
 
 struct fdtable {
     struct file *fd[FD_MAX];

@@ -1,8 +1,8 @@
 /* Open files: reference counting (see fs/file.h). */
 #include <abi/fcntl.h>
+#include <fs/file.h>
 #include <lib/panic.h>
 #include <mm/kmalloc.h>
-#include <fs/file.h>
 
 struct file *file_new(const struct file_ops *ops, void *priv, int flags) {
     struct file *f = kmalloc(sizeof(*f));

@@ -9,9 +9,9 @@
 #include <abi/errno.h>
 #include <abi/fcntl.h>
 #include <arch/cpu.h>
+#include <fs/file.h>
 #include <mm/kmalloc.h>
 #include <mm/usercopy.h>
-#include <fs/file.h>
 
 struct pipe {
     uint8_t *buf;

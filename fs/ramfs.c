@@ -3,13 +3,13 @@
 
 #include <abi/errno.h>
 #include <abi/fcntl.h>
+#include <fs/ramfs.h>
 #include <lib/cpio.h>
 #include <lib/format.h>
 #include <lib/log.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <mm/usercopy.h>
-#include <fs/ramfs.h>
 
 static struct ramfs_node root;
 static uint32_t next_ino = 1;

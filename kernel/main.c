@@ -5,6 +5,7 @@
  */
 #define LOG_MODULE "kernel"
 
+#include "run.h"
 #include <arch/boot.h>
 #include <arch/cpu.h>
 #include <arch/init.h>
@@ -16,7 +17,6 @@
 #include <lib/panic.h>
 #include <mm/vm.h>
 #include <proc/proc.h>
-#include "run.h"
 
 static void log_boot_info(const struct boot_info *bi) {
     log_info("command line: \"%s\"", bi->cmdline);

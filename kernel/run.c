@@ -6,6 +6,7 @@
  */
 #define LOG_MODULE "kernel"
 
+#include "run.h"
 #include <abi/errno.h>
 #include <abi/stat.h>
 #include <abi/wait.h>
@@ -18,14 +19,13 @@
 #include <fs/ramfs.h>
 #include <lib/cmdline.h>
 #include <lib/format.h>
-#include <lib/string.h>
 #include <lib/log.h>
+#include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <mm/pmm.h>
 #include <proc/exec.h>
 #include <proc/proc.h>
 #include <syscall/syscall.h>
-#include "run.h"
 
 #define SHUTDOWN_TICKS (5 * TIMER_HZ)
 

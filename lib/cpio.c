@@ -3,7 +3,7 @@
 #include <lib/string.h>
 
 #define HEADER_SIZE 110
-#define FIELD_MODE 1     /* field indexes after the 6-byte magic */
+#define FIELD_MODE 1 /* field indexes after the 6-byte magic */
 #define FIELD_FILESIZE 6
 #define FIELD_NAMESIZE 11
 
@@ -62,7 +62,8 @@ int cpio_next(struct cpio_iter *it, struct cpio_entry *e) {
         it->done = 1;
         return 0;
     }
-    *e = (struct cpio_entry){.name = name, .mode = (uint32_t)mode, .data = it->base + data_at, .size = (uint32_t)filesize};
+    *e = (struct cpio_entry){
+        .name = name, .mode = (uint32_t)mode, .data = it->base + data_at, .size = (uint32_t)filesize};
     it->offset = pad4(data_at + (size_t)filesize);
     if (it->offset > it->size)
         it->offset = it->size;

@@ -1,8 +1,8 @@
 /* printf-style formatting engine; see lib/format.h for what it accepts. */
 #include <lib/format.h>
+#include <lib/string.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <lib/string.h>
 
 struct spec {
     bool left;
@@ -60,8 +60,8 @@ static char *digits(char *end, uint64_t v, unsigned base, bool upper) {
     return p;
 }
 
-static void put_number(struct out *o, const struct spec *sp, uint64_t v, bool negative, unsigned base,
-                       bool upper, const char *prefix) {
+static void put_number(struct out *o, const struct spec *sp, uint64_t v, bool negative, unsigned base, bool upper,
+                       const char *prefix) {
     char buf[24];
     char *end = buf + sizeof(buf);
     char *p = (v == 0 && sp->precision == 0) ? end : digits(end, v, base, upper);

@@ -1,8 +1,8 @@
 /* Console sink and leveled logging; see lib/log.h. */
 #include <lib/format.h>
 #include <lib/log.h>
-#include <stdarg.h>
 #include <lib/string.h>
+#include <stdarg.h>
 
 static console_write_fn console_sink;
 static log_clock_fn log_clock;

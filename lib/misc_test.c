@@ -63,10 +63,10 @@ static void cmdline_prefix_is_not_a_match(void **state) {
 
     assert_false(cmdline_get("ktestx", "ktest", v, sizeof(v)));
     assert_false(cmdline_get("ktestx=1", "ktest", v, sizeof(v)));
-    assert_false(cmdline_get(cmdline, "log", v, sizeof(v)));  /* "loglevel=debug" */
-    assert_false(cmdline_get("kt=1", "ktest", v, sizeof(v))); /* a shorter word */
+    assert_false(cmdline_get(cmdline, "log", v, sizeof(v)));   /* "loglevel=debug" */
+    assert_false(cmdline_get("kt=1", "ktest", v, sizeof(v)));  /* a shorter word */
     assert_false(cmdline_get(cmdline, "debug", v, sizeof(v))); /* values are not keys */
-    assert_string_equal(v, "keep");                           /* untouched when absent */
+    assert_string_equal(v, "keep");                            /* untouched when absent */
 }
 
 static void cmdline_absent_key(void **state) {
@@ -533,7 +533,8 @@ static void panic_prints_report_backtrace_and_bail_out(void **state) {
     panic_set_ops(&test_ops);
     panics_started++;
     if (setjmp(halted) == 0) {
-        line = __LINE__; panic("frame %d is %s", 7, "free");
+        line = __LINE__ + 1; /* the line of the panic below */
+        panic("frame %d is %s", 7, "free");
         fail_msg("panic returned");
     }
     snprintf(expect, sizeof(expect),

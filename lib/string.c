@@ -2,8 +2,8 @@
  * Freestanding string and memory functions. Byte-at-a-time except where a word loop is both
  * simple and much faster (memcpy/memset of aligned blocks, which page copies hit constantly).
  */
-#include <stdint.h>
 #include <lib/string.h>
+#include <stdint.h>
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n) {
     unsigned char *d = dst;

@@ -14,7 +14,7 @@
 
 struct page *pmm_table;    /* the frame table */
 uint32_t pmm_table_frames; /* frames covered by the table (from 0) */
-static uint32_t free_head;   /* 1 + index of the first free frame, or 0 */
+static uint32_t free_head; /* 1 + index of the first free frame, or 0 */
 static size_t free_frames;
 static size_t managed_frames;
 
@@ -138,7 +138,10 @@ void pmm_misuse(paddr_t pa, const char *what) {
 
     if (!p)
         panic("%s of frame 0x%08x outside the frame table", what, pa);
-    panic("%s of %s frame 0x%08x", what, (p->flags & PG_FREE) ? "free" : (p->flags & PG_RESERVED) ? "reserved" : "a",
+    panic("%s of %s frame 0x%08x", what,
+          (p->flags & PG_FREE)       ? "free"
+          : (p->flags & PG_RESERVED) ? "reserved"
+                                     : "a",
           pa);
 }
 

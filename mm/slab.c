@@ -9,11 +9,11 @@
  * slab per class avoids thrashing on alloc/free pairs).
  */
 #include <lib/compiler.h>
-#include <stdbool.h>
 #include <lib/panic.h>
 #include <lib/string.h>
 #include <mm/config.h>
 #include <mm/kmalloc.h>
+#include <stdbool.h>
 
 #define PAGE 4096u
 #define CLASS_COUNT 8 /* 16, 32, ..., 2048 */

@@ -1,6 +1,7 @@
 /* ELF32 loading for exec (see proc/exec.h). */
 #define LOG_MODULE "exec"
 
+#include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/gdt.h>
@@ -8,7 +9,6 @@
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <proc/exec.h>
-#include "internal.h"
 
 extern struct proc *fpu_owner;
 
@@ -38,20 +38,19 @@ static bool header_ok(const struct elf32_ehdr *h, size_t size) {
     static const uint8_t magic[] = {0x7F, 'E', 'L', 'F', 1 /* 32-bit */, 1 /* little endian */, 1 /* version */};
 
     return size >= sizeof(*h) && memcmp(h->ident, magic, sizeof(magic)) == 0 && h->type == ET_EXEC &&
-           h->machine == EM_386 && h->phentsize == sizeof(struct elf32_phdr) && h->phnum > 0 &&
-           h->phnum <= MAX_PHDRS && h->phoff <= size && h->phnum * sizeof(struct elf32_phdr) <= size - h->phoff;
+           h->machine == EM_386 && h->phentsize == sizeof(struct elf32_phdr) && h->phnum > 0 && h->phnum <= MAX_PHDRS &&
+           h->phoff <= size && h->phnum * sizeof(struct elf32_phdr) <= size - h->phoff;
 }
 
 /* Checks a loadable segment lies in the user program area and in the file. */
 static bool segment_ok(const struct elf32_phdr *ph, size_t size) {
-    return ph->filesz <= ph->memsz && ph->offset <= size && ph->filesz <= size - ph->offset &&
-           ph->vaddr >= USER_BASE && ph->vaddr < USER_MMAP_TOP && ph->memsz <= USER_MMAP_TOP - ph->vaddr &&
-           ph->memsz > 0;
+    return ph->filesz <= ph->memsz && ph->offset <= size && ph->filesz <= size - ph->offset && ph->vaddr >= USER_BASE &&
+           ph->vaddr < USER_MMAP_TOP && ph->memsz <= USER_MMAP_TOP - ph->vaddr && ph->memsz > 0;
 }
 
 /* Maps and fills every PT_LOAD segment; sets *brk to the page after the highest one. */
 static int map_program(struct vm_space *space, const uint8_t *image, size_t size, const struct elf32_ehdr *h,
-                         uintptr_t *brk, bool *entry_ok) {
+                       uintptr_t *brk, bool *entry_ok) {
     const struct elf32_phdr *ph = (const struct elf32_phdr *)(image + h->phoff);
 
     *brk = USER_BASE;
@@ -160,9 +159,15 @@ int proc_exec(struct proc *p, const char *name, const void *image, size_t size, 
 
     struct int_frame *f = p->frame;
     *f = (struct int_frame){
-        .gs = GDT_USER_DATA, .fs = GDT_USER_DATA, .es = GDT_USER_DATA, .ds = GDT_USER_DATA,
-        .eip = h->entry, .cs = GDT_USER_CODE, .eflags = EFLAGS_IF | 0x2,
-        .user_esp = (uint32_t)sp, .user_ss = GDT_USER_DATA,
+        .gs = GDT_USER_DATA,
+        .fs = GDT_USER_DATA,
+        .es = GDT_USER_DATA,
+        .ds = GDT_USER_DATA,
+        .eip = h->entry,
+        .cs = GDT_USER_CODE,
+        .eflags = EFLAGS_IF | 0x2,
+        .user_esp = (uint32_t)sp,
+        .user_ss = GDT_USER_DATA,
     };
     /* Caught signals go back to their default action; ignored ones stay ignored. */
     for (int sig = 1; sig < NSIG; sig++) {

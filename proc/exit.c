@@ -1,6 +1,7 @@
 /* exit and waitpid: zombies, reaping, orphans (see proc/proc.h). */
 #define LOG_MODULE "proc"
 
+#include "internal.h"
 #include <abi/errno.h>
 #include <abi/wait.h>
 #include <arch/cpu.h>
@@ -8,7 +9,6 @@
 #include <lib/panic.h>
 #include <mm/usercopy.h>
 #include <proc/proc.h>
-#include "internal.h"
 
 extern struct proc *fpu_owner;
 

@@ -1,9 +1,9 @@
 /* fork: a copy of the calling process that shares its memory copy-on-write (see proc/proc.h). */
+#include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>
 #include <lib/string.h>
 #include <proc/proc.h>
-#include "internal.h"
 
 extern struct proc *fpu_owner;
 

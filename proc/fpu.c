@@ -7,12 +7,12 @@
  */
 #define LOG_MODULE "fpu"
 
+#include "internal.h"
 #include <arch/cpu.h>
 #include <lib/log.h>
 #include <lib/panic.h>
 #include <lib/string.h>
 #include <proc/proc.h>
-#include "internal.h"
 
 #define CPUID_FXSR (1u << 24)
 #define CPUID_SSE (1u << 25)

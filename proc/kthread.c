@@ -1,9 +1,9 @@
 /* Kernel threads: processes that run a kernel function and have no user space (proc/proc.h). */
+#include "internal.h"
 #include <abi/wait.h>
 #include <arch/cpu.h>
 #include <lib/string.h>
 #include <proc/proc.h>
-#include "internal.h"
 
 static void kthread_entry(void) {
     cpu_sti();

@@ -1,6 +1,7 @@
 /* The process table: pids, allocation and freeing, lookup, process groups (see proc/proc.h). */
 #define LOG_MODULE "proc"
 
+#include "internal.h"
 #include <abi/errno.h>
 #include <abi/wait.h>
 #include <lib/log.h>
@@ -8,7 +9,6 @@
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <proc/proc.h>
-#include "internal.h"
 
 static struct proc table[PROC_TABLE_SIZE];
 static struct proc idle;
@@ -111,8 +111,7 @@ void proc_commit(struct proc *p) {
 }
 
 void proc_free(struct proc *p) {
-    ASSERT_MSG(p->state == PROC_EMBRYO || p->state == PROC_ZOMBIE, "proc_free of pid %d in state %d", p->pid,
-               p->state);
+    ASSERT_MSG(p->state == PROC_EMBRYO || p->state == PROC_ZOMBIE, "proc_free of pid %d in state %d", p->pid, p->state);
     if (p->files)
         proc_resources_release(p);
     if (p->space)

@@ -9,13 +9,13 @@
  */
 #define LOG_MODULE "sched"
 
+#include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/gdt.h>
 #include <arch/timer.h>
 #include <lib/panic.h>
 #include <proc/proc.h>
-#include "internal.h"
 
 extern struct proc *fpu_owner;
 

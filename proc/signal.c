@@ -15,6 +15,7 @@
  */
 #define LOG_MODULE "signal"
 
+#include "internal.h"
 #include <abi/errno.h>
 #include <abi/wait.h>
 #include <arch/cpu.h>
@@ -23,11 +24,10 @@
 #include <lib/string.h>
 #include <mm/usercopy.h>
 #include <proc/proc.h>
-#include "internal.h"
 
 extern struct proc *fpu_owner;
 
-#define SIGBIT(sig) (1u << ((sig) - 1))
+#define SIGBIT(sig) (1u << ((sig)-1))
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
 /* Flags a user program may change: CF PF AF ZF SF TF DF OF AC. */
@@ -133,8 +133,8 @@ int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction
         return -EINVAL;
     if (act && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
-    if (act && act->sa_handler > ABI_SIG_IGN && (!(act->sa_flags & SA_RESTORER) || act->sa_handler >= USER_TOP ||
-                                                 act->sa_restorer >= USER_TOP))
+    if (act && act->sa_handler > ABI_SIG_IGN &&
+        (!(act->sa_flags & SA_RESTORER) || act->sa_handler >= USER_TOP || act->sa_restorer >= USER_TOP))
         return -EINVAL;
     if (old)
         *old = current->sig_action[sig];
@@ -196,8 +196,16 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
         .signo = sig,
         .mask = current->sig_blocked,
         .fpu = fpu_at,
-        .eax = f->eax, .ecx = f->ecx, .edx = f->edx, .ebx = f->ebx, .esp = f->user_esp,
-        .ebp = f->ebp, .esi = f->esi, .edi = f->edi, .eip = f->eip, .eflags = f->eflags,
+        .eax = f->eax,
+        .ecx = f->ecx,
+        .edx = f->edx,
+        .ebx = f->ebx,
+        .esp = f->user_esp,
+        .ebp = f->ebp,
+        .esi = f->esi,
+        .edi = f->edi,
+        .eip = f->eip,
+        .eflags = f->eflags,
     };
 
     if (fpu_owner == current)

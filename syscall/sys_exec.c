@@ -3,6 +3,7 @@
  * changes), finds the program and hands it to proc_exec. On any error the caller goes on
  * unharmed with -errno.
  */
+#include "internal.h"
 #include <abi/errno.h>
 #include <fs/file.h>
 #include <fs/ramfs.h>
@@ -10,7 +11,6 @@
 #include <mm/kmalloc.h>
 #include <mm/usercopy.h>
 #include <proc/exec.h>
-#include "internal.h"
 
 /* Copies a NULL-terminated user array of strings; returns the count or -errno. */
 static int copy_strings(u32 uarray, const char **out, char *strings, size_t *used) {
@@ -37,7 +37,9 @@ static int copy_strings(u32 uarray, const char **out, char *strings, size_t *use
 }
 
 long sys_execve(struct int_frame *r) {
-    u32 upath = r->ebx; u32 uargv = r->ecx; u32 uenvp = r->edx;
+    u32 upath = r->ebx;
+    u32 uargv = r->ecx;
+    u32 uenvp = r->edx;
     char path[PATH_MAX];
     struct exec_args *args = kmalloc(sizeof(*args));
     char *strings = kmalloc(EXEC_ARG_MAX);

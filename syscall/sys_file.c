@@ -1,4 +1,5 @@
 /* File system calls over descriptors, pipes, the console and the root file system. */
+#include "internal.h"
 #include <abi/errno.h>
 #include <abi/fcntl.h>
 #include <fs/file.h>
@@ -6,10 +7,11 @@
 #include <lib/string.h>
 #include <mm/usercopy.h>
 #include <proc/proc.h>
-#include "internal.h"
 
 long sys_read(struct int_frame *r) {
-    u32 fd = r->ebx; u32 ubuf = r->ecx; u32 n = r->edx;
+    u32 fd = r->ebx;
+    u32 ubuf = r->ecx;
+    u32 n = r->edx;
     struct file *f = fd_get((int)fd);
 
     if (!f || !file_readable(f))
@@ -20,7 +22,9 @@ long sys_read(struct int_frame *r) {
 }
 
 long sys_write(struct int_frame *r) {
-    u32 fd = r->ebx; u32 ubuf = r->ecx; u32 n = r->edx;
+    u32 fd = r->ebx;
+    u32 ubuf = r->ecx;
+    u32 n = r->edx;
     struct file *f = fd_get((int)fd);
 
     if (!f || !file_writable(f))
@@ -38,7 +42,9 @@ static int get_path(u32 upath, char *buf) {
 }
 
 long sys_open(struct int_frame *r) {
-    u32 upath = r->ebx; u32 flags = r->ecx; u32 mode = r->edx;
+    u32 upath = r->ebx;
+    u32 flags = r->ecx;
+    u32 mode = r->edx;
     char path[PATH_MAX];
     int err = get_path(upath, path);
     struct file *f;
@@ -75,7 +81,8 @@ long sys_dup(struct int_frame *r) {
 }
 
 long sys_dup2(struct int_frame *r) {
-    u32 fd = r->ebx; u32 newfd = r->ecx;
+    u32 fd = r->ebx;
+    u32 newfd = r->ecx;
     return fd_dup2((int)fd, (int)newfd);
 }
 
@@ -108,7 +115,9 @@ long sys_pipe(struct int_frame *r) {
 }
 
 long sys_lseek(struct int_frame *r) {
-    u32 fd = r->ebx; u32 offset = r->ecx; u32 whence = r->edx;
+    u32 fd = r->ebx;
+    u32 offset = r->ecx;
+    u32 whence = r->edx;
     struct file *f = fd_get((int)fd);
 
     if (!f)
@@ -117,7 +126,8 @@ long sys_lseek(struct int_frame *r) {
 }
 
 long sys_fstat(struct int_frame *r) {
-    u32 fd = r->ebx; u32 ust = r->ecx;
+    u32 fd = r->ebx;
+    u32 ust = r->ecx;
     struct file *f = fd_get((int)fd);
     struct abi_stat st = {0};
 
@@ -129,7 +139,8 @@ long sys_fstat(struct int_frame *r) {
 }
 
 long sys_stat(struct int_frame *r) {
-    u32 upath = r->ebx; u32 ust = r->ecx;
+    u32 upath = r->ebx;
+    u32 ust = r->ecx;
     char path[PATH_MAX];
     struct abi_stat st;
     int err = get_path(upath, path);
@@ -160,7 +171,8 @@ long sys_chdir(struct int_frame *r) {
 }
 
 long sys_getcwd(struct int_frame *r) {
-    u32 ubuf = r->ebx; u32 size = r->ecx;
+    u32 ubuf = r->ebx;
+    u32 size = r->ecx;
     const char *cwd = fs_cwd();
     size_t len = strlen(cwd) + 1;
 
@@ -172,7 +184,8 @@ long sys_getcwd(struct int_frame *r) {
 }
 
 long sys_mkdir(struct int_frame *r) {
-    u32 upath = r->ebx; u32 mode = r->ecx;
+    u32 upath = r->ebx;
+    u32 mode = r->ecx;
     char path[PATH_MAX];
     int err = get_path(upath, path);
 

@@ -1,10 +1,10 @@
 /* Memory system calls: brk, mmap and munmap of anonymous memory (see docs/syscalls.md). */
+#include "internal.h"
 #include <abi/errno.h>
 #include <abi/mman.h>
 #include <arch/layout.h>
 #include <mm/vm.h>
 #include <proc/proc.h>
-#include "internal.h"
 
 /*
  * brk(addr): moves the end of the heap. Returns the new end, or the unchanged old one when addr
@@ -52,13 +52,13 @@ long sys_mmap(struct int_frame *r) {
     if (offset & (PAGE_SIZE - 1))
         return -EINVAL;
     uintptr_t at = addr;
-    int err = vm_map(current->space, &at, len, (uint8_t)prot,
-                     sharing == MAP_SHARED ? VM_SHARE_SHARED : VM_SHARE_COW, VM_MMAP,
-                     (flags & MAP_FIXED) ? VM_MAP_FIXED : 0);
+    int err = vm_map(current->space, &at, len, (uint8_t)prot, sharing == MAP_SHARED ? VM_SHARE_SHARED : VM_SHARE_COW,
+                     VM_MMAP, (flags & MAP_FIXED) ? VM_MAP_FIXED : 0);
     return err ? err : (long)at;
 }
 
 long sys_munmap(struct int_frame *r) {
-    u32 addr = r->ebx; u32 len = r->ecx;
+    u32 addr = r->ebx;
+    u32 len = r->ecx;
     return vm_unmap(current->space, addr, len);
 }

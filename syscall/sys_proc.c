@@ -1,11 +1,11 @@
 /* Process system calls: thin checks around proc/ (see docs/syscalls.md). */
+#include "internal.h"
 #include <abi/errno.h>
 #include <abi/time.h>
 #include <abi/wait.h>
 #include <arch/timer.h>
 #include <mm/usercopy.h>
 #include <proc/proc.h>
-#include "internal.h"
 
 void (*poweroff_hook)(int status);
 
@@ -24,7 +24,9 @@ long sys_fork(struct int_frame *r) {
 }
 
 long sys_waitpid(struct int_frame *r) {
-    u32 pid = r->ebx; u32 ustatus = r->ecx; u32 options = r->edx;
+    u32 pid = r->ebx;
+    u32 ustatus = r->ecx;
+    u32 options = r->edx;
     return proc_waitpid((int)pid, (int *)ustatus, (int)options);
 }
 
@@ -44,17 +46,21 @@ long sys_getpgid(struct int_frame *r) {
 }
 
 long sys_setpgid(struct int_frame *r) {
-    u32 pid = r->ebx; u32 pgid = r->ecx;
+    u32 pid = r->ebx;
+    u32 pgid = r->ecx;
     return proc_setpgid((int)pid, (int)pgid);
 }
 
 long sys_kill(struct int_frame *r) {
-    u32 pid = r->ebx; u32 sig = r->ecx;
+    u32 pid = r->ebx;
+    u32 sig = r->ecx;
     return proc_kill((int)pid, (int)sig);
 }
 
 long sys_sigaction(struct int_frame *r) {
-    u32 sig = r->ebx; u32 uact = r->ecx; u32 uoldact = r->edx;
+    u32 sig = r->ebx;
+    u32 uact = r->ecx;
+    u32 uoldact = r->edx;
     struct abi_sigaction act, old;
     int err;
 
@@ -78,7 +84,9 @@ long sys_sigreturn(struct int_frame *r) {
 }
 
 long sys_sigprocmask(struct int_frame *r) {
-    u32 how = r->ebx; u32 uset = r->ecx; u32 uold = r->edx;
+    u32 how = r->ebx;
+    u32 uset = r->ecx;
+    u32 uold = r->edx;
     abi_sigset_t set, old;
 
     if (uset && copy_from_user(&set, (void *)uset, sizeof(set)))
@@ -100,7 +108,8 @@ long sys_sched_yield(struct int_frame *r) {
 }
 
 long sys_nanosleep(struct int_frame *r) {
-    u32 ureq = r->ebx; u32 urem = r->ecx;
+    u32 ureq = r->ebx;
+    u32 urem = r->ecx;
     struct abi_timespec req, rem;
     uint64_t left = 0;
 
@@ -119,7 +128,8 @@ long sys_nanosleep(struct int_frame *r) {
 }
 
 long sys_clock_gettime(struct int_frame *r) {
-    u32 clock = r->ebx; u32 uts = r->ecx;
+    u32 clock = r->ebx;
+    u32 uts = r->ecx;
     if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
         return -EINVAL;
     uint64_t ns = clock_ns();

@@ -2,13 +2,13 @@
  * System-call dispatch: the handler of vector 0x80 looks the number up in a table and calls the
  * handler with the frame isr.S built (never copied), from which it reads its arguments.
  */
+#include "internal.h"
 #include <abi/errno.h>
 #include <abi/syscall.h>
 #include <arch/interrupt.h>
 #include <fs/file.h>
 #include <proc/proc.h>
 #include <syscall/syscall.h>
-#include "internal.h"
 
 #define ENTRY(nr, fn) [nr] = (fn)
 

@@ -92,8 +92,8 @@ void exception_panic(const struct int_frame *f) {
     kprintf("  eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x\n", f->eax, f->ebx, f->ecx, f->edx);
     kprintf("  esi=0x%08x edi=0x%08x ebp=0x%08x esp=0x%08x\n", f->esi, f->edi, f->ebp,
             user ? f->user_esp : f->esp_at_pusha + 20);
-    kprintf("  ds=0x%04x es=0x%04x fs=0x%04x gs=0x%04x  cr0=0x%08x cr3=0x%08x cr4=0x%08x\n", f->ds, f->es, f->fs,
-            f->gs, read_cr0(), read_cr3(), read_cr4());
+    kprintf("  ds=0x%04x es=0x%04x fs=0x%04x gs=0x%04x  cr0=0x%08x cr3=0x%08x cr4=0x%08x\n", f->ds, f->es, f->fs, f->gs,
+            read_cr0(), read_cr3(), read_cr4());
     panic_frame = f;
     panic("unhandled %s at %s+0x%x", exception_name(f->vector), fn ? fn : "?", offset);
 }

@@ -26,10 +26,10 @@ static void write_mask(void) {
 void pic_init(void) {
     outb(PIC1_CMD, ICW1_INIT);
     outb(PIC2_CMD, ICW1_INIT);
-    outb(PIC1_DATA, IRQ_BASE);     /* ICW2: vector offset */
+    outb(PIC1_DATA, IRQ_BASE); /* ICW2: vector offset */
     outb(PIC2_DATA, IRQ_BASE + 8);
-    outb(PIC1_DATA, 1u << 2);      /* ICW3: slave on IRQ 2 */
-    outb(PIC2_DATA, 2);            /* ICW3: slave identity */
+    outb(PIC1_DATA, 1u << 2); /* ICW3: slave on IRQ 2 */
+    outb(PIC2_DATA, 2);       /* ICW3: slave identity */
     outb(PIC1_DATA, ICW4_8086);
     outb(PIC2_DATA, ICW4_8086);
     write_mask();

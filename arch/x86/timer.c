@@ -12,9 +12,9 @@
 #define MAX_TICK_HANDLERS 8
 
 static volatile uint64_t ticks;
-static uint64_t tsc_at_tick;   /* TSC read at the last tick */
-static uint64_t tsc_per_tick;  /* TSC increments per tick, measured at start-up */
-static uint64_t last_ns;       /* the largest value clock_ns() returned */
+static uint64_t tsc_at_tick;  /* TSC read at the last tick */
+static uint64_t tsc_per_tick; /* TSC increments per tick, measured at start-up */
+static uint64_t last_ns;      /* the largest value clock_ns() returned */
 static tick_handler_fn tick_handlers[MAX_TICK_HANDLERS];
 
 static void timer_irq(struct int_frame *frame) {

@@ -123,8 +123,8 @@ KTEST(pt_scheme, linear_map_versus_recursive_window) {
         a = vm_space_create(OWNER);
         b = vm_space_create(OWNER);
     }
-    kprintf("# pt_scheme: copy %u present PTEs: linear map %u instructions, recursive + window %u\n",
-            TOUCHED_PAGES, linear[2], recursive[2]);
+    kprintf("# pt_scheme: copy %u present PTEs: linear map %u instructions, recursive + window %u\n", TOUCHED_PAGES,
+            linear[2], recursive[2]);
     vm_space_switch(NULL);
     vm_space_destroy(a);
     vm_space_destroy(b);

@@ -1,9 +1,9 @@
 /* The kernel heap on real frames. */
 #include <arch/layout.h>
 #include <ktest/ktest.h>
+#include <ktest/mm_fixture.h>
 #include <mm/kmalloc.h>
 #include <mm/pmm.h>
-#include <ktest/mm_fixture.h>
 
 KTEST(kmalloc, sizes_alignment_and_reuse) {
     size_t sizes[] = {1, 15, 16, 17, 100, 512, 1000, 2048, 2049, 4096};

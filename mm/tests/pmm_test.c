@@ -1,8 +1,8 @@
 /* Physical frames: reference counts, accounting, exhaustion. */
 #include <arch/layout.h>
 #include <ktest/ktest.h>
-#include <mm/pmm.h>
 #include <ktest/mm_fixture.h>
+#include <mm/pmm.h>
 
 KTEST(pmm, has_most_of_ram) {
     /* Tests boot with 128 MiB; the kernel, BIOS areas and the frame table take a little. */

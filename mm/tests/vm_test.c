@@ -4,10 +4,10 @@
 #include <arch/interrupt.h>
 #include <arch/layout.h>
 #include <ktest/ktest.h>
+#include <ktest/mm_fixture.h>
 #include <mm/kmalloc.h>
 #include <mm/usercopy.h>
 #include <mm/vm.h>
-#include <ktest/mm_fixture.h>
 
 #define UA 0x00400000u /* a user address */
 
@@ -114,8 +114,7 @@ KTEST(vm, shared_regions_stay_shared_and_private_ones_stay_behind) {
 
     KASSERT_TRUE(parent != NULL);
     KASSERT_EQ(vm_map(parent, &shared_at, PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_SHARED, VM_MMAP, VM_MAP_FIXED), 0);
-    KASSERT_EQ(vm_map(parent, &private_at, PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_PRIVATE, VM_DATA, VM_MAP_FIXED),
-               0);
+    KASSERT_EQ(vm_map(parent, &private_at, PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_PRIVATE, VM_DATA, VM_MAP_FIXED), 0);
     vm_space_switch(parent);
     v = 1;
     KASSERT_EQ(copy_to_user((void *)shared_at, &v, 4), 0);
@@ -179,9 +178,9 @@ KTEST(usercopy, refuses_kernel_and_unmapped_addresses) {
     vm_space_switch(s);
     KEXPECT_EQ(copy_to_user((void *)KERNEL_VBASE, buf, 4), -EFAULT);
     KEXPECT_EQ(copy_from_user(buf, (void *)0xC0100000u, 4), -EFAULT);
-    KEXPECT_EQ(copy_from_user(buf, (void *)(USER_TOP - 2), 4), -EFAULT); /* straddles the top */
-    KEXPECT_EQ(copy_from_user(buf, (void *)0xFFFFFFF0u, 32), -EFAULT);   /* wraps around */
-    KEXPECT_EQ(copy_from_user(buf, (void *)0x1000, 4), -EFAULT);          /* no region */
+    KEXPECT_EQ(copy_from_user(buf, (void *)(USER_TOP - 2), 4), -EFAULT);          /* straddles the top */
+    KEXPECT_EQ(copy_from_user(buf, (void *)0xFFFFFFF0u, 32), -EFAULT);            /* wraps around */
+    KEXPECT_EQ(copy_from_user(buf, (void *)0x1000, 4), -EFAULT);                  /* no region */
     KEXPECT_EQ(copy_to_user((void *)(UA + 16 * PAGE_SIZE - 2), buf, 4), -EFAULT); /* runs off the end */
     vm_space_switch(NULL);
     vm_space_destroy(s);

@@ -4,8 +4,8 @@
 #include <arch/cpu.h>
 #include <arch/timer.h>
 #include <ktest/ktest.h>
-#include <mm/pmm.h>
 #include <ktest/mm_fixture.h>
+#include <mm/pmm.h>
 #include <proc/proc.h>
 
 void sched_detach(struct proc *p);
@@ -60,7 +60,7 @@ KTEST(proc, waitpid_errors) {
     KEXPECT_EQ(proc_waitpid(-1, NULL, 0x100), -EINVAL);
     int pid = kthread_spawn("t", yield_n_times, (void *)3);
     KEXPECT_EQ(proc_waitpid(pid, NULL, WNOHANG), 0); /* not done yet */
-    KEXPECT_EQ(proc_waitpid(pid, NULL, 0), pid);      /* blocks until it is */
+    KEXPECT_EQ(proc_waitpid(pid, NULL, 0), pid);     /* blocks until it is */
 }
 
 KTEST(proc, zombie_keeps_its_pid_until_reaped) {
@@ -188,17 +188,17 @@ KTEST(proc, process_groups) {
     int a = kthread_spawn("a", yield_n_times, (void *)50);
     int b = kthread_spawn("b", yield_n_times, (void *)50);
 
-    KEXPECT_EQ(proc_getpgid(a), current->pgid);      /* children start in our group */
-    KEXPECT_EQ(proc_setpgid(a, 0), 0);                /* a leads its own group */
+    KEXPECT_EQ(proc_getpgid(a), current->pgid); /* children start in our group */
+    KEXPECT_EQ(proc_setpgid(a, 0), 0);          /* a leads its own group */
     KEXPECT_EQ(proc_getpgid(a), a);
-    KEXPECT_EQ(proc_setpgid(a, a), 0);                /* joining the group it is in: fine */
-    KEXPECT_EQ(proc_setpgid(b, a), 0);                /* b joins a's group */
+    KEXPECT_EQ(proc_setpgid(a, a), 0); /* joining the group it is in: fine */
+    KEXPECT_EQ(proc_setpgid(b, a), 0); /* b joins a's group */
     KEXPECT_EQ(proc_getpgid(b), a);
     KEXPECT_EQ(proc_setpgid(b, -1), -EINVAL);
-    KEXPECT_EQ(proc_setpgid(b, 31000), -EPERM);       /* no such group */
-    KEXPECT_EQ(proc_setpgid(31000, 0), -ESRCH);       /* no such process */
+    KEXPECT_EQ(proc_setpgid(b, 31000), -EPERM); /* no such group */
+    KEXPECT_EQ(proc_setpgid(31000, 0), -ESRCH); /* no such process */
     KEXPECT_EQ(proc_getpgid(31000), -ESRCH);
-    KEXPECT_EQ(proc_waitpid(-a, NULL, 0) > 0, 1);     /* waits by group */
+    KEXPECT_EQ(proc_waitpid(-a, NULL, 0) > 0, 1); /* waits by group */
     KEXPECT_EQ(proc_waitpid(-a, NULL, 0) > 0, 1);
     KEXPECT_EQ(proc_waitpid(-a, NULL, WNOHANG), -ECHILD);
 }
@@ -221,8 +221,7 @@ KTEST(proc, fork_out_of_memory_at_every_step_leaves_nothing) {
     parent->space = vm_space_create(parent->pid);
     KASSERT_TRUE(parent->space != NULL);
     uintptr_t addr = USER_BASE;
-    KASSERT_EQ(vm_map(parent->space, &addr, 8 * PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_COW, VM_DATA, VM_MAP_FIXED),
-               0);
+    KASSERT_EQ(vm_map(parent->space, &addr, 8 * PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_COW, VM_DATA, VM_MAP_FIXED), 0);
     KASSERT_EQ(vm_copy_in(parent->space, USER_BASE, "data", 5), 0);
     KASSERT_EQ(vm_map_stack(parent->space), 0);
     KASSERT_EQ(vm_copy_in(parent->space, USER_TOP - 16, "stack", 6), 0);

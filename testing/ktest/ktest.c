@@ -1,9 +1,9 @@
 /* The in-kernel test runner; see ktest.h for the protocol. */
+#include <ktest/ktest.h>
 #include <lib/format.h>
 #include <lib/log.h>
-#include <stdarg.h>
 #include <lib/string.h>
-#include <ktest/ktest.h>
+#include <stdarg.h>
 
 extern const struct ktest __ktests_start[], __ktests_end[];
 

@@ -1,8 +1,8 @@
 /* cat: copies each file named (or standard input) to standard output. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <errno.h>
 #include <unistd.h>
 
 static int copy(int fd) {

@@ -16,7 +16,7 @@
 
 #define FAIL(...)                                                                                                      \
     do {                                                                                                               \
-        printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                                   \
+        printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                                    \
         printf(__VA_ARGS__);                                                                                           \
         printf("\n");                                                                                                  \
         exit(1);                                                                                                       \
@@ -25,7 +25,7 @@
 #define CHECK(cond)                                                                                                    \
     do {                                                                                                               \
         if (!(cond))                                                                                                   \
-            FAIL("%s (errno %d: %s)", #cond, errno, strerror(errno));                                                 \
+            FAIL("%s (errno %d: %s)", #cond, errno, strerror(errno));                                                  \
     } while (0)
 
 #define CHECK_EQ(a, b)                                                                                                 \

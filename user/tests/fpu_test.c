@@ -49,7 +49,7 @@ int main(void) {
     double child_sum;
     CHECK_EQ(read(fds[0], &child_sum, sizeof(child_sum)), sizeof(child_sum));
     CHECK_EQ(waitpid(pid, NULL, 0), pid);
-    CHECK(h > 10.48 && h < 10.49);                /* harmonic(20000) = 10.4807... */
+    CHECK(h > 10.48 && h < 10.49);                   /* harmonic(20000) = 10.4807... */
     CHECK(child_sum > 1.6448 && child_sum < 1.6450); /* towards pi^2/6 = 1.6449... */
 
     /* A child starts with its parent's FPU state: here, the rounding mode. */

@@ -66,8 +66,8 @@ int main(void) {
     segv_at(three + 4096);
 
     /* MAP_FIXED places exactly; bad arguments are refused. */
-    char *fixed = mmap((void *)0x20000000, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
-                       0);
+    char *fixed =
+        mmap((void *)0x20000000, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     CHECK(fixed == (char *)0x20000000);
     fixed[0] = 7;
     CHECK(mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED);

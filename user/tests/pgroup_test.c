@@ -39,11 +39,11 @@ int main(void) {
     CHECK_EQ(setpgid(child, me), 0); /* again: still fine */
 
     /* Errors. */
-    CHECK_ERR(setpgid(0, -1), EINVAL);          /* negative pgid */
+    CHECK_ERR(setpgid(0, -1), EINVAL); /* negative pgid */
     CHECK_ERR(setpgid(child, -5), EINVAL);
-    CHECK_ERR(setpgid(1, 0), ESRCH);            /* init is not our child */
-    CHECK_ERR(setpgid(30000, 0), ESRCH);        /* no such process */
-    CHECK_ERR(setpgid(child, 29999), EPERM);    /* no such group */
+    CHECK_ERR(setpgid(1, 0), ESRCH);         /* init is not our child */
+    CHECK_ERR(setpgid(30000, 0), ESRCH);     /* no such process */
+    CHECK_ERR(setpgid(child, 29999), EPERM); /* no such group */
     CHECK_ERR(setpgid(0, 29999), EPERM);
     CHECK_ERR(getpgid(30000), ESRCH);
     CHECK_ERR(getpgid(-3), ESRCH);

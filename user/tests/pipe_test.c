@@ -150,8 +150,14 @@ static void shared_offsets_after_dup_and_fork(void) {
     char a[4], b[4];
     CHECK_EQ(read(fd, a, 4), 4);
     CHECK_EQ(read(copy, b, 4), 4); /* the same open file: the offset moved */
-    CHECK(memcmp(a, "\x7f" "ELF", 4) == 0);
-    CHECK(memcmp(b, "\x7f" "ELF", 4) != 0);
+    CHECK(memcmp(a,
+                 "\x7f"
+                 "ELF",
+                 4) == 0);
+    CHECK(memcmp(b,
+                 "\x7f"
+                 "ELF",
+                 4) != 0);
     pid_t pid = fork();
     if (pid == 0) {
         lseek(fd, 100, SEEK_SET);

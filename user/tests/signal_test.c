@@ -88,18 +88,34 @@ static void expect_fault(void (*fn)(void), int sig, const char *what) {
         FAIL("%s: want signal %d, got status 0x%x", what, sig, status);
 }
 
-static void null_write(void) { *(volatile int *)0 = 1; }
-static void kernel_read(void) { (void)*(volatile int *)0xC0000000u; }
-static void kernel_write(void) { *(volatile int *)0xC0100000u = 1; }
-static void code_write(void) { *(volatile char *)(uintptr_t)&null_write = 0; }
+static void null_write(void) {
+    *(volatile int *)0 = 1;
+}
+static void kernel_read(void) {
+    (void)*(volatile int *)0xC0000000u;
+}
+static void kernel_write(void) {
+    *(volatile int *)0xC0100000u = 1;
+}
+static void code_write(void) {
+    *(volatile char *)(uintptr_t)&null_write = 0;
+}
 static void divide(void) {
     volatile int zero = 0, x = 100;
     x = x / zero;
 }
-static void bad_opcode(void) { __asm__ volatile("ud2"); }
-static void privileged(void) { __asm__ volatile("cli"); }
-static void port_io(void) { __asm__ volatile("outb %%al, $0x80" : : "a"(0)); }
-static void load_cr3(void) { __asm__ volatile("mov %%eax, %%cr3" : : "a"(0)); }
+static void bad_opcode(void) {
+    __asm__ volatile("ud2");
+}
+static void privileged(void) {
+    __asm__ volatile("cli");
+}
+static void port_io(void) {
+    __asm__ volatile("outb %%al, $0x80" : : "a"(0));
+}
+static void load_cr3(void) {
+    __asm__ volatile("mov %%eax, %%cr3" : : "a"(0));
+}
 
 static void cpu_faults_become_signals(void) {
     expect_fault(null_write, SIGSEGV, "write to NULL");

@@ -49,9 +49,9 @@ void kheap_init(const struct kheap_backend *backend);
 void kheap_trim(void);
 
 struct kheap_stats {
-    size_t slabs;        /* slab pages held */
-    size_t whole_pages;  /* whole-page allocations live */
-    size_t objects;      /* live slab objects */
+    size_t slabs;       /* slab pages held */
+    size_t whole_pages; /* whole-page allocations live */
+    size_t objects;     /* live slab objects */
 };
 void kheap_stats(struct kheap_stats *out);
 

@@ -43,7 +43,7 @@ struct vm_space {
     pte_t *pgdir; /* through the linear map */
     paddr_t pgdir_phys;
     struct region_set regions;
-    int owner;         /* pid charged for the space's frames */
+    int owner;          /* pid charged for the space's frames */
     uintptr_t brk_base; /* heap: [brk_base, brk), set by exec */
     uintptr_t brk;
 };

@@ -134,8 +134,8 @@ static void split_without_memory_changes_nothing(void **state) {
     host_pages_install(0); /* the next kmalloc needs a page and gets none... */
     /* ...but the set's node came from a slab that still has room, so force a full slab first. */
     int err = 0;
-    while (region_insert(&set, 100 * P + set.count * 2 * P, 100 * P + set.count * 2 * P + P, RW,
-                         VM_SHARE_COW, VM_MMAP, NULL, &err))
+    while (region_insert(&set, 100 * P + set.count * 2 * P, 100 * P + set.count * 2 * P + P, RW, VM_SHARE_COW, VM_MMAP,
+                         NULL, &err))
         ;
     assert_int_equal(err, -ENOMEM);
     unsigned before = set.count;

@@ -61,8 +61,8 @@ struct proc {
     void *fpu;               /* 512-byte fxsave area, 16-byte aligned */
 
     /* Scheduling. */
-    struct proc *run_next;   /* run queue link */
-    struct proc *wait_next;  /* wait-queue link */
+    struct proc *run_next;  /* run queue link */
+    struct proc *wait_next; /* wait-queue link */
     struct wait_queue *waiting_on;
     bool interruptible;      /* a signal ends the sleep */
     uint64_t wake_tick;      /* for timed sleeps, 0 if none */
@@ -70,7 +70,7 @@ struct proc {
     int slice;               /* ticks left in the time slice */
 
     /* Exit and wait. */
-    int exit_status;          /* wait status (abi/wait.h encoding) once a zombie */
+    int exit_status;              /* wait status (abi/wait.h encoding) once a zombie */
     struct wait_queue child_exit; /* the parent sleeps here in waitpid */
 
     /* Signals. */

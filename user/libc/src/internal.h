@@ -42,8 +42,7 @@ static inline long __syscall3(long nr, long a, long b, long c) {
 #define SYSCALL1(nr, a) __syscall1((nr), (long)(a))
 #define SYSCALL2(nr, a, b) __syscall2((nr), (long)(a), (long)(b))
 #define SYSCALL3(nr, a, b, c) __syscall3((nr), (long)(a), (long)(b), (long)(c))
-#define SYSCALL6(nr, a, b, c, d, e, f)                                                                                 \
-    __syscall((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+#define SYSCALL6(nr, a, b, c, d, e, f) __syscall((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 
 void __stdio_flush_all(void);
 

@@ -1,7 +1,7 @@
 /* The string functions programs want beyond lib/string.c. */
 #include <errno.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 char *strdup(const char *s) {

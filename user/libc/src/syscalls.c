@@ -1,8 +1,8 @@
 /* Thin wrappers over the system calls (docs/syscalls.md). */
 #include <fcntl.h>
-#include <stdarg.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <sys/mman.h>
 #include <sys/poweroff.h>
 #include <sys/stat.h>
@@ -12,7 +12,9 @@
 
 #include "internal.h"
 
-pid_t fork(void) { return (pid_t)__result(SYSCALL0(SYS_fork)); }
+pid_t fork(void) {
+    return (pid_t)__result(SYSCALL0(SYS_fork));
+}
 
 void _exit(int status) {
     SYSCALL1(SYS_exit, status);
@@ -20,19 +22,45 @@ void _exit(int status) {
         ;
 }
 
-pid_t getpid(void) { return (pid_t)SYSCALL0(SYS_getpid); }
-pid_t getppid(void) { return (pid_t)SYSCALL0(SYS_getppid); }
-pid_t getpgid(pid_t pid) { return (pid_t)__result(SYSCALL1(SYS_getpgid, pid)); }
-pid_t getpgrp(void) { return getpgid(0); }
-int setpgid(pid_t pid, pid_t pgid) { return (int)__result(SYSCALL2(SYS_setpgid, pid, pgid)); }
-ssize_t read(int fd, void *buf, size_t n) { return (ssize_t)__result(SYSCALL3(SYS_read, fd, buf, n)); }
-ssize_t write(int fd, const void *buf, size_t n) { return (ssize_t)__result(SYSCALL3(SYS_write, fd, buf, n)); }
-int close(int fd) { return (int)__result(SYSCALL1(SYS_close, fd)); }
-int dup(int fd) { return (int)__result(SYSCALL1(SYS_dup, fd)); }
-int dup2(int fd, int newfd) { return (int)__result(SYSCALL2(SYS_dup2, fd, newfd)); }
-int pipe(int fds[2]) { return (int)__result(SYSCALL1(SYS_pipe, fds)); }
-off_t lseek(int fd, off_t off, int whence) { return (off_t)__result(SYSCALL3(SYS_lseek, fd, off, whence)); }
-int chdir(const char *path) { return (int)__result(SYSCALL1(SYS_chdir, path)); }
+pid_t getpid(void) {
+    return (pid_t)SYSCALL0(SYS_getpid);
+}
+pid_t getppid(void) {
+    return (pid_t)SYSCALL0(SYS_getppid);
+}
+pid_t getpgid(pid_t pid) {
+    return (pid_t)__result(SYSCALL1(SYS_getpgid, pid));
+}
+pid_t getpgrp(void) {
+    return getpgid(0);
+}
+int setpgid(pid_t pid, pid_t pgid) {
+    return (int)__result(SYSCALL2(SYS_setpgid, pid, pgid));
+}
+ssize_t read(int fd, void *buf, size_t n) {
+    return (ssize_t)__result(SYSCALL3(SYS_read, fd, buf, n));
+}
+ssize_t write(int fd, const void *buf, size_t n) {
+    return (ssize_t)__result(SYSCALL3(SYS_write, fd, buf, n));
+}
+int close(int fd) {
+    return (int)__result(SYSCALL1(SYS_close, fd));
+}
+int dup(int fd) {
+    return (int)__result(SYSCALL1(SYS_dup, fd));
+}
+int dup2(int fd, int newfd) {
+    return (int)__result(SYSCALL2(SYS_dup2, fd, newfd));
+}
+int pipe(int fds[2]) {
+    return (int)__result(SYSCALL1(SYS_pipe, fds));
+}
+off_t lseek(int fd, off_t off, int whence) {
+    return (off_t)__result(SYSCALL3(SYS_lseek, fd, off, whence));
+}
+int chdir(const char *path) {
+    return (int)__result(SYSCALL1(SYS_chdir, path));
+}
 
 char *getcwd(char *buf, size_t size) {
     return __result(SYSCALL2(SYS_getcwd, buf, size)) < 0 ? NULL : buf;
@@ -46,19 +74,35 @@ int execv(const char *path, char *const argv[]) {
     return execve(path, argv, environ);
 }
 
-int open(const char *path, int flags, ...) { return (int)__result(SYSCALL3(SYS_open, path, flags, 0)); }
-int stat(const char *path, struct stat *st) { return (int)__result(SYSCALL2(SYS_stat, path, st)); }
-int fstat(int fd, struct stat *st) { return (int)__result(SYSCALL2(SYS_fstat, fd, st)); }
-int mkdir(const char *path, mode_t mode) { return (int)__result(SYSCALL2(SYS_mkdir, path, mode)); }
+int open(const char *path, int flags, ...) {
+    return (int)__result(SYSCALL3(SYS_open, path, flags, 0));
+}
+int stat(const char *path, struct stat *st) {
+    return (int)__result(SYSCALL2(SYS_stat, path, st));
+}
+int fstat(int fd, struct stat *st) {
+    return (int)__result(SYSCALL2(SYS_fstat, fd, st));
+}
+int mkdir(const char *path, mode_t mode) {
+    return (int)__result(SYSCALL2(SYS_mkdir, path, mode));
+}
 
 pid_t waitpid(pid_t pid, int *status, int options) {
     return (pid_t)__result(SYSCALL3(SYS_waitpid, pid, status, options));
 }
 
-pid_t wait(int *status) { return waitpid(-1, status, 0); }
-int kill(pid_t pid, int sig) { return (int)__result(SYSCALL2(SYS_kill, pid, sig)); }
-int raise(int sig) { return kill(getpid(), sig); }
-int sched_yield(void) { return (int)__result(SYSCALL0(SYS_sched_yield)); }
+pid_t wait(int *status) {
+    return waitpid(-1, status, 0);
+}
+int kill(pid_t pid, int sig) {
+    return (int)__result(SYSCALL2(SYS_kill, pid, sig));
+}
+int raise(int sig) {
+    return kill(getpid(), sig);
+}
+int sched_yield(void) {
+    return (int)__result(SYSCALL0(SYS_sched_yield));
+}
 
 int sigprocmask(int how, const sigset_t *set, sigset_t *old) {
     return (int)__result(SYSCALL3(SYS_sigprocmask, how, set, old));
@@ -70,7 +114,9 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
     return __result(r) == -1 && r >= -MAX_ERRNO ? MAP_FAILED : (void *)r;
 }
 
-int munmap(void *addr, size_t len) { return (int)__result(SYSCALL2(SYS_munmap, addr, len)); }
+int munmap(void *addr, size_t len) {
+    return (int)__result(SYSCALL2(SYS_munmap, addr, len));
+}
 
 int nanosleep(const struct timespec *req, struct timespec *rem) {
     return (int)__result(SYSCALL2(SYS_nanosleep, req, rem));
@@ -103,7 +149,9 @@ int isatty(int fd) {
     return fstat(fd, &st) == 0 && S_ISCHR(st.st_mode);
 }
 
-int poweroff(int wait_status) { return (int)__result(SYSCALL1(SYS_poweroff, wait_status)); }
+int poweroff(int wait_status) {
+    return (int)__result(SYSCALL1(SYS_poweroff, wait_status));
+}
 
 long syscall(long number, ...) {
     va_list ap;

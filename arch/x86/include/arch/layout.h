@@ -20,7 +20,7 @@
 #include <stdint.h>
 
 #define phys_to_virt(pa) ((void *)((uintptr_t)(pa) + KERNEL_VBASE))
-#define virt_to_phys(va) ((uintptr_t)(va) - KERNEL_VBASE)
+#define virt_to_phys(va) ((uintptr_t)(va)-KERNEL_VBASE)
 #endif
 
 #endif

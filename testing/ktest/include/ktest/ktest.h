@@ -17,9 +17,9 @@
 
 #include <arch/fault_catch.h>
 #include <lib/compiler.h>
+#include <lib/string.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <lib/string.h>
 
 struct ktest_ctx {
     bool failed;
@@ -35,8 +35,8 @@ struct ktest {
 
 #define KTEST(suite, name)                                                                                             \
     static void ktest_fn_##suite##_##name(struct ktest_ctx *ktest_ctx);                                                \
-    static const struct ktest ktest_##suite##_##name __section(".ktests") __used __aligned(4) = {                      \
-        #suite, #name, ktest_fn_##suite##_##name, __FILE__, __LINE__};                                                 \
+    static const struct ktest ktest_##suite##_##name __section(".ktests")                                              \
+        __used __aligned(4) = {#suite, #name, ktest_fn_##suite##_##name, __FILE__, __LINE__};                          \
     static void ktest_fn_##suite##_##name(struct ktest_ctx *ktest_ctx __unused)
 
 /* Reports a failed check; returns false so checks can be used in conditions. */
