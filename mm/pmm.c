@@ -26,35 +26,20 @@ static uint32_t frame_of(paddr_t pa) {
     return (uint32_t)(pa >> PAGE_SHIFT);
 }
 
-/* Would [start, end) overlap the range [lo, hi)? */
-static bool overlaps(uint64_t start, uint64_t end, uint64_t lo, uint64_t hi) {
-    return start < hi && lo < end;
+/* Marks the frames of [start, end) (clipped to the table) with `flags`. */
+static void mark(uint64_t start, uint64_t end, uint16_t flags) {
+    uint64_t first = start >> PAGE_SHIFT, last = (end + PAGE_SIZE - 1) >> PAGE_SHIFT;
+
+    if (last > pmm_table_frames)
+        last = pmm_table_frames;
+    for (uint64_t f = first; f < last; f++)
+        pmm_table[f].flags = flags;
 }
 
-/* Is frame `f` usable RAM that nothing took at boot? */
-static bool frame_available(const struct boot_info *bi, uint32_t f, paddr_t reserved_end) {
-    uint64_t start = (uint64_t)f << PAGE_SHIFT, end = start + PAGE_SIZE;
-
-    if (start < reserved_end && start >= KERNEL_PHYS_LOAD)
-        return false; /* kernel image and the frame table right after it */
-    if (f == 0)
-        return false; /* 0 is the allocator's "no memory" */
-    for (unsigned i = 0; i < bi->module_count; i++) {
-        if (overlaps(start, end, bi->modules[i].start, bi->modules[i].end))
-            return false;
-    }
-    bool ram = false;
-    for (unsigned i = 0; i < bi->range_count; i++) {
-        const struct boot_mem_range *r = &bi->ranges[i];
-        if (start >= r->base && end <= r->base + r->length) {
-            if (r->type != BOOT_RANGE_AVAILABLE)
-                return false; /* a reserved range inside an available one wins */
-            ram = true;
-        } else if (overlaps(start, end, r->base, r->base + r->length) && r->type != BOOT_RANGE_AVAILABLE) {
-            return false;
-        }
-    }
-    return ram;
+/* Like mark(), but only frames wholly inside [start, end): partial frames at the edges of an
+ * available range are not RAM we can use. */
+static void mark_inside(uint64_t start, uint64_t end, uint16_t flags) {
+    mark(ALIGN_UP(start, PAGE_SIZE), ALIGN_DOWN(end, PAGE_SIZE), flags);
 }
 
 static void push_free(uint32_t f) {
@@ -90,12 +75,29 @@ void pmm_init(const struct boot_info *bi) {
     ASSERT_MSG(table_end <= BOOT_MAPPED_BYTES, "frame table at 0x%x beyond the boot mapping", table_end);
     pmm_table = phys_to_virt(table);
 
-    /* Everything starts reserved; available frames are freed from the top down so that the
-     * lowest frames are handed out first (easier to read in a debugger). */
+    /* Everything starts reserved. Then: frames inside available ranges become candidates
+     * (PG_FREE, not yet listed), reserved ranges win over available ones, and so do frame 0 (the
+     * allocator's "no memory"), the kernel image with this table, and the boot modules. */
     for (uint32_t f = 0; f < pmm_table_frames; f++)
         pmm_table[f] = (struct page){.refs = 1, .flags = PG_RESERVED, .owner = PMM_OWNER_KERNEL};
+    for (unsigned i = 0; i < bi->range_count; i++) {
+        const struct boot_mem_range *r = &bi->ranges[i];
+        if (r->type == BOOT_RANGE_AVAILABLE)
+            mark_inside(r->base, r->base + r->length, PG_FREE);
+    }
+    for (unsigned i = 0; i < bi->range_count; i++) {
+        const struct boot_mem_range *r = &bi->ranges[i];
+        if (r->type != BOOT_RANGE_AVAILABLE)
+            mark(r->base, r->base + r->length, PG_RESERVED);
+    }
+    mark(0, PAGE_SIZE, PG_RESERVED);
+    mark(KERNEL_PHYS_LOAD, table_end, PG_RESERVED);
+    for (unsigned i = 0; i < bi->module_count; i++)
+        mark(bi->modules[i].start, bi->modules[i].end, PG_RESERVED);
+
+    /* List the candidates from the top down, so the lowest frames are handed out first. */
     for (uint32_t f = pmm_table_frames; f-- > 0;) {
-        if (frame_available(bi, f, table_end)) {
+        if (pmm_table[f].flags == PG_FREE) {
             push_free(f);
             managed_frames++;
         }

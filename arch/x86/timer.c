@@ -8,7 +8,7 @@
 #define PIT_HZ 1193182u
 #define PIT_MODE2_LOHI 0x34 /* channel 0, lobyte/hibyte, rate generator */
 #define PIT_LATCH_CH0 0x00
-#define CALIBRATION_COUNTS (PIT_HZ / 200) /* 5 ms of PIT counts */
+#define CALIBRATION_COUNTS (PIT_HZ / 500) /* 2 ms of PIT counts */
 #define MAX_TICK_HANDLERS 8
 
 static volatile uint64_t ticks;
@@ -34,7 +34,7 @@ static uint16_t pit_count(void) {
 }
 
 /*
- * Measures the TSC against the PIT for 5 ms of PIT counts (the counter runs down from `divisor`
+ * Measures the TSC against the PIT for 2 ms of PIT counts (the counter runs down from `divisor`
  * at 1.193182 MHz and reloads, so elapsed counts are taken modulo the divisor).
  */
 static void calibrate_tsc(uint16_t divisor) {

@@ -1,7 +1,7 @@
 /*
  * Time. The 8254 PIT channel 0 interrupts TIMER_HZ times a second; each tick advances the tick
  * counter and runs the registered tick handlers (the scheduler's time slice, the sleep queue).
- * Between ticks, the TSC interpolates: it is calibrated against the PIT counter for 5 ms at
+ * Between ticks, the TSC interpolates: it is calibrated against the PIT counter for 2 ms at
  * start-up, and clock_ns() never goes backwards.
  */
 #ifndef ARCH_TIMER_H
