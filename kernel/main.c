@@ -40,6 +40,20 @@ static void configure_logging(const char *cmdline) {
     }
 }
 
+/* `maxproc=N`: at most N processes at once (fork beyond fails with EAGAIN). */
+static void configure_processes(const char *cmdline) {
+    char value[16];
+
+    if (cmdline_get(cmdline, "maxproc", value, sizeof(value))) {
+        int n = 0;
+        for (const char *p = value; *p >= '0' && *p <= '9'; p++)
+            n = n * 10 + (*p - '0');
+        if (n > 0)
+            proc_set_max(n);
+    }
+    log_info("at most %d processes", proc_get_max());
+}
+
 /* The in-kernel tests run in a kernel thread (pid 1), so they may sleep, fork and wait. */
 static int run_ktests(void *filter) {
     int failed = ktest_run(filter);
@@ -57,6 +71,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys) {
     log_info("timer: PIT at %u Hz", TIMER_HZ);
     mm_init(bi);
     proc_init();
+    configure_processes(bi->cmdline);
     cpu_sti();
 
     static char filter[BOOT_CMDLINE_MAX];
