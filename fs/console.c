@@ -64,6 +64,9 @@ static void console_rx(void) {
 
 static long console_read(struct file *f, void *ubuf, size_t n) {
     long result = 0;
+
+    if (n == 0)
+        return 0;
     bool irq = irq_save();
 
     while (in_head == in_ready && !eof_pending) {

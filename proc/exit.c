@@ -86,6 +86,8 @@ static int reap(struct proc *c, int *ustatus) {
 int proc_waitpid(int pid, int *ustatus, int options) {
     if (options & ~(WNOHANG | WUNTRACED))
         return -EINVAL;
+    if (pid == INT32_MIN)
+        return -ECHILD; /* no group -pid can name */
     bool irq = irq_save();
     int result;
 

@@ -74,7 +74,10 @@ bool signal_pending(void) {
 void signal_send(struct proc *p, int sig) {
     bool irq = irq_save();
 
-    if (p->state != PROC_ZOMBIE && !p->kthread_fn) {
+    /* Like Linux, init only gets the signals it has a handler for: a stray kill must not take the
+     * whole system down. (CPU faults in init still kill it: they are forced.) */
+    bool init_default = p->pid == 1 && p->sig_action[sig].sa_handler == ABI_SIG_DFL;
+    if (p->state != PROC_ZOMBIE && !p->kthread_fn && !init_default) {
         if (sig == SIGCONT) {
             p->sig_pending &= ~(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(21) | SIGBIT(22));
             if (p->state == PROC_STOPPED) {
@@ -103,6 +106,8 @@ void signal_send(struct proc *p, int sig) {
 int proc_kill(int pid, int sig) {
     if (sig < 0 || sig >= NSIG)
         return -EINVAL;
+    if (pid == INT32_MIN)
+        return -ESRCH; /* no group -pid can name */
     if (pid > 0) {
         struct proc *p = proc_find(pid);
         if (!p)

@@ -79,6 +79,11 @@ static void kill_cases(void) {
     CHECK_ERR(sigaction(0, &sa, NULL), EINVAL);
     CHECK_ERR(sigaction(64, &sa, NULL), EINVAL);
     CHECK(signal(SIGKILL, SIG_IGN) == SIG_ERR);
+    /* init takes no default action: a stray kill cannot bring the system down. */
+    CHECK_EQ(kill(1, SIGKILL), 0);
+    CHECK_EQ(kill(1, SIGTERM), 0);
+    CHECK_EQ(kill(1, 0), 0); /* still there */
+    CHECK_EQ(getppid(), 1);
     PASS("kill and sigaction errors");
 }
 
