@@ -14,7 +14,13 @@
 #define SEG_4K_32 0xC0
 
 struct tss kernel_tss;
+struct tss double_fault_tss;
 static struct gdt_entry gdt[GDT_ENTRIES];
+
+#define DOUBLE_FAULT_STACK_SIZE 4096
+static uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE] __aligned(16);
+
+void double_fault_task(void);
 
 static struct gdt_entry make_entry(uint32_t base, uint32_t limit, uint8_t access, uint8_t gran) {
     return (struct gdt_entry){
@@ -40,6 +46,29 @@ void gdt_init(void) {
     /* An I/O map base beyond the TSS limit: user mode may touch no I/O port. */
     kernel_tss.iomap_base = sizeof(kernel_tss);
     gdt[GDT_TSS >> 3] = make_entry((uint32_t)&kernel_tss, sizeof(kernel_tss) - 1, SEG_PRESENT | SEG_TSS32, 0);
+
+    /*
+     * A double fault (typically a kernel stack overflow: the CPU cannot push the frame of the
+     * page fault on the guard page) switches to this task, which has a good stack. Its page
+     * directory is the boot one, which maps all the kernel needs to report and stop.
+     */
+    double_fault_tss = (struct tss){
+        .esp0 = (uint32_t)double_fault_stack + DOUBLE_FAULT_STACK_SIZE,
+        .ss0 = GDT_KERNEL_DATA,
+        .cr3 = read_cr3(),
+        .eip = (uint32_t)double_fault_task,
+        .eflags = 0x2, /* interrupts off */
+        .esp = (uint32_t)double_fault_stack + DOUBLE_FAULT_STACK_SIZE,
+        .cs = GDT_KERNEL_CODE,
+        .ss = GDT_KERNEL_DATA,
+        .ds = GDT_KERNEL_DATA,
+        .es = GDT_KERNEL_DATA,
+        .fs = GDT_KERNEL_DATA,
+        .gs = GDT_KERNEL_DATA,
+        .iomap_base = sizeof(struct tss),
+    };
+    gdt[GDT_DOUBLE_FAULT_TSS >> 3] =
+        make_entry((uint32_t)&double_fault_tss, sizeof(double_fault_tss) - 1, SEG_PRESENT | SEG_TSS32, 0);
 
     struct descriptor_pointer p = {.limit = sizeof(gdt) - 1, .base = (uint32_t)gdt};
     lgdt(&p);

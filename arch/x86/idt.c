@@ -15,6 +15,7 @@ _Static_assert(sizeof(struct idt_gate) == 8, "an IDT gate is 8 bytes");
 
 #define GATE_PRESENT 0x80
 #define GATE_DPL3 0x60
+#define GATE_TASK 0x05   /* switches to the task whose TSS the selector names */
 #define GATE_INTR32 0x0E /* clears IF on entry */
 #define GATE_TRAP32 0x0F /* leaves IF as it was */
 
@@ -53,6 +54,9 @@ static void set_gate(unsigned vector, uint32_t handler, uint8_t type_attr) {
 void idt_init(void) {
     for (unsigned v = 0; v < IRQ_BASE + IRQ_COUNT; v++)
         set_gate(v, isr_stub_table[v], GATE_PRESENT | GATE_INTR32);
+    /* A double fault gets a task of its own (a fresh stack), since the usual cause is a kernel
+     * stack that has no room left for an interrupt frame. */
+    idt[EXC_DF] = (struct idt_gate){.selector = GDT_DOUBLE_FAULT_TSS, .type_attr = GATE_PRESENT | GATE_TASK};
     /*
      * System calls: DPL 3 so user mode may use `int $0x80`, and a trap gate so interrupts stay on
      * during the call (the kernel is not preempted, but device interrupts are still taken).

@@ -17,8 +17,8 @@ extern const struct int_frame *panic_frame;
 static void panic_backtrace(void) {
     if (panic_frame)
         backtrace_print(panic_frame->eip, panic_frame->ebp);
-    else
-        backtrace_print((uint32_t)__builtin_return_address(0), read_ebp());
+    else /* from our caller (panic_at) upwards: its return address, then its frame's chain */
+        backtrace_print((uint32_t)__builtin_return_address(0), *(const uint32_t *)read_ebp());
 }
 
 static __noreturn void panic_halt(void) {

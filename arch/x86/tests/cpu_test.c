@@ -49,6 +49,11 @@ KTEST(idt, gates) {
     KEXPECT_EQ(p.limit, IDT_ENTRIES * 8 - 1);
     for (unsigned v = 0; v < IRQ_BASE + IRQ_COUNT; v++) {
         idt_gate_get(v, &sel, &attr, &off);
+        if (v == EXC_DF) {
+            KEXPECT_EQ(sel, GDT_DOUBLE_FAULT_TSS);
+            KEXPECT_EQ(attr, 0x85); /* present, DPL 0, task gate: a fresh stack */
+            continue;
+        }
         KEXPECT_EQ(sel, GDT_KERNEL_CODE);
         KEXPECT_EQ(attr, 0x8E); /* present, DPL 0, 32-bit interrupt gate */
         KEXPECT_GE(off, 0xC0000000u);

@@ -14,7 +14,8 @@
 #define GDT_USER_CODE (0x18 | 3)
 #define GDT_USER_DATA (0x20 | 3)
 #define GDT_TSS 0x28
-#define GDT_ENTRIES 6
+#define GDT_DOUBLE_FAULT_TSS 0x30 /* a task of its own, with its own stack: see double_fault.c */
+#define GDT_ENTRIES 7
 
 struct gdt_entry {
     uint16_t limit_low;

@@ -1,0 +1,25 @@
+/*
+ * The double-fault task. The CPU switches here (a task gate, see gdt.c and idt.c) when it fails
+ * to deliver an exception, almost always because the kernel stack overflowed into its guard gap:
+ * the page fault's own frame cannot be pushed. The interrupted state is in kernel_tss, where the
+ * task switch saved it. Nothing can be resumed: report and stop.
+ */
+#include <arch/backtrace.h>
+#include <arch/cpu.h>
+#include <arch/gdt.h>
+#include <lib/log.h>
+#include <lib/panic.h>
+
+extern struct tss kernel_tss;
+
+__noreturn void double_fault_task(void) {
+    uint32_t offset = 0;
+    const char *fn = ksym_name(kernel_tss.eip, &offset);
+
+    kprintf("\nEXCEPTION 8 (double fault) in kernel mode: a fault while delivering another one\n");
+    kprintf("  eip=0x%08x %s+0x%x  esp=0x%08x  cr2=0x%08x\n", kernel_tss.eip, fn ? fn : "?", offset, kernel_tss.esp,
+            read_cr2());
+    if ((read_cr2() & ~0xFFFu) == ((kernel_tss.esp - 4) & ~0xFFFu))
+        kprintf("  the stack pointer is in the faulting page: a kernel stack overflow\n");
+    panic("double fault at %s+0x%x", fn ? fn : "?", offset);
+}
