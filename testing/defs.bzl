@@ -89,16 +89,15 @@ def qemu_test(
         **kwargs
     )
 
-def kernel_test(name, srcs, deps, cmdline = "", **kwargs):
-    """Links the KTEST cases in `srcs` into a kernel and runs them (`ktest=all`) in QEMU."""
+def _test_kernel(name, srcs, deps, visibility = None):
+    """`<name>_cases` (the KTEST cases) and `<name>_image`, a kernel that includes them."""
     native.cc_library(
         name = name + "_cases",
         testonly = True,
         srcs = srcs,
         deps = deps + ["//testing/ktest"],
         target_compatible_with = KERNEL_ONLY,
-        # //testing:all_ktests_kernel links every suite into one kernel for the GRUB boot test.
-        visibility = ["//testing:__pkg__"],
+        visibility = visibility,
     )
     kernel_image(
         name = name + "_image",
@@ -108,9 +107,16 @@ def kernel_test(name, srcs, deps, cmdline = "", **kwargs):
             ":" + name + "_cases",
         ],
     )
+    return ":" + name + "_image"
+
+def kernel_test(name, srcs, deps, cmdline = "", **kwargs):
+    """Links the KTEST cases in `srcs` into a kernel and runs them (`ktest=all`) in QEMU."""
+
+    # //testing:all_ktests_kernel links every suite into one kernel for the GRUB boot test.
+    image = _test_kernel(name, srcs, deps, visibility = ["//testing:__pkg__"])
     qemu_test(
         name = name,
-        kernel = ":" + name + "_image",
+        kernel = image,
         cmdline = ("ktest=all " + cmdline).strip(),
         **kwargs
     )
@@ -148,27 +154,13 @@ def kernel_panic_tests(name, srcs, deps, cases):
     `cases` maps "suite.name" to the regexes its panic report must match. All cases share one
     kernel; each boots it alone (`ktest=suite.name`), since a panic ends the machine.
     """
-    native.cc_library(
-        name = name + "_cases",
-        testonly = True,
-        srcs = srcs,
-        deps = deps + ["//testing/ktest"],
-        target_compatible_with = KERNEL_ONLY,
-    )
-    kernel_image(
-        name = name + "_image",
-        testonly = True,
-        deps = [
-            "//testing:test_kernel",
-            ":" + name + "_cases",
-        ],
-    )
+    image = _test_kernel(name, srcs, deps)
     tests = []
     for case, regexes in cases.items():
         test = name + "_" + case.replace(".", "_")
         qemu_test(
             name = test,
-            kernel = ":" + name + "_image",
+            kernel = image,
             cmdline = "ktest=" + case,
             expect_panic = regexes + [r"Bail out! kernel panic"],
             timeout_s = 30,
