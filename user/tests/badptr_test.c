@@ -73,5 +73,5 @@ int main(void) {
     CHECK_ERR(syscall(500), ENOSYS);
     CHECK_ERR(syscall(-1), ENOSYS);
     PASS("bad pointers and descriptors are refused");
-    return 0;
+    return done_testing();
 }

@@ -36,7 +36,7 @@ static void generation(int depth, int *heap_var, int fd) {
     }
     int status;
     CHECK_EQ(waitpid(child, &status, 0), child);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK_EXITED(status, 0);
     /* ...never show in the parent. */
     CHECK_EQ(data_var, 100 + depth);
     CHECK_EQ(bss_var, depth);
@@ -75,8 +75,8 @@ int main(void) {
     }
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK_EQ(WEXITSTATUS(status), 0);
+    CHECK_EXITED(status, 0);
     free(heap_var);
     PASS("copy-on-write over three generations");
-    return 0;
+    return done_testing();
 }

@@ -32,8 +32,7 @@ int main(int argc, char **argv, char **envp) {
     }
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK(WIFEXITED(status));
-    CHECK_EQ(WEXITSTATUS(status), 42);
+    CHECK_EXITED(status, 42);
 
     /* Failures return to the caller, which goes on normally. */
     char *none[] = {"x", NULL};
@@ -65,8 +64,8 @@ int main(int argc, char **argv, char **envp) {
     while ((r = read(out[0], buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
         n += r;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK_EQ(WEXITSTATUS(status), 0);
+    CHECK_EXITED(status, 0);
     CHECK(strcmp(buf, "hello exec\n") == 0);
     PASS("execve");
-    return 0;
+    return done_testing();
 }

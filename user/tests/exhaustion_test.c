@@ -33,7 +33,7 @@ static void out_of_processes(void) {
         _exit(9);
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK_EQ(WEXITSTATUS(status), 9);
+    CHECK_EXITED(status, 9);
     close(fds[0]);
     PASS("out of processes, then recovered");
 }
@@ -67,8 +67,7 @@ static void out_of_memory_with_malloc(void) {
     }
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK(WIFEXITED(status));
-    CHECK_EQ(WEXITSTATUS(status), 0);
+    CHECK_EXITED(status, 0);
     PASS("malloc until ENOMEM, then free and recover");
 }
 
@@ -95,8 +94,7 @@ static void out_of_memory_by_touching(void) {
     }
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK(WIFSIGNALED(status));
-    CHECK_EQ(WTERMSIG(status), SIGSEGV);
+    CHECK_SIGNALED(status, SIGSEGV);
     for (size_t off = 0; off < size; off += 4096)
         CHECK_EQ(p[off], 1); /* the parent's memory is untouched */
     CHECK_EQ(munmap(p, size), 0);
@@ -113,5 +111,5 @@ int main(void) {
     out_of_processes();
     out_of_memory_with_malloc();
     out_of_memory_by_touching();
-    return 0;
+    return done_testing();
 }

@@ -13,7 +13,7 @@ static void exit_statuses(void) {
         CHECK_EQ(waitpid(pid, &status, 0), pid);
         CHECK(WIFEXITED(status));
         CHECK(!WIFSIGNALED(status));
-        CHECK_EQ(WEXITSTATUS(status), code);
+        CHECK_EXITED(status, code);
     }
     PASS("exit statuses");
 }
@@ -29,7 +29,7 @@ static void killed_status(void) {
     CHECK_EQ(waitpid(pid, &status, 0), pid);
     CHECK(WIFSIGNALED(status));
     CHECK(!WIFEXITED(status));
-    CHECK_EQ(WTERMSIG(status), SIGTERM);
+    CHECK_SIGNALED(status, SIGTERM);
     PASS("killed status");
 }
 
@@ -51,7 +51,7 @@ static void echild_and_wnohang(void) {
     CHECK_EQ(write(fds[1], "x", 1), 1);
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK_EQ(WEXITSTATUS(status), 3);
+    CHECK_EXITED(status, 3);
     CHECK_ERR(waitpid(pid, NULL, WNOHANG), ECHILD); /* reaped: gone */
     close(fds[0]);
     close(fds[1]);
@@ -73,6 +73,7 @@ static void many_children(void) {
         int status;
         pid_t pid = wait(&status);
         CHECK(pid > 0);
+        CHECK(WIFEXITED(status));
         int code = WEXITSTATUS(status);
         CHECK(code >= 0 && code < N);
         CHECK_EQ(pids[code], pid);
@@ -121,9 +122,9 @@ static void wait_by_group(void) {
         _exit(12);
     int status;
     CHECK_EQ(waitpid(-a, &status, 0), a); /* only a is in group a */
-    CHECK_EQ(WEXITSTATUS(status), 11);
+    CHECK_EXITED(status, 11);
     CHECK_EQ(waitpid(0, &status, 0), b); /* b is in our group */
-    CHECK_EQ(WEXITSTATUS(status), 12);
+    CHECK_EXITED(status, 12);
     PASS("wait by process group");
 }
 
@@ -135,7 +136,7 @@ static void bad_status_pointer_keeps_the_status(void) {
     CHECK_ERR(waitpid(pid, (int *)0x10, 0), EFAULT);
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid); /* still there, status intact */
-    CHECK_EQ(WEXITSTATUS(status), 42);
+    CHECK_EXITED(status, 42);
     PASS("a bad status pointer loses nothing");
 }
 
@@ -147,5 +148,5 @@ int main(void) {
     orphans_go_to_init();
     wait_by_group();
     bad_status_pointer_keeps_the_status();
-    return 0;
+    return done_testing();
 }

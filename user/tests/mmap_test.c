@@ -13,7 +13,7 @@ static void segv_at(volatile char *p) {
     }
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+    CHECK_SIGNALED(status, SIGSEGV);
 }
 
 int main(void) {
@@ -80,5 +80,5 @@ int main(void) {
     CHECK_ERR(munmap((void *)0x20000001, 4096), EINVAL);
     CHECK_ERR(munmap((void *)0xC0000000u, 4096), EINVAL);
     PASS("brk and mmap");
-    return 0;
+    return done_testing();
 }

@@ -64,7 +64,7 @@ static void epipe_and_sigpipe(void) {
     }
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE);
+    CHECK_SIGNALED(status, SIGPIPE);
     close(fds[1]);
     PASS("EPIPE and SIGPIPE without a reader");
 }
@@ -98,7 +98,7 @@ static void large_transfer_blocks_and_completes(void) {
     CHECK_EQ(got, TOTAL);
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK_EQ(WEXITSTATUS(status), 0);
+    CHECK_EXITED(status, 0);
     close(fds[0]);
     PASS("200 KiB through a 4 KiB pipe");
 }
@@ -181,5 +181,5 @@ int main(void) {
     lowest_descriptor_first_and_emfile();
     dup2_replaces();
     shared_offsets_after_dup_and_fork();
-    return 0;
+    return done_testing();
 }

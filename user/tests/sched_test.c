@@ -29,7 +29,7 @@ static void busy_loops_are_preempted(void) {
         CHECK_EQ(kill(spinners[i], SIGKILL), 0);
         int status;
         CHECK_EQ(waitpid(spinners[i], &status, 0), spinners[i]);
-        CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+        CHECK_SIGNALED(status, SIGKILL);
     }
     PASS("busy loops are preempted");
 }
@@ -98,5 +98,5 @@ int main(void) {
     sleeps_last_as_asked();
     clock_is_monotonic();
     yields_interleave();
-    return 0;
+    return done_testing();
 }

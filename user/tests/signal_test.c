@@ -24,8 +24,7 @@ static void default_actions(void) {
         CHECK_EQ(kill(pid, terminating[i]), 0);
         int status;
         CHECK_EQ(waitpid(pid, &status, 0), pid);
-        CHECK(WIFSIGNALED(status));
-        CHECK_EQ(WTERMSIG(status), terminating[i]);
+        CHECK_SIGNALED(status, terminating[i]);
     }
     /* SIGCHLD is ignored by default. */
     CHECK_EQ(raise(SIGCHLD), 0);
@@ -241,5 +240,5 @@ int main(void) {
     sigchld_arrives();
     interrupted_read();
     expect_fault(bad_sigreturn, SIGSEGV, "sigreturn with a bad frame");
-    return 0;
+    return done_testing();
 }
