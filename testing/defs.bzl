@@ -17,12 +17,38 @@ HOST_COPTS = [
     "-Werror",
 ]
 
-def host_test(name, srcs, deps = [], copts = [], size = "small", **kwargs):
-    native.cc_test(
+def tap_test(name, program, args = [], data = [], env = {}, size = "small", **kwargs):
+    """Runs `program` (an executable target) on the host; it must report in TAP and exit 0.
+
+    testing/tap_runner.py judges the report by testing/tap.py's rules and writes test.xml.
+    `env` is set for the program; `args` are its arguments ($(rootpath) allowed).
+    """
+    native.py_test(
         name = name,
+        srcs = ["//testing:tap_runner.py"],
+        main = "//testing:tap_runner.py",
+        python_version = "PY3",
+        args = ["--env=%s=%s" % (k, v) for k, v in env.items()] + ["--", "$(rootpath %s)" % program] + args,
+        data = [program] + data,
+        deps = ["//testing:tap"],
+        size = size,
+        **kwargs
+    )
+
+def host_test(name, srcs, deps = [], copts = [], local_defines = [], size = "small", **kwargs):
+    """A cmocka test of freestanding code, built for and run on the host, reporting in TAP."""
+    native.cc_binary(
+        name = name + "_bin",
+        testonly = True,
         srcs = srcs,
         copts = HOST_COPTS + copts,
+        local_defines = local_defines,
         deps = deps + ["//third_party/cmocka"],
+    )
+    tap_test(
+        name = name,
+        program = ":" + name + "_bin",
+        env = {"CMOCKA_MESSAGE_OUTPUT": "TAP"},
         size = size,
         **kwargs
     )
@@ -42,6 +68,8 @@ def qemu_test(
         serial_input = "",
         serial_input_after = "",
         expect_panic = [],
+        expect_output = [],
+        program_tap = "optional",
         memory = 128,
         size = "small",
         tags = [],
@@ -50,8 +78,11 @@ def qemu_test(
 
     `expect_panic`: regexes the output must match, for tests of the panic path; the test then
     passes only when the kernel panics and QEMU ends with the failure status.
+    `expect_output`: regexes the output must match besides a passing report.
+    `program_tap`: "optional" judges the user program's own TAP report when it prints one;
+    "required" also fails a program that prints none.
     """
-    args = ["--timeout", str(timeout_s), "--memory", str(memory)]
+    args = ["--timeout", str(timeout_s), "--memory", str(memory), "--program-tap", program_tap]
     data = []
     if iso:
         args += ["--iso", "$(rootpath %s)" % iso]
@@ -77,6 +108,8 @@ def qemu_test(
         args += ["--input-after", _arg(serial_input_after)]
     for regex in expect_panic:
         args += ["--expect-panic", _arg(regex)]
+    for regex in expect_output:
+        args += ["--expect-output", _arg(regex)]
     native.py_test(
         name = name,
         srcs = ["//testing:qemu_test.py"],
@@ -84,6 +117,7 @@ def qemu_test(
         python_version = "PY3",
         args = args,
         data = data,
+        deps = ["//testing:tap"],
         size = size,
         tags = tags + ["qemu"],
         **kwargs
@@ -138,12 +172,9 @@ def layering_test(name, layers, scope):
         )
         args.append("%d:%s:$(rootpath :%s)" % (index, package, query))
         data.append(":" + query)
-    native.py_test(
+    tap_test(
         name = name,
-        size = "small",
-        srcs = ["//testing:layering_test.py"],
-        main = "//testing:layering_test.py",
-        python_version = "PY3",
+        program = "//testing:layering_test.py",
         args = args,
         data = data,
     )
@@ -182,7 +213,9 @@ STANDARD_PROGRAMS = {
 
 def user_test(name, srcs, deps = [], copts = [], files = {}, timeout_s = 45, memory = None, **kwargs):
     """Builds `srcs` into /bin/<name>, boots the kernel with init running it, and passes only if it
-    exits 0 and the kernel then reports no process left and no frame or kmalloc object leaked.
+    exits 0, its own TAP report (if it prints one) passes, and the kernel then reports no process
+    left running and no frame or kmalloc object leaked. `program_tap = "required"` (what
+    //user/tests uses) also fails a program that prints no TAP report.
 
     Any ordinary POSIX program written against the libc headers works, with its own local headers
     in `srcs`. `files` adds more files to its root file system (label -> absolute path).

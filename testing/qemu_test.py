@@ -1,19 +1,16 @@
 #!/usr/bin/env python3
 """Boots the kernel in QEMU and turns what it reports on the serial port into test results.
 
-The test protocol is TAP on COM1 (see docs/testing.md):
-    TAP version 13
-    1..N
-    # run suite.name            <- optional, names the case in progress (for panics)
-    ok 1 - suite.name
-    not ok 2 - suite.name
-    # file:line: diagnostics    <- attached to the case before them
-    Bail out! reason            <- the kernel gave up (panic)
-The kernel then ends QEMU through isa-debug-exit: status 33 means success, 35 failure.
+The kernel reports in TAP on COM1, and a user program it runs may report in TAP too, indented
+(testing/tap.py has the protocol and the rules). The kernel then ends QEMU through
+isa-debug-exit: status 33 means success, 35 failure.
 
-The harness fails when the kernel reports a failure, panics, hangs (timeout), reports fewer cases
-than it planned, or exits with any other status. Each case becomes a <testcase> in the JUnit XML
-file Bazel asks for ($XML_OUTPUT_FILE), so `bazel test` shows every case by name.
+The harness fails when the kernel's report fails tap.py's rules (no plan, an empty plan, fewer
+or more cases than planned, a `not ok`), when the program's report does (judged whenever the
+program prints TAP; --program-tap=required makes a missing report fail too), when the kernel
+panics, hangs (timeout) or exits with any other status. Each case becomes a <testcase> in the
+JUnit XML file Bazel asks for ($XML_OUTPUT_FILE), so `bazel test` shows every case by name; a
+`boot` case stands for the run as a whole and carries every problem.
 """
 import argparse
 import os
@@ -22,15 +19,17 @@ import selectors
 import subprocess
 import sys
 import time
-import xml.etree.ElementTree as ET
+
+from testing import tap
 
 EXIT_SUCCESS = 33
 EXIT_FAILURE = 35
 
-TAP_PLAN = re.compile(r"^1\.\.(\d+)\s*$")
-TAP_RESULT = re.compile(r"^(not )?ok (\d+)(?: - (.*))?$")
-TAP_RUN = re.compile(r"^# run (\S+)")
-BAIL_OUT = re.compile(r"^Bail out!(.*)$")
+
+def program_name(args):
+    """The user program the kernel runs (`run=/bin/x` gives "x"), for naming its cases."""
+    m = re.search(r"(?:^|\s)run=(\S+)", args.cmdline or "")
+    return os.path.basename(m.group(1)) if m else "program"
 
 
 def qemu_command(args):
@@ -57,56 +56,28 @@ def qemu_command(args):
     return cmd
 
 
-class Report:
-    """What the kernel said, parsed as it arrives."""
-
-    def __init__(self):
-        self.plan = None
-        self.cases = []  # [name, ok, [diagnostic lines]]
-        self.running = None
-        self.bail = None
-
-    def line(self, text):
-        m = TAP_RESULT.match(text)
-        if m:
-            name = m.group(3) or "case_%s" % m.group(2)
-            self.cases.append([name, m.group(1) is None, []])
-            self.running = None
-            return
-        m = TAP_PLAN.match(text)
-        if m:
-            self.plan = int(m.group(1))
-            return
-        m = TAP_RUN.match(text)
-        if m:
-            self.running = m.group(1)
-            return
-        m = BAIL_OUT.match(text)
-        if m:
-            self.bail = m.group(1).strip() or "bailed out"
-            return
-        if text.startswith("# ") and self.cases and not self.cases[-1][1]:
-            self.cases[-1][2].append(text[2:])
-
-
 def run(args):
     cmd = qemu_command(args)
     print("$ " + " ".join(cmd), flush=True)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    pending_input = args.input.encode().decode("unicode_escape").encode("latin-1") if args.input else b""
+    data = args.input.encode().decode("unicode_escape").encode("latin-1") if args.input else b""
     input_after = re.compile(args.input_after) if args.input_after else None
+    # Without --input-after everything is typed at once; with it, one line per match of the
+    # regex in what the kernel printed since the previous line went out, as a person types at a
+    # prompt (typed-ahead input would be echoed in the middle of the output before it).
+    pending = [data] if not input_after else [line for line in data.splitlines(keepends=True)]
+    since_sent = ""
 
     def send_input():
-        nonlocal pending_input
-        if pending_input:
-            proc.stdin.write(pending_input)
-            proc.stdin.flush()
-            pending_input = b""
+        nonlocal since_sent
+        proc.stdin.write(pending.pop(0))
+        proc.stdin.flush()
+        since_sent = ""
 
-    if not input_after:
+    if pending and not input_after:
         send_input()
-    report = Report()
+    report = tap.Report(program=program_name(args))
     log = []
     partial = b""
     sel = selectors.DefaultSelector()
@@ -128,7 +99,8 @@ def run(args):
         partial += chunk
         # Typed input goes out once the kernel is ready for it (e.g. a prompt appeared), since the
         # UART drops what arrives before the kernel has set it up, as a real serial line would.
-        if pending_input and input_after and input_after.search(b"\n".join([b""] + [l.encode() for l in log[-5:]] + [partial]).decode("utf-8", "replace")):
+        since_sent += chunk.decode("utf-8", "replace")
+        if pending and input_after and input_after.search(since_sent):
             send_input()
         *lines, partial = partial.split(b"\n")
         for raw in lines:
@@ -155,15 +127,14 @@ def verdict(args, report, status, timed_out, log):
         problems.append("timed out after %ss (the kernel hung or never ended QEMU)" % args.timeout)
     if report.bail:
         problems.append("kernel bailed out: " + report.bail)
-    failed = [c[0] for c in report.cases if not c[1]]
-    if failed:
-        problems.append("failed cases: " + ", ".join(failed))
-    if report.plan is None and not args.no_tap:
-        problems.append("the kernel never printed a TAP plan (1..N)")
-    elif report.plan is not None and len(report.cases) != report.plan:
-        problems.append("planned %d cases but %d were reported" % (report.plan, len(report.cases)))
+    problems += report.kernel.problems(required=True)
+    problems += report.program.problems(required=args.program_tap == "required")
     if not timed_out and status != EXIT_SUCCESS:
         problems.append("QEMU exit status %d (want %d: the kernel reports success)" % (status, EXIT_SUCCESS))
+    text = "\n".join(log)
+    for pattern in args.expect_output:
+        if not re.search(pattern, text, re.MULTILINE):
+            problems.append("the output lacks /%s/" % pattern)
     return problems
 
 
@@ -181,34 +152,21 @@ def expected_panic_verdict(args, report, status, timed_out, log):
         if not re.search(pattern, text, re.MULTILINE):
             problems.append("the panic report lacks /%s/" % pattern)
     # The failing case is expected here; what matters is the report.
-    report.cases = [[name, True, diags] for name, _, diags in report.cases]
+    report.kernel.cases = [[name, True, diags] for name, _, diags in report.kernel.cases]
     report.running = None
     return problems
 
 
-def write_xml(path, suite_name, report, problems, log, elapsed):
-    suite = ET.Element("testsuite", name=suite_name)
-    cases = list(report.cases)
+def test_cases(report, problems, program_name):
+    """Every case for the XML: the kernel's, the program's (as program.name) and `boot`, the run
+    as a whole, which carries every problem (so a panic, a hang or a bad plan is never lost)."""
+    cases = [list(c) for c in report.kernel.cases]
     if report.running and report.running not in [c[0] for c in cases]:
         cases.append([report.running, False, ["interrupted: " + (report.bail or "no result")]])
-    harness_ok = not problems or all(p.startswith("failed cases") for p in problems)
-    # The whole boot is a case too, so a panic or a hang is visible even with no case running.
-    cases.append(["boot", harness_ok, [] if harness_ok else problems])
-    failures = 0
-    for name, ok, diags in cases:
-        classname, _, case = name.rpartition(".")
-        tc = ET.SubElement(suite, "testcase", name=case or name, classname=classname or suite_name, time="0")
-        if not ok:
-            failures += 1
-            f = ET.SubElement(tc, "failure", message=(diags[0] if diags else "failed"))
-            f.text = "\n".join(diags + ["", "--- serial log (last 60 lines) ---"] + log[-60:])
-    suite.set("tests", str(len(cases)))
-    suite.set("failures", str(failures))
-    suite.set("errors", "0")
-    suite.set("time", "%.3f" % elapsed)
-    root = ET.Element("testsuites")
-    root.append(suite)
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    for name, ok, diags in report.program.cases:
+        cases.append(["%s.%s" % (program_name, name.replace(".", "_")), ok, diags])
+    cases.append(["boot", not problems, problems])
+    return cases
 
 
 def main():
@@ -223,19 +181,23 @@ def main():
     ap.add_argument("--icount", action="store_true", help="deterministic: one guest instruction = 1 ns")
     ap.add_argument("--input", default="", help="bytes to send to the serial port (escapes allowed)")
     ap.add_argument("--input-after", default="", metavar="REGEX",
-                    help="send --input only once the output matches REGEX")
-    ap.add_argument("--no-tap", action="store_true", help="do not require a TAP plan")
+                    help="type --input one line at a time, each once the output since the last matches REGEX")
+    ap.add_argument("--program-tap", choices=["optional", "required"], default="optional",
+                    help="the user program's own TAP (indented): judged when printed; required: must be printed")
+    ap.add_argument("--expect-output", action="append", default=[], metavar="REGEX",
+                    help="the output must match REGEX (repeatable)")
     ap.add_argument("--expect-panic", action="append", default=[], metavar="REGEX",
                     help="the kernel must panic and its output match REGEX (repeatable)")
     args = ap.parse_args()
 
     report, log, status, timed_out, elapsed = run(args)
     problems = verdict(args, report, status, timed_out, log)
+    cases = test_cases(report, problems, program_name(args))
     xml_path = os.environ.get("XML_OUTPUT_FILE")
     if xml_path:
-        write_xml(xml_path, os.environ.get("TEST_TARGET", "qemu"), report, problems, log, elapsed)
-    passed = sum(1 for c in report.cases if c[1])
-    print("\n== %d passed, %d failed, QEMU status %d, %.1fs" % (passed, len(report.cases) - passed, status, elapsed))
+        tap.write_xml(xml_path, os.environ.get("TEST_TARGET", "qemu"), cases, elapsed, log)
+    passed = sum(1 for c in cases if c[1])
+    print("\n== %d passed, %d failed, QEMU status %d, %.1fs" % (passed, len(cases) - passed, status, elapsed))
     if problems:
         print("FAIL: " + "; ".join(problems))
         return 1

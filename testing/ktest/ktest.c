@@ -51,6 +51,11 @@ int ktest_run(const char *filter) {
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++)
         planned += selected(t, filter);
     kprintf("TAP version 13\n1..%u\n", planned);
+    if (planned == 0) {
+        /* A filter that selects nothing is a mistake (a renamed suite, a typo), never a pass. */
+        kprintf("# ktest=%s selects no test\n", filter);
+        return 1;
+    }
     for (const struct ktest *t = __ktests_start; t < __ktests_end; t++) {
         if (!selected(t, filter))
             continue;

@@ -1,8 +1,9 @@
 /*
  * init, pid 1. Opens the console as descriptors 0, 1 and 2, runs the program the kernel named
  * (argv[1], the shell by default) in its own process group, and reaps every process that ends
- * up its child meanwhile (orphans are given to init). When the program ends, init stops what is
- * left, reaps it, and powers off with the program's wait status, which the kernel reports.
+ * up its child meanwhile (orphans are given to init). When the program ends, init powers off at
+ * once with the program's wait status: the kernel reports that status, names any process the
+ * program left running (a leak), and stops and reaps everything itself.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -42,10 +43,6 @@ int main(int argc, char **argv) {
                 break;
         }
     }
-    /* Whatever the program left behind: stop it and reap it. */
-    kill(-1, SIGKILL);
-    while (wait(NULL) > 0 || errno == EINTR)
-        ;
     poweroff(status);
     return 1;
 }

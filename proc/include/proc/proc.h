@@ -235,4 +235,9 @@ void signal_return(struct int_frame *frame);
 /* Is a signal pending and not blocked for the current process? */
 bool signal_pending(void);
 
+/* Is `sig` pending for `p` (blocked or not)? */
+static inline bool signal_is_pending(const struct proc *p, int sig) {
+    return (p->sig_pending >> (sig - 1)) & 1u;
+}
+
 #endif

@@ -93,7 +93,8 @@ extern struct fault_catcher ktest_fault;
 
 /*
  * Runs the tests selected by `filter` (comma-separated "suite" or "suite.name"; "all" or "" for
- * every test) and prints the TAP report. Returns the number of failed tests.
+ * every test) and prints the TAP report. Returns the number of failed tests, or 1 when the filter
+ * selects no test at all.
  */
 int ktest_run(const char *filter);
 
