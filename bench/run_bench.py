@@ -68,11 +68,11 @@ BENCH_LINE = re.compile(r"^BENCH (\S+) (\d+) (\d+)")
 BOOT_LINE = re.compile(r"^# boot to the first user instruction: (\d+) TSC ticks, (\d+) us")
 
 
-def boot(kernel, initrd, icount, timeout):
+def boot(kernel, initrd, program, icount, timeout):
     cmd = ["qemu-system-i386", "-accel", "tcg", "-m", "128", "-display", "none", "-vga", "none",
            "-serial", "stdio", "-monitor", "none", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-           "-kernel", kernel, "-append", "run=/bin/bench",
+           "-kernel", kernel, "-append", "run=" + program,
            "-initrd", "%s initrd" % initrd]
     if icount:
         cmd += ["-icount", "shift=0,align=off,sleep=off"]
@@ -113,21 +113,22 @@ def ratio(ours, theirs):
     return "-" if not theirs else "%.3f" % (ours / theirs)
 
 
-def main():
+def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--initrd", required=True)
+    ap.add_argument("--program", default="/bin/bench", help="the benchmark program in the initrd")
     ap.add_argument("--json", help="write the figures to this JSON file")
     ap.add_argument("--check", help="baseline JSON: fail when a figure is more than --tolerance away from it")
     ap.add_argument("--tolerance", type=float, default=0.10)
     ap.add_argument("--no-tcg", action="store_true", help="skip the wall-clock run")
     ap.add_argument("--write-baseline", action="store_true",
                     help="record these figures as bench/baseline.json in the workspace (bazel run only)")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
 
     start = time.monotonic()
-    instr, log = boot(args.kernel, args.initrd, icount=True, timeout=300)
-    wall = {} if args.no_tcg else boot(args.kernel, args.initrd, icount=False, timeout=300)[0]
+    instr, log = boot(args.kernel, args.initrd, args.program, icount=True, timeout=300)
+    wall = {} if args.no_tcg else boot(args.kernel, args.initrd, args.program, icount=False, timeout=300)[0]
 
     rows = []
     print("%-42s %12s %12s %8s %12s %8s %9s %12s" % ("operation", "lune", "xv6", "ratio", "LunaixOS", "ratio",

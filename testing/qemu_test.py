@@ -169,7 +169,7 @@ def test_cases(report, problems, program_name):
     return cases
 
 
-def main():
+def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     src = ap.add_mutually_exclusive_group(required=True)
     src.add_argument("--iso", help="boot this ISO through GRUB")
@@ -188,7 +188,7 @@ def main():
                     help="the output must match REGEX (repeatable)")
     ap.add_argument("--expect-panic", action="append", default=[], metavar="REGEX",
                     help="the kernel must panic and its output match REGEX (repeatable)")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
 
     report, log, status, timed_out, elapsed = run(args)
     problems = verdict(args, report, status, timed_out, log)

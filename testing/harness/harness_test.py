@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Tests of the test harness itself: every way a failing test could pass must fail.
+
+    harness_test.py --kernel ELF --ktest-kernel ELF --initrd NAME=CPIO...
+
+Part 1 feeds testing/tap.py made-up reports. Part 2 boots the real kernel with programs that
+misbehave on purpose (testing/harness/programs.c) through testing/qemu_test.py and
+bench/run_bench.py, exactly as Bazel runs them, and checks each run fails and says why. A
+well-behaved program is run too, so a failure cannot come from a broken setup.
+Reports in TAP (run through testing/tap_runner.py).
+"""
+import argparse
+import contextlib
+import io
+import json
+import os
+import sys
+import tempfile
+
+from bench import run_bench
+from testing import qemu_test, tap
+
+results = []
+
+
+def case(name, ok, detail=""):
+    results.append(ok)
+    print("%sok %d - %s" % ("" if ok else "not ", len(results), name))
+    if not ok:
+        for line in detail.splitlines()[-40:]:
+            print("# " + line)
+
+
+def stream_problems(lines, program_required=True):
+    """What the harness holds against a serial log: the kernel's report is always required."""
+    report = tap.Report(program="prog")
+    for line in lines:
+        report.line(line)
+    return report.kernel.problems(True) + report.program.problems(program_required)
+
+
+def tap_rules():
+    """Made-up reports: what passes and what must not."""
+    good = ["TAP version 13", "1..2", "ok 1 - a.b", "ok 2 - a.c"]
+    good_program = good + ["    ok 1 - x", "    1..1"]
+    case("tap: a complete report passes", stream_problems(good_program) == [], str(stream_problems(good_program)))
+    must_fail = {
+        "an empty plan (1..0)": ["1..0"],
+        "no plan": ["ok 1 - a.b"],
+        "no report at all": [],
+        "fewer cases than planned": ["1..3", "ok 1 - a", "ok 2 - b"],
+        "more cases than planned": ["1..1", "ok 1 - a", "ok 2 - b"],
+        "two plans": ["1..1", "ok 1 - a", "1..1"],
+        "a not ok": ["1..2", "ok 1 - a", "not ok 2 - b"],
+        "cases out of order": ["1..2", "ok 2 - a", "ok 1 - b"],
+        "a program's short plan": good + ["    1..3", "    ok 1 - x", "    ok 2 - y"],
+        "a program's not ok": good + ["    ok 1 - x", "    not ok 2 - y", "    1..2"],
+        "a program's empty plan": good + ["    1..0"],
+        "a program's results without a plan": good + ["    ok 1 - x"],
+    }
+    for what, lines in must_fail.items():
+        problems = stream_problems(lines)
+        case("tap: %s fails" % what, bool(problems), "passed: %s" % lines)
+    # A program that prints no TAP is judged only when its TAP is required.
+    case("tap: a program without TAP passes when its TAP is optional",
+         stream_problems(good, program_required=False) == [])
+
+
+def run_quietly(fn, argv):
+    """Runs a harness's main(argv) as Bazel would; returns (exit status, everything it printed)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            status = fn(argv)
+        except SystemExit as e:
+            status = e.code if isinstance(e.code, int) else 1
+    return status, out.getvalue()
+
+
+def boot(args, program, extra=()):
+    argv = ["--kernel", args.kernel, "--module", args.initrd[program], "--cmdline", "run=/bin/" + program,
+            "--timeout", "30"] + list(extra)
+    return run_quietly(qemu_test.main, argv)
+
+
+def expect(name, status, output, want_status, want_text):
+    ok = status == want_status and want_text in output
+    case(name, ok, "exit status %s (want %s), looked for %r in:\n%s" % (status, want_status, want_text, output))
+
+
+def user_programs(args):
+    status, out = boot(args, "good", ["--program-tap", "required"])
+    expect("qemu_test: a well-behaved program passes (the control)", status, out, 0, "PASS")
+    status, out = boot(args, "short_plan")
+    expect("qemu_test: a program's plan of 3 with 2 results fails", status, out, 1, "planned 3 cases but reported 2")
+    status, out = boot(args, "not_ok")
+    expect("qemu_test: a program's not ok fails although it exits 0", status, out, 1, "failed cases: two")
+    status, out = boot(args, "empty_plan")
+    expect("qemu_test: a program's empty plan fails", status, out, 1, "planned no case (1..0)")
+    status, out = boot(args, "silent", ["--program-tap", "required"])
+    expect("qemu_test: a program that exits 0 before printing anything fails", status, out, 1,
+           "silent printed no TAP")
+    status, out = boot(args, "leaves_child")
+    expect("qemu_test: a process left running by the program fails", status, out, 1,
+           "not ok 2 - run.no_processes_left # 1 left running by the program")
+    status, out = boot(args, "killed_child")
+    expect("check.h: CHECK_EXITED takes a child killed by SIGKILL for a failure", status, out, 1,
+           "want exit 0, got wait status 0x9")
+
+
+def ktest_filter(args):
+    argv = ["--kernel", args.ktest_kernel, "--cmdline", "ktest=no_such_suite", "--timeout", "30"]
+    status, out = run_quietly(qemu_test.main, argv)
+    expect("qemu_test: a ktest filter that selects nothing fails", status, out, 1, "planned no case (1..0)")
+
+
+def bench(args):
+    tmp = tempfile.mkdtemp()
+    figures = os.path.join(tmp, "figures.json")
+
+    def run(program, *extra):
+        return run_quietly(run_bench.main, ["--kernel", args.kernel, "--initrd", args.initrd[program],
+                                            "--program", "/bin/" + program, "--no-tcg"] + list(extra))
+
+    status, out = run("bench_ok", "--json", figures)
+    expect("run_bench: a run that finishes and passes gives figures (the control)", status, out, 0, "getpid")
+    if status != 0:
+        return
+    status, out = run("bench_ok", "--check", figures)
+    expect("run_bench: figures equal to the baseline pass", status, out, 0, "within 10% of the baseline")
+
+    def baseline_with(factor):
+        with open(figures) as f:
+            data = json.load(f)
+        for row in data["figures"]:
+            if row["name"] == "getpid":
+                row["instructions"] = int(row["instructions"] * factor)
+        path = os.path.join(tmp, "baseline_%s.json" % factor)
+        with open(path, "w") as f:
+            json.dump(data, f)
+        return path
+
+    status, out = run("bench_ok", "--check", baseline_with(0.5))
+    expect("run_bench: a figure 100% worse than the baseline fails", status, out, 1, "worse: a regression")
+    status, out = run("bench_ok", "--check", baseline_with(2.0))
+    expect("run_bench: a figure 50% better than the baseline fails until recorded", status, out, 1,
+           "better: record it on purpose")
+    status, out = run("bench_exit1", "--check", figures)
+    expect("run_bench: a benchmark that exits 1 after printing every figure fails", status, out, 1,
+           "run.exit_status")
+    status, out = run("bench_leak", "--check", figures)
+    expect("run_bench: a benchmark that leaves a process running fails", status, out, 1, "run.no_processes_left")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--ktest-kernel", required=True)
+    ap.add_argument("--initrd", action="append", default=[], metavar="NAME=CPIO")
+    args = ap.parse_args()
+    args.initrd = dict(i.split("=", 1) for i in args.initrd)
+    os.environ.pop("XML_OUTPUT_FILE", None)  # the runs below are not this test's verdict
+    tap_rules()
+    user_programs(args)
+    ktest_filter(args)
+    bench(args)
+    print("1..%d" % len(results))  # at the end: a crash before it leaves no plan, which fails
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

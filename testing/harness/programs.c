@@ -1,0 +1,102 @@
+/*
+ * Programs that misbehave on purpose, one per hole a harness could have: the harness test boots
+ * each and checks the harness fails it, for the right reason. Which misbehaviour runs is chosen
+ * by the name the program was installed under (argv[0]), so one binary serves every case.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "user/tests/check.h"
+
+static const char *name_of(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Prints every benchmark figure with the same value, like bench/bench.c's output. */
+static void fake_bench_figures(void) {
+    static const char *const names[] = {
+        "getpid",
+        "sched_yield",
+        "yield_pingpong",
+        "pipe_pingpong",
+        "fork_exit_wait",
+        "fork_exit_wait_1mib",
+        "fork_exit_wait_4mib",
+        "fork_exit_wait_16mib",
+        "cow_fault",
+        "execve",
+    };
+    for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        printf("BENCH %s 1000 1000\n", names[i]);
+    printf("BENCH done 0 0\n");
+}
+
+/* A child that would run forever: the program "forgets" it. */
+static void leave_a_child(void) {
+    if (fork() == 0) {
+        for (;;)
+            sleep(1000);
+    }
+}
+
+int main(int argc, char **argv) {
+    const char *what = name_of(argv[0]);
+    (void)argc;
+
+    if (strcmp(what, "good") == 0) { /* the control: a program that passes */
+        PASS("one");
+        PASS("two");
+        return done_testing();
+    }
+    if (strcmp(what, "short_plan") == 0) { /* plans 3, reports 2 */
+        printf("    1..3\n    ok 1 - one\n    ok 2 - two\n");
+        return 0;
+    }
+    if (strcmp(what, "not_ok") == 0) { /* a failure, but exits 0 */
+        printf("    ok 1 - one\n    not ok 2 - two\n    1..2\n");
+        return 0;
+    }
+    if (strcmp(what, "empty_plan") == 0) {
+        printf("    1..0\n");
+        return 0;
+    }
+    if (strcmp(what, "silent") == 0) /* exits 0 before printing anything */
+        return 0;
+    if (strcmp(what, "leaves_child") == 0) {
+        leave_a_child();
+        PASS("the parent is done");
+        return done_testing();
+    }
+    if (strcmp(what, "killed_child") == 0) { /* CHECK_EXITED must not take a kill for exit 0 */
+        pid_t pid = fork();
+        if (pid == 0) {
+            for (;;)
+                sleep(1000);
+        }
+        int status;
+        kill(pid, SIGKILL);
+        CHECK_EQ(waitpid(pid, &status, 0), pid);
+        CHECK_EXITED(status, 0);
+        PASS("a killed child counted as exit 0");
+        return done_testing();
+    }
+    if (strcmp(what, "bench_ok") == 0) {
+        fake_bench_figures();
+        return 0;
+    }
+    if (strcmp(what, "bench_exit1") == 0) { /* every figure printed, then a failure */
+        fake_bench_figures();
+        return 1;
+    }
+    if (strcmp(what, "bench_leak") == 0) {
+        leave_a_child();
+        fake_bench_figures();
+        return 0;
+    }
+    printf("harness program: unknown case %s\n", what);
+    return 2;
+}
