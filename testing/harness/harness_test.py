@@ -61,6 +61,20 @@ def tap_rules():
     for what, lines in must_fail.items():
         problems = stream_problems(lines)
         case("tap: %s fails" % what, bool(problems), "passed: %s" % lines)
+    # The verdict on a whole run: a complete report is not enough.
+    report = tap.Report(program="prog")
+    for line in good:
+        report.line(line)
+    options = argparse.Namespace(expect_panic=[], expect_output=[], program_tap="optional", timeout=1)
+    case("qemu_test: a complete report passes with QEMU status 33",
+         qemu_test.verdict(options, report, qemu_test.EXIT_SUCCESS, False, good) == [])
+    case("qemu_test: a complete report with QEMU status 35 fails",
+         bool(qemu_test.verdict(options, report, qemu_test.EXIT_FAILURE, False, good)))
+    case("qemu_test: a complete report fails when QEMU had to be killed (timeout)",
+         bool(qemu_test.verdict(options, report, -9, True, good)))
+    report.line("Bail out! kernel panic")
+    case("qemu_test: a complete report followed by a panic fails",
+         bool(qemu_test.verdict(options, report, qemu_test.EXIT_SUCCESS, False, good)))
     # A program that prints no TAP is judged only when its TAP is required.
     case("tap: a program without TAP passes when its TAP is optional",
          stream_problems(good, program_required=False) == [])
