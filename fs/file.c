@@ -4,12 +4,20 @@
 #include <lib/panic.h>
 #include <mm/kmalloc.h>
 
+static int open_files; /* struct files alive, for the leak check at power-off */
+
 struct file *file_new(const struct file_ops *ops, void *priv, int flags) {
     struct file *f = kmalloc(sizeof(*f));
 
-    if (f)
+    if (f) {
         *f = (struct file){.refs = 1, .flags = flags, .ops = ops, .priv = priv};
+        open_files++;
+    }
     return f;
+}
+
+int file_count(void) {
+    return open_files;
 }
 
 void file_ref(struct file *f) {
@@ -22,6 +30,7 @@ void file_put(struct file *f) {
         if (f->ops->release)
             f->ops->release(f);
         kfree(f);
+        open_files--;
     }
 }
 

@@ -35,6 +35,7 @@ static struct {
     int left;                    /* processes still running when init asked to power off */
     char left_names[64];         /* the first few of them, "pid:name ..." */
     size_t free_frames, objects; /* at the baseline, just before init started */
+    int files, pipes;
     char program[PATH_MAX];
 } run;
 
@@ -129,14 +130,17 @@ static __noreturn void shutdown(void) {
     describe(what, sizeof(what), run.status);
     bool status_ok = run.powered_off && WIFEXITED(run.status) && WEXITSTATUS(run.status) == 0;
     bool procs_ok = run.left == 0 && proc_count() == 0;
-    bool memory_ok = free_frames == run.free_frames && heap.objects == run.objects;
+    bool memory_ok = free_frames == run.free_frames && heap.objects == run.objects && file_count() == run.files &&
+                     pipe_count() == run.pipes;
     kprintf("TAP version 13\n1..3\n");
     kprintf("%sok 1 - run.exit_status # %s %s%s\n", status_ok ? "" : "not ", run.program, what,
             run.powered_off ? "" : " (init itself ended)");
     kprintf("%sok 2 - run.no_processes_left # %d left running by the program%s, %d not reaped\n",
             procs_ok ? "" : "not ", run.left, run.left ? run.left_names : "", proc_count());
-    kprintf("%sok 3 - run.no_leaked_memory # free frames %zu -> %zu, kmalloc objects %zu -> %zu\n",
-            memory_ok ? "" : "not ", run.free_frames, free_frames, run.objects, heap.objects);
+    kprintf("%sok 3 - run.no_leaked_memory # free frames %zu -> %zu, kmalloc objects %zu -> %zu, open files %d -> %d, "
+            "pipes %d -> %d\n",
+            memory_ok ? "" : "not ", run.free_frames, free_frames, run.objects, heap.objects, run.files, file_count(),
+            run.pipes, pipe_count());
     kprintf("# boot to the first user instruction: %llu TSC ticks, %llu us\n", boot_user_tsc, boot_user_ns / 1000);
     machine_exit(status_ok && procs_ok && memory_ok ? MACHINE_EXIT_SUCCESS : MACHINE_EXIT_FAILURE);
 }
@@ -158,6 +162,8 @@ void run_system(const struct boot_info *bi) {
     kheap_stats(&heap);
     run.objects = heap.objects;
     run.free_frames = pmm_free_count();
+    run.files = file_count();
+    run.pipes = pipe_count();
 
     int pid = start_init(init_path, run.program);
     if (pid < 0) {

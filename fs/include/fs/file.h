@@ -47,6 +47,9 @@ void file_ref(struct file *f);
 /* Drops a reference; the last one calls ops->release and frees the file. */
 void file_put(struct file *f);
 
+/* Open files alive in the whole system (for leak checks). */
+int file_count(void);
+
 bool file_readable(const struct file *f);
 bool file_writable(const struct file *f);
 
@@ -78,6 +81,8 @@ int fdtable_create(struct proc *p);
 
 /* Makes a pipe: *rd and *wr get its two ends. 0 or -ENOMEM. */
 int pipe_create(struct file **rd, struct file **wr);
+/* Pipes alive in the whole system (for leak checks). */
+int pipe_count(void);
 
 /* --- the console (fs/console.c) -------------------------------------------------------------- */
 
