@@ -1,0 +1,222 @@
+"""The catalogue of planted bugs the suite must catch (run by mutate.py; docs/testing.md).
+
+Each Mutation replaces `old` (which must occur exactly once in `file`) by `new`: a small, plausible
+bug of the kind that reaches a real kernel. `tests` are the targets expected to catch it (a hint
+that makes the check quick; when none of them fails, the whole suite runs before a mutation is
+declared missed). Every class of bug found from now on adds a line here, with the test that
+catches it.
+"""
+import collections
+
+Mutation = collections.namedtuple("Mutation", "id what file old new tests")
+
+MUTATIONS = [
+    # --- mm -------------------------------------------------------------------------------------
+    Mutation(
+        id="cow_write_shares_frame",
+        what="a copy-on-write fault makes a shared frame writable instead of copying it",
+        file="mm/fault.c",
+        old="    if (pmm_refcount(old) == 1) {",
+        new="    if (pmm_refcount(old) >= 1) {",
+        tests=["//user/tests:cow_test"],
+    ),
+    Mutation(
+        id="demand_page_not_zeroed",
+        what="a demand-zero page is handed out with its old contents",
+        file="mm/fault.c",
+        old="        paddr_t pa = pmm_alloc_zeroed(space->owner, PG_USER);",
+        new="        paddr_t pa = pmm_alloc(space->owner, PG_USER);",
+        tests=["//user/tests:mmap_test", "//mm:mm_ktest"],
+    ),
+    Mutation(
+        id="page_tables_leak_at_exit",
+        what="destroying an address space forgets its page tables",
+        file="mm/vm.c",
+        old="""                pmm_unref(PTE_ADDR(*e));
+        }
+        pmm_unref(PTE_ADDR(pde));""",
+        new="""                pmm_unref(PTE_ADDR(*e));
+        }""",
+        tests=["//user/tests:fork_wait_test", "//mm:mm_ktest"],
+    ),
+    Mutation(
+        id="remap_keeps_stale_tlb",
+        what="replacing a present page-table entry of the current space skips invlpg",
+        file="mm/vm.c",
+        old="""        if (space == vm_space_current())
+            invlpg(va);
+        pmm_unref(PTE_ADDR(old));""",
+        new="""        pmm_unref(PTE_ADDR(old));""",
+        tests=["//user/tests:cow_test", "//mm:mm_ktest"],
+    ),
+    # --- proc -----------------------------------------------------------------------------------
+    Mutation(
+        id="fork_child_gets_parent_result",
+        what="the child of fork does not see 0",
+        file="proc/fork.c",
+        old="    child->frame->eax = 0;",
+        new="    child->frame->eax = (uint32_t)child->pid;",
+        tests=["//user/tests:fork_wait_test"],
+    ),
+    Mutation(
+        id="no_preemption",
+        what="a used-up time slice no longer preempts",
+        file="proc/sched.c",
+        old="    if (current != idle_proc && --current->slice <= 0) {",
+        new="    if (current != idle_proc && --current->slice <= 0 && 0) {",
+        tests=["//user/tests:sched_test", "//proc:proc_ktest"],
+    ),
+    Mutation(
+        id="exit_keeps_open_files",
+        what="an exiting process keeps its open files (descriptors leak)",
+        file="proc/exit.c",
+        old="""    if (p->files)
+        proc_resources_release(p);""",
+        new="",
+        tests=["//user/tests:pipe_test"],
+    ),
+    # --- fs -------------------------------------------------------------------------------------
+    Mutation(
+        id="exec_keeps_cloexec_fds",
+        what="execve keeps O_CLOEXEC descriptors open",
+        file="fs/fdtable.c",
+        old="        if (t->cloexec & (1u << i))\n            fd_close(i);",
+        new="        if (t->cloexec & (1u << i) & 0)\n            fd_close(i);",
+        tests=["//user/tests:exec_test"],
+    ),
+    Mutation(
+        id="pipe_small_writes_split",
+        what="pipe writes of PIPE_BUF bytes or less are no longer atomic",
+        file="fs/pipe.c",
+        old="        size_t need = n - done <= PIPE_BUF_SIZE ? n - done : 1; /* small writes go in whole */",
+        new="        size_t need = 1;",
+        tests=["//user/tests:pipe_test"],
+    ),
+    Mutation(
+        id="pipe_eof_blocks",
+        what="reading an empty pipe with no writer left blocks instead of returning end of file",
+        file="fs/pipe.c",
+        old="""        if (p->writers == 0)
+            goto out; /* end of file */""",
+        new="",
+        tests=["//user/tests:pipe_test"],
+    ),
+    Mutation(
+        id="fd_one_past_the_table",
+        what="descriptor FD_MAX (one past the table) passes the bounds check",
+        file="fs/fdtable.c",
+        old="    if (!t || fd < 0 || fd >= FD_MAX)\n        return NULL;",
+        new="    if (!t || fd < 0 || fd > FD_MAX)\n        return NULL;",
+        tests=["//user/tests:badptr_test"],
+    ),
+    Mutation(
+        id="dup_takes_no_reference",
+        what="dup shares an open file without taking a reference",
+        file="fs/fdtable.c",
+        old="""    int nfd = fd_install(f, 0);
+    if (nfd >= 0)
+        file_ref(f);""",
+        new="""    int nfd = fd_install(f, 0);""",
+        tests=["//user/tests:pipe_test"],
+    ),
+    Mutation(
+        id="dup2_keeps_cloexec",
+        what="dup2 leaves the close-on-exec flag of the new descriptor as it was",
+        file="fs/fdtable.c",
+        old="""    t->fd[newfd] = f;
+    t->cloexec &= ~(1u << newfd);""",
+        new="""    t->fd[newfd] = f;""",
+        tests=["//user/tests:exec_test"],
+    ),
+    # --- syscall --------------------------------------------------------------------------------
+    Mutation(
+        id="mmap_file_einval",
+        what="mmap of a file gives EINVAL instead of the documented ENODEV",
+        file="syscall/sys_mem.c",
+        old="        return -ENODEV; /* no file mappings (yet) */",
+        new="        return -EINVAL;",
+        tests=["//user/tests:mmap_test"],
+    ),
+    Mutation(
+        id="getcwd_one_byte_over",
+        what="getcwd writes one byte more than the buffer it was given",
+        file="syscall/sys_file.c",
+        old="    if (len > size)\n        return -ERANGE;",
+        new="    if (len > size + 1)\n        return -ERANGE;",
+        tests=["//user/tests:badptr_test"],
+    ),
+    # --- user space -----------------------------------------------------------------------------
+    Mutation(
+        id="shell_runs_nothing",
+        what="the shell reads commands but runs none of them",
+        file="user/sh/sh.c",
+        old="        last = run(argv, background);",
+        new="        last = 0;",
+        tests=["//testing:iso_shell_test"],
+    ),
+    Mutation(
+        id="init_hides_leftovers",
+        what="init kills what the program left running before powering off, hiding the leak",
+        file="user/init/init.c",
+        old="    poweroff(status);",
+        new="    kill(-1, SIGKILL);\n    while (wait(NULL) > 0 || errno == EINTR)\n        ;\n    poweroff(status);",
+        tests=["//testing/harness:harness_test"],
+    ),
+    # --- the harness ----------------------------------------------------------------------------
+    Mutation(
+        id="tap_not_ok_passes",
+        what="the TAP parser takes `not ok` for ok",
+        file="testing/tap.py",
+        old="            self.cases.append([name, m.group(1) is None, []])",
+        new="            self.cases.append([name, True, []])",
+        tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
+        id="tap_plan_not_counted",
+        what="a report with fewer cases than its plan passes",
+        file="testing/tap.py",
+        old="        elif self.plans[0] != len(self.cases):",
+        new="        elif self.plans[0] < len(self.cases):",
+        tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
+        id="tap_empty_plan_passes",
+        what="a plan of 1..0 passes",
+        file="testing/tap.py",
+        old="        elif self.plans[0] == 0:",
+        new="        elif self.plans[0] < 0:",
+        tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
+        id="qemu_exit_status_ignored",
+        what="the harness ignores QEMU's exit status",
+        file="testing/qemu_test.py",
+        old="    if not timed_out and status != EXIT_SUCCESS:\n        problems.append(\"QEMU exit status",
+        new="    if False:\n        problems.append(\"QEMU exit status",
+        tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
+        id="program_tap_ignored",
+        what="the harness ignores the user program's own TAP report",
+        file="testing/qemu_test.py",
+        old="    problems += report.program.problems(required=args.program_tap == \"required\")",
+        new="",
+        tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
+        id="bench_only_checks_worse",
+        what="the benchmark check lets a sharply better figure pass",
+        file="bench/run_bench.py",
+        old="    if abs(change) <= tolerance:",
+        new="    if change <= tolerance:",
+        tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
+        id="bench_ignores_run_verdict",
+        what="the benchmark runner takes figures from a run that failed (exit status, leak)",
+        file="bench/run_bench.py",
+        old="    if problems:\n        sys.stderr.write(out)",
+        new="    if False:\n        sys.stderr.write(out)",
+        tests=["//testing/harness:harness_test"],
+    ),
+]
