@@ -82,7 +82,7 @@ MUTATIONS = [
         file="fs/fdtable.c",
         old="        if (t->cloexec & (1u << i))\n            fd_close(i);",
         new="        if (t->cloexec & (1u << i) & 0)\n            fd_close(i);",
-        tests=["//user/tests:exec_test"],
+        tests=["//user/tests:fd_test"],
     ),
     Mutation(
         id="pipe_small_writes_split",
@@ -107,7 +107,7 @@ MUTATIONS = [
         file="fs/fdtable.c",
         old="    if (!t || fd < 0 || fd >= FD_MAX)\n        return NULL;",
         new="    if (!t || fd < 0 || fd > FD_MAX)\n        return NULL;",
-        tests=["//user/tests:badptr_test"],
+        tests=["//user/tests:fd_test"],
     ),
     Mutation(
         id="dup_takes_no_reference",
@@ -126,7 +126,7 @@ MUTATIONS = [
         old="""    t->fd[newfd] = f;
     t->cloexec &= ~(1u << newfd);""",
         new="""    t->fd[newfd] = f;""",
-        tests=["//user/tests:exec_test"],
+        tests=["//user/tests:fd_test"],
     ),
     # --- syscall --------------------------------------------------------------------------------
     Mutation(
@@ -143,7 +143,7 @@ MUTATIONS = [
         file="syscall/sys_file.c",
         old="    if (len > size)\n        return -ERANGE;",
         new="    if (len > size + 1)\n        return -ERANGE;",
-        tests=["//user/tests:badptr_test"],
+        tests=["//user/tests:fd_test"],
     ),
     # --- user space -----------------------------------------------------------------------------
     Mutation(
