@@ -15,15 +15,24 @@ static uint32_t pte_flags_for(const struct vm_region *r) {
     return PTE_P | PTE_U | ((r->prot & VM_WRITE) ? PTE_W : 0);
 }
 
-/* Gives the writer its own copy of a copy-on-write page (or just the page, if it is the last user). */
-static bool break_cow(struct vm_space *space, const struct vm_region *r, uintptr_t va, pte_t *pte) {
+bool vm_cow_reuse(struct vm_space *space, uintptr_t va, pte_t *pte) {
     paddr_t old = PTE_ADDR(*pte);
 
     if (pmm_refcount(old) == 1) {
         *pte |= PTE_W;
-        invlpg(va);
+        if (space == vm_space_current())
+            invlpg(va);
         return true;
     }
+    return false; /* another space maps the frame: a write would show there */
+}
+
+/* Gives the writer its own copy of a copy-on-write page (or just the page, if it is the last user). */
+static bool break_cow(struct vm_space *space, const struct vm_region *r, uintptr_t va, pte_t *pte) {
+    paddr_t old = PTE_ADDR(*pte);
+
+    if (vm_cow_reuse(space, va, pte))
+        return true;
     paddr_t copy = pmm_alloc(space->owner, PG_USER);
     if (!copy)
         return false;

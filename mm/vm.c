@@ -293,13 +293,16 @@ static int stack_on_copy(struct vm_fork *fork, const struct vm_region *parent, s
     if (!copy)
         return 0; /* not needed for correctness: the page stays copy-on-write */
     memcpy(phys_to_virt(copy), phys_to_virt(shared), PAGE_SIZE);
-    /* The child's mapping drops its reference to the shared frame, so the parent's is the only
-     * one left: it may write again (vm_space_fork reloads CR3 for the parent afterwards). */
+    /* The child's mapping drops its reference to the shared frame. */
     if (vm_map_page(fork->child, va, copy, PTE_U | PTE_W)) {
         pmm_unref(copy);
         return 0;
     }
-    *ppte |= PTE_W;
+    /* The parent may write again only if that left it the frame's only user: with a raw
+     * `int $0x80`, %esp can be on a page still shared with an earlier child or with the
+     * parent's own parent, and their writes must not meet. Otherwise the page stays
+     * copy-on-write for the parent (vm_space_fork reloads CR3 for it afterwards). */
+    vm_cow_reuse(fork->parent, va, ppte);
     return 0;
 }
 

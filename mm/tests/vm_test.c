@@ -106,6 +106,58 @@ KTEST(vm, copy_on_write_isolates_and_copies_once) {
     KEXPECT_EQ(pmm_free_count(), free0);
 }
 
+/*
+ * The stack's fork hook copies the page under the forker's %esp for the child. The forker may
+ * write that page again only if nobody else maps it: here it is still shared with an earlier
+ * child, so it must stay copy-on-write (the forker's write must not reach that child).
+ */
+KTEST(vm, fork_on_a_shared_stack_page_keeps_it_copy_on_write) {
+    size_t free0 = pmm_free_count();
+    struct vm_space *parent = vm_space_create(TEST_OWNER);
+    const uintptr_t top = USER_TOP - PAGE_SIZE;
+    char buf[8];
+    int err;
+
+    KASSERT_TRUE(parent != NULL);
+    KASSERT_EQ(vm_map_stack(parent), 0);
+    vm_space_switch(parent);
+    KASSERT_EQ(copy_to_user((void *)top, "before", 7), 0);
+    paddr_t shared = vm_translate(parent, top);
+
+    /* A fork with the stack pointer elsewhere: the page is now shared by two. */
+    struct vm_space *first = vm_space_fork(parent, TEST_OWNER + 1, USER_BASE, &err);
+    KASSERT_TRUE(first != NULL);
+    KEXPECT_EQ(pmm_refcount(shared), 2);
+    /* A fork with the stack pointer on that page. */
+    struct vm_space *second = vm_space_fork(parent, TEST_OWNER + 2, USER_TOP - 16, &err);
+    KASSERT_TRUE(second != NULL);
+    KEXPECT_NE(vm_translate(second, top), shared); /* the hook's copy */
+    KEXPECT_EQ(pmm_refcount(shared), 2);           /* parent and first */
+    KEXPECT_FALSE(*vm_pte(parent, top) & PTE_W);
+
+    KASSERT_EQ(copy_to_user((void *)top, "parent", 7), 0);
+    vm_space_switch(first);
+    KEXPECT_EQ(copy_from_user(buf, (void *)top, 7), 0);
+    KEXPECT_STREQ(buf, "before");
+    vm_space_switch(second);
+    KEXPECT_EQ(copy_from_user(buf, (void *)top, 7), 0);
+    KEXPECT_STREQ(buf, "before");
+
+    /* With the page its own again, the next fork on it leaves the parent writing at once. */
+    vm_space_switch(parent);
+    struct vm_space *third = vm_space_fork(parent, TEST_OWNER + 3, USER_TOP - 16, &err);
+    KASSERT_TRUE(third != NULL);
+    KEXPECT_TRUE(*vm_pte(parent, top) & PTE_W);
+    KEXPECT_EQ(pmm_refcount(vm_translate(parent, top)), 1);
+
+    vm_space_switch(NULL);
+    vm_space_destroy(third);
+    vm_space_destroy(second);
+    vm_space_destroy(first);
+    vm_space_destroy(parent);
+    KEXPECT_EQ(pmm_free_count(), free0);
+}
+
 KTEST(vm, shared_regions_stay_shared_and_private_ones_stay_behind) {
     struct vm_space *parent = vm_space_create(TEST_OWNER);
     uintptr_t shared_at = UA, private_at = UA + 0x100000;

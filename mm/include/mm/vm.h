@@ -111,9 +111,22 @@ int vm_copy_in(struct vm_space *space, uintptr_t va, const void *src, size_t len
 /*
  * Creates the user stack region [USER_STACK_BASE, USER_TOP) of a new space. Its fork hook gives
  * the child its own copy of the page under the parent's stack pointer at once: both processes
- * write there first thing after fork, so copying it now saves two faults.
+ * write there first thing after fork, so copying it now saves two faults. The parent writes
+ * that page again at once only if it is then the frame's only user (vm_cow_reuse).
  */
 int vm_map_stack(struct vm_space *space);
+
+/*
+ * Lets `space` write the present, write-protected page at `va` (entry `pte`) of a writable
+ * copy-on-write region without copying it, if and only if its frame has no other user: its
+ * reference count is 1. Flushes the entry from the TLB when `space` is current. Returns whether
+ * the page is now writable; when false the caller must copy (or leave the page protected).
+ *
+ * This is the only place a copy-on-write page gets PTE_W back on a frame it already had, so no
+ * two spaces can ever write one frame of a copy-on-write region: every other writable entry is
+ * a fresh frame (demand-zero, a copy) or in a VM_SHARE_SHARED region.
+ */
+bool vm_cow_reuse(struct vm_space *space, uintptr_t va, pte_t *pte);
 
 /* The page-table entry for `va`, or NULL when no page table covers it. */
 pte_t *vm_pte(struct vm_space *space, uintptr_t va);
