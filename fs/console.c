@@ -1,7 +1,17 @@
 /*
  * The console: COM1 as a file. Output goes straight to the UART. Input arrives by interrupt and
  * is edited a line at a time (canonical mode): characters are echoed, backspace erases, Enter
- * hands the line to readers, Ctrl-D at the start of a line is end of file.
+ * hands the line to readers, Ctrl-D hands over a partial line or, at the start of a line, is end
+ * of file.
+ *
+ * Input ring: [in_head, in_ready) is handed over and readable, [in_ready, in_edit) is the line
+ * being typed. Every index stays in [0, INPUT_SIZE) and moves only by ring_len-bounded steps, so
+ * none passes another: a read takes at most ring_len(in_head, in_ready) bytes, editing never
+ * erases past in_ready, and typing stops short of in_head. End of file is the byte CTRL_D stored
+ * in the ring where it was typed (a typed Ctrl-D never enters the ring otherwise), so it is read
+ * in its place among the lines typed ahead. One slot is kept for the end of the line, so a line
+ * typed into a full ring can still be finished: ordinary characters stop at INPUT_SIZE - 2
+ * bytes, newline and end of file at INPUT_SIZE - 1.
  */
 #include <abi/errno.h>
 #include <abi/fcntl.h>
@@ -11,19 +21,39 @@
 #include <mm/usercopy.h>
 
 #define INPUT_SIZE 1024
+#define READ_MAX 128 /* bytes one read returns at most */
 #define CTRL_D 0x04
+#define EOF_MARK CTRL_D
 
 static char input[INPUT_SIZE];
-static uint32_t in_head, in_ready, in_edit; /* ring: [head, ready) readable, [ready, edit) being typed */
-static int eof_pending;
+static uint32_t in_head, in_ready, in_edit;
 static struct wait_queue readers;
 
 static uint32_t ring_len(uint32_t from, uint32_t to) {
     return (to - from) % INPUT_SIZE;
 }
 
+static uint32_t ring_next(uint32_t i) {
+    return (i + 1) % INPUT_SIZE;
+}
+
 static void echo(const char *s, size_t n) {
     serial_write(s, n);
+}
+
+/* Appends a byte to the line being typed if the ring has room below `limit` bytes. */
+static bool put_input(char c, uint32_t limit) {
+    if (ring_len(in_head, in_edit) >= limit)
+        return false; /* full: dropped, as a terminal drops what its buffer cannot take */
+    input[in_edit] = c;
+    in_edit = ring_next(in_edit);
+    return true;
+}
+
+/* Hands everything typed so far to the readers. */
+static void hand_over(void) {
+    in_ready = in_edit;
+    wake_all(&readers);
 }
 
 /* Interrupt context: one received byte. */
@@ -38,21 +68,16 @@ static void console_input(char c) {
         return;
     }
     if (c == CTRL_D) {
-        if (in_edit == in_ready)
-            eof_pending++;
-        in_ready = in_edit;
-        wake_all(&readers);
+        /* A partial line is handed over as it is; at the start of a line, end of file. */
+        if (in_edit != in_ready || put_input(EOF_MARK, INPUT_SIZE - 1))
+            hand_over();
         return;
     }
-    if (ring_len(in_head, in_edit) == INPUT_SIZE - 1)
-        return; /* full: drop */
-    input[in_edit] = c;
-    in_edit = (in_edit + 1) % INPUT_SIZE;
+    if (!put_input(c, c == '\n' ? INPUT_SIZE - 1 : INPUT_SIZE - 2))
+        return;
     echo(&c, 1);
-    if (c == '\n') {
-        in_ready = in_edit;
-        wake_all(&readers);
-    }
+    if (c == '\n')
+        hand_over();
 }
 
 static void console_rx(void) {
@@ -62,14 +87,19 @@ static void console_rx(void) {
         console_input((char)c);
 }
 
+/*
+ * Returns the bytes of one line at most (through its newline), never more than `n` or READ_MAX
+ * and never past in_ready; 0 for an end of file, which it consumes. Consumes only what reached
+ * the user: a fault leaves the input as it was.
+ */
 static long console_read(struct file *f, void *ubuf, size_t n) {
     long result = 0;
 
     if (n == 0)
-        return 0;
+        return 0; /* consumes nothing, not even an end of file */
     bool irq = irq_save();
 
-    while (in_head == in_ready && !eof_pending) {
+    while (in_head == in_ready) {
         if (f->flags & O_NONBLOCK) {
             result = -EAGAIN;
             goto out;
@@ -79,16 +109,22 @@ static long console_read(struct file *f, void *ubuf, size_t n) {
             goto out;
         }
     }
-    if (in_head == in_ready) {
-        eof_pending--; /* this read returns 0: end of file */
+    if (input[in_head] == EOF_MARK) {
+        in_head = ring_next(in_head);
         goto out;
     }
-    /* Up to the end of one line. */
-    char line[128];
-    size_t len = 0;
-    while (len < n && len < sizeof(line) && in_head != in_ready) {
-        line[len] = input[(in_head + len) % INPUT_SIZE];
-        if (line[len++] == '\n')
+    char line[READ_MAX];
+    size_t avail = ring_len(in_head, in_ready), len = 0;
+    if (n > avail)
+        n = avail;
+    if (n > sizeof(line))
+        n = sizeof(line);
+    while (len < n) {
+        char c = input[(in_head + len) % INPUT_SIZE];
+        if (c == EOF_MARK)
+            break; /* read by the next call, as end of file */
+        line[len++] = c;
+        if (c == '\n')
             break;
     }
     if (copy_to_user(ubuf, line, len)) {
