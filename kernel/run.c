@@ -79,7 +79,7 @@ static void fill_root(const struct boot_info *bi) {
         const struct boot_module *m = &bi->modules[i];
         int n = ramfs_unpack_cpio(phys_to_virt(m->start), m->end - m->start);
         if (n < 0)
-            log_error("module %u (%s): not a valid cpio archive (%d)", i, m->name, n);
+            log_error("module %u (%s): not a valid cpio archive (error %d)", i, m->name, n);
         else
             log_info("module %u (%s): %d entries in the root file system", i, m->name, n);
     }

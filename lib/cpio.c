@@ -1,4 +1,5 @@
 /* cpio "newc" reader; see lib/cpio.h. */
+#include <abi/errno.h>
 #include <lib/cpio.h>
 #include <lib/string.h>
 
@@ -39,25 +40,25 @@ int cpio_next(struct cpio_iter *it, struct cpio_entry *e) {
     if (it->done)
         return 0;
     if (it->size - it->offset < HEADER_SIZE)
-        return -1;
+        return -EINVAL;
     const uint8_t *h = it->base + it->offset;
     if (memcmp(h, "070701", 6) != 0 && memcmp(h, "070702", 6) != 0)
-        return -1;
+        return -EINVAL;
     int64_t mode = hex8(h + 6 + 8 * FIELD_MODE);
     int64_t filesize = hex8(h + 6 + 8 * FIELD_FILESIZE);
     int64_t namesize = hex8(h + 6 + 8 * FIELD_NAMESIZE);
     if (mode < 0 || filesize < 0 || namesize <= 0)
-        return -1;
+        return -EINVAL;
 
     size_t name_at = it->offset + HEADER_SIZE;
     if ((size_t)namesize > it->size - name_at)
-        return -1;
+        return -EINVAL;
     const char *name = (const char *)it->base + name_at;
     if (name[namesize - 1] != '\0' || strlen(name) != (size_t)namesize - 1)
-        return -1;
+        return -EINVAL;
     size_t data_at = pad4(name_at + (size_t)namesize);
     if (data_at > it->size || (size_t)filesize > it->size - data_at)
-        return -1;
+        return -EINVAL;
     if (strcmp(name, "TRAILER!!!") == 0) {
         it->done = 1;
         return 0;

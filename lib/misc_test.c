@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include <abi/errno.h>
+
 #include <lib/cmdline.h>
 #include <lib/cpio.h>
 #include <lib/ksyms.h>
@@ -642,11 +644,11 @@ static void cpio_rejects_truncated_archives(void **state) {
     memset(buf, 0, sizeof(buf));
     add_entry(buf, &len, "file", 0100644, "data data data");
     cpio_iter_init(&it, buf, len - 8); /* cut inside the data */
-    assert_int_equal(cpio_next(&it, &e), -1);
+    assert_int_equal(cpio_next(&it, &e), -EINVAL);
     cpio_iter_init(&it, buf, 50); /* cut inside the header */
-    assert_int_equal(cpio_next(&it, &e), -1);
+    assert_int_equal(cpio_next(&it, &e), -EINVAL);
     cpio_iter_init(&it, buf, 112); /* cut inside the name */
-    assert_int_equal(cpio_next(&it, &e), -1);
+    assert_int_equal(cpio_next(&it, &e), -EINVAL);
 }
 
 static void cpio_rejects_bad_magic_and_hex(void **state) {
@@ -660,11 +662,11 @@ static void cpio_rejects_bad_magic_and_hex(void **state) {
     add_entry(buf, &len, "file", 0100644, "data data data");
     buf[0] = 'X';
     cpio_iter_init(&it, buf, len);
-    assert_int_equal(cpio_next(&it, &e), -1);
+    assert_int_equal(cpio_next(&it, &e), -EINVAL);
     buf[0] = '0';
     buf[6 + 6 * 8] = 'g'; /* bad hex in the file size */
     cpio_iter_init(&it, buf, len);
-    assert_int_equal(cpio_next(&it, &e), -1);
+    assert_int_equal(cpio_next(&it, &e), -EINVAL);
 }
 
 static void cpio_missing_trailer_is_an_error(void **state) {
@@ -678,7 +680,25 @@ static void cpio_missing_trailer_is_an_error(void **state) {
     add_entry(buf, &len, "a", 0100644, "x");
     cpio_iter_init(&it, buf, len);
     assert_int_equal(cpio_next(&it, &e), 1);
-    assert_int_equal(cpio_next(&it, &e), -1); /* the end of the buffer is not a silent stop */
+    assert_int_equal(cpio_next(&it, &e), -EINVAL); /* the end of the buffer is not a silent stop */
+}
+
+/* Every malformed archive is -EINVAL, an errno a caller can pass on (not -1, which is -EPERM). */
+static void cpio_malformed_is_einval(void **state) {
+    (void)state;
+    static char buf[1024];
+    size_t len = 0;
+    struct cpio_iter it;
+    struct cpio_entry e;
+
+    cpio_iter_init(&it, buf, 0); /* empty: not even a trailer */
+    assert_int_equal(cpio_next(&it, &e), -EINVAL);
+    memset(buf, 0, sizeof(buf));
+    add_entry(buf, &len, "name", 0100644, "x");
+    buf[110 + 4] = 'X'; /* the name's NUL */
+    cpio_iter_init(&it, buf, len);
+    assert_int_equal(cpio_next(&it, &e), -EINVAL);
+    assert_int_equal(cpio_next(&it, &e), -EINVAL); /* and it stays so */
 }
 
 int main(void) {
@@ -727,6 +747,7 @@ int main(void) {
         cmocka_unit_test(cpio_rejects_truncated_archives),
         cmocka_unit_test(cpio_rejects_bad_magic_and_hex),
         cmocka_unit_test(cpio_missing_trailer_is_an_error),
+        cmocka_unit_test(cpio_malformed_is_einval),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

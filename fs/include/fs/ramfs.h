@@ -35,7 +35,7 @@ int ramfs_add(const char *path, uint32_t mode, const void *data, size_t size);
 
 /*
  * Unpacks a cpio "newc" archive (the initrd) into the tree. Returns the number of entries added
- * or a negative errno for a malformed archive (what came before the bad entry stays).
+ * or -EINVAL for a malformed archive (what came before the bad entry stays).
  */
 int ramfs_unpack_cpio(const void *archive, size_t size);
 

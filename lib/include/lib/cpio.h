@@ -27,8 +27,9 @@ struct cpio_iter {
 void cpio_iter_init(struct cpio_iter *it, const void *archive, size_t size);
 
 /*
- * Reads the next entry. Returns 1 with *e filled, 0 at the trailer, or -1 for a malformed
- * archive (bad magic, bad hex, a name or data running past the end, a missing NUL).
+ * Reads the next entry. Returns 1 with *e filled, 0 at the trailer, or -EINVAL for a malformed
+ * archive (bad magic, bad hex, a name or data running past the end, a missing NUL, no trailer),
+ * an errno callers pass on as it is.
  */
 int cpio_next(struct cpio_iter *it, struct cpio_entry *e);
 
