@@ -272,6 +272,9 @@ int vm_copy_in(struct vm_space *space, uintptr_t va, const void *src, size_t len
                 return -ENOMEM;
             }
         }
+        /* The write goes straight to the frame, past any copy-on-write protection: it must be
+         * this space's alone (exec fills a space no one else has seen). */
+        ASSERT_MSG(pmm_refcount(pa) == 1, "vm_copy_in into a frame shared with another space");
         memcpy((uint8_t *)phys_to_virt(pa) + off, from, n);
         from += n;
         va += n;

@@ -104,7 +104,8 @@ int vm_map_page(struct vm_space *space, uintptr_t va, paddr_t pa, uint32_t pte_f
 /*
  * Writes `len` bytes into `space` at `va` (which need not be the current space), creating zeroed
  * pages where none are present. The range must lie inside regions. Returns 0, -EFAULT (no
- * region) or -ENOMEM. Used by exec to fill a new space before it runs.
+ * region) or -ENOMEM. Used by exec to fill a new space before it runs; it writes frames directly,
+ * so their pages must not be shared with another space (panics otherwise).
  */
 int vm_copy_in(struct vm_space *space, uintptr_t va, const void *src, size_t len);
 
