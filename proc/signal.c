@@ -2,7 +2,8 @@
  * Signals: sending (kill), actions (sigaction, sigprocmask), delivery on the way back to user mode,
  * and the handler frame that sigreturn unwinds. CPU faults in user mode become signals here too.
  *
- * A handler runs on the user stack with this frame below the interrupted stack pointer:
+ * A handler runs on the user stack with this frame (struct abi_sigframe, abi/signal.h) below the
+ * interrupted stack pointer:
  *
  *     sp ->  restorer        return address of the handler: the libc's trampoline, which makes
  *            signo           the SYS_sigreturn call; the handler's argument
@@ -41,26 +42,18 @@ enum default_action {
     ACT_CONTINUE,
 };
 
-struct sigframe {
-    uint32_t restorer;
-    int32_t signo;
-    abi_sigset_t mask;
-    uint32_t fpu;
-    uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi, eip, eflags;
-};
-
 static enum default_action default_action(int sig) {
     switch (sig) {
     case SIGCHLD:
-    case 23: /* SIGURG */
-    case 28: /* SIGWINCH */
+    case SIGURG:
+    case SIGWINCH:
         return ACT_IGNORE;
     case SIGCONT:
         return ACT_CONTINUE;
     case SIGSTOP:
     case SIGTSTP:
-    case 21: /* SIGTTIN */
-    case 22: /* SIGTTOU */
+    case SIGTTIN:
+    case SIGTTOU:
         return ACT_STOP;
     default:
         return ACT_TERMINATE;
@@ -79,7 +72,7 @@ void signal_send(struct proc *p, int sig) {
     bool init_default = p->pid == 1 && p->sig_action[sig].sa_handler == ABI_SIG_DFL;
     if (p->state != PROC_ZOMBIE && !p->kthread_fn && !init_default) {
         if (sig == SIGCONT) {
-            p->sig_pending &= ~(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(21) | SIGBIT(22));
+            p->sig_pending &= ~(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU));
             if (p->state == PROC_STOPPED) {
                 p->stop_reported = false;
                 proc_wake(p);
@@ -195,8 +188,8 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
     uint8_t fpu[512] __aligned(16);
     uintptr_t fpu_at = ALIGN_DOWN(f->user_esp - 128 - sizeof(fpu), 16);
     /* At handler entry, (sp + 4) must be 16-aligned as the i386 ABI expects. */
-    uintptr_t sp = ALIGN_DOWN(fpu_at - sizeof(struct sigframe), 16) - 4;
-    struct sigframe frame = {
+    uintptr_t sp = ALIGN_DOWN(fpu_at - sizeof(struct abi_sigframe), 16) - 4;
+    struct abi_sigframe frame = {
         .restorer = act->sa_restorer,
         .signo = sig,
         .mask = current->sig_blocked,
@@ -271,7 +264,7 @@ void signal_deliver(struct int_frame *f) {
 }
 
 void signal_return(struct int_frame *f) {
-    struct sigframe frame;
+    struct abi_sigframe frame;
     uint8_t fpu[512] __aligned(16);
 
     /* The handler's `ret` popped the restorer: the frame starts 4 bytes below the stack pointer. */

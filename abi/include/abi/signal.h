@@ -23,6 +23,17 @@
 #define SIGCONT 18
 #define SIGSTOP 19
 #define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGXCPU 24
+#define SIGXFSZ 25
+#define SIGVTALRM 26
+#define SIGPROF 27
+#define SIGWINCH 28
+#define SIGIO 29
+#define SIGPWR 30
+#define SIGSYS 31
 #define NSIG 32 /* valid signals are 1 .. NSIG - 1 */
 
 typedef uint32_t abi_sigset_t; /* bit (sig - 1) stands for sig */
@@ -53,5 +64,23 @@ struct abi_sigaction {
     uint32_t sa_restorer;
 };
 _Static_assert(sizeof(struct abi_sigaction) == 16, "struct abi_sigaction is part of the ABI");
+
+/*
+ * What a handler finds on its stack. At its first instruction %esp points at `restorer` (its
+ * return address) and 4(%esp) at `signo` (its argument); (%esp + 4) is 16-aligned. The FPU/SSE
+ * state is a 512-byte fxsave image at `fpu` (16-aligned, above the frame, below the interrupted
+ * %esp). sigreturn reads the frame back from the same place, one word higher (the handler's `ret`
+ * popped `restorer`), and trusts nothing in it: see docs/syscalls.md.
+ */
+struct abi_sigframe {
+    uint32_t restorer;
+    int32_t signo;
+    abi_sigset_t mask;                                            /* the blocked set to restore */
+    uint32_t fpu;                                                 /* address of the saved FPU area */
+    uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi, eip, eflags; /* the interrupted registers */
+};
+_Static_assert(sizeof(struct abi_sigframe) == 56, "struct abi_sigframe is part of the ABI");
+
+#define ABI_SIGFRAME_FPU_SIZE 512
 
 #endif
