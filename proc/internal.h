@@ -22,9 +22,21 @@ void sched_detach(struct proc *p);
 /* Prepares `p`'s kernel stack so that switching to it resumes at `entry` (then its frame). */
 void sched_prepare_stack(struct proc *p, void (*entry)(void));
 
-/* fpu.c */
+/* fpu.c (the rules the FPU areas keep are at its top) */
+/* Enables the FPU and SSE, records the CPU's MXCSR_MASK, gives `initial_area` the initial state. */
 void fpu_init(void *initial_area);
+/* A zeroed FPU area (FPU_AREA_SIZE bytes, 16-aligned), or NULL when memory is exhausted. */
+void *fpu_area_alloc(void);
+/* Gives `area` the state a new program starts with. */
 void fpu_copy_initial(void *area);
+/*
+ * Fills `area` from `image`, an fxsave image a user supplied (sigreturn): only the fields the CPU
+ * defines are kept (the rest is zero), MXCSR only the bits the CPU's MXCSR_MASK allows, so that
+ * fxrstor of the result cannot fault.
+ */
+void fpu_set_from_user(void *area, const void *image);
+/* The MXCSR bits this CPU allows (its fxsave's MXCSR_MASK, or MXCSR_MASK_DEFAULT), for tests. */
+uint32_t fpu_mxcsr_mask(void);
 
 /* signal.c */
 void signal_init(void);

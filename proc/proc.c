@@ -91,7 +91,7 @@ struct proc *proc_alloc(int *err) {
     live_procs++;
 
     p->kstack = kstack_alloc(p->pid);
-    p->fpu = kmalloc_aligned(FPU_AREA_SIZE, 16);
+    p->fpu = fpu_area_alloc();
     if (!p->kstack || !p->fpu) {
         proc_free(p);
         *err = -ENOMEM;
@@ -186,7 +186,7 @@ int proc_getpgid(int pid) {
 void proc_init(void) {
     idle.state = PROC_RUNNABLE;
     strlcpy(idle.name, "idle", sizeof(idle.name));
-    idle.fpu = kmalloc_aligned(FPU_AREA_SIZE, 16);
+    idle.fpu = fpu_area_alloc();
     ASSERT_MSG(idle.fpu, "no memory for the idle FPU area");
     fpu_init(idle.fpu);
     sched_init();

@@ -183,10 +183,13 @@ static void stop_current(int sig) {
     schedule();
 }
 
-/* Builds the handler frame; false when the user stack cannot take it. */
+/*
+ * Builds the handler frame; false when the user stack cannot take it. Every byte it copies out is
+ * defined: the frame is written field by field (no padding) and the FPU image is the process's
+ * own area, which holds nothing but what the CPU defines (see proc/fpu.c).
+ */
 static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_sigaction *act) {
-    uint8_t fpu[512] __aligned(16);
-    uintptr_t fpu_at = ALIGN_DOWN(f->user_esp - 128 - sizeof(fpu), 16);
+    uintptr_t fpu_at = ALIGN_DOWN(f->user_esp - 128 - FPU_AREA_SIZE, 16);
     /* At handler entry, (sp + 4) must be 16-aligned as the i386 ABI expects. */
     uintptr_t sp = ALIGN_DOWN(fpu_at - sizeof(struct abi_sigframe), 16) - 4;
     struct abi_sigframe frame = {
@@ -205,12 +208,11 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
         .eip = f->eip,
         .eflags = f->eflags,
     };
+    _Static_assert(sizeof(frame) == 14 * sizeof(uint32_t), "no padding in the frame");
 
     if (fpu_owner == current)
-        fxsave(fpu);
-    else
-        memcpy(fpu, current->fpu, sizeof(fpu));
-    if (fpu_at > f->user_esp || copy_to_user((void *)fpu_at, fpu, sizeof(fpu)) ||
+        fxsave(current->fpu); /* the registers hold the live state, the area its last copy */
+    if (fpu_at > f->user_esp || copy_to_user((void *)fpu_at, current->fpu, FPU_AREA_SIZE) ||
         copy_to_user((void *)sp, &frame, sizeof(frame)))
         return false;
     f->user_esp = sp;
@@ -265,7 +267,7 @@ void signal_deliver(struct int_frame *f) {
 
 void signal_return(struct int_frame *f) {
     struct abi_sigframe frame;
-    uint8_t fpu[512] __aligned(16);
+    uint8_t fpu[FPU_AREA_SIZE];
 
     /* The handler's `ret` popped the restorer: the frame starts 4 bytes below the stack pointer. */
     if (copy_from_user(&frame, (void *)(f->user_esp - 4), sizeof(frame)) ||
@@ -287,11 +289,8 @@ void signal_return(struct int_frame *f) {
     current->sig_blocked = frame.mask & ~UNBLOCKABLE;
     user_return_work = 1;
 
-    /* MXCSR reserved bits set would make fxrstor fault in the kernel: clear them. */
-    uint32_t *mxcsr = (uint32_t *)(fpu + 24);
-    uint32_t mxcsr_mask = *(uint32_t *)((uint8_t *)current->fpu + 28);
-    *mxcsr &= mxcsr_mask ? mxcsr_mask : 0x0000FFBFu;
-    memcpy(current->fpu, fpu, sizeof(fpu));
+    /* Only what the CPU defines, MXCSR checked against the CPU's own mask: fxrstor cannot fault. */
+    fpu_set_from_user(current->fpu, fpu);
     if (fpu_owner == current)
         fxrstor(current->fpu);
 }

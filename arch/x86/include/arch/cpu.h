@@ -197,11 +197,31 @@ static inline void load_segments(uint16_t code, uint16_t data) {
                      : "memory");
 }
 
-/* FPU/SSE state: 512 bytes, 16-byte aligned. */
+/*
+ * The 512-byte, 16-aligned fxsave/fxrstor image outside 64-bit mode (Intel SDM vol. 1, 10.5.1).
+ * The CPU defines FCW FSW FTW (bytes 0-4), FOP FIP FCS (6-13), FDP FDS (16-21), MXCSR and
+ * MXCSR_MASK (24-31), 10 bytes of each x87 register slot and XMM0-7 (160-287). fxsave leaves the
+ * other bytes as they were (QEMU even the 6 padding bytes of each x87 slot); fxrstor ignores them.
+ */
+#define FXSAVE_SIZE 512
+#define FXSAVE_FCW 0  /* FCW, FSW, abridged FTW: 5 bytes */
+#define FXSAVE_FOP 6  /* FOP, FPU IP, FPU CS: 8 bytes */
+#define FXSAVE_FDP 16 /* FPU DP, FPU DS: 6 bytes */
+#define FXSAVE_MXCSR 24
+#define FXSAVE_MXCSR_MASK 28
+#define FXSAVE_ST0 32 /* 8 slots of 16 bytes */
+#define FXSAVE_ST_SLOT 16
+#define FXSAVE_ST_BYTES 10
+#define FXSAVE_XMM0 160
+#define FXSAVE_DEFINED_END 288
+/* A CPU whose fxsave reports MXCSR_MASK 0 allows these MXCSR bits (Intel SDM vol. 1, 11.6.6). */
+#define MXCSR_MASK_DEFAULT 0x0000FFBFu
+
 static inline void fxsave(void *area) {
     __asm__ volatile("fxsave (%0)" : : "r"(area) : "memory");
 }
 
+/* Raises #GP, in whatever mode it runs, when the image's MXCSR has a bit outside MXCSR_MASK. */
 static inline void fxrstor(const void *area) {
     __asm__ volatile("fxrstor (%0)" : : "r"(area) : "memory");
 }
