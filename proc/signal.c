@@ -218,6 +218,10 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
     f->user_esp = sp;
     f->eip = act->sa_handler;
     f->eflags &= ~0x100u; /* no single-stepping into the handler */
+    /* The handler needs a usable %ds and %es, and the interrupted code may have loaded null ones
+     * (a real CPU would then fault on the handler's first access): like sigreturn, which has no
+     * selectors in the frame to restore, it gets the user data segment in all four. */
+    f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
     current->sig_blocked |= act->sa_mask;
     if (!(act->sa_flags & SA_NODEFER))
         current->sig_blocked |= SIGBIT(sig);

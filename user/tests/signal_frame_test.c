@@ -10,6 +10,7 @@
  * blocked SIGKILL) must not reach user mode, and a frame it cannot read kills with SIGSEGV.
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -24,6 +25,16 @@
 #define FX_ST0 32      /* 8 slots of 16 bytes: an 80-bit register, then 6 reserved bytes */
 #define FX_DEFINED 288 /* 288..511: reserved outside 64-bit mode, or left to software */
 #define MXCSR_DEFAULT 0x1F80u
+
+/* EFLAGS bits. */
+#define FL_IF 0x00000200u
+#define FL_IOPL 0x00003000u
+#define FL_NT 0x00004000u
+#define FL_RF 0x00010000u
+#define FL_VM 0x00020000u
+#define FL_AC 0x00040000u
+#define FL_VIF 0x00080000u
+#define FL_VIP 0x00100000u
 
 /* The frame of the running handler: the handler's return address is the frame's first word. */
 #define HANDLER_FRAME() ((struct abi_sigframe *)((char *)__builtin_frame_address(0) + 4))
@@ -55,6 +66,12 @@ static uint32_t cpu_mxcsr_mask(void) {
     __asm__ volatile("fxsave %0" : "=m"(area));
     memcpy(&mask, area + FX_MXCSR_MASK, 4);
     return mask ? mask : 0xFFBFu;
+}
+
+static uint32_t get_eflags(void) {
+    uint32_t v;
+    __asm__ volatile("pushfl; popl %0" : "=r"(v));
+    return v;
 }
 
 /*
@@ -229,9 +246,201 @@ static void forged_mxcsr(void) {
     PASS("sigreturn loads only the MXCSR bits the CPU allows, and no reserved FPU bytes");
 }
 
+static void privileged_flags(struct abi_sigframe *f) {
+    f->eflags |= FL_IOPL | FL_NT | FL_VM | FL_RF | FL_VIF | FL_VIP;
+    f->eflags &= ~FL_IF;
+}
+
+static void user_flags(struct abi_sigframe *f) {
+    f->eflags |= FL_AC | 0x8D5u; /* AC and the arithmetic flags: what popf may set in user mode */
+}
+
+static void iopl_then_cli(void) {
+    install_forger(privileged_flags);
+    raw_kill_self(SIGUSR1, NULL);
+    __asm__ volatile("cli");
+}
+
+static void iopl_then_port_io(void) {
+    install_forger(privileged_flags);
+    raw_kill_self(SIGUSR1, NULL);
+    __asm__ volatile("outb %%al, $0x80" : : "a"(0));
+}
+
+static void forged_eflags(void) {
+    uint32_t fl = 0;
+    install_forger(privileged_flags);
+    CHECK_EQ(raw_kill_self(SIGUSR1, &fl), 0);
+    CHECK_EQ(handled, 1);
+    if (fl & (FL_IOPL | FL_NT | FL_VM | FL_VIF | FL_VIP) || !(fl & FL_IF))
+        FAIL("EFLAGS 0x%08x after a sigreturn that asked for IOPL 3, NT, VM, VIF, VIP and no IF", fl);
+    CHECK((get_eflags() & (FL_IOPL | FL_NT)) == 0);
+    /* IOPL did not take effect: port I/O and cli still fault. */
+    CHECK_SIGNALED(run_in_child(iopl_then_cli), SIGSEGV);
+    CHECK_SIGNALED(run_in_child(iopl_then_port_io), SIGSEGV);
+
+    /* What the process could set with popf anyway comes back as asked. */
+    install_forger(user_flags);
+    CHECK_EQ(raw_kill_self(SIGUSR1, &fl), 0);
+    __asm__ volatile("pushfl; andl %0, (%%esp); popfl" : : "i"(~FL_AC) : "cc", "memory");
+    CHECK_EQ(fl & (FL_AC | 0x8D5u), FL_AC | 0x8D5u);
+    PASS("sigreturn keeps IOPL, NT, VM, VIF, VIP out of user mode and IF on");
+}
+
+static void block_everything(struct abi_sigframe *f) {
+    f->mask = 0xFFFFFFFFu;
+}
+
+static void forged_mask(void) {
+    sigset_t set, none;
+    install_forger(block_everything);
+    CHECK_EQ(raw_kill_self(SIGUSR1, NULL), 0);
+    CHECK_EQ(sigprocmask(SIG_BLOCK, NULL, &set), 0);
+    CHECK_EQ(sigismember(&set, SIGKILL), 0);
+    CHECK_EQ(sigismember(&set, SIGSTOP), 0);
+    CHECK_EQ(sigismember(&set, SIGUSR2), 1);
+    sigemptyset(&none);
+    CHECK_EQ(sigprocmask(SIG_SETMASK, &none, NULL), 0);
+    PASS("a forged mask cannot block SIGKILL or SIGSTOP");
+}
+
+/* Each runs in a child that must die of SIGSEGV (with or without a SIGSEGV handler). */
+static uint32_t forged_value;
+static void eip_to(struct abi_sigframe *f) {
+    f->eip = forged_value;
+}
+static void esp_to(struct abi_sigframe *f) {
+    f->esp = forged_value;
+}
+static void fpu_to(struct abi_sigframe *f) {
+    f->fpu = forged_value;
+}
+
+static void (*segv_forge)(struct abi_sigframe *);
+static void segv_ignore(int sig) {
+    (void)sig;
+}
+
+static void run_forged(void) {
+    install_forger(segv_forge);
+    raw_kill_self(SIGUSR1, NULL);
+    _exit(0); /* the forged frame left us running */
+}
+
+static void run_forged_with_segv_handler(void) {
+    signal(SIGSEGV, segv_ignore);
+    run_forged();
+}
+
+/*
+ * With `with_handler`, a SIGSEGV handler is installed too: it cannot help (no frame for it fits a
+ * kernel stack pointer; a bad frame kills at once). Not for a forged eip, which a returning
+ * handler would only fault on again and again.
+ */
+static void expect_segv(void (*fn)(struct abi_sigframe *), uint32_t value, bool with_handler, const char *what) {
+    segv_forge = fn;
+    forged_value = value;
+    int status = run_in_child(run_forged);
+    if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGSEGV)
+        FAIL("%s 0x%08x: want SIGSEGV, got wait status 0x%x", what, value, status);
+    if (!with_handler)
+        return;
+    status = run_in_child(run_forged_with_segv_handler);
+    if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGSEGV)
+        FAIL("%s 0x%08x with a SIGSEGV handler: want SIGSEGV, got wait status 0x%x", what, value, status);
+}
+
+static void forged_pointers(void) {
+    /* (An %esp of exactly 0xC0000000 is the top of the user stack, not a kernel address.) */
+    static const uint32_t kernel[] = {KERNEL_BASE + 0x1000, 0xC0100000u, 0xFFFFFFF0u};
+    for (unsigned i = 0; i < sizeof(kernel) / sizeof(kernel[0]); i++) {
+        expect_segv(eip_to, kernel[i], false, "eip");
+        expect_segv(esp_to, kernel[i], true, "esp");
+        expect_segv(fpu_to, kernel[i], true, "fpu image at");
+    }
+    expect_segv(eip_to, KERNEL_BASE, false, "eip");
+    expect_segv(fpu_to, KERNEL_BASE, true, "fpu image at");
+    expect_segv(fpu_to, KERNEL_BASE - 256, true, "fpu image straddling the kernel at");
+    expect_segv(fpu_to, 0x10000000u, true, "fpu image unmapped at");
+    expect_segv(fpu_to, 0, true, "fpu image at");
+    PASS("kernel or unmapped eip, esp and FPU pointers in a frame end in SIGSEGV");
+}
+
+/* sigreturn with no frame at all, the stack pointer wherever a hostile program likes. */
+static uint32_t raw_esp;
+static void raw_sigreturn(void) {
+    __asm__ volatile("mov %0, %%esp\n\t"
+                     "int $0x80"
+                     :
+                     : "r"(raw_esp), "a"(SYS_sigreturn)
+                     : "memory");
+}
+
+static void forged_frame_address(void) {
+    static const uint32_t at[] = {KERNEL_BASE, KERNEL_BASE + 4, KERNEL_BASE - 8, 0xC0100000u, 0, 4, 0x10000000u};
+    for (unsigned i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+        raw_esp = at[i];
+        int status = run_in_child(raw_sigreturn);
+        if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGSEGV)
+            FAIL("sigreturn with %%esp 0x%08x: want SIGSEGV, got wait status 0x%x", at[i], status);
+    }
+    PASS("sigreturn with the frame in kernel memory, unmapped or wrapping ends in SIGSEGV");
+}
+
+/*
+ * A handler runs with the user's data segments, whatever the interrupted code had loaded: with a
+ * null %ds every access of the handler's would raise #GP on a real CPU. (TCG does not check data
+ * segments, hence the look at the selectors themselves.)
+ */
+static uint16_t handler_segments[4];
+static void record_segments(struct abi_sigframe *f) {
+    (void)f;
+    __asm__ volatile("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
+                     : "=m"(handler_segments[0]), "=m"(handler_segments[1]), "=m"(handler_segments[2]),
+                       "=m"(handler_segments[3]));
+}
+
+static void null_segments_at_delivery(void) {
+    static const uint16_t null_selector = 0;
+    static uint16_t cs, ss, ds;
+    install_forger(record_segments);
+    long r = SYS_kill;
+    /* Until the pops, no memory is touched through %ds but the stack (%ss) and the stores below,
+     * which come after sigreturn reloaded the user data segment. */
+    __asm__ volatile("push %%ds; push %%es; push %%fs; push %%gs\n\t"
+                     "mov %4, %%ds; mov %4, %%es; mov %4, %%fs; mov %4, %%gs\n\t"
+                     "int $0x80\n\t"
+                     "mov %%cs, %1; mov %%ss, %2; mov %%ds, %3\n\t"
+                     "pop %%gs; pop %%fs; pop %%es; pop %%ds"
+                     : "+a"(r), "=m"(cs), "=m"(ss), "=m"(ds)
+                     : "m"(null_selector), "b"(getpid()), "c"(SIGUSR1)
+                     : "memory");
+    CHECK_EQ(r, 0);
+    CHECK_EQ(handled, 1);
+    CHECK_EQ(cs & 3, 3);
+    CHECK_EQ(ss & 3, 3);
+    CHECK_EQ(ds, ss); /* sigreturn's user data segment */
+    static const char *const names[] = {"ds", "es", "fs", "gs"};
+    for (int i = 0; i < 4; i++) {
+        if (handler_segments[i] != ss)
+            FAIL("the handler ran with %%%s 0x%x, not the user data segment 0x%x", names[i], handler_segments[i], ss);
+    }
+    _exit(0);
+}
+
+static void forged_segments(void) {
+    CHECK_EXITED(run_in_child(null_segments_at_delivery), 0);
+    PASS("a handler gets user segments even when the interrupted code had null ones");
+}
+
 int main(void) {
     sse = cpu_has_sse();
     frame_holds_no_kernel_memory();
     forged_mxcsr();
+    forged_eflags();
+    forged_mask();
+    forged_pointers();
+    forged_frame_address();
+    forged_segments();
     return done_testing();
 }
