@@ -254,11 +254,15 @@ void signal_deliver(struct int_frame *f) {
         struct abi_sigaction taken = *act;
         if (act->sa_flags & SA_RESETHAND)
             act->sa_handler = ABI_SIG_DFL;
-        /* A system call the signal interrupted runs again after the handler with SA_RESTART: back
-         * over the 2-byte `int $0x80`, with the call number the entry kept in the error slot. */
-        if (f->vector == SYSCALL_VECTOR && (int32_t)f->eax == -EINTR && (taken.sa_flags & SA_RESTART)) {
-            f->eax = f->error;
-            f->eip -= 2;
+        /* A system call the system-call path marked restartable runs again after a handler with
+         * SA_RESTART: back over the 2-byte `int $0x80`, with the call number it kept in the error
+         * slot. The decision is taken for the first handler only. */
+        if (f->vector == SYSCALL_VECTOR && f->error != SYSCALL_NO_RESTART) {
+            if (taken.sa_flags & SA_RESTART) {
+                f->eax = f->error;
+                f->eip -= 2;
+            }
+            f->error = SYSCALL_NO_RESTART;
         }
         if (!push_handler_frame(f, sig, &taken)) {
             /* No room for the frame: the process dies of SIGSEGV, as on other Unixes. */

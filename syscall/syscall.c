@@ -47,15 +47,35 @@ static const syscall_fn table[SYS_COUNT] = {
     ENTRY(SYS_poweroff, sys_poweroff),
 };
 
+/*
+ * The calls a handler with SA_RESTART makes run again when they were interrupted (-EINTR): the
+ * blocking reads, writes and waits. nanosleep is not one of them: POSIX has it fail with EINTR
+ * and the time left whatever SA_RESTART says (the caller sleeps again with `rem` if it likes).
+ */
+static const bool restartable[SYS_COUNT] = {
+    [SYS_read] = true,
+    [SYS_write] = true,
+    [SYS_waitpid] = true,
+};
+
+/*
+ * Whether a call is made again is decided here, on the system-call return path, and nowhere else:
+ * the frame's `error` slot (the stub's dummy error code) gets the number of an interrupted,
+ * restartable call, else SYSCALL_NO_RESTART, and signal_deliver only acts on that. So sigreturn,
+ * which returns whatever %eax the user's frame held (-EINTR included), can never be restarted.
+ */
 static void syscall_entry(struct int_frame *f) {
     uint32_t nr = f->eax;
 
+    f->error = SYSCALL_NO_RESTART;
     if (nr >= SYS_COUNT || !table[nr]) {
         f->eax = (uint32_t)-ENOSYS;
         return;
     }
-    f->error = nr; /* the stub's dummy error code: kept so SA_RESTART can make the call again */
-    f->eax = (uint32_t)table[nr](f);
+    long result = table[nr](f);
+    f->eax = (uint32_t)result;
+    if (result == -EINTR && restartable[nr])
+        f->error = nr;
 }
 
 void syscall_init(void) {

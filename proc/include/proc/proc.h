@@ -224,8 +224,18 @@ int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction
 int signal_mask(int how, const abi_sigset_t *set, abi_sigset_t *old);
 
 /*
+ * System-call restart. Only the system-call return path (syscall/) decides that the call which is
+ * returning -EINTR may be made again after a handler with SA_RESTART: it leaves the call's number
+ * in the frame's `error` slot (the int $0x80 stub's dummy error code), and SYSCALL_NO_RESTART
+ * there otherwise. signal_deliver acts on that decision only, never on %eax, so no other way back
+ * to user mode (sigreturn, an interrupt, a fault) restarts anything.
+ */
+#define SYSCALL_NO_RESTART 0xFFFFFFFFu
+
+/*
  * Delivers pending signals before returning to user mode through `frame`: runs default actions
- * (which may end the process) or builds a handler frame on the user stack.
+ * (which may end the process) or builds a handler frame on the user stack, moving the frame back
+ * onto the `int $0x80` first when the call is to be restarted (see SYSCALL_NO_RESTART).
  */
 void signal_deliver(struct int_frame *frame);
 
