@@ -166,8 +166,13 @@ void wait_queue_init(struct wait_queue *wq) {
 int sleep_on(struct wait_queue *wq, bool interruptible) {
     ASSERT_MSG(!irqs_enabled(), "sleep_on with interrupts enabled");
     ASSERT_MSG(current != idle_proc, "the idle process cannot sleep");
-    if (interruptible && signal_pending())
-        return -EINTR;
+    if (interruptible) {
+        enum sleep_signal s = signal_at_sleep();
+        if (s == SLEEP_SIGNAL_INTERRUPT)
+            return -EINTR;
+        if (s == SLEEP_SIGNAL_STOPPED)
+            return 0; /* stopped before sleeping: the condition may have changed meanwhile */
+    }
     current->state = PROC_SLEEPING;
     current->interruptible = interruptible;
     current->waiting_on = wq;
@@ -177,7 +182,7 @@ int sleep_on(struct wait_queue *wq, bool interruptible) {
         link = &(*link)->wait_next;
     *link = current;
     schedule();
-    return interruptible && signal_pending() ? -EINTR : 0;
+    return interruptible && signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT ? -EINTR : 0;
 }
 
 void wake_all(struct wait_queue *wq) {
@@ -199,9 +204,15 @@ int sleep_ns(uint64_t ns, uint64_t *remaining_ns) {
     }
     /* +1: the current tick is partly over, and sleeping less than asked is not allowed. */
     uint64_t deadline = timer_ticks() + ticks + 1;
-    if (signal_pending()) {
-        result = -EINTR;
-    } else {
+    /* Any wake-up (the timer, a signal, a continue after a stop inside signal_at_sleep) comes
+     * back here; only the deadline or a signal that matters ends the sleep. */
+    while (timer_ticks() < deadline) {
+        if (signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT) {
+            result = -EINTR;
+            break;
+        }
+        if (timer_ticks() >= deadline)
+            break; /* a stop outlasted the sleep */
         current->wake_tick = deadline;
         struct proc **link = &timer_head;
         while (*link && (*link)->wake_tick <= deadline)
@@ -211,8 +222,6 @@ int sleep_ns(uint64_t ns, uint64_t *remaining_ns) {
         current->state = PROC_SLEEPING;
         current->interruptible = true;
         schedule();
-        if (timer_ticks() < deadline)
-            result = -EINTR;
     }
     if (result && remaining_ns) {
         uint64_t now = timer_ticks();

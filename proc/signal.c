@@ -86,8 +86,12 @@ void signal_send(struct proc *p, int sig) {
         if (!ignored || sig == SIGCONT) {
             p->sig_pending |= SIGBIT(sig);
             user_return_work = 1;
+            /* A sleeper wakes for what it must act on (see signal_at_sleep): a handler, an end or a
+             * stop; not for a continue or an ignore, which it must not even notice. */
             bool deliverable = (SIGBIT(sig) & ~p->sig_blocked) || sig == SIGKILL;
-            if (deliverable && p->state == PROC_SLEEPING && p->interruptible)
+            bool quiet =
+                ignored || (p->sig_action[sig].sa_handler == ABI_SIG_DFL && default_action(sig) == ACT_CONTINUE);
+            if (deliverable && !quiet && p->state == PROC_SLEEPING && p->interruptible)
                 proc_wake(p);
             if (sig == SIGKILL && p->state == PROC_STOPPED)
                 proc_wake(p);
@@ -181,6 +185,44 @@ static void stop_current(int sig) {
         wake_all(&parent->child_exit);
     (void)sig;
     schedule();
+}
+
+enum sleep_signal signal_at_sleep(void) {
+    enum sleep_signal result = SLEEP_SIGNAL_NONE;
+
+    for (;;) {
+        abi_sigset_t ready = current->sig_pending & ~current->sig_blocked, quiet = 0;
+        int stop = 0;
+        for (abi_sigset_t left = ready; left; left &= left - 1) {
+            int sig = __builtin_ctz(left) + 1;
+            uint32_t handler = current->sig_action[sig].sa_handler;
+            if (handler == ABI_SIG_IGN) {
+                quiet |= SIGBIT(sig);
+            } else if (handler != ABI_SIG_DFL) {
+                return SLEEP_SIGNAL_INTERRUPT; /* a handler to run */
+            } else {
+                switch (default_action(sig)) {
+                case ACT_IGNORE:
+                case ACT_CONTINUE:
+                    quiet |= SIGBIT(sig);
+                    break;
+                case ACT_STOP:
+                    stop = stop ? stop : sig;
+                    break;
+                case ACT_TERMINATE:
+                    return SLEEP_SIGNAL_INTERRUPT; /* the way out ends the process */
+                }
+            }
+        }
+        current->sig_pending &= ~quiet;
+        if (!stop)
+            return result;
+        /* Stopping here, with nothing held, is what signal_deliver would do on the way out; once
+         * continued, the caller sees only that it must check its condition again. */
+        current->sig_pending &= ~SIGBIT(stop);
+        stop_current(stop);
+        result = SLEEP_SIGNAL_STOPPED;
+    }
 }
 
 /*

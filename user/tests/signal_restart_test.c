@@ -10,6 +10,7 @@
  *  - waitpid(WUNTRACED) reports the signal that stopped the child.
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/syscall.h>
 
@@ -143,8 +144,112 @@ static void nanosleep_is_never_restarted(void) {
     PASS("nanosleep interrupted by a handler fails with EINTR and the time left, even with SA_RESTART");
 }
 
+/*
+ * What the children below do while the parent stops and continues them: each blocks in one call,
+ * and exits 0 when the call ended as if nothing had happened.
+ */
+static int pipe_fds[2];
+
+static void blocked_read(void) {
+    char c = 0;
+    long r = read(pipe_fds[0], &c, 1);
+    if (r != 1 || c != 'x')
+        FAIL("read returned %ld (errno %d)", r, errno);
+    _exit(0);
+}
+
+static void blocked_nanosleep(void) {
+    struct timespec req = {0, 400 * MS}, rem = {0, 0};
+    long long start = now_ns();
+    int r = nanosleep(&req, &rem);
+    long long slept = now_ns() - start;
+    if (r != 0 || slept < 400 * MS)
+        FAIL("nanosleep(400 ms) returned %d (errno %d) after %lld ms", r, errno, slept / MS);
+    _exit(0);
+}
+
+static void blocked_waitpid(void) {
+    pid_t g = fork();
+    if (g == 0) {
+        sleep_ms(400);
+        _exit(7);
+    }
+    int status = 0;
+    pid_t r = waitpid(g, &status, 0);
+    if (r != g)
+        FAIL("waitpid returned %d (errno %d)", (int)r, errno);
+    CHECK_EXITED(status, 7);
+    _exit(0);
+}
+
+/* Runs `fn` in a child, sends it SIGCONT alone or SIGSTOP then SIGCONT while it blocks. */
+static void stop_continue(void (*fn)(void), bool stop, const char *what) {
+    CHECK_EQ(pipe(pipe_fds), 0);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0)
+        fn();
+    CHECK(pid > 0);
+    sleep_ms(100);
+    int status;
+    if (stop) {
+        CHECK_EQ(kill(pid, SIGSTOP), 0);
+        CHECK_EQ(waitpid(pid, &status, WUNTRACED), pid);
+        if (!WIFSTOPPED(status))
+            FAIL("%s: want stopped, got wait status 0x%x", what, status);
+        sleep_ms(50);
+    }
+    CHECK_EQ(kill(pid, SIGCONT), 0);
+    sleep_ms(50);
+    CHECK_EQ(write(pipe_fds[1], "x", 1), 1);
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        FAIL("%s: the blocked call saw the signals (wait status 0x%x)", what, status);
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+}
+
+static void stop_and_continue_are_invisible(void) {
+    stop_continue(blocked_read, false, "read, SIGCONT");
+    stop_continue(blocked_read, true, "read, SIGSTOP and SIGCONT");
+    stop_continue(blocked_nanosleep, false, "nanosleep, SIGCONT");
+    stop_continue(blocked_nanosleep, true, "nanosleep, SIGSTOP and SIGCONT");
+    stop_continue(blocked_waitpid, false, "waitpid, SIGCONT");
+    stop_continue(blocked_waitpid, true, "waitpid, SIGSTOP and SIGCONT");
+    PASS("SIGCONT, or SIGSTOP then SIGCONT, without handlers: blocked read, nanosleep, waitpid go on");
+}
+
+/* A 5 s nanosleep, stopped at 0.2 s for 1 s: ends at 5 s, not earlier, nor 5 s after the continue. */
+static void long_sleep(void) {
+    struct timespec req = {5, 0}, rem = {0, 0};
+    long long start = now_ns();
+    int r = nanosleep(&req, &rem);
+    long long slept = now_ns() - start;
+    if (r != 0 || slept < 5000 * MS || slept > 5800 * MS)
+        FAIL("nanosleep(5 s), stopped for 1 s: returned %d (errno %d) after %lld ms", r, errno, slept / MS);
+    _exit(0);
+}
+
+static void stopped_sleep_keeps_its_time(void) {
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0)
+        long_sleep();
+    CHECK(pid > 0);
+    sleep_ms(200);
+    CHECK_EQ(kill(pid, SIGSTOP), 0);
+    sleep_ms(1000);
+    CHECK_EQ(kill(pid, SIGCONT), 0);
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    PASS("a 5 s nanosleep stopped and continued ends after 5 s");
+}
+
 int main(void) {
     sigreturn_is_not_restarted();
     nanosleep_is_never_restarted();
+    stop_and_continue_are_invisible();
+    stopped_sleep_keeps_its_time();
     return done_testing();
 }

@@ -175,7 +175,9 @@ void wait_queue_init(struct wait_queue *wq);
 /*
  * Sleeps on `wq` until woken. Call with interrupts disabled, after checking the condition, so a
  * wake-up cannot slip in between; returns with them disabled. Interruptible sleeps return
- * -EINTR when a signal arrives, else 0. Re-check the condition after waking.
+ * -EINTR when a signal arrives that runs a handler or ends the process, else 0; a stop and
+ * continue is not one (the process stops inside, and 0 comes back). Re-check the condition
+ * after waking.
  */
 int sleep_on(struct wait_queue *wq, bool interruptible);
 
@@ -184,7 +186,9 @@ void wake_all(struct wait_queue *wq);
 
 /*
  * Sleeps for `ns` nanoseconds (rounded up to ticks). Returns 0, or -EINTR with *remaining_ns set
- * when a signal ends the sleep early.
+ * when a signal that runs a handler or ends the process ends the sleep early. A stop and
+ * continue does not end it: it still ends when it would have without them (or at once, if the
+ * stop outlasted it).
  */
 int sleep_ns(uint64_t ns, uint64_t *remaining_ns);
 
@@ -249,5 +253,22 @@ bool signal_pending(void);
 static inline bool signal_is_pending(const struct proc *p, int sig) {
     return (p->sig_pending >> (sig - 1)) & 1u;
 }
+
+/*
+ * What pending signals mean for an interruptible sleep of the current process (interrupts
+ * disabled). A stop and continue without handlers must be invisible to the sleeper (POSIX), so
+ * the pending signals it must not notice are carried out right here: a default stop stops the
+ * process until SIGCONT (or SIGKILL), a default continue or an ignored signal is dropped.
+ * Returns SLEEP_SIGNAL_INTERRUPT when a signal remains that ends the sleep (a handler to run,
+ * or a default action that ends the process), else SLEEP_SIGNAL_STOPPED when the process was
+ * stopped and continued (whatever the sleep waited for may have happened meanwhile), else
+ * SLEEP_SIGNAL_NONE.
+ */
+enum sleep_signal {
+    SLEEP_SIGNAL_NONE,
+    SLEEP_SIGNAL_STOPPED,
+    SLEEP_SIGNAL_INTERRUPT,
+};
+enum sleep_signal signal_at_sleep(void);
 
 #endif
