@@ -104,7 +104,7 @@ int proc_waitpid(int pid, int *ustatus, int options) {
             }
         }
         if (ready && ready->state == PROC_STOPPED) {
-            int status = 0x7f | (SIGSTOP << 8);
+            int status = ABI_W_STOPCODE(ready->stop_sig);
             result = ustatus && copy_to_user(ustatus, &status, sizeof(status)) ? -EFAULT : ready->pid;
             if (result > 0)
                 ready->stop_reported = true;

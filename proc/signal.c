@@ -178,12 +178,12 @@ static void stop_current(int sig) {
     struct proc *parent = current->parent;
 
     current->state = PROC_STOPPED;
+    current->stop_sig = sig;
     current->stop_reported = false;
     if (parent && !(parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))
         signal_send(parent, SIGCHLD);
     if (parent)
         wake_all(&parent->child_exit);
-    (void)sig;
     schedule();
 }
 

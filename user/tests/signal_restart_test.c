@@ -246,10 +246,36 @@ static void stopped_sleep_keeps_its_time(void) {
     PASS("a 5 s nanosleep stopped and continued ends after 5 s");
 }
 
+static void spin(void) {
+    for (;;)
+        sched_yield();
+}
+
+static void stop_signal_is_reported(void) {
+    static const int stops[] = {SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU};
+    for (unsigned i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+        fflush(stdout);
+        pid_t pid = fork();
+        if (pid == 0)
+            spin();
+        CHECK(pid > 0);
+        CHECK_EQ(kill(pid, stops[i]), 0);
+        int status;
+        CHECK_EQ(waitpid(pid, &status, WUNTRACED), pid);
+        if (!WIFSTOPPED(status) || WSTOPSIG(status) != stops[i])
+            FAIL("stopped by %d: wait status 0x%x", stops[i], status);
+        CHECK_EQ(kill(pid, SIGKILL), 0);
+        CHECK_EQ(waitpid(pid, &status, 0), pid);
+        CHECK_SIGNALED(status, SIGKILL);
+    }
+    PASS("waitpid(WUNTRACED) reports SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU as the stop signal");
+}
+
 int main(void) {
     sigreturn_is_not_restarted();
     nanosleep_is_never_restarted();
     stop_and_continue_are_invisible();
     stopped_sleep_keeps_its_time();
+    stop_signal_is_reported();
     return done_testing();
 }

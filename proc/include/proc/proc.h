@@ -85,6 +85,7 @@ struct proc {
     int (*kthread_fn)(void *arg);
     void *kthread_arg;
 
+    int stop_sig;       /* the signal that stopped it (while STOPPED) */
     bool stop_reported; /* a stop has been reported to waitpid(WUNTRACED) */
 };
 
