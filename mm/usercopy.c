@@ -26,6 +26,21 @@ int clear_user(void *udst, size_t len) {
     return arch_clear_user(udst, len) ? -EFAULT : 0;
 }
 
+int user_prove_writable(void *udst, size_t len) {
+    uint8_t chunk[64];
+
+    if (!user_range_ok((uintptr_t)udst, len))
+        return -EFAULT;
+    /* Nothing runs between the read and the write back (no preemption in the kernel, one CPU),
+     * so no other process sharing the page can have its write undone. */
+    for (size_t done = 0; done < len; done += sizeof(chunk)) {
+        size_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+        if (arch_copy_user(chunk, (uint8_t *)udst + done, n) || arch_copy_user((uint8_t *)udst + done, chunk, n))
+            return -EFAULT;
+    }
+    return 0;
+}
+
 long strncpy_from_user(char *dst, const char *usrc, size_t max) {
     uintptr_t start = (uintptr_t)usrc;
 

@@ -130,7 +130,12 @@ int proc_kill(int pid, int sig) {
     return found ? 0 : -ESRCH;
 }
 
-int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction *old) {
+/*
+ * sigaction and sigprocmask change state only once everything is known to succeed: the
+ * arguments are checked, then the old value is written to the user (a bad pointer fails the
+ * call here, with nothing changed), and only then is the new value installed.
+ */
+int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction *uold) {
     if (sig <= 0 || sig >= NSIG)
         return -EINVAL;
     if (act && (sig == SIGKILL || sig == SIGSTOP))
@@ -138,8 +143,8 @@ int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction
     if (act && act->sa_handler > ABI_SIG_IGN &&
         (!(act->sa_flags & SA_RESTORER) || act->sa_handler >= USER_TOP || act->sa_restorer >= USER_TOP))
         return -EINVAL;
-    if (old)
-        *old = current->sig_action[sig];
+    if (uold && copy_to_user(uold, &current->sig_action[sig], sizeof(*uold)))
+        return -EFAULT;
     if (act) {
         current->sig_action[sig] = *act;
         current->sig_action[sig].sa_mask &= ~UNBLOCKABLE;
@@ -150,25 +155,29 @@ int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction
     return 0;
 }
 
-int signal_mask(int how, const abi_sigset_t *set, abi_sigset_t *old) {
-    if (old)
-        *old = current->sig_blocked;
+int signal_mask(int how, const abi_sigset_t *set, abi_sigset_t *uold) {
+    abi_sigset_t blocked = current->sig_blocked;
+
+    if (set) {
+        switch (how) {
+        case SIG_BLOCK:
+            blocked |= *set;
+            break;
+        case SIG_UNBLOCK:
+            blocked &= ~*set;
+            break;
+        case SIG_SETMASK:
+            blocked = *set;
+            break;
+        default:
+            return -EINVAL;
+        }
+    }
+    if (uold && copy_to_user(uold, &current->sig_blocked, sizeof(*uold)))
+        return -EFAULT;
     if (!set)
         return 0;
-    switch (how) {
-    case SIG_BLOCK:
-        current->sig_blocked |= *set;
-        break;
-    case SIG_UNBLOCK:
-        current->sig_blocked &= ~*set;
-        break;
-    case SIG_SETMASK:
-        current->sig_blocked = *set;
-        break;
-    default:
-        return -EINVAL;
-    }
-    current->sig_blocked &= ~UNBLOCKABLE;
+    current->sig_blocked = blocked & ~UNBLOCKABLE;
     user_return_work = 1; /* something pending may be unblocked now */
     return 0;
 }

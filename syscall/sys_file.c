@@ -91,7 +91,9 @@ long sys_pipe(struct int_frame *r) {
     struct file *rd, *wr;
     int fds[2];
 
-    if (!user_range_ok(ufds, sizeof(fds)))
+    /* Proven writable before any descriptor exists (no partial effects); the undo below is for
+     * a copy that fails all the same. */
+    if (user_prove_writable((void *)ufds, sizeof(fds)))
         return -EFAULT;
     int err = pipe_create(&rd, &wr);
     if (err)

@@ -57,24 +57,21 @@ long sys_kill(struct int_frame *r) {
     return proc_kill((int)pid, (int)sig);
 }
 
+/*
+ * Calls with an output pointer write it, or prove it writable, before they change anything (the
+ * rule of docs/syscalls.md, "No partial effects"): sigaction and sigprocmask hand the user
+ * pointer to proc/, which writes the old value first; nanosleep proves `rem` writable before it
+ * sleeps; waitpid (proc/exit.c) copies the status before it reaps.
+ */
 long sys_sigaction(struct int_frame *r) {
     u32 sig = r->ebx;
     u32 uact = r->ecx;
     u32 uoldact = r->edx;
-    struct abi_sigaction act, old;
-    int err;
+    struct abi_sigaction act;
 
     if (uact && copy_from_user(&act, (void *)uact, sizeof(act)))
         return -EFAULT;
-    /* Check the old-action buffer before changing anything. */
-    if (uoldact && !user_range_ok(uoldact, sizeof(old)))
-        return -EFAULT;
-    err = signal_action((int)sig, uact ? &act : NULL, &old);
-    if (err)
-        return err;
-    if (uoldact && copy_to_user((void *)uoldact, &old, sizeof(old)))
-        return -EFAULT;
-    return 0;
+    return signal_action((int)sig, uact ? &act : NULL, (struct abi_sigaction *)uoldact);
 }
 
 long sys_sigreturn(struct int_frame *r) {
@@ -87,18 +84,11 @@ long sys_sigprocmask(struct int_frame *r) {
     u32 how = r->ebx;
     u32 uset = r->ecx;
     u32 uold = r->edx;
-    abi_sigset_t set, old;
+    abi_sigset_t set;
 
     if (uset && copy_from_user(&set, (void *)uset, sizeof(set)))
         return -EFAULT;
-    if (uold && !user_range_ok(uold, sizeof(old)))
-        return -EFAULT;
-    int err = signal_mask((int)how, uset ? &set : NULL, &old);
-    if (err)
-        return err;
-    if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
-        return -EFAULT;
-    return 0;
+    return signal_mask((int)how, uset ? &set : NULL, (abi_sigset_t *)uold);
 }
 
 long sys_sched_yield(struct int_frame *r) {
@@ -117,6 +107,10 @@ long sys_nanosleep(struct int_frame *r) {
         return -EFAULT;
     if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
         return -EINVAL;
+    /* `rem` is written only after an interruption, when the sleep cannot be undone: prove now
+     * that it can be written then. */
+    if (urem && user_prove_writable((void *)urem, sizeof(rem)))
+        return -EFAULT;
     int err = sleep_ns((uint64_t)req.tv_sec * 1000000000u + (uint32_t)req.tv_nsec, &left);
     if (err == -EINTR && urem) {
         rem.tv_sec = (int32_t)(left / 1000000000u);

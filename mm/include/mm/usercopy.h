@@ -20,6 +20,15 @@ int copy_to_user(void *udst, const void *src, size_t len);
 int clear_user(void *udst, size_t len);
 
 /*
+ * Proves that [udst, udst + len) can be written, by writing back the bytes it holds: 0, or -EFAULT
+ * (range, unmapped, read-only). The memory is left as it was; copy-on-write and demand-zero pages
+ * are resolved, so a later copy_to_user of the range cannot fail unless the caller unmaps it.
+ * For a call that must check an output pointer before it changes anything but can only write
+ * the result afterwards (see docs/syscalls.md, "No partial effects").
+ */
+int user_prove_writable(void *udst, size_t len);
+
+/*
  * Copies a NUL-terminated user string of at most max - 1 characters into dst (terminated).
  * Returns its length, -EFAULT, or -ENAMETOOLONG when no NUL comes within max bytes.
  */

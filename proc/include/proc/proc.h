@@ -222,11 +222,19 @@ int proc_kill(int pid, int sig);
 /* Marks `sig` pending for `p` and wakes it if it sleeps interruptibly. */
 void signal_send(struct proc *p, int sig);
 
-/* sigaction(2) on the current process, with kernel copies of the structures. */
-int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction *old);
+/*
+ * sigaction(2) on the current process: `act` is a kernel copy (or NULL), `uold` a user pointer
+ * (or NULL). The old action is written to `uold` before anything changes, so a bad pointer fails
+ * with -EFAULT and changes nothing. 0, -EINVAL or -EFAULT.
+ */
+int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction *uold);
 
-/* sigprocmask(2) on the current process. */
-int signal_mask(int how, const abi_sigset_t *set, abi_sigset_t *old);
+/*
+ * sigprocmask(2) on the current process: `set` is a kernel copy (NULL: only report; `how` is
+ * then not looked at), `uold` a user pointer (or NULL), written before anything changes.
+ * 0, -EINVAL (bad `how`, nothing written) or -EFAULT (nothing changed).
+ */
+int signal_mask(int how, const abi_sigset_t *set, abi_sigset_t *uold);
 
 /*
  * System-call restart. Only the system-call return path (syscall/) decides that the call which is
