@@ -12,7 +12,17 @@
  *            regs[...]       the interrupted user registers
  *
  * sigreturn trusts none of it: registers come back with user segments and only user-changeable
- * flags, and the FPU image is sanitized before it is loaded.
+ * flags, the mask without SIGKILL and SIGSTOP, and of the FPU image only what proc/fpu.c lets
+ * through (so the kernel's fxrstor cannot fault); a frame it cannot read kills with SIGSEGV.
+ *
+ * How each class of mistake is kept out:
+ *  - The frame shows no kernel memory: it is written field by field, and the FPU image is the
+ *    process's own area, which holds only what the CPU defines (proc/fpu.c).
+ *  - A call is restarted only when the system-call return path said so (SYSCALL_NO_RESTART in
+ *    proc/proc.h), never because of what %eax holds: sigreturn restores a user's %eax.
+ *  - sigaction and sigprocmask write the old value before they change anything.
+ *  - A stop and continue without handlers is invisible: a sleeper stops where it sleeps and
+ *    sleeps on (signal_at_sleep); only a handler or a fatal signal interrupts a call.
  */
 #define LOG_MODULE "signal"
 

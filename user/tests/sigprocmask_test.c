@@ -48,8 +48,8 @@ static void each_how(void) {
            "BLOCK {KILL STOP HUP}");
     expect(SIG_SETMASK, set_of(SIGINT, 0, 0), set_of(SIGUSR2, SIGTERM, SIGHUP), set_of(SIGINT, 0, 0), "SETMASK {INT}");
     expect(SIG_SETMASK, all, set_of(SIGINT, 0, 0), all_but_unblockable, "SETMASK everything");
-    expect(SIG_UNBLOCK, set_of(SIGINT, SIGKILL, 0), all_but_unblockable,
-           all_but_unblockable & ~set_of(SIGINT, 0, 0), "UNBLOCK {INT KILL}");
+    expect(SIG_UNBLOCK, set_of(SIGINT, SIGKILL, 0), all_but_unblockable, all_but_unblockable & ~set_of(SIGINT, 0, 0),
+           "UNBLOCK {INT KILL}");
     expect(SIG_UNBLOCK, all, all_but_unblockable & ~set_of(SIGINT, 0, 0), none, "UNBLOCK everything");
 
     /* A NULL set only reports, whatever `how` says; a bad `how` with a set is refused. */
