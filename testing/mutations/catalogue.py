@@ -124,6 +124,142 @@ MUTATIONS = [
         new="        .eflags = EFLAGS_IF | 0x2 | 0x3000,",
         tests=["//user/tests:privilege_test"],
     ),
+    # --- signals --------------------------------------------------------------------------------
+    Mutation(
+        id="sigaction_changes_then_faults",
+        what="sigaction installs the new action before it finds the old-value pointer bad (F6)",
+        file="proc/signal.c",
+        old="""    if (uold && copy_to_user(uold, &current->sig_action[sig], sizeof(*uold)))
+        return -EFAULT;
+    if (act) {
+""",
+        new="""    struct abi_sigaction was = current->sig_action[sig];
+    if (act)
+        current->sig_action[sig] = *act;
+    if (uold && copy_to_user(uold, &was, sizeof(*uold)))
+        return -EFAULT;
+    if (act) {
+""",
+        tests=["//user/tests:sigaction_partial_test"],
+    ),
+    Mutation(
+        id="sigprocmask_changes_then_faults",
+        what="sigprocmask changes the mask before it finds the old-value pointer bad (F6)",
+        file="proc/signal.c",
+        old="""    if (uold && copy_to_user(uold, &current->sig_blocked, sizeof(*uold)))
+        return -EFAULT;
+    if (!set)
+        return 0;
+    current->sig_blocked = blocked & ~UNBLOCKABLE;
+""",
+        new="""    abi_sigset_t was = current->sig_blocked;
+    if (set)
+        current->sig_blocked = blocked & ~UNBLOCKABLE;
+    if (uold && copy_to_user(uold, &was, sizeof(*uold)))
+        return -EFAULT;
+    if (!set)
+        return 0;
+""",
+        tests=["//user/tests:sigaction_partial_test"],
+    ),
+    Mutation(
+        id="sig_unblock_blocks",
+        what="SIG_UNBLOCK adds the set to the mask",
+        file="proc/signal.c",
+        old="""        case SIG_UNBLOCK:
+            blocked &= ~*set;""",
+        new="""        case SIG_UNBLOCK:
+            blocked |= *set;""",
+        tests=["//user/tests:sigprocmask_test"],
+    ),
+    Mutation(
+        id="nanosleep_no_rem_after_eintr",
+        what="nanosleep interrupted by a handler leaves `rem` unwritten",
+        file="syscall/sys_proc.c",
+        old="    if (err == -EINTR && urem) {",
+        new="    if (err == -EINTR && urem && 0) {",
+        tests=["//user/tests:signal_restart_test"],
+    ),
+    Mutation(
+        id="nanosleep_rem_range_only",
+        what="nanosleep checks only the range of `rem`, then sleeps and faults on a read-only page",
+        file="syscall/sys_proc.c",
+        old="    if (urem && user_prove_writable((void *)urem, sizeof(rem)))",
+        new="    if (urem && !user_range_ok(urem, sizeof(rem)))",
+        tests=["//user/tests:sigaction_partial_test"],
+    ),
+    Mutation(
+        id="fpu_area_not_zeroed",
+        what="a new FPU area keeps what kmalloc left in it; signal frames show it (F1)",
+        file="proc/fpu.c",
+        old="        memset(area, 0, FPU_AREA_SIZE);\n",
+        new="        (void)0;\n",
+        tests=["//user/tests:signal_frame_test"],
+    ),
+    Mutation(
+        id="fpu_user_image_kept_whole",
+        what="sigreturn keeps every byte of the user's FPU image, undefined ones too (F1)",
+        file="proc/fpu.c",
+        old="    memset(dst, 0, FPU_AREA_SIZE);\n",
+        new="    memcpy(dst, src, FPU_AREA_SIZE);\n",
+        tests=["//user/tests:signal_frame_test"],
+    ),
+    Mutation(
+        id="mxcsr_mask_from_user",
+        what="sigreturn checks MXCSR against a mask the user wrote (F3)",
+        file="proc/fpu.c",
+        old="    mxcsr &= mxcsr_mask;\n",
+        new="    mxcsr &= *(const uint32_t *)(src + FXSAVE_MXCSR_MASK);\n",
+        tests=["//user/tests:signal_frame_test", "//proc:proc_ktest"],
+    ),
+    Mutation(
+        id="handler_keeps_user_segments",
+        what="a handler runs with whatever data segments the interrupted code had loaded",
+        file="proc/signal.c",
+        old="    f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;\n    current->sig_blocked |= act->sa_mask;",
+        new="    current->sig_blocked |= act->sa_mask;",
+        tests=["//user/tests:signal_frame_test"],
+    ),
+    Mutation(
+        id="sigreturn_restartable",
+        what="sigreturn returning -EINTR counts as an interrupted call and is restarted (F5)",
+        file="syscall/syscall.c",
+        old="    [SYS_waitpid] = true,\n",
+        new="    [SYS_waitpid] = true,\n    [SYS_sigreturn] = true,\n",
+        tests=["//user/tests:signal_restart_test"],
+    ),
+    Mutation(
+        id="nanosleep_restartable",
+        what="nanosleep restarts with the full duration under SA_RESTART",
+        file="syscall/syscall.c",
+        old="    [SYS_write] = true,\n",
+        new="    [SYS_write] = true,\n    [SYS_nanosleep] = true,\n",
+        tests=["//user/tests:signal_restart_test"],
+    ),
+    Mutation(
+        id="sleep_eintr_on_any_signal",
+        what="a continue (or an ignored signal) makes a blocked call fail with EINTR (F7)",
+        file="proc/sched.c",
+        old="    return interruptible && signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT ? -EINTR : 0;\n",
+        new="    return interruptible && signal_pending() ? -EINTR : 0;\n",
+        tests=["//user/tests:signal_restart_test"],
+    ),
+    Mutation(
+        id="sleep_ns_eintr_on_any_signal",
+        what="a stop and continue cuts a nanosleep short (F7)",
+        file="proc/sched.c",
+        old="        if (signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT) {\n",
+        new="        if (signal_pending()) {\n",
+        tests=["//user/tests:signal_restart_test"],
+    ),
+    Mutation(
+        id="stop_signal_always_sigstop",
+        what="waitpid(WUNTRACED) reports SIGSTOP whatever signal stopped the child",
+        file="proc/signal.c",
+        old="    current->stop_sig = sig;\n",
+        new="    current->stop_sig = sig ? SIGSTOP : 0;\n",
+        tests=["//user/tests:signal_restart_test"],
+    ),
     # --- fs -------------------------------------------------------------------------------------
     Mutation(
         id="exec_keeps_cloexec_fds",
