@@ -15,3 +15,9 @@ USER_ONLY = [
 ]
 
 BARE_METAL = ["@platforms//os:none"]
+
+# For tests that measure the product kernel: skipped under --config=debug (//tools:kernel_debug).
+NOT_IN_KERNEL_DEBUG = select({
+    "@//tools:kernel_debug_on": ["@//platforms:incompatible"],
+    "//conditions:default": [],
+})

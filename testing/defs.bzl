@@ -57,6 +57,9 @@ def _arg(text):
     """`text` as one test argument: Bazel splits args like a shell and expands $(...) and $$."""
     return "'%s'" % text.replace("$", "$$").replace("'", "'\\''")
 
+# How much longer a QEMU test may take under --config=debug (//tools:kernel_debug).
+DEBUG_SLOWDOWN = 2
+
 def qemu_test(
         name,
         kernel = None,
@@ -82,7 +85,7 @@ def qemu_test(
     `program_tap`: "optional" judges the user program's own TAP report when it prints one;
     "required" also fails a program that prints none.
     """
-    args = ["--timeout", str(timeout_s), "--memory", str(memory), "--program-tap", program_tap]
+    args = ["--memory", str(memory), "--program-tap", program_tap]
     data = []
     if iso:
         args += ["--iso", "$(rootpath %s)" % iso]
@@ -115,7 +118,12 @@ def qemu_test(
         srcs = ["//testing:qemu_test.py"],
         main = "//testing:qemu_test.py",
         python_version = "PY3",
-        args = args,
+        # The debug kernel does much more work per allocation and access (--config=debug, which
+        # also raises Bazel's own test timeouts to match).
+        args = select({
+            "//tools:kernel_debug_on": ["--timeout", str(DEBUG_SLOWDOWN * timeout_s)],
+            "//conditions:default": ["--timeout", str(timeout_s)],
+        }) + args,
         data = data,
         deps = ["//testing:tap"],
         size = size,
@@ -123,8 +131,11 @@ def qemu_test(
         **kwargs
     )
 
-def _test_kernel(name, srcs, deps, visibility = None):
-    """`<name>_cases` (the KTEST cases) and `<name>_image`, a kernel that includes them."""
+def _test_kernel(name, srcs, deps, visibility = None, kernel_debug = ""):
+    """`<name>_cases` (the KTEST cases) and `<name>_image`, a kernel that includes them.
+
+    `kernel_debug`: "on" or "off" forces the debug kernel (//tools:kernel_debug) for this image.
+    """
     native.cc_library(
         name = name + "_cases",
         testonly = True,
@@ -136,6 +147,7 @@ def _test_kernel(name, srcs, deps, visibility = None):
     kernel_image(
         name = name + "_image",
         testonly = True,
+        kernel_debug = kernel_debug,
         deps = [
             "//testing:test_kernel",
             ":" + name + "_cases",
@@ -179,13 +191,15 @@ def layering_test(name, layers, scope):
         data = data,
     )
 
-def kernel_panic_tests(name, srcs, deps, cases):
+def kernel_panic_tests(name, srcs, deps, cases, kernel_debug = ""):
     """Tests that kernel bugs are caught: each case is a KTEST that must make the kernel panic.
 
     `cases` maps "suite.name" to the regexes its panic report must match. All cases share one
     kernel; each boots it alone (`ktest=suite.name`), since a panic ends the machine.
+    `kernel_debug = "on"`: the kernel is the debug kernel whatever the command line says, for
+    checks only the debug kernel makes (UBSan, poison, canaries); they then run in every build.
     """
-    image = _test_kernel(name, srcs, deps)
+    image = _test_kernel(name, srcs, deps, kernel_debug = kernel_debug)
     tests = []
     for case, regexes in cases.items():
         test = name + "_" + case.replace(".", "_")

@@ -6,6 +6,13 @@ One configuration, two flavours selected by the `ring` constraint of //platforms
 Both: no PIC, no stack protector, frame pointers kept (the kernel's backtraces walk them),
 -Wall -Wextra -Werror, and no host header or library reachable (-nostdinc, only clang's resource
 headers and the include paths of the targets' own deps).
+
+The debug kernel (//tools:kernel_debug, `--config=debug`) is the kernel toolchain's `kernel_debug`
+feature: UBSan, reporting through our own handlers (lib/ubsan.c), the stack protector with our own
+guard (lib/stack_chk.c), and KERNEL_DEBUG=1 for the checks in C (DEBUG_ASSERT, mm's poison checks,
+kernel-stack canaries). kernel_image's transition (tools/image.bzl) requests the feature from the
+build setting: a toolchain's own attributes are built for the host, so it cannot read the setting
+of the code it compiles.
 """
 
 load("@bazel_tools//tools/build_defs/cc:action_names.bzl", "ACTION_NAMES")
@@ -42,6 +49,18 @@ _RING_FLAGS = {
         "-fdata-sections",
     ],
 }
+
+_KERNEL_DEBUG_FLAGS = [
+    "-DKERNEL_DEBUG=1",
+    # Every check of the undefined group clang has for C; a failed check calls our handler, which
+    # panics with the kind, file and line (lib/ubsan.c). No recovery: the handlers never return, so
+    # only the *_abort entry points are called and the code after a check stays small.
+    "-fsanitize=undefined",
+    "-fno-sanitize-recover=undefined",
+    # A canary between locals with arrays (or whose address is taken) and the return address,
+    # checked before returning; on i686-elf clang reads the global __stack_chk_guard.
+    "-fstack-protector-strong",
+]
 
 def _impl(ctx):
     common = [
@@ -80,6 +99,13 @@ def _impl(ctx):
                 actions = _COMPILE_ACTIONS,
                 flag_groups = [flag_group(flags = common + _RING_FLAGS[ctx.attr.ring])],
             )],
+        ),
+        feature(
+            name = "kernel_debug",
+            flag_sets = [flag_set(
+                actions = [ACTION_NAMES.c_compile],
+                flag_groups = [flag_group(flags = _KERNEL_DEBUG_FLAGS)],
+            )] if ctx.attr.ring == "kernel" else [],
         ),
         feature(name = "supports_pic", enabled = False),
     ]

@@ -18,19 +18,39 @@ KernelImageInfo = provider(
 )
 
 def _to_kernel_impl(settings, attr):
+    kernel_debug = settings["//tools:kernel_debug"]
+    forced = getattr(attr, "kernel_debug", "")
+    if forced:
+        kernel_debug = forced == "on"
+    features = [f for f in settings["//command_line_option:features"] if f != "kernel_debug"]
+    if kernel_debug:
+        features.append("kernel_debug")
     return {
+        # The toolchain feature that compiles the debug kernel (toolchains/cc_toolchain_config.bzl).
+        "//command_line_option:features": features,
         "//command_line_option:platforms": "@//platforms:i386_kernel",
-        "//mm:debug": settings["//mm:debug"] and getattr(attr, "mm_debug", True),
+        # The debug kernel checks mm's poison, so it needs mm's junk-filling too.
+        "//mm:debug": kernel_debug or (settings["//mm:debug"] and getattr(attr, "mm_debug", True)),
+        "//tools:kernel_debug": kernel_debug,
     }
 
-# Kernel code is built for the kernel platform; an image may also turn off mm's debug checks
-# (junk-filling freed memory), which benchmarks do so that they measure the real paths.
+# Kernel code is built for the kernel platform. An image may also turn off mm's debug checks
+# (junk-filling freed memory), which benchmarks do so that they measure the real paths, and may
+# force the debug kernel (//tools:kernel_debug) on or off whatever the command line says: the
+# tests that prove the sanitizers fire build their own debug kernels, so `bazel test //...`
+# alone runs them.
 to_kernel_platform = transition(
     implementation = _to_kernel_impl,
-    inputs = ["//mm:debug"],
+    inputs = [
+        "//command_line_option:features",
+        "//mm:debug",
+        "//tools:kernel_debug",
+    ],
     outputs = [
+        "//command_line_option:features",
         "//command_line_option:platforms",
         "//mm:debug",
+        "//tools:kernel_debug",
     ],
 )
 
@@ -161,6 +181,11 @@ kernel_image = rule(
     attrs = dict(_TOOLS, **{
         "deps": attr.label_list(providers = [CcInfo], cfg = to_kernel_platform),
         "mm_debug": attr.bool(default = True, doc = "False: build mm without its debug checks."),
+        "kernel_debug": attr.string(
+            default = "",
+            values = ["", "on", "off"],
+            doc = "\"on\"/\"off\": the debug kernel (//tools:kernel_debug) whatever the command line says.",
+        ),
         "linker_script": attr.label(allow_single_file = True, default = "//arch/x86:kernel.ld"),
         "_mksyms": attr.label(default = "//tools:mksyms", executable = True, cfg = "exec"),
     }),

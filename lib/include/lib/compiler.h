@@ -10,6 +10,14 @@
 #define __unused __attribute__((unused))
 #define __printf_like(f, a) __attribute__((format(printf, f, a)))
 
+/*
+ * 1 in the debug kernel (`--config=debug`, docs/testing.md), whose toolchain defines it; 0 in
+ * every other build, host tests and user programs included.
+ */
+#ifndef KERNEL_DEBUG
+#define KERNEL_DEBUG 0
+#endif
+
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 

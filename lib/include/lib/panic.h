@@ -24,7 +24,10 @@ __noreturn void panic_at(const char *file, int line, const char *fmt, ...) __pri
 
 #define panic(...) panic_at(__FILE__, __LINE__, __VA_ARGS__)
 
-/* Checked in every build: invariants are cheap to test and expensive to debug. */
+/*
+ * Checked in every build: invariants are cheap to test and expensive to debug, and the product
+ * kernel should stop at a broken one rather than run on. Checks too slow for that are DEBUG_ASSERT.
+ */
 #define ASSERT(cond)                                                                                                   \
     do {                                                                                                               \
         if (unlikely(!(cond)))                                                                                         \
@@ -34,6 +37,22 @@ __noreturn void panic_at(const char *file, int line, const char *fmt, ...) __pri
 #define ASSERT_MSG(cond, ...)                                                                                          \
     do {                                                                                                               \
         if (unlikely(!(cond)))                                                                                         \
+            panic_at(__FILE__, __LINE__, __VA_ARGS__);                                                                 \
+    } while (0)
+
+/*
+ * Checked only in the debug kernel, for invariants that cost real time to test (walking a list,
+ * reading a page). Elsewhere the condition is still compiled, so it cannot rot, but never run.
+ */
+#define DEBUG_ASSERT(cond)                                                                                             \
+    do {                                                                                                               \
+        if (KERNEL_DEBUG && unlikely(!(cond)))                                                                         \
+            panic_at(__FILE__, __LINE__, "assertion failed: %s", #cond);                                               \
+    } while (0)
+
+#define DEBUG_ASSERT_MSG(cond, ...)                                                                                    \
+    do {                                                                                                               \
+        if (KERNEL_DEBUG && unlikely(!(cond)))                                                                         \
             panic_at(__FILE__, __LINE__, __VA_ARGS__);                                                                 \
     } while (0)
 
