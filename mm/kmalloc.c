@@ -1,4 +1,5 @@
 /* The kernel's kmalloc backend: slab and whole-page allocations are pmm frames (mm/kmalloc.h). */
+#include <arch/backtrace.h>
 #include <arch/layout.h>
 #include <mm/kmalloc.h>
 #include <mm/pmm.h>
@@ -23,6 +24,7 @@ static const struct kheap_backend pmm_backend = {
     .page_alloc = frame_alloc,
     .page_free = frame_free,
     .page_is_whole = frame_is_whole,
+    .site_name = ksym_name,
 };
 
 void kmalloc_init(void) {

@@ -5,6 +5,7 @@
  */
 #define LOG_MODULE "pmm"
 
+#include <arch/backtrace.h>
 #include <arch/layout.h>
 #include <lib/log.h>
 #include <lib/panic.h>
@@ -21,6 +22,7 @@ static size_t managed_frames;
 extern const char __kernel_end[];
 
 #define PAGE_POISON_BYTE 0x5A
+#define PAGE_POISON_WORD 0x5A5A5A5Au
 
 static uint32_t frame_of(paddr_t pa) {
     return (uint32_t)(pa >> PAGE_SHIFT);
@@ -106,13 +108,40 @@ void pmm_init(const struct boot_info *bi) {
              pmm_table_frames, top, table);
 }
 
+/*
+ * Debug kernel: frame `f`, poisoned by pmm_release, must still hold the poison, apart from its
+ * first word where pmm_release left the address it was freed from (which must still be one).
+ */
+static void check_poison(uint32_t f) {
+    paddr_t pa = (paddr_t)f << PAGE_SHIFT;
+    const uint32_t *words = phys_to_virt(pa);
+    uint32_t site = words[0], offset = 0;
+    const char *freer = ksym_name(site, &offset);
+
+    if (!freer)
+        panic("write after free to frame 0x%08x: its first word, where the freeing code's address is kept, is 0x%08x",
+              pa, site);
+    for (unsigned i = 1; i < PAGE_SIZE / sizeof(uint32_t); i++) {
+        if (words[i] == PAGE_POISON_WORD)
+            continue;
+        const uint8_t *bytes = (const uint8_t *)&words[i];
+        unsigned b = 0;
+        while (bytes[b] == PAGE_POISON_BYTE)
+            b++;
+        panic("write after free to frame 0x%08x (freed by %s+0x%x): byte %u is 0x%02x, not the poison 0x%02x", pa,
+              freer, offset, i * 4 + b, bytes[b], PAGE_POISON_BYTE);
+    }
+}
+
 paddr_t pmm_alloc(int owner, uint16_t flags) {
     if (!free_head)
         return 0;
     uint32_t f = free_head - 1;
     struct page *p = &pmm_table[f];
 
-    ASSERT_MSG(p->flags == PG_FREE, "frame %u on the free list with flags 0x%x", f, p->flags);
+    ASSERT_MSG((p->flags & ~PG_POISONED) == PG_FREE, "frame %u on the free list with flags 0x%x", f, p->flags);
+    if (MM_CHECK_POISON && (p->flags & PG_POISONED))
+        check_poison(f);
     free_head = (uint32_t)p->owner;
     free_frames--;
     p->refs = 1;
@@ -147,9 +176,13 @@ void pmm_misuse(paddr_t pa, const char *what) {
           pa);
 }
 
-/* The last reference is being dropped (pmm_unref). */
+/*
+ * The last reference is being dropped (pmm_unref, inlined into its caller, so our return address
+ * is in the code that freed the frame).
+ */
 void pmm_release(paddr_t pa) {
     struct page *p = &pmm_table[frame_of(pa)];
+    uint32_t *page = phys_to_virt(ALIGN_DOWN(pa, PAGE_SIZE));
 
     if (p->flags & PG_LOCKED)
         panic("unref of locked frame 0x%08x", pa);
@@ -157,8 +190,12 @@ void pmm_release(paddr_t pa) {
         pmm_misuse(pa, "unref of an unreferenced");
     p->refs = 0;
     if (MM_DEBUG)
-        memset(phys_to_virt(ALIGN_DOWN(pa, PAGE_SIZE)), PAGE_POISON_BYTE, PAGE_SIZE);
+        memset(page, PAGE_POISON_BYTE, PAGE_SIZE);
     push_free(frame_of(pa));
+    if (MM_CHECK_POISON) {
+        page[0] = (uint32_t)__builtin_return_address(0);
+        p->flags |= PG_POISONED;
+    }
 }
 
 unsigned pmm_refcount(paddr_t pa) {

@@ -7,12 +7,18 @@
  * Each class keeps a doubly linked list of slabs that have a free object. A slab whose last
  * object is freed goes back to the backend unless it is the class's only partial slab (one warm
  * slab per class avoids thrashing on alloc/free pairs).
+ *
+ * A free object holds the next free object's address in its first word. With MM_DEBUG the rest is
+ * poison; the debug kernel (MM_CHECK_POISON) also keeps in the second word the address kfree was
+ * called from, and checks both words and the poison when it hands the object out again.
  */
 #include <lib/compiler.h>
+#include <lib/format.h>
 #include <lib/panic.h>
 #include <lib/string.h>
 #include <mm/config.h>
 #include <mm/kmalloc.h>
+#include <stdarg.h>
 #include <stdbool.h>
 
 #define PAGE 4096u
@@ -93,13 +99,62 @@ static struct slab *slab_new(unsigned cls) {
     unsigned n = objects_per_slab(cls);
 
     *s = (struct slab){.cls = (uint8_t)cls, .magic = SLAB_MAGIC};
+    if (MM_CHECK_POISON)
+        memset(page, POISON_BYTE, n * size); /* never allocated: poison, and a free site of 0 */
     for (unsigned i = n; i-- > 0;) {
         void **obj = (void **)(page + i * size);
-        *obj = s->free;
+        obj[0] = s->free;
+        if (MM_CHECK_POISON)
+            obj[1] = NULL;
         s->free = obj;
     }
     stats.slabs++;
     return s;
+}
+
+/* Debug kernel: reports a write to free object `obj`, with where it was freed from. */
+__noreturn __printf_like(4, 5) static void write_after_free(const void *obj, size_t size, uintptr_t site,
+                                                            const char *fmt, ...);
+
+static void write_after_free(const void *obj, size_t size, uintptr_t site, const char *fmt, ...) {
+    char what[64], freer[128];
+    const char *name = NULL;
+    uint32_t offset = 0;
+    va_list ap;
+
+    va_start(ap, fmt);
+    format_vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    if (site && backend->site_name)
+        name = backend->site_name(site, &offset);
+    if (!site)
+        format_snprintf(freer, sizeof(freer), "never allocated");
+    else if (name)
+        format_snprintf(freer, sizeof(freer), "freed by %s+0x%x", name, offset);
+    else
+        format_snprintf(freer, sizeof(freer), "freed at 0x%08lx", (unsigned long)site);
+    panic("kmalloc: write after free to %p (%zu-byte object, %s): %s", obj, size, freer, what);
+}
+
+/*
+ * Debug kernel: free object `obj` of slab `s` must be as kfree (or slab_new) left it: a link to
+ * another free object of the slab (or NULL), the address kfree was called from (or NULL), poison.
+ */
+static void check_free_object(const struct slab *s, void *const *obj) {
+    size_t size = class_size(s->cls);
+    const uint8_t *bytes = (const uint8_t *)obj;
+    uintptr_t next = (uintptr_t)obj[0], site = (uintptr_t)obj[1];
+    uintptr_t next_offset = next & (PAGE - 1);
+    uint32_t offset;
+
+    if (next && (slab_of((void *)next) != s || next_offset % size || next_offset >= objects_per_slab(s->cls) * size))
+        write_after_free(obj, size, site, "its free-list link is %p", (void *)next);
+    if (site && backend->site_name && !backend->site_name(site, &offset))
+        write_after_free(obj, size, site, "the word where kfree's caller is kept no longer points at code");
+    for (size_t i = 2 * sizeof(void *); i < size; i++) {
+        if (bytes[i] != POISON_BYTE)
+            write_after_free(obj, size, site, "byte %zu is 0x%02x, not the poison 0x%02x", i, bytes[i], POISON_BYTE);
+    }
 }
 
 void *kmalloc(size_t size) {
@@ -120,6 +175,8 @@ void *kmalloc(size_t size) {
         list_push(s);
     }
     void **obj = s->free;
+    if (MM_CHECK_POISON)
+        check_free_object(s, obj);
     s->free = *obj;
     s->used++;
     if (!s->free)
@@ -166,6 +223,8 @@ void kfree(void *p) {
             ASSERT_MSG(q != p, "kfree(%p): double free", p);
         memset(p, POISON_BYTE, size);
     }
+    if (MM_CHECK_POISON)
+        ((void **)p)[1] = __builtin_return_address(0);
     bool was_full = s->free == NULL;
     *(void **)p = s->free;
     s->free = p;

@@ -7,7 +7,8 @@
  * kmalloc_aligned() relies on that. Requests above 2048 bytes get a whole frame.
  *
  * kmalloc returns NULL when memory is exhausted (never panics); kfree(NULL) does nothing. Freed
- * objects are filled with junk in debug builds. Neither sleeps.
+ * objects are filled with junk in debug builds, and the debug kernel panics when it hands out an
+ * object that was written to while it was free. Neither sleeps.
  */
 #ifndef MM_KMALLOC_H
 #define MM_KMALLOC_H
@@ -31,12 +32,15 @@ size_t kmalloc_usable_size(const void *p);
 /*
  * Where slabs come from. The kernel uses pmm frames through the linear map (kmalloc.c); host tests
  * plug in aligned host memory. `page_alloc` returns a 4096-aligned page or NULL; `page_is_whole`
- * tells whether a page came from a whole-page allocation rather than a slab.
+ * tells whether a page came from a whole-page allocation rather than a slab. `site_name`
+ * (optional) names the function containing a code address, for the debug kernel's reports of
+ * writes after free, and returns NULL when the address is not code.
  */
 struct kheap_backend {
     void *(*page_alloc)(int whole);
     void (*page_free)(void *page);
     int (*page_is_whole)(const void *page);
+    const char *(*site_name)(uint32_t addr, uint32_t *offset);
 };
 
 /* Kernel start-up: slabs from pmm frames. */

@@ -29,6 +29,7 @@ typedef uintptr_t paddr_t;
 #define PG_PAGETABLE 0x0040  /* a page directory or page table */
 #define PG_KSTACK 0x0080     /* a kernel stack page */
 #define PG_USER 0x0100       /* mapped into a user address space */
+#define PG_POISONED 0x0200   /* free, and filled with poison when freed (debug kernel, see pmm_alloc) */
 
 /* The owner of kernel-wide frames. Process frames carry their pid. */
 #define PMM_OWNER_KERNEL 0
@@ -47,6 +48,7 @@ void pmm_init(const struct boot_info *bi);
  * Allocates one frame with a single reference, owned by `owner` and marked with `flags`.
  * Returns its physical address, or 0 when memory is exhausted (frame 0 is never handed out).
  * The frame's contents are undefined (poisoned in debug builds); pmm_alloc_zeroed() clears it.
+ * The debug kernel panics if a frame it poisoned when it was freed was written to since.
  */
 paddr_t pmm_alloc(int owner, uint16_t flags);
 paddr_t pmm_alloc_zeroed(int owner, uint16_t flags);

@@ -44,7 +44,7 @@ static int page_is_whole(const void *p) {
     return 0;
 }
 
-static const struct kheap_backend backend = {page_alloc, page_free, page_is_whole};
+static const struct kheap_backend backend = {page_alloc, page_free, page_is_whole, NULL};
 
 void host_pages_install(int limit) {
     memset(whole, 0, sizeof(whole));
