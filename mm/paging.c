@@ -23,6 +23,7 @@
 #include <mm/vm.h>
 
 #define KSTACK_TABLES (KSTACK_SLOTS * KSTACK_SLOT_SIZE / PDE_SPAN)
+#define KSTACK_CANARY 0x57ACCA9Au
 
 extern const char __text_start[], __rodata_end[];
 
@@ -133,6 +134,10 @@ void *kstack_alloc(int owner) {
         }
         ptes[(va - base) / PAGE_SIZE] = pa | PTE_P | PTE_W | PTE_G;
     }
+    if (KERNEL_DEBUG) {
+        for (unsigned i = 0; i < KSTACK_CANARY_WORDS; i++)
+            ((uint32_t *)stack)[i] = KSTACK_CANARY;
+    }
     return (void *)stack;
 }
 
@@ -142,5 +147,20 @@ void kstack_free(void *stack) {
 
     ASSERT_MSG(slot < KSTACK_SLOTS && kstack_used[slot] && off % KSTACK_SLOT_SIZE == KSTACK_SLOT_SIZE - KSTACK_SIZE,
                "kstack_free(%p): not a kernel stack", stack);
+    kstack_check(stack);
     kstack_release(slot);
+}
+
+void kstack_check_canary(const void *stack) {
+    const uint32_t *canary = stack;
+
+    for (unsigned i = 0; i < KSTACK_CANARY_WORDS; i++) {
+        if (canary[i] == KSTACK_CANARY)
+            continue;
+        /* The stack's frames carry its owner (kstack_alloc); the lowest is mapped at `stack`. */
+        uintptr_t slot_offset = ((uintptr_t)stack - KSTACK_AREA) / PAGE_SIZE;
+        const struct page *pg = pmm_page(PTE_ADDR(kstack_tables[slot_offset]));
+        panic("kernel stack of pid %d at %p overflowed or was overwritten: its canary word %u is 0x%08x, not 0x%08x",
+              pg ? pg->owner : -1, stack, i, canary[i], KSTACK_CANARY);
+    }
 }

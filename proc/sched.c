@@ -24,9 +24,19 @@ static int run_length;
 static struct proc *timer_head; /* sleepers sorted by wake_tick */
 static volatile bool need_resched;
 
+static bool on_run_queue(const struct proc *p) {
+    for (const struct proc *q = run_head; q; q = q->run_next) {
+        if (q == p)
+            return true;
+    }
+    return false;
+}
+
 void sched_enqueue(struct proc *p) {
     bool irq = irq_save();
 
+    /* Queued twice, a process would link the queue into a cycle (or cut it short). */
+    DEBUG_ASSERT_MSG(!on_run_queue(p), "pid %d is already on the run queue", p->pid);
     p->run_next = NULL;
     if (run_tail)
         run_tail->run_next = p;
@@ -111,6 +121,9 @@ void proc_wake(struct proc *p) {
 }
 
 static void switch_to(struct proc *prev, struct proc *next) {
+    /* Debug kernel: a process leaving the CPU has not run its kernel stack down to the bottom. */
+    if (prev->kstack)
+        kstack_check(prev->kstack);
     current = next;
     if (next->sig_pending & ~next->sig_blocked)
         user_return_work = 1;

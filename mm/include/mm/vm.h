@@ -151,4 +151,19 @@ bool vm_handle_fault(struct int_frame *frame, uint32_t addr);
 void *kstack_alloc(int owner);
 void kstack_free(void *stack);
 
+/*
+ * Debug kernel: kstack_alloc puts a canary in the lowest KSTACK_CANARY_WORDS words of the stack,
+ * which nothing legitimately writes: a stack that grew that deep has (almost) overflowed, and a
+ * frame larger than the guard gap may skip the gap. kstack_check panics, naming the stack's owner,
+ * when the canary changed; the scheduler calls it whenever a process leaves the CPU, and
+ * kstack_free before the stack goes. Does nothing in other builds.
+ */
+#define KSTACK_CANARY_WORDS 4
+void kstack_check_canary(const void *stack);
+
+static inline void kstack_check(const void *stack) {
+    if (KERNEL_DEBUG)
+        kstack_check_canary(stack);
+}
+
 #endif
