@@ -357,10 +357,10 @@ MUTATIONS = [
     # --- user space -----------------------------------------------------------------------------
     Mutation(
         id="shell_runs_nothing",
-        what="the shell reads commands but runs none of them",
+        what="the shell reads commands but runs none of them in the foreground",
         file="user/sh/sh.c",
         old="        last = run(argv, background);",
-        new="        last = 0;",
+        new="        last = background ? run(argv, background) : 0;",
         tests=["//testing:iso_shell_test"],
     ),
     Mutation(
