@@ -31,5 +31,7 @@ int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);
 int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig);
+/* The abbreviated name of signal `sig` ("SEGV" for SIGSEGV), or NULL if it has none (a GNU extension). */
+const char *sigabbrev_np(int sig);
 
 #endif

@@ -1,5 +1,6 @@
 /* The string functions programs want beyond lib/string.c. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,43 +69,63 @@ char *strtok(char *restrict s, const char *restrict delim) {
     return s;
 }
 
+/* Every error number of abi/errno.h, in one table for strerror and strerrorname_np. */
+static const struct {
+    const char *name, *message;
+} errors[] = {
+    [0] = {NULL, "Success"},
+    [EPERM] = {"EPERM", "Operation not permitted"},
+    [ENOENT] = {"ENOENT", "No such file or directory"},
+    [ESRCH] = {"ESRCH", "No such process"},
+    [EINTR] = {"EINTR", "Interrupted system call"},
+    [EIO] = {"EIO", "Input/output error"},
+    [ENXIO] = {"ENXIO", "No such device or address"},
+    [E2BIG] = {"E2BIG", "Argument list too long"},
+    [ENOEXEC] = {"ENOEXEC", "Exec format error"},
+    [EBADF] = {"EBADF", "Bad file descriptor"},
+    [ECHILD] = {"ECHILD", "No child processes"},
+    [EAGAIN] = {"EAGAIN", "Resource temporarily unavailable"},
+    [ENOMEM] = {"ENOMEM", "Cannot allocate memory"},
+    [EACCES] = {"EACCES", "Permission denied"},
+    [EFAULT] = {"EFAULT", "Bad address"},
+    [EBUSY] = {"EBUSY", "Device or resource busy"},
+    [EEXIST] = {"EEXIST", "File exists"},
+    [EXDEV] = {"EXDEV", "Invalid cross-device link"},
+    [ENODEV] = {"ENODEV", "No such device"},
+    [ENOTDIR] = {"ENOTDIR", "Not a directory"},
+    [EISDIR] = {"EISDIR", "Is a directory"},
+    [EINVAL] = {"EINVAL", "Invalid argument"},
+    [ENFILE] = {"ENFILE", "Too many open files in system"},
+    [EMFILE] = {"EMFILE", "Too many open files"},
+    [ENOTTY] = {"ENOTTY", "Inappropriate ioctl for device"},
+    [EFBIG] = {"EFBIG", "File too large"},
+    [ENOSPC] = {"ENOSPC", "No space left on device"},
+    [ESPIPE] = {"ESPIPE", "Illegal seek"},
+    [EROFS] = {"EROFS", "Read-only file system"},
+    [EMLINK] = {"EMLINK", "Too many links"},
+    [EPIPE] = {"EPIPE", "Broken pipe"},
+    [EDOM] = {"EDOM", "Numerical argument out of domain"},
+    [ERANGE] = {"ERANGE", "Numerical result out of range"},
+    [EDEADLK] = {"EDEADLK", "Resource deadlock avoided"},
+    [ENAMETOOLONG] = {"ENAMETOOLONG", "File name too long"},
+    [ENOSYS] = {"ENOSYS", "Function not implemented"},
+    [ENOTEMPTY] = {"ENOTEMPTY", "Directory not empty"},
+    [ELOOP] = {"ELOOP", "Too many levels of symbolic links"},
+};
+
+static bool known_error(int err) {
+    return err >= 0 && err < (int)(sizeof(errors) / sizeof(errors[0])) && errors[err].message;
+}
+
 char *strerror(int err) {
-    static const char *const messages[] = {
-        [0] = "Success",
-        [EPERM] = "Operation not permitted",
-        [ENOENT] = "No such file or directory",
-        [ESRCH] = "No such process",
-        [EINTR] = "Interrupted system call",
-        [EIO] = "Input/output error",
-        [E2BIG] = "Argument list too long",
-        [ENOEXEC] = "Exec format error",
-        [EBADF] = "Bad file descriptor",
-        [ECHILD] = "No child processes",
-        [EAGAIN] = "Resource temporarily unavailable",
-        [ENOMEM] = "Cannot allocate memory",
-        [EACCES] = "Permission denied",
-        [EFAULT] = "Bad address",
-        [EBUSY] = "Device or resource busy",
-        [EEXIST] = "File exists",
-        [ENODEV] = "No such device",
-        [ENOTDIR] = "Not a directory",
-        [EISDIR] = "Is a directory",
-        [EINVAL] = "Invalid argument",
-        [EMFILE] = "Too many open files",
-        [ENOTTY] = "Inappropriate ioctl for device",
-        [ENOSPC] = "No space left on device",
-        [ESPIPE] = "Illegal seek",
-        [EROFS] = "Read-only file system",
-        [EPIPE] = "Broken pipe",
-        [ERANGE] = "Numerical result out of range",
-        [ENAMETOOLONG] = "File name too long",
-        [ENOSYS] = "Function not implemented",
-        [ENOTEMPTY] = "Directory not empty",
-    };
     static char unknown[32];
 
-    if (err >= 0 && err < (int)(sizeof(messages) / sizeof(messages[0])) && messages[err])
-        return (char *)messages[err];
+    if (known_error(err))
+        return (char *)errors[err].message;
     snprintf(unknown, sizeof(unknown), "Unknown error %d", err);
     return unknown;
+}
+
+const char *strerrorname_np(int err) {
+    return known_error(err) ? errors[err].name : NULL; /* NULL for 0 too, as in glibc */
 }
