@@ -148,18 +148,23 @@ int pipe_create(struct file **rd, struct file **wr) {
     if (!p)
         return -ENOMEM;
     p->buf = kmalloc(PIPE_BUF_SIZE);
-    *rd = file_new(&pipe_ops, p, O_RDONLY);
-    *wr = file_new(&pipe_ops, p, O_WRONLY);
-    if (!p->buf || !*rd || !*wr) {
-        kfree(*rd);
-        kfree(*wr);
+    *rd = p->buf ? file_new(&pipe_ops, p, O_RDONLY) : NULL;
+    if (!*rd) {
         kfree(p->buf);
         kfree(p);
         return -ENOMEM;
     }
-    p->readers = p->writers = 1;
-    live_pipes++;
     wait_queue_init(&p->readable);
     wait_queue_init(&p->writable);
+    /* The read end owns the pipe from here: releasing the last end frees it (pipe_release), and
+     * a file is only ever released by file_put, which keeps the count of open files. */
+    p->readers = 1;
+    live_pipes++;
+    *wr = file_new(&pipe_ops, p, O_WRONLY);
+    if (!*wr) {
+        file_put(*rd);
+        return -ENOMEM;
+    }
+    p->writers = 1;
     return 0;
 }

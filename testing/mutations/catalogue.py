@@ -262,6 +262,19 @@ MUTATIONS = [
     ),
     # --- fs -------------------------------------------------------------------------------------
     Mutation(
+        id="pipe_enomem_frees_file_behind_counter",
+        what="pipe() out of memory frees a file it made with kfree, not file_put: the count of open files stays up",
+        file="fs/pipe.c",
+        old="""    *rd = p->buf ? file_new(&pipe_ops, p, O_RDONLY) : NULL;
+    if (!*rd) {
+        kfree(p->buf);""",
+        new="""    *rd = file_new(&pipe_ops, p, O_RDONLY);
+    if (!p->buf || !*rd) {
+        kfree(*rd);
+        kfree(p->buf);""",
+        tests=["//user/tests:exhaustion_test"],
+    ),
+    Mutation(
         id="exec_keeps_cloexec_fds",
         what="execve keeps O_CLOEXEC descriptors open",
         file="fs/fdtable.c",

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "check.h"
 
@@ -107,9 +108,50 @@ static void out_of_memory_by_touching(void) {
     PASS("copy-on-write out of memory kills only the writer");
 }
 
+/*
+ * pipe() refused for lack of memory gives back everything it took: the harness counts open files
+ * and pipes at power-off. In a child: it takes writable memory until mmap refuses (a few dozen
+ * frames are then left), then the rest a page at a time, trying pipe() before each page, until
+ * pipe() fails: its 4 KiB buffer is a whole frame, while its other parts come from slabs that a
+ * pipe kept open has started. The pages are taken through the kernel (clock_gettime into an
+ * untouched page of a mapping made early), which fails with EFAULT once no frame is left, where a
+ * touch of our own would be a SIGSEGV.
+ */
+static void pipe_out_of_memory(void) {
+    enum { RESERVE = 1024 }; /* pages: more than mmap leaves */
+    pid_t pid = fork();
+    if (pid == 0) {
+        int keep[2], fds[2];
+        struct timespec *reserve =
+            mmap(NULL, RESERVE * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (reserve == MAP_FAILED || pipe(keep))
+            _exit(2);
+        for (size_t chunk = 1u << 20; chunk >= 4096; chunk /= 4) {
+            char *p;
+            while ((p = mmap(NULL, chunk, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) != MAP_FAILED) {
+                for (size_t off = 0; off < chunk; off += 4096)
+                    p[off] = 1;
+            }
+        }
+        for (int i = 0; i < RESERVE; i++) {
+            if (pipe(fds) < 0)
+                _exit(errno == ENOMEM ? 0 : 3);
+            close(fds[0]);
+            close(fds[1]);
+            clock_gettime(CLOCK_MONOTONIC, reserve + i * 4096 / sizeof(*reserve));
+        }
+        _exit(4); /* never out of memory */
+    }
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    PASS("pipe() out of memory fails with ENOMEM and gives back what it took");
+}
+
 int main(void) {
     out_of_processes();
     out_of_memory_with_malloc();
     out_of_memory_by_touching();
+    pipe_out_of_memory();
     return done_testing();
 }

@@ -41,7 +41,8 @@ struct file {
     void *priv;
 };
 
-/* A new file with one reference, or NULL when out of memory. */
+/* A new file with one reference, or NULL when out of memory. It is freed only by file_put (never
+ * kfree), which keeps the count of open files that the power-off check compares. */
 struct file *file_new(const struct file_ops *ops, void *priv, int flags);
 void file_ref(struct file *f);
 /* Drops a reference; the last one calls ops->release and frees the file. */
