@@ -52,7 +52,7 @@ static long pipe_read(struct file *f, void *ubuf, size_t n) {
         size_t run = PIPE_BUF_SIZE - p->head;
         if (run > want - (size_t)result)
             run = want - (size_t)result;
-        if (copy_to_user((uint8_t *)ubuf + result, p->buf + p->head, run)) {
+        if (copy_to_user(user_offset(ubuf, (size_t)result), p->buf + p->head, run)) {
             if (result == 0)
                 result = -EFAULT;
             break;
@@ -98,7 +98,7 @@ static long pipe_write(struct file *f, const void *ubuf, size_t n) {
             run = room;
         if (run > n - done)
             run = n - done;
-        if (copy_from_user(p->buf + tail, (const uint8_t *)ubuf + done, run)) {
+        if (copy_from_user(p->buf + tail, user_offset(ubuf, done), run)) {
             err = -EFAULT;
             goto out;
         }

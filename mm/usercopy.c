@@ -35,7 +35,7 @@ int user_prove_writable(void *udst, size_t len) {
      * so no other process sharing the page can have its write undone. */
     for (size_t done = 0; done < len; done += sizeof(chunk)) {
         size_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-        if (arch_copy_user(chunk, (uint8_t *)udst + done, n) || arch_copy_user((uint8_t *)udst + done, chunk, n))
+        if (arch_copy_user(chunk, user_offset(udst, done), n) || arch_copy_user(user_offset(udst, done), chunk, n))
             return -EFAULT;
     }
     return 0;

@@ -16,6 +16,23 @@
 static void *const bad[] = {KERNEL, KERNEL_TEXT, UNMAPPED, LOW, (void *)0xFFFFF000u};
 #define N_BAD (sizeof(bad) / sizeof(bad[0]))
 
+/* NULL is no buffer either. The kernel must not do C pointer arithmetic on it, even to add 0: that
+ * is undefined behaviour, which the debug kernel's UBSan stops with a panic. */
+static void null_buffers(void) {
+    int fds[2];
+    char buf[8];
+
+    CHECK_EQ(pipe(fds), 0);
+    CHECK_ERR(pipe(NULL), EFAULT);
+    CHECK_EQ(write(fds[1], "abc", 3), 3);
+    CHECK_ERR(read(fds[0], NULL, 3), EFAULT);
+    CHECK_ERR(write(fds[1], NULL, 3), EFAULT);
+    CHECK_EQ(read(fds[0], buf, sizeof(buf)), 3); /* nothing consumed, nothing added */
+    CHECK_EQ(close(fds[0]), 0);
+    CHECK_EQ(close(fds[1]), 0);
+    PASS("NULL buffers are refused: pipe, and a pipe's read and write");
+}
+
 int main(void) {
     int fds[2];
     char buf[64];
@@ -73,5 +90,6 @@ int main(void) {
     CHECK_ERR(syscall(500), ENOSYS);
     CHECK_ERR(syscall(-1), ENOSYS);
     PASS("bad pointers and descriptors are refused");
+    null_buffers();
     return done_testing();
 }

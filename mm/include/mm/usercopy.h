@@ -11,6 +11,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * The user address `offset` bytes past `u`. A user address is a number to the kernel, never an
+ * object: C pointer arithmetic on it is undefined when it is NULL (even adding 0) or would wrap,
+ * and the debug kernel's UBSan panics on it. So the kernel steps through user buffers with this,
+ * on integers, and never with `+` on the pointer.
+ */
+static inline void *user_offset(const void *u, size_t offset) {
+    return (void *)((uintptr_t)u + offset);
+}
+
 /* Is [addr, addr + len) a range of user addresses (no overflow, below USER_TOP)? */
 bool user_range_ok(uintptr_t addr, size_t len);
 
