@@ -210,13 +210,21 @@ static long file_read(struct file *f, void *ubuf, size_t n) {
     return (long)n;
 }
 
+/* The new offset, computed in 64 bits: base + offset may not fit in a long (off_t), and signed
+ * overflow is undefined. Negative is EINVAL; beyond what off_t holds, EOVERFLOW (POSIX). */
 static long file_seek(struct file *f, long offset, int whence) {
     const struct ramfs_node *node = f->priv;
-    long base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (long)f->pos : whence == SEEK_END ? (long)node->size : -1;
+    int64_t base = whence == SEEK_SET   ? 0
+                   : whence == SEEK_CUR ? (int64_t)f->pos
+                   : whence == SEEK_END ? (int64_t)node->size
+                                        : -1;
+    int64_t target = base + offset;
 
-    if (base < 0 || base + offset < 0)
+    if (base < 0 || target < 0)
         return -EINVAL;
-    f->pos = (uint32_t)(base + offset);
+    if (target > INT32_MAX)
+        return -EOVERFLOW;
+    f->pos = (uint32_t)target;
     return (long)f->pos;
 }
 

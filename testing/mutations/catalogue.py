@@ -262,6 +262,14 @@ MUTATIONS = [
     ),
     # --- fs -------------------------------------------------------------------------------------
     Mutation(
+        id="lseek_offset_overflows",
+        what="lseek adds offset and base in a long: past INT32_MAX it wraps (undefined) instead of EOVERFLOW",
+        file="fs/ramfs.c",
+        old="    int64_t target = base + offset;",
+        new="    int64_t target = (long)base + offset;",
+        tests=["//user/tests:fd_test"],
+    ),
+    Mutation(
         id="pipe_enomem_frees_file_behind_counter",
         what="pipe() out of memory frees a file it made with kfree, not file_put: the count of open files stays up",
         file="fs/pipe.c",

@@ -101,11 +101,35 @@ static void getcwd_buffer(void) {
     PASS("getcwd writes exactly what fits, or fails with ERANGE and writes nothing");
 }
 
+/* lseek's arithmetic: a negative result is EINVAL, one past what off_t holds EOVERFLOW, and a
+ * failed lseek leaves the offset alone. */
+static void seek_limits(void) {
+    struct stat st;
+    int fd = open("/bin/echo", O_RDONLY);
+
+    CHECK(fd >= 0);
+    CHECK_EQ(fstat(fd, &st), 0);
+    CHECK_EQ(lseek(fd, 10, SEEK_SET), 10);
+    CHECK_EQ(lseek(fd, 5, SEEK_CUR), 15);
+    CHECK_EQ(lseek(fd, -1, SEEK_END), st.st_size - 1);
+    CHECK_EQ(lseek(fd, INT_MAX, SEEK_SET), INT_MAX);
+    CHECK_ERR(lseek(fd, 1, SEEK_CUR), EOVERFLOW);
+    CHECK_EQ(lseek(fd, 0, SEEK_CUR), INT_MAX);
+    CHECK_ERR(lseek(fd, INT_MAX, SEEK_END), EOVERFLOW);
+    CHECK_ERR(lseek(fd, -1, SEEK_SET), EINVAL);
+    CHECK_ERR(lseek(fd, INT_MIN, SEEK_END), EINVAL);
+    CHECK_ERR(lseek(fd, 0, 3), EINVAL);
+    CHECK_EQ(lseek(fd, 0, SEEK_CUR), INT_MAX);
+    CHECK_EQ(close(fd), 0);
+    PASS("lseek: EINVAL below 0, EOVERFLOW above INT_MAX, the offset unchanged on failure");
+}
+
 int main(int argc, char **argv) {
     if (argc == 4 && strcmp(argv[1], "after-exec") == 0)
         return check_after_exec(atoi(argv[2]), atoi(argv[3]));
     bounds();
     cloexec_across_exec(argv[0]);
     getcwd_buffer();
+    seek_limits();
     return done_testing();
 }

@@ -111,6 +111,7 @@ static const struct {
     [ENOSYS] = {"ENOSYS", "Function not implemented"},
     [ENOTEMPTY] = {"ENOTEMPTY", "Directory not empty"},
     [ELOOP] = {"ELOOP", "Too many levels of symbolic links"},
+    [EOVERFLOW] = {"EOVERFLOW", "Value too large for defined data type"},
 };
 
 static bool known_error(int err) {
