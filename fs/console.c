@@ -145,7 +145,7 @@ static long console_write(struct file *f, const void *ubuf, size_t n) {
     (void)f;
     while (done < n) {
         size_t run = n - done < sizeof(chunk) ? n - done : sizeof(chunk);
-        if (copy_from_user(chunk, (const char *)ubuf + done, run))
+        if (copy_from_user(chunk, user_offset(ubuf, done), run))
             return done ? (long)done : -EFAULT;
         serial_write(chunk, run);
         done += run;

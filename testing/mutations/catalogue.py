@@ -3,12 +3,13 @@
 Each Mutation replaces `old` (which must occur exactly once in `file`) by `new`: a small, plausible
 bug of the kind that reaches a real kernel. `tests` are the targets expected to catch it (a hint
 that makes the check quick; when none of them fails, the whole suite runs before a mutation is
-declared missed). Every class of bug found from now on adds a line here, with the test that
-catches it.
+declared missed). `config = "debug"` runs the tests under --config=debug, for bugs only the
+sanitizers can see (undefined behaviour the release kernel happens to survive). Every class of
+bug found from now on adds a line here, with the test that catches it.
 """
 import collections
 
-Mutation = collections.namedtuple("Mutation", "id what file old new tests")
+Mutation = collections.namedtuple("Mutation", "id what file old new tests config", defaults=[""])
 
 MUTATIONS = [
     # --- mm -------------------------------------------------------------------------------------
@@ -374,6 +375,24 @@ MUTATIONS = [
         old="    if (len > size)\n        return -ERANGE;",
         new="    if (len > size + 1)\n        return -ERANGE;",
         tests=["//user/tests:fd_test"],
+    ),
+    Mutation(
+        id="console_write_null_arithmetic",
+        what="console write steps through the user buffer with C pointer arithmetic (UB on NULL)",
+        file="fs/console.c",
+        old="        if (copy_from_user(chunk, user_offset(ubuf, done), run))",
+        new="        if (copy_from_user(chunk, (const char *)ubuf + done, run))",
+        tests=["//user/tests:badptr_test"],
+        config="debug",
+    ),
+    Mutation(
+        id="pipe_read_null_arithmetic",
+        what="pipe read steps through the user buffer with C pointer arithmetic (UB on NULL)",
+        file="fs/pipe.c",
+        old="        if (copy_to_user(user_offset(ubuf, (size_t)result), p->buf + p->head, run)) {",
+        new="        if (copy_to_user((uint8_t *)ubuf + result, p->buf + p->head, run)) {",
+        tests=["//user/tests:badptr_test"],
+        config="debug",
     ),
     # --- user space -----------------------------------------------------------------------------
     Mutation(

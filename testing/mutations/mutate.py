@@ -11,7 +11,8 @@ are not part of it) with a Bazel output base of its own, so the checkout is neve
      (a stale line is reported and counts as not caught: keep the catalogue in step with the code);
   2. the unmutated suite must pass, or nothing else means anything;
   3. for each mutation: plant it, run its `tests` first (a hint: quick when right); if none of
-     them fails, run the whole suite (`bazel test //...`). Caught means some test failed; a mutant
+     them fails, run the whole suite (`bazel test //...`, with --config=debug for a mutation whose
+     `config` says so: undefined behaviour only the sanitizers see). Caught means some test failed; a mutant
      that does not build is reported as such and counts as not caught (a planted bug must be one
      the compiler cannot see). Then the file is restored.
 
@@ -62,9 +63,10 @@ class Tree:
         if os.path.exists(user_rc):
             shutil.copy(user_rc, os.path.join(self.src, "user.bazelrc"))
 
-    def test(self, targets):
-        """Runs `targets`; returns (built, [failed targets])."""
-        status, text = sh(self.bazel + ["test"] + self.flags + targets, self.src, self.log)
+    def test(self, targets, config=""):
+        """Runs `targets` (under --config=`config` if given); returns (built, [failed targets])."""
+        configs = ["--config=" + config] if config else []
+        status, text = sh(self.bazel + ["test"] + self.flags + configs + targets, self.src, self.log)
         failed = sorted(set(m.group(1) for m in FAILED_TARGET.finditer(text)))
         built = "FAILED TO BUILD" not in text and not re.search(r"^ERROR: .*(Compiling|Linking|error:)", text, re.M)
         if status != 0 and not failed and built:
@@ -143,11 +145,13 @@ def main():
                       flush=True)
                 continue
             try:
-                built, failed = tree.test(list(m.tests)) if m.tests else (True, [])
+                built, failed = tree.test(list(m.tests), m.config) if m.tests else (True, [])
                 where = "its tests"
                 if built and not failed:
-                    built, failed = tree.test(["//..."])
+                    built, failed = tree.test(["//..."], m.config)
                     where = "the suite"
+                if m.config:
+                    where += ", --config=" + m.config
             finally:
                 restore(tree, m, text)
             took = time.monotonic() - t0

@@ -30,7 +30,18 @@ static void null_buffers(void) {
     CHECK_EQ(read(fds[0], buf, sizeof(buf)), 3); /* nothing consumed, nothing added */
     CHECK_EQ(close(fds[0]), 0);
     CHECK_EQ(close(fds[1]), 0);
-    PASS("NULL buffers are refused: pipe, and a pipe's read and write");
+    /* The console, a file, and the calls that fill a structure. */
+    CHECK_ERR(write(1, NULL, 16), EFAULT);
+    int fd = open("/bin/init", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK_ERR(read(fd, NULL, 4), EFAULT);
+    CHECK_EQ(lseek(fd, 0, SEEK_CUR), 0); /* nothing consumed */
+    CHECK_EQ(close(fd), 0);
+    CHECK_ERR(stat("/bin/init", NULL), EFAULT);
+    CHECK_ERR(fstat(1, NULL), EFAULT);
+    CHECK_ERR(clock_gettime(CLOCK_MONOTONIC, NULL), EFAULT);
+    CHECK_ERR(nanosleep(NULL, NULL), EFAULT);
+    PASS("NULL buffers are refused: pipe, a pipe's, a file's and the console's read and write, stat");
 }
 
 int main(void) {
