@@ -92,7 +92,7 @@ static void console_rx(void) {
  * and never past in_ready; 0 for an end of file, which it consumes. Consumes only what reached
  * the user: a fault leaves the input as it was.
  */
-static long console_read(struct file *f, void *ubuf, size_t n) {
+static long console_read(struct file *f, struct uaddr ubuf, size_t n) {
     long result = 0;
 
     if (n == 0)
@@ -138,7 +138,7 @@ out:
     return result;
 }
 
-static long console_write(struct file *f, const void *ubuf, size_t n) {
+static long console_write(struct file *f, struct uaddr ubuf, size_t n) {
     char chunk[128];
     size_t done = 0;
 

@@ -27,7 +27,7 @@ int pipe_count(void) {
     return live_pipes;
 }
 
-static long pipe_read(struct file *f, void *ubuf, size_t n) {
+static long pipe_read(struct file *f, struct uaddr ubuf, size_t n) {
     struct pipe *p = f->priv;
     long result = 0;
 
@@ -68,7 +68,7 @@ out:
     return result;
 }
 
-static long pipe_write(struct file *f, const void *ubuf, size_t n) {
+static long pipe_write(struct file *f, struct uaddr ubuf, size_t n) {
     struct pipe *p = f->priv;
     size_t done = 0;
     long err = 0;

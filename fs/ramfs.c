@@ -195,7 +195,7 @@ void ramfs_stat(const struct ramfs_node *node, struct abi_stat *st) {
     };
 }
 
-static long file_read(struct file *f, void *ubuf, size_t n) {
+static long file_read(struct file *f, struct uaddr ubuf, size_t n) {
     const struct ramfs_node *node = f->priv;
 
     if (S_ISDIR(node->mode))

@@ -74,16 +74,16 @@ static bool child_matches(const struct proc *c, int pid) {
 }
 
 /* Copies `status` out, then frees the zombie; on a bad pointer the zombie stays, status intact. */
-static int reap(struct proc *c, int *ustatus) {
+static int reap(struct proc *c, struct uaddr ustatus) {
     int pid = c->pid, status = c->exit_status;
 
-    if (ustatus && copy_to_user(ustatus, &status, sizeof(status)))
+    if (!uaddr_is_null(ustatus) && copy_to_user(ustatus, &status, sizeof(status)))
         return -EFAULT;
     proc_free(c);
     return pid;
 }
 
-int proc_waitpid(int pid, int *ustatus, int options) {
+int proc_waitpid(int pid, struct uaddr ustatus, int options) {
     if (options & ~(WNOHANG | WUNTRACED))
         return -EINVAL;
     if (pid == INT32_MIN)
@@ -105,7 +105,7 @@ int proc_waitpid(int pid, int *ustatus, int options) {
         }
         if (ready && ready->state == PROC_STOPPED) {
             int status = ABI_W_STOPCODE(ready->stop_sig);
-            result = ustatus && copy_to_user(ustatus, &status, sizeof(status)) ? -EFAULT : ready->pid;
+            result = !uaddr_is_null(ustatus) && copy_to_user(ustatus, &status, sizeof(status)) ? -EFAULT : ready->pid;
             if (result > 0)
                 ready->stop_reported = true;
             break;

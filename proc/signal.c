@@ -145,7 +145,7 @@ int proc_kill(int pid, int sig) {
  * arguments are checked, then the old value is written to the user (a bad pointer fails the
  * call here, with nothing changed), and only then is the new value installed.
  */
-int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction *uold) {
+int signal_action(int sig, const struct abi_sigaction *act, struct uaddr uold) {
     if (sig <= 0 || sig >= NSIG)
         return -EINVAL;
     if (act && (sig == SIGKILL || sig == SIGSTOP))
@@ -153,7 +153,7 @@ int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction
     if (act && act->sa_handler > ABI_SIG_IGN &&
         (!(act->sa_flags & SA_RESTORER) || act->sa_handler >= USER_TOP || act->sa_restorer >= USER_TOP))
         return -EINVAL;
-    if (uold && copy_to_user(uold, &current->sig_action[sig], sizeof(*uold)))
+    if (!uaddr_is_null(uold) && copy_to_user(uold, &current->sig_action[sig], sizeof(current->sig_action[sig])))
         return -EFAULT;
     if (act) {
         current->sig_action[sig] = *act;
@@ -165,7 +165,7 @@ int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction
     return 0;
 }
 
-int signal_mask(int how, const abi_sigset_t *set, abi_sigset_t *uold) {
+int signal_mask(int how, const abi_sigset_t *set, struct uaddr uold) {
     abi_sigset_t blocked = current->sig_blocked;
 
     if (set) {
@@ -183,7 +183,7 @@ int signal_mask(int how, const abi_sigset_t *set, abi_sigset_t *uold) {
             return -EINVAL;
         }
     }
-    if (uold && copy_to_user(uold, &current->sig_blocked, sizeof(*uold)))
+    if (!uaddr_is_null(uold) && copy_to_user(uold, &current->sig_blocked, sizeof(current->sig_blocked)))
         return -EFAULT;
     if (!set)
         return 0;
@@ -273,8 +273,8 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
 
     if (fpu_owner == current)
         fxsave(current->fpu); /* the registers hold the live state, the area its last copy */
-    if (fpu_at > f->user_esp || copy_to_user((void *)fpu_at, current->fpu, FPU_AREA_SIZE) ||
-        copy_to_user((void *)sp, &frame, sizeof(frame)))
+    if (fpu_at > f->user_esp || copy_to_user(UADDR(fpu_at), current->fpu, FPU_AREA_SIZE) ||
+        copy_to_user(UADDR(sp), &frame, sizeof(frame)))
         return false;
     f->user_esp = sp;
     f->eip = act->sa_handler;
@@ -339,8 +339,8 @@ void signal_return(struct int_frame *f) {
     uint8_t fpu[FPU_AREA_SIZE];
 
     /* The handler's `ret` popped the restorer: the frame starts 4 bytes below the stack pointer. */
-    if (copy_from_user(&frame, (void *)(f->user_esp - 4), sizeof(frame)) ||
-        copy_from_user(fpu, (void *)frame.fpu, sizeof(fpu))) {
+    if (copy_from_user(&frame, UADDR(f->user_esp - 4), sizeof(frame)) ||
+        copy_from_user(fpu, UADDR(frame.fpu), sizeof(fpu))) {
         proc_exit(ABI_W_TERMSIG(SIGSEGV));
     }
     f->eax = frame.eax;

@@ -20,13 +20,13 @@ static int copy_strings(u32 uarray, const char **out, char *strings, size_t *use
         return 0;
     for (;; n++) {
         uint32_t uptr;
-        if (copy_from_user(&uptr, (void *)(uarray + 4 * (uint32_t)n), 4))
+        if (copy_from_user(&uptr, user_offset(UADDR(uarray), 4 * (uint32_t)n), 4))
             return -EFAULT;
         if (!uptr)
             return n;
         if (n == EXEC_ARGC_MAX || *used >= EXEC_ARG_MAX)
             return -E2BIG;
-        long len = strncpy_from_user(strings + *used, (const char *)uptr, EXEC_ARG_MAX - *used);
+        long len = strncpy_from_user(strings + *used, UADDR(uptr), EXEC_ARG_MAX - *used);
         if (len == -ENAMETOOLONG)
             return -E2BIG;
         if (len < 0)
@@ -48,7 +48,7 @@ long sys_execve(struct int_frame *r) {
 
     if (!args || !strings)
         goto out;
-    err = strncpy_from_user(path, (const char *)upath, PATH_MAX);
+    err = strncpy_from_user(path, UADDR(upath), PATH_MAX);
     if (err < 0)
         goto out;
     err = copy_strings(uargv, args->argv, strings, &used);

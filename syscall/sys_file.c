@@ -16,9 +16,9 @@ long sys_read(struct int_frame *r) {
 
     if (!f || !file_readable(f))
         return -EBADF;
-    if (!user_range_ok(ubuf, n))
+    if (!user_range_ok(UADDR(ubuf), n))
         return -EFAULT;
-    return f->ops->read ? f->ops->read(f, (void *)ubuf, n) : -EINVAL;
+    return f->ops->read ? f->ops->read(f, UADDR(ubuf), n) : -EINVAL;
 }
 
 long sys_write(struct int_frame *r) {
@@ -29,14 +29,14 @@ long sys_write(struct int_frame *r) {
 
     if (!f || !file_writable(f))
         return -EBADF;
-    if (!user_range_ok(ubuf, n))
+    if (!user_range_ok(UADDR(ubuf), n))
         return -EFAULT;
-    return f->ops->write ? f->ops->write(f, (const void *)ubuf, n) : -EINVAL;
+    return f->ops->write ? f->ops->write(f, UADDR(ubuf), n) : -EINVAL;
 }
 
 /* Copies a user path into `buf` (PATH_MAX bytes). 0 or -EFAULT / -ENAMETOOLONG. */
 static int get_path(u32 upath, char *buf) {
-    long n = strncpy_from_user(buf, (const char *)upath, PATH_MAX);
+    long n = strncpy_from_user(buf, UADDR(upath), PATH_MAX);
 
     return n < 0 ? (int)n : 0;
 }
@@ -93,7 +93,7 @@ long sys_pipe(struct int_frame *r) {
 
     /* Proven writable before any descriptor exists (no partial effects); the undo below is for
      * a copy that fails all the same. */
-    if (user_prove_writable((void *)ufds, sizeof(fds)))
+    if (user_prove_writable(UADDR(ufds), sizeof(fds)))
         return -EFAULT;
     int err = pipe_create(&rd, &wr);
     if (err)
@@ -108,7 +108,7 @@ long sys_pipe(struct int_frame *r) {
         file_put(wr);
         return -EMFILE;
     }
-    if (copy_to_user((void *)ufds, fds, sizeof(fds))) {
+    if (copy_to_user(UADDR(ufds), fds, sizeof(fds))) {
         fd_close(fds[0]);
         fd_close(fds[1]);
         return -EFAULT;
@@ -137,7 +137,7 @@ long sys_fstat(struct int_frame *r) {
         return -EBADF;
     if (f->ops->stat)
         f->ops->stat(f, &st);
-    return copy_to_user((void *)ust, &st, sizeof(st)) ? -EFAULT : 0;
+    return copy_to_user(UADDR(ust), &st, sizeof(st)) ? -EFAULT : 0;
 }
 
 long sys_stat(struct int_frame *r) {
@@ -153,7 +153,7 @@ long sys_stat(struct int_frame *r) {
     if (!node)
         return err;
     ramfs_stat(node, &st);
-    return copy_to_user((void *)ust, &st, sizeof(st)) ? -EFAULT : 0;
+    return copy_to_user(UADDR(ust), &st, sizeof(st)) ? -EFAULT : 0;
 }
 
 long sys_chdir(struct int_frame *r) {
@@ -182,7 +182,7 @@ long sys_getcwd(struct int_frame *r) {
         return -EINVAL;
     if (len > size)
         return -ERANGE;
-    return copy_to_user((void *)ubuf, cwd, len) ? -EFAULT : (long)len;
+    return copy_to_user(UADDR(ubuf), cwd, len) ? -EFAULT : (long)len;
 }
 
 long sys_mkdir(struct int_frame *r) {

@@ -27,7 +27,7 @@ long sys_waitpid(struct int_frame *r) {
     u32 pid = r->ebx;
     u32 ustatus = r->ecx;
     u32 options = r->edx;
-    return proc_waitpid((int)pid, (int *)ustatus, (int)options);
+    return proc_waitpid((int)pid, UADDR(ustatus), (int)options);
 }
 
 long sys_getpid(struct int_frame *r) {
@@ -69,9 +69,9 @@ long sys_sigaction(struct int_frame *r) {
     u32 uoldact = r->edx;
     struct abi_sigaction act;
 
-    if (uact && copy_from_user(&act, (void *)uact, sizeof(act)))
+    if (uact && copy_from_user(&act, UADDR(uact), sizeof(act)))
         return -EFAULT;
-    return signal_action((int)sig, uact ? &act : NULL, (struct abi_sigaction *)uoldact);
+    return signal_action((int)sig, uact ? &act : NULL, UADDR(uoldact));
 }
 
 long sys_sigreturn(struct int_frame *r) {
@@ -86,9 +86,9 @@ long sys_sigprocmask(struct int_frame *r) {
     u32 uold = r->edx;
     abi_sigset_t set;
 
-    if (uset && copy_from_user(&set, (void *)uset, sizeof(set)))
+    if (uset && copy_from_user(&set, UADDR(uset), sizeof(set)))
         return -EFAULT;
-    return signal_mask((int)how, uset ? &set : NULL, (abi_sigset_t *)uold);
+    return signal_mask((int)how, uset ? &set : NULL, UADDR(uold));
 }
 
 long sys_sched_yield(struct int_frame *r) {
@@ -103,19 +103,19 @@ long sys_nanosleep(struct int_frame *r) {
     struct abi_timespec req, rem;
     uint64_t left = 0;
 
-    if (copy_from_user(&req, (void *)ureq, sizeof(req)))
+    if (copy_from_user(&req, UADDR(ureq), sizeof(req)))
         return -EFAULT;
     if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
         return -EINVAL;
     /* `rem` is written only after an interruption, when the sleep cannot be undone: prove now
      * that it can be written then. */
-    if (urem && user_prove_writable((void *)urem, sizeof(rem)))
+    if (urem && user_prove_writable(UADDR(urem), sizeof(rem)))
         return -EFAULT;
     int err = sleep_ns((uint64_t)req.tv_sec * 1000000000u + (uint32_t)req.tv_nsec, &left);
     if (err == -EINTR && urem) {
         rem.tv_sec = (int32_t)(left / 1000000000u);
         rem.tv_nsec = (int32_t)(left % 1000000000u);
-        if (copy_to_user((void *)urem, &rem, sizeof(rem)))
+        if (copy_to_user(UADDR(urem), &rem, sizeof(rem)))
             return -EFAULT;
     }
     return err;
@@ -128,7 +128,7 @@ long sys_clock_gettime(struct int_frame *r) {
         return -EINVAL;
     uint64_t ns = clock_ns();
     struct abi_timespec ts = {.tv_sec = (int32_t)(ns / 1000000000u), .tv_nsec = (int32_t)(ns % 1000000000u)};
-    return copy_to_user((void *)uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+    return copy_to_user(UADDR(uts), &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
 long sys_poweroff(struct int_frame *r) {

@@ -36,10 +36,10 @@ KTEST(vm, tlb_sees_a_changed_mapping_at_once) {
     KASSERT_EQ(vm_map(s, &addr, PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_COW, VM_DATA, VM_MAP_FIXED), 0);
     vm_space_switch(s);
     KASSERT_EQ(vm_map_page(s, UA, a, PTE_U | PTE_W), 0);
-    KEXPECT_EQ(copy_from_user(&v, (void *)UA, 4), 0);
+    KEXPECT_EQ(copy_from_user(&v, UADDR(UA), 4), 0);
     KEXPECT_EQ(v, 0xAAAA); /* the TLB now caches UA -> a */
     KASSERT_EQ(vm_map_page(s, UA, b, PTE_U | PTE_W), 0);
-    KEXPECT_EQ(copy_from_user(&v, (void *)UA, 4), 0);
+    KEXPECT_EQ(copy_from_user(&v, UADDR(UA), 4), 0);
     KEXPECT_EQ(v, 0xBBBB); /* and must not any more */
     vm_space_switch(NULL);
     vm_space_destroy(s);
@@ -53,7 +53,7 @@ KTEST(vm, demand_zero_on_first_touch) {
     vm_space_switch(s);
     KEXPECT_EQ(vm_translate(s, UA + PAGE_SIZE), 0);
     memset(buf, 0x55, sizeof(buf));
-    KEXPECT_EQ(copy_from_user(buf, (void *)(UA + PAGE_SIZE + 100), sizeof(buf)), 0);
+    KEXPECT_EQ(copy_from_user(buf, UADDR(UA + PAGE_SIZE + 100), sizeof(buf)), 0);
     int nonzero = 0;
     for (unsigned i = 0; i < sizeof(buf); i++)
         nonzero += buf[i] != 0;
@@ -72,7 +72,7 @@ KTEST(vm, copy_on_write_isolates_and_copies_once) {
 
     KASSERT_TRUE(parent != NULL);
     vm_space_switch(parent);
-    KASSERT_EQ(copy_to_user((void *)UA, "parent", 7), 0);
+    KASSERT_EQ(copy_to_user(UADDR(UA), "parent", 7), 0);
     paddr_t shared = vm_translate(parent, UA);
 
     struct vm_space *child = vm_space_fork(parent, TEST_OWNER + 1, 0, &err);
@@ -83,22 +83,22 @@ KTEST(vm, copy_on_write_isolates_and_copies_once) {
     KEXPECT_FALSE(*vm_pte(child, UA) & PTE_W);
 
     /* Parent writes: it gets a copy, the child keeps the original. */
-    KASSERT_EQ(copy_to_user((void *)UA, "PARENT", 7), 0);
+    KASSERT_EQ(copy_to_user(UADDR(UA), "PARENT", 7), 0);
     paddr_t parent_copy = vm_translate(parent, UA);
     KEXPECT_NE(parent_copy, shared);
     KEXPECT_EQ(pmm_refcount(shared), 1);
     KEXPECT_EQ(pmm_refcount(parent_copy), 1);
 
     vm_space_switch(child);
-    KEXPECT_EQ(copy_from_user(buf, (void *)UA, 7), 0);
+    KEXPECT_EQ(copy_from_user(buf, UADDR(UA), 7), 0);
     KEXPECT_STREQ(buf, "parent");
     /* The child is now the only user: writing makes the page writable, no copy. */
-    KASSERT_EQ(copy_to_user((void *)UA, "child", 6), 0);
+    KASSERT_EQ(copy_to_user(UADDR(UA), "child", 6), 0);
     KEXPECT_EQ(vm_translate(child, UA), shared);
     KEXPECT_TRUE(*vm_pte(child, UA) & PTE_W);
 
     vm_space_switch(parent);
-    KEXPECT_EQ(copy_from_user(buf, (void *)UA, 7), 0);
+    KEXPECT_EQ(copy_from_user(buf, UADDR(UA), 7), 0);
     KEXPECT_STREQ(buf, "PARENT");
     vm_space_switch(NULL);
     vm_space_destroy(child);
@@ -121,7 +121,7 @@ KTEST(vm, fork_on_a_shared_stack_page_keeps_it_copy_on_write) {
     KASSERT_TRUE(parent != NULL);
     KASSERT_EQ(vm_map_stack(parent), 0);
     vm_space_switch(parent);
-    KASSERT_EQ(copy_to_user((void *)top, "before", 7), 0);
+    KASSERT_EQ(copy_to_user(UADDR(top), "before", 7), 0);
     paddr_t shared = vm_translate(parent, top);
 
     /* A fork with the stack pointer elsewhere: the page is now shared by two. */
@@ -135,12 +135,12 @@ KTEST(vm, fork_on_a_shared_stack_page_keeps_it_copy_on_write) {
     KEXPECT_EQ(pmm_refcount(shared), 2);           /* parent and first */
     KEXPECT_FALSE(*vm_pte(parent, top) & PTE_W);
 
-    KASSERT_EQ(copy_to_user((void *)top, "parent", 7), 0);
+    KASSERT_EQ(copy_to_user(UADDR(top), "parent", 7), 0);
     vm_space_switch(first);
-    KEXPECT_EQ(copy_from_user(buf, (void *)top, 7), 0);
+    KEXPECT_EQ(copy_from_user(buf, UADDR(top), 7), 0);
     KEXPECT_STREQ(buf, "before");
     vm_space_switch(second);
-    KEXPECT_EQ(copy_from_user(buf, (void *)top, 7), 0);
+    KEXPECT_EQ(copy_from_user(buf, UADDR(top), 7), 0);
     KEXPECT_STREQ(buf, "before");
 
     /* With the page its own again, the next fork on it leaves the parent writing at once. */
@@ -169,8 +169,8 @@ KTEST(vm, shared_regions_stay_shared_and_private_ones_stay_behind) {
     KASSERT_EQ(vm_map(parent, &private_at, PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_PRIVATE, VM_DATA, VM_MAP_FIXED), 0);
     vm_space_switch(parent);
     v = 1;
-    KASSERT_EQ(copy_to_user((void *)shared_at, &v, 4), 0);
-    KASSERT_EQ(copy_to_user((void *)private_at, &v, 4), 0);
+    KASSERT_EQ(copy_to_user(UADDR(shared_at), &v, 4), 0);
+    KASSERT_EQ(copy_to_user(UADDR(private_at), &v, 4), 0);
     struct vm_space *child = vm_space_fork(parent, TEST_OWNER + 1, 0, &err);
     KASSERT_TRUE(child != NULL);
     KEXPECT_TRUE(region_find(&child->regions, private_at) == NULL);
@@ -179,10 +179,10 @@ KTEST(vm, shared_regions_stay_shared_and_private_ones_stay_behind) {
 
     vm_space_switch(child);
     v = 2;
-    KEXPECT_EQ(copy_to_user((void *)shared_at, &v, 4), 0);
-    KEXPECT_EQ(copy_to_user((void *)private_at, &v, 4), -EFAULT);
+    KEXPECT_EQ(copy_to_user(UADDR(shared_at), &v, 4), 0);
+    KEXPECT_EQ(copy_to_user(UADDR(private_at), &v, 4), -EFAULT);
     vm_space_switch(parent);
-    KEXPECT_EQ(copy_from_user(&v, (void *)shared_at, 4), 0);
+    KEXPECT_EQ(copy_from_user(&v, UADDR(shared_at), 4), 0);
     KEXPECT_EQ(v, 2); /* the child's write shows in the parent */
     vm_space_switch(NULL);
     vm_space_destroy(child);
@@ -212,12 +212,12 @@ KTEST(vm, unmap_frees_pages) {
     KASSERT_TRUE(s != NULL);
     vm_space_switch(s);
     for (unsigned i = 0; i < 16; i++)
-        KASSERT_EQ(clear_user((void *)(UA + i * PAGE_SIZE), 4), 0);
+        KASSERT_EQ(clear_user(UADDR(UA + i * PAGE_SIZE), 4), 0);
     size_t free_before = pmm_free_count();
     KEXPECT_EQ(vm_unmap(s, UA, 8 * PAGE_SIZE), 0);
     KEXPECT_EQ(pmm_free_count(), free_before + 8);
     KEXPECT_EQ(vm_translate(s, UA), 0);
-    KEXPECT_EQ(copy_to_user((void *)UA, "x", 1), -EFAULT); /* no region any more */
+    KEXPECT_EQ(copy_to_user(UADDR(UA), "x", 1), -EFAULT); /* no region any more */
     vm_space_switch(NULL);
     vm_space_destroy(s);
 }
@@ -228,12 +228,12 @@ KTEST(usercopy, refuses_kernel_and_unmapped_addresses) {
 
     KASSERT_TRUE(s != NULL);
     vm_space_switch(s);
-    KEXPECT_EQ(copy_to_user((void *)KERNEL_VBASE, buf, 4), -EFAULT);
-    KEXPECT_EQ(copy_from_user(buf, (void *)0xC0100000u, 4), -EFAULT);
-    KEXPECT_EQ(copy_from_user(buf, (void *)(USER_TOP - 2), 4), -EFAULT);          /* straddles the top */
-    KEXPECT_EQ(copy_from_user(buf, (void *)0xFFFFFFF0u, 32), -EFAULT);            /* wraps around */
-    KEXPECT_EQ(copy_from_user(buf, (void *)0x1000, 4), -EFAULT);                  /* no region */
-    KEXPECT_EQ(copy_to_user((void *)(UA + 16 * PAGE_SIZE - 2), buf, 4), -EFAULT); /* runs off the end */
+    KEXPECT_EQ(copy_to_user(UADDR(KERNEL_VBASE), buf, 4), -EFAULT);
+    KEXPECT_EQ(copy_from_user(buf, UADDR(0xC0100000u), 4), -EFAULT);
+    KEXPECT_EQ(copy_from_user(buf, UADDR(USER_TOP - 2), 4), -EFAULT);          /* straddles the top */
+    KEXPECT_EQ(copy_from_user(buf, UADDR(0xFFFFFFF0u), 32), -EFAULT);          /* wraps around */
+    KEXPECT_EQ(copy_from_user(buf, UADDR(0x1000), 4), -EFAULT);                /* no region */
+    KEXPECT_EQ(copy_to_user(UADDR(UA + 16 * PAGE_SIZE - 2), buf, 4), -EFAULT); /* runs off the end */
     vm_space_switch(NULL);
     vm_space_destroy(s);
 }
@@ -244,16 +244,16 @@ KTEST(usercopy, strings) {
 
     KASSERT_TRUE(s != NULL);
     vm_space_switch(s);
-    KASSERT_EQ(copy_to_user((void *)UA, "hello", 6), 0);
-    KEXPECT_EQ(strncpy_from_user(buf, (void *)UA, sizeof(buf)), 5);
+    KASSERT_EQ(copy_to_user(UADDR(UA), "hello", 6), 0);
+    KEXPECT_EQ(strncpy_from_user(buf, UADDR(UA), sizeof(buf)), 5);
     KEXPECT_STREQ(buf, "hello");
-    KASSERT_EQ(copy_to_user((void *)UA, "too long!", 10), 0);
-    KEXPECT_EQ(strncpy_from_user(buf, (void *)UA, sizeof(buf)), -ENAMETOOLONG);
-    KEXPECT_EQ(strncpy_from_user(buf, (void *)0x2000, sizeof(buf)), -EFAULT);
-    KEXPECT_EQ(strncpy_from_user(buf, (void *)KERNEL_VBASE, sizeof(buf)), -EFAULT);
+    KASSERT_EQ(copy_to_user(UADDR(UA), "too long!", 10), 0);
+    KEXPECT_EQ(strncpy_from_user(buf, UADDR(UA), sizeof(buf)), -ENAMETOOLONG);
+    KEXPECT_EQ(strncpy_from_user(buf, UADDR(0x2000), sizeof(buf)), -EFAULT);
+    KEXPECT_EQ(strncpy_from_user(buf, UADDR(KERNEL_VBASE), sizeof(buf)), -EFAULT);
     /* A string that runs into an unmapped page faults, even within the length limit. */
-    KASSERT_EQ(copy_to_user((void *)(UA + 16 * PAGE_SIZE - 3), "abc", 3), 0);
-    KEXPECT_EQ(strncpy_from_user(buf, (void *)(UA + 16 * PAGE_SIZE - 3), sizeof(buf)), -EFAULT);
+    KASSERT_EQ(copy_to_user(UADDR(UA + 16 * PAGE_SIZE - 3), "abc", 3), 0);
+    KEXPECT_EQ(strncpy_from_user(buf, UADDR(UA + 16 * PAGE_SIZE - 3), sizeof(buf)), -EFAULT);
     vm_space_switch(NULL);
     vm_space_destroy(s);
 }
@@ -302,7 +302,7 @@ KTEST(vm, fork_out_of_memory_at_every_step_frees_everything) {
     KASSERT_TRUE(parent != NULL);
     vm_space_switch(parent);
     for (unsigned i = 0; i < 16; i += 2)
-        KASSERT_EQ(clear_user((void *)(UA + i * PAGE_SIZE), 8), 0);
+        KASSERT_EQ(clear_user(UADDR(UA + i * PAGE_SIZE), 8), 0);
     /* Give fork exactly `budget` frames, for every budget until it succeeds. */
     for (size_t budget = 0; budget < 64; budget++) {
         hold_all_but(budget);
@@ -329,9 +329,9 @@ KTEST(vm, out_of_memory_on_fault_is_refused) {
     KASSERT_TRUE(s != NULL);
     vm_space_switch(s);
     hold_all_but(0);
-    KEXPECT_EQ(clear_user((void *)UA, 4), -EFAULT);
+    KEXPECT_EQ(clear_user(UADDR(UA), 4), -EFAULT);
     release_pressure();
-    KEXPECT_EQ(clear_user((void *)UA, 4), 0);
+    KEXPECT_EQ(clear_user(UADDR(UA), 4), 0);
     vm_space_switch(NULL);
     vm_space_destroy(s);
 }
@@ -346,10 +346,10 @@ KTEST(vm, no_leak_over_1000_create_fork_destroy_rounds) {
         struct vm_space *a = space_with_data();
         KASSERT_TRUE(a != NULL);
         vm_space_switch(a);
-        KASSERT_EQ(clear_user((void *)(UA + (round % 16) * PAGE_SIZE), 4), 0);
+        KASSERT_EQ(clear_user(UADDR(UA + (round % 16) * PAGE_SIZE), 4), 0);
         struct vm_space *b = vm_space_fork(a, TEST_OWNER + 1, 0, &err);
         KASSERT_TRUE(b != NULL);
-        KASSERT_EQ(copy_to_user((void *)(UA + (round % 16) * PAGE_SIZE), &round, 4), 0); /* COW copy */
+        KASSERT_EQ(copy_to_user(UADDR(UA + (round % 16) * PAGE_SIZE), &round, 4), 0); /* COW copy */
         vm_space_switch(NULL);
         vm_space_destroy(b);
         vm_space_destroy(a);

@@ -37,7 +37,7 @@ static int wait_for(int pid, int *status) {
             break;
         sched_yield();
     }
-    return proc_waitpid(pid, NULL, 0);
+    return proc_waitpid(pid, UADDR_NULL, 0);
 }
 
 KTEST(proc, kthread_runs_and_is_reaped_with_its_status) {
@@ -55,12 +55,12 @@ KTEST(proc, kthread_runs_and_is_reaped_with_its_status) {
 }
 
 KTEST(proc, waitpid_errors) {
-    KEXPECT_EQ(proc_waitpid(-1, NULL, WNOHANG), -ECHILD);
-    KEXPECT_EQ(proc_waitpid(12345, NULL, 0), -ECHILD);
-    KEXPECT_EQ(proc_waitpid(-1, NULL, 0x100), -EINVAL);
+    KEXPECT_EQ(proc_waitpid(-1, UADDR_NULL, WNOHANG), -ECHILD);
+    KEXPECT_EQ(proc_waitpid(12345, UADDR_NULL, 0), -ECHILD);
+    KEXPECT_EQ(proc_waitpid(-1, UADDR_NULL, 0x100), -EINVAL);
     int pid = kthread_spawn("t", yield_n_times, (void *)3);
-    KEXPECT_EQ(proc_waitpid(pid, NULL, WNOHANG), 0); /* not done yet */
-    KEXPECT_EQ(proc_waitpid(pid, NULL, 0), pid);     /* blocks until it is */
+    KEXPECT_EQ(proc_waitpid(pid, UADDR_NULL, WNOHANG), 0); /* not done yet */
+    KEXPECT_EQ(proc_waitpid(pid, UADDR_NULL, 0), pid);     /* blocks until it is */
 }
 
 KTEST(proc, zombie_keeps_its_pid_until_reaped) {
@@ -70,7 +70,7 @@ KTEST(proc, zombie_keeps_its_pid_until_reaped) {
         sched_yield();
     KEXPECT_EQ(proc_find(pid)->state, PROC_ZOMBIE);
     KEXPECT_EQ(proc_getpgid(pid), current->pgid); /* a zombie still exists for getpgid */
-    KEXPECT_EQ(proc_waitpid(pid, NULL, 0), pid);
+    KEXPECT_EQ(proc_waitpid(pid, UADDR_NULL, 0), pid);
     KEXPECT_EQ(proc_getpgid(pid), -ESRCH);
 }
 
@@ -84,7 +84,7 @@ KTEST(proc, pids_are_not_reused_before_reaping) {
     int pid = kthread_spawn("t", return_arg, (void *)0);
     KEXPECT_NE(pid, zombie);
     KEXPECT_EQ(wait_for(pid, NULL), pid);
-    KEXPECT_EQ(proc_waitpid(zombie, NULL, 0), zombie);
+    KEXPECT_EQ(proc_waitpid(zombie, UADDR_NULL, 0), zombie);
     proc_debug_set_next_pid(zombie);
     pid = kthread_spawn("t", return_arg, (void *)0);
     KEXPECT_EQ(pid, zombie); /* reaped: free for reuse */
@@ -106,7 +106,7 @@ KTEST(proc, table_limit_gives_eagain) {
     KEXPECT_TRUE(proc_alloc(&err) == NULL);
     KEXPECT_EQ(err, -EAGAIN);
     for (int i = 0; i < n; i++)
-        KEXPECT_EQ(proc_waitpid(pids[i], NULL, 0), pids[i]);
+        KEXPECT_EQ(proc_waitpid(pids[i], UADDR_NULL, 0), pids[i]);
     proc_set_max(max);
 }
 
@@ -126,8 +126,8 @@ KTEST(sched, round_robin_interleaves) {
     KEXPECT_EQ(sched_queue_length(), 2);
     sched_yield(); /* a runs once, then b, then we are back */
     KEXPECT_EQ(counter, 101);
-    KEXPECT_EQ(proc_waitpid(a, NULL, 0), a);
-    KEXPECT_EQ(proc_waitpid(b, NULL, 0), b);
+    KEXPECT_EQ(proc_waitpid(a, UADDR_NULL, 0), a);
+    KEXPECT_EQ(proc_waitpid(b, UADDR_NULL, 0), b);
     KEXPECT_EQ(counter, 505);
     KEXPECT_EQ(sched_queue_length(), 0);
 }
@@ -181,7 +181,7 @@ KTEST(proc, orphans_go_to_init) {
     struct proc *g = proc_find(grandchild);
     KASSERT_TRUE(g != NULL);
     KEXPECT_EQ(g->parent, current);
-    KEXPECT_EQ(proc_waitpid(grandchild, NULL, 0), grandchild);
+    KEXPECT_EQ(proc_waitpid(grandchild, UADDR_NULL, 0), grandchild);
 }
 
 KTEST(proc, process_groups) {
@@ -198,9 +198,9 @@ KTEST(proc, process_groups) {
     KEXPECT_EQ(proc_setpgid(b, 31000), -EPERM); /* no such group */
     KEXPECT_EQ(proc_setpgid(31000, 0), -ESRCH); /* no such process */
     KEXPECT_EQ(proc_getpgid(31000), -ESRCH);
-    KEXPECT_EQ(proc_waitpid(-a, NULL, 0) > 0, 1); /* waits by group */
-    KEXPECT_EQ(proc_waitpid(-a, NULL, 0) > 0, 1);
-    KEXPECT_EQ(proc_waitpid(-a, NULL, WNOHANG), -ECHILD);
+    KEXPECT_EQ(proc_waitpid(-a, UADDR_NULL, 0) > 0, 1); /* waits by group */
+    KEXPECT_EQ(proc_waitpid(-a, UADDR_NULL, 0) > 0, 1);
+    KEXPECT_EQ(proc_waitpid(-a, UADDR_NULL, WNOHANG), -ECHILD);
 }
 
 KTEST(proc, no_frames_left_behind) {
@@ -209,7 +209,7 @@ KTEST(proc, no_frames_left_behind) {
     for (int i = 0; i < 200; i++) {
         int pid = kthread_spawn("t", return_arg, (void *)0);
         KASSERT_GT(pid, 0);
-        KASSERT_EQ(proc_waitpid(pid, NULL, 0), pid);
+        KASSERT_EQ(proc_waitpid(pid, UADDR_NULL, 0), pid);
     }
     KEXPECT_EQ(pmm_free_count(), free0);
 }

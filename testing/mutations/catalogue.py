@@ -62,8 +62,8 @@ MUTATIONS = [
         id="user_range_one_byte_over",
         what="the user range check accepts one byte past 0xC0000000",
         file="mm/usercopy.c",
-        old="    return addr <= USER_TOP && len <= USER_TOP - addr;",
-        new="    return addr <= USER_TOP && len <= USER_TOP - addr + 1;",
+        old="    return u.unsafe_addr <= USER_TOP && len <= USER_TOP - u.unsafe_addr;",
+        new="    return u.unsafe_addr <= USER_TOP && len <= USER_TOP - u.unsafe_addr + 1;",
         tests=["//user/tests:boundary_test"],
     ),
     Mutation(
@@ -130,14 +130,14 @@ MUTATIONS = [
         id="sigaction_changes_then_faults",
         what="sigaction installs the new action before it finds the old-value pointer bad (F6)",
         file="proc/signal.c",
-        old="""    if (uold && copy_to_user(uold, &current->sig_action[sig], sizeof(*uold)))
+        old="""    if (!uaddr_is_null(uold) && copy_to_user(uold, &current->sig_action[sig], sizeof(current->sig_action[sig])))
         return -EFAULT;
     if (act) {
 """,
         new="""    struct abi_sigaction was = current->sig_action[sig];
     if (act)
         current->sig_action[sig] = *act;
-    if (uold && copy_to_user(uold, &was, sizeof(*uold)))
+    if (!uaddr_is_null(uold) && copy_to_user(uold, &was, sizeof(was)))
         return -EFAULT;
     if (act) {
 """,
@@ -147,7 +147,7 @@ MUTATIONS = [
         id="sigprocmask_changes_then_faults",
         what="sigprocmask changes the mask before it finds the old-value pointer bad (F6)",
         file="proc/signal.c",
-        old="""    if (uold && copy_to_user(uold, &current->sig_blocked, sizeof(*uold)))
+        old="""    if (!uaddr_is_null(uold) && copy_to_user(uold, &current->sig_blocked, sizeof(current->sig_blocked)))
         return -EFAULT;
     if (!set)
         return 0;
@@ -156,7 +156,7 @@ MUTATIONS = [
         new="""    abi_sigset_t was = current->sig_blocked;
     if (set)
         current->sig_blocked = blocked & ~UNBLOCKABLE;
-    if (uold && copy_to_user(uold, &was, sizeof(*uold)))
+    if (!uaddr_is_null(uold) && copy_to_user(uold, &was, sizeof(was)))
         return -EFAULT;
     if (!set)
         return 0;
@@ -185,8 +185,8 @@ MUTATIONS = [
         id="nanosleep_rem_range_only",
         what="nanosleep checks only the range of `rem`, then sleeps and faults on a read-only page",
         file="syscall/sys_proc.c",
-        old="    if (urem && user_prove_writable((void *)urem, sizeof(rem)))",
-        new="    if (urem && !user_range_ok(urem, sizeof(rem)))",
+        old="    if (urem && user_prove_writable(UADDR(urem), sizeof(rem)))",
+        new="    if (urem && !user_range_ok(UADDR(urem), sizeof(rem)))",
         tests=["//user/tests:sigaction_partial_test"],
     ),
     Mutation(
@@ -378,20 +378,31 @@ MUTATIONS = [
     ),
     Mutation(
         id="console_write_null_arithmetic",
-        what="console write steps through the user buffer with C pointer arithmetic (UB on NULL)",
+        what="console write steps through the user buffer with C pointer arithmetic (UB on NULL), "
+        "getting around struct uaddr",
         file="fs/console.c",
         old="        if (copy_from_user(chunk, user_offset(ubuf, done), run))",
-        new="        if (copy_from_user(chunk, (const char *)ubuf + done, run))",
-        tests=["//user/tests:badptr_test"],
+        new="        if (copy_from_user(chunk, UADDR((const char *)ubuf.unsafe_addr + done), run))",
+        tests=["//testing:user_address_test", "//user/tests:badptr_test"],
         config="debug",
     ),
     Mutation(
+        id="sigreturn_reads_user_fpu_directly",
+        what="sigreturn reads the FPU image through a C pointer made from the frame's user address, "
+        "with no range check and no fault fixup",
+        file="proc/signal.c",
+        old="        copy_from_user(fpu, UADDR(frame.fpu), sizeof(fpu))) {",
+        new="        !memcpy(fpu, (const void *)frame.fpu, sizeof(fpu))) {",
+        tests=["//testing:user_address_test"],
+    ),
+    Mutation(
         id="pipe_read_null_arithmetic",
-        what="pipe read steps through the user buffer with C pointer arithmetic (UB on NULL)",
+        what="pipe read steps through the user buffer with C pointer arithmetic (UB on NULL), "
+        "getting around struct uaddr",
         file="fs/pipe.c",
         old="        if (copy_to_user(user_offset(ubuf, (size_t)result), p->buf + p->head, run)) {",
-        new="        if (copy_to_user((uint8_t *)ubuf + result, p->buf + p->head, run)) {",
-        tests=["//user/tests:badptr_test"],
+        new="        if (copy_to_user(UADDR((uint8_t *)ubuf.unsafe_addr + result), p->buf + p->head, run)) {",
+        tests=["//testing:user_address_test", "//user/tests:badptr_test"],
         config="debug",
     ),
     # --- user space -----------------------------------------------------------------------------

@@ -6,13 +6,14 @@
  * closed. Each process has a table of FD_MAX descriptors (p->files); the lowest free one is
  * always used first.
  *
- * File operations take user buffers and copy with mm/usercopy.h themselves, so a bad buffer fails
- * with -EFAULT before anything is consumed where that can be avoided.
+ * File operations take user buffers (struct uaddr) and copy with mm/usercopy.h themselves, so a
+ * bad buffer fails with -EFAULT before anything is consumed where that can be avoided.
  */
 #ifndef FS_FILE_H
 #define FS_FILE_H
 
 #include <abi/stat.h>
+#include <mm/usercopy.h>
 #include <proc/proc.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,9 +24,9 @@ struct file;
 
 struct file_ops {
     /* Reads up to n bytes into the user buffer; returns the count, 0 at end of file, or -errno. */
-    long (*read)(struct file *f, void *ubuf, size_t n);
+    long (*read)(struct file *f, struct uaddr ubuf, size_t n);
     /* Writes up to n bytes from the user buffer; returns the count or -errno. */
-    long (*write)(struct file *f, const void *ubuf, size_t n);
+    long (*write)(struct file *f, struct uaddr ubuf, size_t n);
     /* New position for lseek, or -ESPIPE where seeking makes no sense (NULL: -ESPIPE). */
     long (*seek)(struct file *f, long offset, int whence);
     void (*stat)(struct file *f, struct abi_stat *st);

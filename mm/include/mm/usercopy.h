@@ -1,5 +1,5 @@
 /*
- * Copies between the kernel and user memory. Every user pointer a system call receives goes
+ * Copies between the kernel and user memory. Every user address a system call receives goes
  * through these: the whole range must lie below USER_TOP, and a fault while copying (an unmapped
  * address, a write to a read-only page) becomes -EFAULT instead of a kernel panic.
  * A demand-zero or copy-on-write page on the way is resolved normally.
@@ -12,22 +12,43 @@
 #include <stdint.h>
 
 /*
- * The user address `offset` bytes past `u`. A user address is a number to the kernel, never an
- * object: C pointer arithmetic on it is undefined when it is NULL (even adding 0) or would wrap,
- * and the debug kernel's UBSan panics on it. So the kernel steps through user buffers with this,
- * on integers, and never with `+` on the pointer.
+ * A user-space address. To the kernel it is a number, never an object: it may be NULL, unmapped,
+ * read-only, in the middle of nowhere or wrap around 2^32, and C pointer arithmetic on such a
+ * thing is undefined behaviour (the debug kernel's UBSan panics on it). So it is a struct of its
+ * own, not a pointer: the compiler refuses to dereference it, to index it, to add to it or to cast
+ * it to a pointer, and the only code that reads or writes through it is below (mm/usercopy.c).
+ * A struct rather than an integer type, which C would silently mix with other integers and cast
+ * to pointers. With its one 32-bit member it is passed exactly like the integer, and the inline
+ * helpers below compile to the integer arithmetic: it costs nothing at run time.
+ *
+ * Make one with UADDR() from a register or an ABI field (the system-call dispatch does so for
+ * every PTR argument of abi/syscall.h); step through a buffer with user_offset(). `unsafe_addr`
+ * is for this header and mm/usercopy.c alone (//testing:user_address_test checks it).
  */
-static inline void *user_offset(const void *u, size_t offset) {
-    return (void *)((uintptr_t)u + offset);
+struct uaddr {
+    uintptr_t unsafe_addr;
+};
+
+#define UADDR(addr) ((struct uaddr){(uintptr_t)(addr)})
+#define UADDR_NULL UADDR(0)
+
+/* Is `u` the null address (an argument the caller left out)? */
+static inline bool uaddr_is_null(struct uaddr u) {
+    return u.unsafe_addr == 0;
 }
 
-/* Is [addr, addr + len) a range of user addresses (no overflow, below USER_TOP)? */
-bool user_range_ok(uintptr_t addr, size_t len);
+/* The user address `offset` bytes past `u`, computed on integers (wrapping, never undefined). */
+static inline struct uaddr user_offset(struct uaddr u, size_t offset) {
+    return UADDR(u.unsafe_addr + offset);
+}
+
+/* Is [u, u + len) a range of user addresses (no overflow, below USER_TOP)? */
+bool user_range_ok(struct uaddr u, size_t len);
 
 /* 0, or -EFAULT (dst may then hold part of the data). */
-int copy_from_user(void *dst, const void *usrc, size_t len);
-int copy_to_user(void *udst, const void *src, size_t len);
-int clear_user(void *udst, size_t len);
+int copy_from_user(void *dst, struct uaddr usrc, size_t len);
+int copy_to_user(struct uaddr udst, const void *src, size_t len);
+int clear_user(struct uaddr udst, size_t len);
 
 /*
  * Proves that [udst, udst + len) can be written, by writing back the bytes it holds: 0, or -EFAULT
@@ -36,12 +57,12 @@ int clear_user(void *udst, size_t len);
  * For a call that must check an output pointer before it changes anything but can only write
  * the result afterwards (see docs/syscalls.md, "No partial effects").
  */
-int user_prove_writable(void *udst, size_t len);
+int user_prove_writable(struct uaddr udst, size_t len);
 
 /*
  * Copies a NUL-terminated user string of at most max - 1 characters into dst (terminated).
  * Returns its length, -EFAULT, or -ENAMETOOLONG when no NUL comes within max bytes.
  */
-long strncpy_from_user(char *dst, const char *usrc, size_t max);
+long strncpy_from_user(char *dst, struct uaddr usrc, size_t max);
 
 #endif

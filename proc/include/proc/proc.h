@@ -21,6 +21,7 @@
 #include <abi/signal.h>
 #include <arch/interrupt.h>
 #include <lib/compiler.h>
+#include <mm/usercopy.h>
 #include <mm/vm.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -150,11 +151,11 @@ void proc_set_init_exit_hook(void (*hook)(int status));
 
 /*
  * waitpid: pid > 0 that child, -1 any child, 0 any child in the caller's group, < -1 any child in
- * group -pid. Copies the status to `ustatus` (a user pointer, may be NULL) before reaping, so a bad
+ * group -pid. Copies the status to `ustatus` (a user address, may be null) before reaping, so a bad
  * pointer fails with -EFAULT and loses nothing. Returns the pid reaped, 0 with WNOHANG when
  * nothing is ready, -ECHILD when no child can match, -EINTR when a signal interrupts the wait.
  */
-int proc_waitpid(int pid, int *ustatus, int options);
+int proc_waitpid(int pid, struct uaddr ustatus, int options);
 
 /* --- process groups (proc/proc.c) ---------------------------------------------------------- */
 
@@ -223,18 +224,18 @@ int proc_kill(int pid, int sig);
 void signal_send(struct proc *p, int sig);
 
 /*
- * sigaction(2) on the current process: `act` is a kernel copy (or NULL), `uold` a user pointer
- * (or NULL). The old action is written to `uold` before anything changes, so a bad pointer fails
+ * sigaction(2) on the current process: `act` is a kernel copy (or NULL), `uold` a user address
+ * (or null). The old action is written to `uold` before anything changes, so a bad pointer fails
  * with -EFAULT and changes nothing. 0, -EINVAL or -EFAULT.
  */
-int signal_action(int sig, const struct abi_sigaction *act, struct abi_sigaction *uold);
+int signal_action(int sig, const struct abi_sigaction *act, struct uaddr uold);
 
 /*
  * sigprocmask(2) on the current process: `set` is a kernel copy (NULL: only report; `how` is
- * then not looked at), `uold` a user pointer (or NULL), written before anything changes.
+ * then not looked at), `uold` a user address (or null), written before anything changes.
  * 0, -EINVAL (bad `how`, nothing written) or -EFAULT (nothing changed).
  */
-int signal_mask(int how, const abi_sigset_t *set, abi_sigset_t *uold);
+int signal_mask(int how, const abi_sigset_t *set, struct uaddr uold);
 
 /*
  * System-call restart. Only the system-call return path (syscall/) decides that the call which is

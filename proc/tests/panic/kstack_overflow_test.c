@@ -22,5 +22,5 @@ static int overflow(void *arg) {
 
 KTEST(kstack, overflow_is_reported) {
     int pid = kthread_spawn("deep", overflow, NULL);
-    proc_waitpid(pid, NULL, 0);
+    proc_waitpid(pid, UADDR_NULL, 0);
 }

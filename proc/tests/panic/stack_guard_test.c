@@ -30,5 +30,5 @@ static int write_stack_bottom(void *arg) {
 
 KTEST(stack_guard, kernel_stack_canary_is_checked_on_switch) {
     int pid = kthread_spawn("bottom", write_stack_bottom, NULL);
-    proc_waitpid(pid, NULL, 0);
+    proc_waitpid(pid, UADDR_NULL, 0);
 }
