@@ -1,54 +1,36 @@
-/* The system-call handlers, one file per area; see syscall.c for the table. */
+/*
+ * The system-call handlers, one file per area (sys_proc.c, sys_file.c, sys_mem.c, sys_exec.c).
+ * Their prototypes come from the list in abi/syscall.h, so a handler that disagrees with the list
+ * (another argument count or kind) does not compile: `long sys_<name>(args)`, each argument typed
+ * by its kind: INT int, UINT uint32_t, PTR struct uaddr (a user address, mm/usercopy.h).
+ * syscall.c decodes the arguments from the registers and calls them.
+ */
 #ifndef SYSCALL_INTERNAL_H
 #define SYSCALL_INTERNAL_H
 
-#include <arch/interrupt.h>
+#include <abi/syscall.h>
+#include <mm/usercopy.h>
 #include <stdint.h>
 
-typedef uint32_t u32;
+/* The C type of an argument of each kind. */
+#define SYSCALL_TYPE_INT int
+#define SYSCALL_TYPE_UINT uint32_t
+#define SYSCALL_TYPE_PTR struct uaddr
 
-/* Each call reads its arguments from the frame: %ebx, %ecx, %edx, %esi, %edi, %ebp. */
-typedef long (*syscall_fn)(struct int_frame *regs);
+#define SYSCALL_PARAM(kind, arg) SYSCALL_TYPE_##kind arg
+#define SYSCALL_PARAMS_0() void
+#define SYSCALL_PARAMS_1(k1, a1) SYSCALL_PARAM(k1, a1)
+#define SYSCALL_PARAMS_2(k1, a1, k2, a2) SYSCALL_PARAMS_1(k1, a1), SYSCALL_PARAM(k2, a2)
+#define SYSCALL_PARAMS_3(k1, a1, k2, a2, k3, a3) SYSCALL_PARAMS_2(k1, a1, k2, a2), SYSCALL_PARAM(k3, a3)
+#define SYSCALL_PARAMS_4(k1, a1, k2, a2, k3, a3, k4, a4) SYSCALL_PARAMS_3(k1, a1, k2, a2, k3, a3), SYSCALL_PARAM(k4, a4)
+#define SYSCALL_PARAMS_5(k1, a1, k2, a2, k3, a3, k4, a4, k5, a5)                                                       \
+    SYSCALL_PARAMS_4(k1, a1, k2, a2, k3, a3, k4, a4), SYSCALL_PARAM(k5, a5)
+#define SYSCALL_PARAMS_6(k1, a1, k2, a2, k3, a3, k4, a4, k5, a5, k6, a6)                                               \
+    SYSCALL_PARAMS_5(k1, a1, k2, a2, k3, a3, k4, a4, k5, a5), SYSCALL_PARAM(k6, a6)
 
-/* sys_proc.c */
-long sys_exit(struct int_frame *r);
-long sys_fork(struct int_frame *r);
-long sys_waitpid(struct int_frame *r);
-long sys_getpid(struct int_frame *r);
-long sys_getppid(struct int_frame *r);
-long sys_getpgid(struct int_frame *r);
-long sys_setpgid(struct int_frame *r);
-long sys_kill(struct int_frame *r);
-long sys_sigaction(struct int_frame *r);
-long sys_sigreturn(struct int_frame *r);
-long sys_sigprocmask(struct int_frame *r);
-long sys_sched_yield(struct int_frame *r);
-long sys_nanosleep(struct int_frame *r);
-long sys_clock_gettime(struct int_frame *r);
-long sys_poweroff(struct int_frame *r);
-
-/* sys_mem.c */
-long sys_brk(struct int_frame *r);
-long sys_mmap(struct int_frame *r);
-long sys_munmap(struct int_frame *r);
-
-/* sys_file.c */
-long sys_read(struct int_frame *r);
-long sys_write(struct int_frame *r);
-long sys_open(struct int_frame *r);
-long sys_close(struct int_frame *r);
-long sys_dup(struct int_frame *r);
-long sys_dup2(struct int_frame *r);
-long sys_pipe(struct int_frame *r);
-long sys_lseek(struct int_frame *r);
-long sys_fstat(struct int_frame *r);
-long sys_stat(struct int_frame *r);
-long sys_chdir(struct int_frame *r);
-long sys_getcwd(struct int_frame *r);
-long sys_mkdir(struct int_frame *r);
-
-/* sys_exec.c */
-long sys_execve(struct int_frame *r);
+#define SYSCALL_PROTOTYPE(nr, name, restart, nargs, args) long sys_##name(SYSCALL_PARAMS_##nargs args);
+ABI_SYSCALLS(SYSCALL_PROTOTYPE)
+#undef SYSCALL_PROTOTYPE
 
 extern void (*poweroff_hook)(int status);
 

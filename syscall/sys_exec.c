@@ -13,14 +13,14 @@
 #include <proc/exec.h>
 
 /* Copies a NULL-terminated user array of strings; returns the count or -errno. */
-static int copy_strings(u32 uarray, const char **out, char *strings, size_t *used) {
+static int copy_strings(struct uaddr uarray, const char **out, char *strings, size_t *used) {
     int n = 0;
 
-    if (!uarray)
+    if (uaddr_is_null(uarray))
         return 0;
     for (;; n++) {
-        uint32_t uptr;
-        if (copy_from_user(&uptr, user_offset(UADDR(uarray), 4 * (uint32_t)n), 4))
+        uint32_t uptr; /* a user address, as the array holds it */
+        if (copy_from_user(&uptr, user_offset(uarray, sizeof(uptr) * (uint32_t)n), sizeof(uptr)))
             return -EFAULT;
         if (!uptr)
             return n;
@@ -36,10 +36,7 @@ static int copy_strings(u32 uarray, const char **out, char *strings, size_t *use
     }
 }
 
-long sys_execve(struct int_frame *r) {
-    u32 upath = r->ebx;
-    u32 uargv = r->ecx;
-    u32 uenvp = r->edx;
+long sys_execve(struct uaddr upath, struct uaddr uargv, struct uaddr uenvp) {
     char path[PATH_MAX];
     struct exec_args *args = kmalloc(sizeof(*args));
     char *strings = kmalloc(EXEC_ARG_MAX);
@@ -48,7 +45,7 @@ long sys_execve(struct int_frame *r) {
 
     if (!args || !strings)
         goto out;
-    err = strncpy_from_user(path, UADDR(upath), PATH_MAX);
+    err = strncpy_from_user(path, upath, PATH_MAX);
     if (err < 0)
         goto out;
     err = copy_strings(uargv, args->argv, strings, &used);

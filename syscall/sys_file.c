@@ -8,43 +8,34 @@
 #include <mm/usercopy.h>
 #include <proc/proc.h>
 
-long sys_read(struct int_frame *r) {
-    u32 fd = r->ebx;
-    u32 ubuf = r->ecx;
-    u32 n = r->edx;
-    struct file *f = fd_get((int)fd);
+long sys_read(int fd, struct uaddr ubuf, uint32_t n) {
+    struct file *f = fd_get(fd);
 
     if (!f || !file_readable(f))
         return -EBADF;
-    if (!user_range_ok(UADDR(ubuf), n))
+    if (!user_range_ok(ubuf, n))
         return -EFAULT;
-    return f->ops->read ? f->ops->read(f, UADDR(ubuf), n) : -EINVAL;
+    return f->ops->read ? f->ops->read(f, ubuf, n) : -EINVAL;
 }
 
-long sys_write(struct int_frame *r) {
-    u32 fd = r->ebx;
-    u32 ubuf = r->ecx;
-    u32 n = r->edx;
-    struct file *f = fd_get((int)fd);
+long sys_write(int fd, struct uaddr ubuf, uint32_t n) {
+    struct file *f = fd_get(fd);
 
     if (!f || !file_writable(f))
         return -EBADF;
-    if (!user_range_ok(UADDR(ubuf), n))
+    if (!user_range_ok(ubuf, n))
         return -EFAULT;
-    return f->ops->write ? f->ops->write(f, UADDR(ubuf), n) : -EINVAL;
+    return f->ops->write ? f->ops->write(f, ubuf, n) : -EINVAL;
 }
 
 /* Copies a user path into `buf` (PATH_MAX bytes). 0 or -EFAULT / -ENAMETOOLONG. */
-static int get_path(u32 upath, char *buf) {
-    long n = strncpy_from_user(buf, UADDR(upath), PATH_MAX);
+static int get_path(struct uaddr upath, char *buf) {
+    long n = strncpy_from_user(buf, upath, PATH_MAX);
 
     return n < 0 ? (int)n : 0;
 }
 
-long sys_open(struct int_frame *r) {
-    u32 upath = r->ebx;
-    u32 flags = r->ecx;
-    u32 mode = r->edx;
+long sys_open(struct uaddr upath, int flags, uint32_t mode) {
     char path[PATH_MAX];
     int err = get_path(upath, path);
     struct file *f;
@@ -57,7 +48,7 @@ long sys_open(struct int_frame *r) {
         return err == -ENOENT && (flags & O_CREAT) ? -EROFS : err;
     if ((flags & O_CREAT) && (flags & O_EXCL))
         return -EEXIST;
-    err = ramfs_open(node, (int)flags, &f);
+    err = ramfs_open(node, flags, &f);
     if (err)
         return err;
     int fd = fd_install(f, 0);
@@ -70,30 +61,25 @@ long sys_open(struct int_frame *r) {
     return fd;
 }
 
-long sys_close(struct int_frame *r) {
-    u32 fd = r->ebx;
-    return fd_close((int)fd);
+long sys_close(int fd) {
+    return fd_close(fd);
 }
 
-long sys_dup(struct int_frame *r) {
-    u32 fd = r->ebx;
-    return fd_dup((int)fd);
+long sys_dup(int fd) {
+    return fd_dup(fd);
 }
 
-long sys_dup2(struct int_frame *r) {
-    u32 fd = r->ebx;
-    u32 newfd = r->ecx;
-    return fd_dup2((int)fd, (int)newfd);
+long sys_dup2(int fd, int newfd) {
+    return fd_dup2(fd, newfd);
 }
 
-long sys_pipe(struct int_frame *r) {
-    u32 ufds = r->ebx;
+long sys_pipe(struct uaddr ufds) {
     struct file *rd, *wr;
     int fds[2];
 
     /* Proven writable before any descriptor exists (no partial effects); the undo below is for
      * a copy that fails all the same. */
-    if (user_prove_writable(UADDR(ufds), sizeof(fds)))
+    if (user_prove_writable(ufds, sizeof(fds)))
         return -EFAULT;
     int err = pipe_create(&rd, &wr);
     if (err)
@@ -108,7 +94,7 @@ long sys_pipe(struct int_frame *r) {
         file_put(wr);
         return -EMFILE;
     }
-    if (copy_to_user(UADDR(ufds), fds, sizeof(fds))) {
+    if (copy_to_user(ufds, fds, sizeof(fds))) {
         fd_close(fds[0]);
         fd_close(fds[1]);
         return -EFAULT;
@@ -116,33 +102,26 @@ long sys_pipe(struct int_frame *r) {
     return 0;
 }
 
-long sys_lseek(struct int_frame *r) {
-    u32 fd = r->ebx;
-    u32 offset = r->ecx;
-    u32 whence = r->edx;
-    struct file *f = fd_get((int)fd);
+long sys_lseek(int fd, int offset, int whence) {
+    struct file *f = fd_get(fd);
 
     if (!f)
         return -EBADF;
-    return f->ops->seek ? f->ops->seek(f, (long)offset, (int)whence) : -ESPIPE;
+    return f->ops->seek ? f->ops->seek(f, offset, whence) : -ESPIPE;
 }
 
-long sys_fstat(struct int_frame *r) {
-    u32 fd = r->ebx;
-    u32 ust = r->ecx;
-    struct file *f = fd_get((int)fd);
+long sys_fstat(int fd, struct uaddr ust) {
+    struct file *f = fd_get(fd);
     struct abi_stat st = {0};
 
     if (!f)
         return -EBADF;
     if (f->ops->stat)
         f->ops->stat(f, &st);
-    return copy_to_user(UADDR(ust), &st, sizeof(st)) ? -EFAULT : 0;
+    return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-long sys_stat(struct int_frame *r) {
-    u32 upath = r->ebx;
-    u32 ust = r->ecx;
+long sys_stat(struct uaddr upath, struct uaddr ust) {
     char path[PATH_MAX];
     struct abi_stat st;
     int err = get_path(upath, path);
@@ -153,11 +132,10 @@ long sys_stat(struct int_frame *r) {
     if (!node)
         return err;
     ramfs_stat(node, &st);
-    return copy_to_user(UADDR(ust), &st, sizeof(st)) ? -EFAULT : 0;
+    return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-long sys_chdir(struct int_frame *r) {
-    u32 upath = r->ebx;
+long sys_chdir(struct uaddr upath) {
     char path[PATH_MAX], canonical[PATH_MAX];
     int err = get_path(upath, path);
 
@@ -172,9 +150,7 @@ long sys_chdir(struct int_frame *r) {
     return 0;
 }
 
-long sys_getcwd(struct int_frame *r) {
-    u32 ubuf = r->ebx;
-    u32 size = r->ecx;
+long sys_getcwd(struct uaddr ubuf, uint32_t size) {
     const char *cwd = fs_cwd();
     size_t len = strlen(cwd) + 1;
 
@@ -182,12 +158,10 @@ long sys_getcwd(struct int_frame *r) {
         return -EINVAL;
     if (len > size)
         return -ERANGE;
-    return copy_to_user(UADDR(ubuf), cwd, len) ? -EFAULT : (long)len;
+    return copy_to_user(ubuf, cwd, len) ? -EFAULT : (long)len;
 }
 
-long sys_mkdir(struct int_frame *r) {
-    u32 upath = r->ebx;
-    u32 mode = r->ecx;
+long sys_mkdir(struct uaddr upath, uint32_t mode) {
     char path[PATH_MAX];
     int err = get_path(upath, path);
 

@@ -11,8 +11,7 @@
  * is 0, below the heap's start, collides with another mapping, or memory runs out (the Linux
  * convention; the libc turns that into ENOMEM).
  */
-long sys_brk(struct int_frame *r) {
-    u32 addr = r->ebx;
+long sys_brk(uint32_t addr) {
     struct vm_space *s = current->space;
     uintptr_t old_end = ALIGN_UP(s->brk, PAGE_SIZE);
     uintptr_t new_end = ALIGN_UP((uintptr_t)addr, PAGE_SIZE);
@@ -33,13 +32,7 @@ long sys_brk(struct int_frame *r) {
     return (long)addr;
 }
 
-long sys_mmap(struct int_frame *r) {
-    u32 addr = r->ebx;
-    u32 len = r->ecx;
-    u32 prot = r->edx;
-    u32 flags = r->esi;
-    u32 fd = r->edi;
-    u32 offset = r->ebp;
+long sys_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int fd, int offset) {
     uint32_t sharing = flags & (MAP_SHARED | MAP_PRIVATE);
 
     (void)fd;
@@ -57,8 +50,6 @@ long sys_mmap(struct int_frame *r) {
     return err ? err : (long)at;
 }
 
-long sys_munmap(struct int_frame *r) {
-    u32 addr = r->ebx;
-    u32 len = r->ecx;
+long sys_munmap(uint32_t addr, uint32_t len) {
     return vm_unmap(current->space, addr, len);
 }

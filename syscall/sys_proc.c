@@ -13,48 +13,36 @@ void syscall_set_poweroff_hook(void (*hook)(int status)) {
     poweroff_hook = hook;
 }
 
-long sys_exit(struct int_frame *r) {
-    u32 status = r->ebx;
-    proc_exit(ABI_W_EXITCODE((int)status));
+long sys_exit(int status) {
+    proc_exit(ABI_W_EXITCODE(status));
 }
 
-long sys_fork(struct int_frame *r) {
-    (void)r;
+long sys_fork(void) {
     return proc_fork(current, current->frame);
 }
 
-long sys_waitpid(struct int_frame *r) {
-    u32 pid = r->ebx;
-    u32 ustatus = r->ecx;
-    u32 options = r->edx;
-    return proc_waitpid((int)pid, UADDR(ustatus), (int)options);
+long sys_waitpid(int pid, struct uaddr ustatus, int options) {
+    return proc_waitpid(pid, ustatus, options);
 }
 
-long sys_getpid(struct int_frame *r) {
-    (void)r;
+long sys_getpid(void) {
     return current->pid;
 }
 
-long sys_getppid(struct int_frame *r) {
-    (void)r;
+long sys_getppid(void) {
     return current->parent ? current->parent->pid : 0;
 }
 
-long sys_getpgid(struct int_frame *r) {
-    u32 pid = r->ebx;
-    return proc_getpgid((int)pid);
+long sys_getpgid(int pid) {
+    return proc_getpgid(pid);
 }
 
-long sys_setpgid(struct int_frame *r) {
-    u32 pid = r->ebx;
-    u32 pgid = r->ecx;
-    return proc_setpgid((int)pid, (int)pgid);
+long sys_setpgid(int pid, int pgid) {
+    return proc_setpgid(pid, pgid);
 }
 
-long sys_kill(struct int_frame *r) {
-    u32 pid = r->ebx;
-    u32 sig = r->ecx;
-    return proc_kill((int)pid, (int)sig);
+long sys_kill(int pid, int sig) {
+    return proc_kill(pid, sig);
 }
 
 /*
@@ -63,79 +51,66 @@ long sys_kill(struct int_frame *r) {
  * pointer to proc/, which writes the old value first; nanosleep proves `rem` writable before it
  * sleeps; waitpid (proc/exit.c) copies the status before it reaps.
  */
-long sys_sigaction(struct int_frame *r) {
-    u32 sig = r->ebx;
-    u32 uact = r->ecx;
-    u32 uoldact = r->edx;
+long sys_sigaction(int sig, struct uaddr uact, struct uaddr uoldact) {
     struct abi_sigaction act;
 
-    if (uact && copy_from_user(&act, UADDR(uact), sizeof(act)))
+    if (!uaddr_is_null(uact) && copy_from_user(&act, uact, sizeof(act)))
         return -EFAULT;
-    return signal_action((int)sig, uact ? &act : NULL, UADDR(uoldact));
+    return signal_action(sig, uaddr_is_null(uact) ? NULL : &act, uoldact);
 }
 
-long sys_sigreturn(struct int_frame *r) {
-    (void)r;
+long sys_sigreturn(void) {
     signal_return(current->frame);
     return (long)current->frame->eax; /* what the interrupted code had in %eax */
 }
 
-long sys_sigprocmask(struct int_frame *r) {
-    u32 how = r->ebx;
-    u32 uset = r->ecx;
-    u32 uold = r->edx;
+long sys_sigprocmask(int how, struct uaddr uset, struct uaddr uold) {
     abi_sigset_t set;
 
-    if (uset && copy_from_user(&set, UADDR(uset), sizeof(set)))
+    if (!uaddr_is_null(uset) && copy_from_user(&set, uset, sizeof(set)))
         return -EFAULT;
-    return signal_mask((int)how, uset ? &set : NULL, UADDR(uold));
+    return signal_mask(how, uaddr_is_null(uset) ? NULL : &set, uold);
 }
 
-long sys_sched_yield(struct int_frame *r) {
-    (void)r;
+long sys_sched_yield(void) {
     sched_yield();
     return 0;
 }
 
-long sys_nanosleep(struct int_frame *r) {
-    u32 ureq = r->ebx;
-    u32 urem = r->ecx;
+long sys_nanosleep(struct uaddr ureq, struct uaddr urem) {
     struct abi_timespec req, rem;
     uint64_t left = 0;
 
-    if (copy_from_user(&req, UADDR(ureq), sizeof(req)))
+    if (copy_from_user(&req, ureq, sizeof(req)))
         return -EFAULT;
     if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000)
         return -EINVAL;
     /* `rem` is written only after an interruption, when the sleep cannot be undone: prove now
      * that it can be written then. */
-    if (urem && user_prove_writable(UADDR(urem), sizeof(rem)))
+    if (!uaddr_is_null(urem) && user_prove_writable(urem, sizeof(rem)))
         return -EFAULT;
     int err = sleep_ns((uint64_t)req.tv_sec * 1000000000u + (uint32_t)req.tv_nsec, &left);
-    if (err == -EINTR && urem) {
+    if (err == -EINTR && !uaddr_is_null(urem)) {
         rem.tv_sec = (int32_t)(left / 1000000000u);
         rem.tv_nsec = (int32_t)(left % 1000000000u);
-        if (copy_to_user(UADDR(urem), &rem, sizeof(rem)))
+        if (copy_to_user(urem, &rem, sizeof(rem)))
             return -EFAULT;
     }
     return err;
 }
 
-long sys_clock_gettime(struct int_frame *r) {
-    u32 clock = r->ebx;
-    u32 uts = r->ecx;
+long sys_clock_gettime(int clock, struct uaddr uts) {
     if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
         return -EINVAL;
     uint64_t ns = clock_ns();
     struct abi_timespec ts = {.tv_sec = (int32_t)(ns / 1000000000u), .tv_nsec = (int32_t)(ns % 1000000000u)};
-    return copy_to_user(UADDR(uts), &ts, sizeof(ts)) ? -EFAULT : 0;
+    return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
-long sys_poweroff(struct int_frame *r) {
-    u32 status = r->ebx;
+long sys_poweroff(int status) {
     if (current->pid != 1)
         return -EPERM;
     if (poweroff_hook)
-        poweroff_hook((int)status);
+        poweroff_hook(status);
     proc_exit(0);
 }

@@ -1,6 +1,7 @@
 /*
- * System-call dispatch: the handler of vector 0x80 looks the number up in a table and calls the
- * handler with the frame isr.S built (never copied), from which it reads its arguments.
+ * System-call dispatch: the handler of vector 0x80 switches on the number in %eax and calls the
+ * handler with its arguments decoded from the frame isr.S built. The switch, like the handlers'
+ * prototypes (internal.h), is made from the list in abi/syscall.h: a call is one line there.
  */
 #include "internal.h"
 #include <abi/errno.h>
@@ -10,53 +11,37 @@
 #include <proc/proc.h>
 #include <syscall/syscall.h>
 
-#define ENTRY(nr, fn) [nr] = (fn)
+/* An argument of each kind, from the 32 bits of its register. */
+#define SYSCALL_DECODE_INT(reg) ((int)(reg))
+#define SYSCALL_DECODE_UINT(reg) ((uint32_t)(reg))
+#define SYSCALL_DECODE_PTR(reg) UADDR(reg)
 
-static const syscall_fn table[SYS_COUNT] = {
-    ENTRY(SYS_exit, sys_exit),
-    ENTRY(SYS_fork, sys_fork),
-    ENTRY(SYS_read, sys_read),
-    ENTRY(SYS_write, sys_write),
-    ENTRY(SYS_open, sys_open),
-    ENTRY(SYS_close, sys_close),
-    ENTRY(SYS_waitpid, sys_waitpid),
-    ENTRY(SYS_execve, sys_execve),
-    ENTRY(SYS_getpid, sys_getpid),
-    ENTRY(SYS_getppid, sys_getppid),
-    ENTRY(SYS_getpgid, sys_getpgid),
-    ENTRY(SYS_setpgid, sys_setpgid),
-    ENTRY(SYS_kill, sys_kill),
-    ENTRY(SYS_sigaction, sys_sigaction),
-    ENTRY(SYS_sigreturn, sys_sigreturn),
-    ENTRY(SYS_sched_yield, sys_sched_yield),
-    ENTRY(SYS_nanosleep, sys_nanosleep),
-    ENTRY(SYS_brk, sys_brk),
-    ENTRY(SYS_mmap, sys_mmap),
-    ENTRY(SYS_munmap, sys_munmap),
-    ENTRY(SYS_dup, sys_dup),
-    ENTRY(SYS_dup2, sys_dup2),
-    ENTRY(SYS_pipe, sys_pipe),
-    ENTRY(SYS_chdir, sys_chdir),
-    ENTRY(SYS_getcwd, sys_getcwd),
-    ENTRY(SYS_mkdir, sys_mkdir),
-    ENTRY(SYS_stat, sys_stat),
-    ENTRY(SYS_fstat, sys_fstat),
-    ENTRY(SYS_lseek, sys_lseek),
-    ENTRY(SYS_sigprocmask, sys_sigprocmask),
-    ENTRY(SYS_clock_gettime, sys_clock_gettime),
-    ENTRY(SYS_poweroff, sys_poweroff),
-};
+/* The arguments, in the order of the convention: %ebx %ecx %edx %esi %edi %ebp. */
+#define SYSCALL_ARGS_0()
+#define SYSCALL_ARGS_1(k1, a1) SYSCALL_DECODE_##k1(f->ebx)
+#define SYSCALL_ARGS_2(k1, a1, k2, a2) SYSCALL_ARGS_1(k1, a1), SYSCALL_DECODE_##k2(f->ecx)
+#define SYSCALL_ARGS_3(k1, a1, k2, a2, k3, a3) SYSCALL_ARGS_2(k1, a1, k2, a2), SYSCALL_DECODE_##k3(f->edx)
+#define SYSCALL_ARGS_4(k1, a1, k2, a2, k3, a3, k4, a4)                                                                 \
+    SYSCALL_ARGS_3(k1, a1, k2, a2, k3, a3), SYSCALL_DECODE_##k4(f->esi)
+#define SYSCALL_ARGS_5(k1, a1, k2, a2, k3, a3, k4, a4, k5, a5)                                                         \
+    SYSCALL_ARGS_4(k1, a1, k2, a2, k3, a3, k4, a4), SYSCALL_DECODE_##k5(f->edi)
+#define SYSCALL_ARGS_6(k1, a1, k2, a2, k3, a3, k4, a4, k5, a5, k6, a6)                                                 \
+    SYSCALL_ARGS_5(k1, a1, k2, a2, k3, a3, k4, a4, k5, a5), SYSCALL_DECODE_##k6(f->ebp)
 
 /*
  * The calls a handler with SA_RESTART makes run again when they were interrupted (-EINTR): the
- * blocking reads, writes and waits. nanosleep is not one of them: POSIX has it fail with EINTR
- * and the time left whatever SA_RESTART says (the caller sleeps again with `rem` if it likes).
+ * blocking reads, writes and waits (RESTART in the list). nanosleep is not one of them: POSIX has
+ * it fail with EINTR and the time left whatever SA_RESTART says (the caller sleeps again with
+ * `rem` if it likes).
  */
-static const bool restartable[SYS_COUNT] = {
-    [SYS_read] = true,
-    [SYS_write] = true,
-    [SYS_waitpid] = true,
-};
+#define SYSCALL_RESTARTS_RESTART true
+#define SYSCALL_RESTARTS_NORESTART false
+
+#define SYSCALL_CASE(nr, name, restart, nargs, args)                                                                   \
+    case nr:                                                                                                           \
+        result = sys_##name(SYSCALL_ARGS_##nargs args);                                                                \
+        restartable = SYSCALL_RESTARTS_##restart;                                                                      \
+        break;
 
 /*
  * Whether a call is made again is decided here, on the system-call return path, and nowhere else:
@@ -66,15 +51,18 @@ static const bool restartable[SYS_COUNT] = {
  */
 static void syscall_entry(struct int_frame *f) {
     uint32_t nr = f->eax;
+    long result;
+    bool restartable;
 
     f->error = SYSCALL_NO_RESTART;
-    if (nr >= SYS_COUNT || !table[nr]) {
+    switch (nr) {
+        ABI_SYSCALLS(SYSCALL_CASE)
+    default:
         f->eax = (uint32_t)-ENOSYS;
         return;
     }
-    long result = table[nr](f);
     f->eax = (uint32_t)result;
-    if (result == -EINTR && restartable[nr])
+    if (restartable && result == -EINTR)
         f->error = nr;
 }
 

@@ -11,39 +11,85 @@
 
 #define SYSCALL_VECTOR_NUMBER 0x80
 
-#define SYS_exit 0
-#define SYS_fork 1
-#define SYS_read 2
-#define SYS_write 3
-#define SYS_open 4
-#define SYS_close 5
-#define SYS_waitpid 6
-#define SYS_execve 7
-#define SYS_getpid 8
-#define SYS_getppid 9
-#define SYS_getpgid 10
-#define SYS_setpgid 11
-#define SYS_kill 12
-#define SYS_sigaction 13
-#define SYS_sigreturn 14
-#define SYS_sched_yield 15
-#define SYS_nanosleep 16
-#define SYS_brk 17
-#define SYS_mmap 18
-#define SYS_munmap 19
-#define SYS_dup 20
-#define SYS_dup2 21
-#define SYS_pipe 22
-#define SYS_chdir 23
-#define SYS_getcwd 24
-#define SYS_mkdir 25
-#define SYS_stat 26
-#define SYS_fstat 27
-#define SYS_lseek 28
-#define SYS_sigprocmask 29
-#define SYS_clock_gettime 30
-#define SYS_poweroff 31 /* init only: end the machine, reporting a status (see docs/syscalls.md) */
-#define SYS_COUNT 32
+/*
+ * The one list of system calls. Everything else is made from it: the SYS_* numbers below, the
+ * kernel's dispatch and its handlers' prototypes (syscall/), the libc's raw stubs (user/libc), and
+ * what //testing:syscall_list_test holds docs/syscalls.md's table to. ABI_SYSCALLS(X) expands
+ * X(nr, name, restart, nargs, (kind, arg, ...)) once per call:
+ *
+ *   nr       the number in %eax. Part of the ABI: programs and docs/syscalls.md use it, so a
+ *            number, once given, never changes; a new call takes the next one.
+ *   name     the call. Its handler is `long sys_<name>(...)` (syscall/), its number SYS_<name>, its
+ *            libc stub `__sys_<name>(...)`.
+ *   restart  RESTART: interrupted by a handler with SA_RESTART (the call returned -EINTR), the call
+ *            is made again; NORESTART: it fails with EINTR whatever the handler's flags say.
+ *   nargs    how many arguments it takes (0 to 6); a wrong count is a preprocessor error.
+ *   (kind, arg, ...)  each argument, in register order: its kind and its name (as the docs say).
+ *            INT   a signed 32-bit number (int): descriptors, pids, signals, flags, statuses;
+ *            UINT  an unsigned 32-bit number (uint32_t): sizes, masks, addresses the kernel maps
+ *                  or unmaps but never reads or writes through;
+ *            PTR   a user address the kernel reads or writes through: in the kernel a struct
+ *                  uaddr (mm/usercopy.h), usable only by the user-copy routines.
+ */
+// clang-format off
+#define ABI_SYSCALLS(X)                                                                        \
+    X( 0, exit,          NORESTART, 1, (INT, status))                                         \
+    X( 1, fork,          NORESTART, 0, ())                                                    \
+    X( 2, read,          RESTART,   3, (INT, fd, PTR, buf, UINT, n))                          \
+    X( 3, write,         RESTART,   3, (INT, fd, PTR, buf, UINT, n))                          \
+    X( 4, open,          NORESTART, 3, (PTR, path, INT, flags, UINT, mode))                   \
+    X( 5, close,         NORESTART, 1, (INT, fd))                                             \
+    X( 6, waitpid,       RESTART,   3, (INT, pid, PTR, status, INT, options))                 \
+    X( 7, execve,        NORESTART, 3, (PTR, path, PTR, argv, PTR, envp))                     \
+    X( 8, getpid,        NORESTART, 0, ())                                                    \
+    X( 9, getppid,       NORESTART, 0, ())                                                    \
+    X(10, getpgid,       NORESTART, 1, (INT, pid))                                            \
+    X(11, setpgid,       NORESTART, 2, (INT, pid, INT, pgid))                                 \
+    X(12, kill,          NORESTART, 2, (INT, pid, INT, sig))                                  \
+    X(13, sigaction,     NORESTART, 3, (INT, sig, PTR, act, PTR, oldact))                     \
+    X(14, sigreturn,     NORESTART, 0, ())                                                    \
+    X(15, sched_yield,   NORESTART, 0, ())                                                    \
+    X(16, nanosleep,     NORESTART, 2, (PTR, req, PTR, rem))                                  \
+    X(17, brk,           NORESTART, 1, (UINT, addr))                                          \
+    X(18, mmap,          NORESTART, 6, (UINT, addr, UINT, len, UINT, prot, UINT, flags,       \
+                                        INT, fd, INT, offset))                                \
+    X(19, munmap,        NORESTART, 2, (UINT, addr, UINT, len))                               \
+    X(20, dup,           NORESTART, 1, (INT, fd))                                             \
+    X(21, dup2,          NORESTART, 2, (INT, fd, INT, newfd))                                 \
+    X(22, pipe,          NORESTART, 1, (PTR, fds))                                            \
+    X(23, chdir,         NORESTART, 1, (PTR, path))                                           \
+    X(24, getcwd,        NORESTART, 2, (PTR, buf, UINT, size))                                \
+    X(25, mkdir,         NORESTART, 2, (PTR, path, UINT, mode))                               \
+    X(26, stat,          NORESTART, 2, (PTR, path, PTR, st))                                  \
+    X(27, fstat,         NORESTART, 2, (INT, fd, PTR, st))                                    \
+    X(28, lseek,         NORESTART, 3, (INT, fd, INT, offset, INT, whence))                   \
+    X(29, sigprocmask,   NORESTART, 3, (INT, how, PTR, set, PTR, oldset))                     \
+    X(30, clock_gettime, NORESTART, 2, (INT, clock, PTR, ts))                                 \
+    X(31, poweroff,      NORESTART, 1, (INT, status))                                         \
+    /* a new call goes above this line, with the next number */
+// clang-format on
+
+#ifdef __ASSEMBLER__
+/* SYS_<name> as assembler symbols, for `mov $SYS_sigreturn, %eax`. */
+#define ABI_SYSCALL_ASM_NUMBER(nr, name, ...) .set SYS_##name, nr;
+ABI_SYSCALLS(ABI_SYSCALL_ASM_NUMBER)
+#undef ABI_SYSCALL_ASM_NUMBER
+#else
+enum abi_syscall_number {
+#define ABI_SYSCALL_ENUM(nr, name, ...) SYS_##name = nr,
+    ABI_SYSCALLS(ABI_SYSCALL_ENUM)
+#undef ABI_SYSCALL_ENUM
+};
+
+/* How many calls there are; the numbers are 0 .. SYS_COUNT - 1, each used once (the kernel's
+ * dispatch is a switch, which refuses a number given twice). */
+#define ABI_SYSCALL_ONE(...) +1
+enum { SYS_COUNT = 0 ABI_SYSCALLS(ABI_SYSCALL_ONE) };
+#undef ABI_SYSCALL_ONE
+#define ABI_SYSCALL_IN_RANGE(nr, name, ...) _Static_assert((nr) < SYS_COUNT, "SYS_" #name ": numbers have no gaps");
+ABI_SYSCALLS(ABI_SYSCALL_IN_RANGE)
+#undef ABI_SYSCALL_IN_RANGE
+#endif
 
 /* Largest value of %eax that is an error: results in [-MAX_ERRNO, -1] are -errno. */
 #define MAX_ERRNO 4095

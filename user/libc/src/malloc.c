@@ -30,12 +30,12 @@ static char *heap_end;
 
 void *sbrk(intptr_t increment) {
     if (!heap_end)
-        heap_end = (char *)SYSCALL1(SYS_brk, 0);
+        heap_end = (char *)__sys_brk(0);
     char *old = heap_end;
     if (increment == 0)
         return old;
     char *want = old + increment;
-    char *got = (char *)SYSCALL1(SYS_brk, want);
+    char *got = (char *)__sys_brk((uintptr_t)want);
     if (got != want) {
         errno = ENOMEM;
         return (void *)-1;
@@ -45,7 +45,7 @@ void *sbrk(intptr_t increment) {
 }
 
 int brk(void *addr) {
-    char *got = (char *)SYSCALL1(SYS_brk, addr);
+    char *got = (char *)__sys_brk((uintptr_t)addr);
     if (got != addr) {
         errno = ENOMEM;
         return -1;

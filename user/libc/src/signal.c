@@ -15,7 +15,7 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old) {
         }
         act = &k;
     }
-    return (int)__result(SYSCALL3(SYS_sigaction, sig, act, old));
+    return (int)__result(__sys_sigaction(sig, act, old));
 }
 
 /* BSD semantics, like glibc's: calls a handler interrupts are restarted. */

@@ -4,6 +4,8 @@
  * %ebx %ecx %edx %esi %edi %ebp (abi/syscall.h). Returns %eax as the kernel left it:
  * -4095..-1 is -errno.
  */
+#include <abi/syscall.h>
+
     .text
     .globl __syscall
 __syscall:
@@ -28,6 +30,6 @@ __syscall:
 /* The return address of every signal handler (sa_restorer): back into the kernel. */
     .globl __sigreturn
 __sigreturn:
-    mov $14, %eax                   /* SYS_sigreturn */
+    mov $SYS_sigreturn, %eax
     int $0x80
     hlt

@@ -13,61 +13,61 @@
 #include "internal.h"
 
 pid_t fork(void) {
-    return (pid_t)__result(SYSCALL0(SYS_fork));
+    return (pid_t)__result(__sys_fork());
 }
 
 void _exit(int status) {
-    SYSCALL1(SYS_exit, status);
+    __sys_exit(status);
     for (;;)
         ;
 }
 
 pid_t getpid(void) {
-    return (pid_t)SYSCALL0(SYS_getpid);
+    return (pid_t)__sys_getpid();
 }
 pid_t getppid(void) {
-    return (pid_t)SYSCALL0(SYS_getppid);
+    return (pid_t)__sys_getppid();
 }
 pid_t getpgid(pid_t pid) {
-    return (pid_t)__result(SYSCALL1(SYS_getpgid, pid));
+    return (pid_t)__result(__sys_getpgid(pid));
 }
 pid_t getpgrp(void) {
     return getpgid(0);
 }
 int setpgid(pid_t pid, pid_t pgid) {
-    return (int)__result(SYSCALL2(SYS_setpgid, pid, pgid));
+    return (int)__result(__sys_setpgid(pid, pgid));
 }
 ssize_t read(int fd, void *buf, size_t n) {
-    return (ssize_t)__result(SYSCALL3(SYS_read, fd, buf, n));
+    return (ssize_t)__result(__sys_read(fd, buf, n));
 }
 ssize_t write(int fd, const void *buf, size_t n) {
-    return (ssize_t)__result(SYSCALL3(SYS_write, fd, buf, n));
+    return (ssize_t)__result(__sys_write(fd, buf, n));
 }
 int close(int fd) {
-    return (int)__result(SYSCALL1(SYS_close, fd));
+    return (int)__result(__sys_close(fd));
 }
 int dup(int fd) {
-    return (int)__result(SYSCALL1(SYS_dup, fd));
+    return (int)__result(__sys_dup(fd));
 }
 int dup2(int fd, int newfd) {
-    return (int)__result(SYSCALL2(SYS_dup2, fd, newfd));
+    return (int)__result(__sys_dup2(fd, newfd));
 }
 int pipe(int fds[2]) {
-    return (int)__result(SYSCALL1(SYS_pipe, fds));
+    return (int)__result(__sys_pipe(fds));
 }
 off_t lseek(int fd, off_t off, int whence) {
-    return (off_t)__result(SYSCALL3(SYS_lseek, fd, off, whence));
+    return (off_t)__result(__sys_lseek(fd, off, whence));
 }
 int chdir(const char *path) {
-    return (int)__result(SYSCALL1(SYS_chdir, path));
+    return (int)__result(__sys_chdir(path));
 }
 
 char *getcwd(char *buf, size_t size) {
-    return __result(SYSCALL2(SYS_getcwd, buf, size)) < 0 ? NULL : buf;
+    return __result(__sys_getcwd(buf, size)) < 0 ? NULL : buf;
 }
 
 int execve(const char *path, char *const argv[], char *const envp[]) {
-    return (int)__result(SYSCALL3(SYS_execve, path, argv, envp));
+    return (int)__result(__sys_execve(path, argv, envp));
 }
 
 int execv(const char *path, char *const argv[]) {
@@ -75,55 +75,55 @@ int execv(const char *path, char *const argv[]) {
 }
 
 int open(const char *path, int flags, ...) {
-    return (int)__result(SYSCALL3(SYS_open, path, flags, 0));
+    return (int)__result(__sys_open(path, flags, 0));
 }
 int stat(const char *path, struct stat *st) {
-    return (int)__result(SYSCALL2(SYS_stat, path, st));
+    return (int)__result(__sys_stat(path, st));
 }
 int fstat(int fd, struct stat *st) {
-    return (int)__result(SYSCALL2(SYS_fstat, fd, st));
+    return (int)__result(__sys_fstat(fd, st));
 }
 int mkdir(const char *path, mode_t mode) {
-    return (int)__result(SYSCALL2(SYS_mkdir, path, mode));
+    return (int)__result(__sys_mkdir(path, mode));
 }
 
 pid_t waitpid(pid_t pid, int *status, int options) {
-    return (pid_t)__result(SYSCALL3(SYS_waitpid, pid, status, options));
+    return (pid_t)__result(__sys_waitpid(pid, status, options));
 }
 
 pid_t wait(int *status) {
     return waitpid(-1, status, 0);
 }
 int kill(pid_t pid, int sig) {
-    return (int)__result(SYSCALL2(SYS_kill, pid, sig));
+    return (int)__result(__sys_kill(pid, sig));
 }
 int raise(int sig) {
     return kill(getpid(), sig);
 }
 int sched_yield(void) {
-    return (int)__result(SYSCALL0(SYS_sched_yield));
+    return (int)__result(__sys_sched_yield());
 }
 
 int sigprocmask(int how, const sigset_t *set, sigset_t *old) {
-    return (int)__result(SYSCALL3(SYS_sigprocmask, how, set, old));
+    return (int)__result(__sys_sigprocmask(how, set, old));
 }
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
-    long r = SYSCALL6(SYS_mmap, addr, len, prot, flags, fd, off);
+    long r = __sys_mmap((uintptr_t)addr, len, (uint32_t)prot, (uint32_t)flags, fd, off);
     /* Addresses above 2 GiB look negative; only -4095..-1 are errors. */
     return __result(r) == -1 && r >= -MAX_ERRNO ? MAP_FAILED : (void *)r;
 }
 
 int munmap(void *addr, size_t len) {
-    return (int)__result(SYSCALL2(SYS_munmap, addr, len));
+    return (int)__result(__sys_munmap((uintptr_t)addr, len));
 }
 
 int nanosleep(const struct timespec *req, struct timespec *rem) {
-    return (int)__result(SYSCALL2(SYS_nanosleep, req, rem));
+    return (int)__result(__sys_nanosleep(req, rem));
 }
 
 int clock_gettime(clockid_t clock, struct timespec *ts) {
-    return (int)__result(SYSCALL2(SYS_clock_gettime, clock, ts));
+    return (int)__result(__sys_clock_gettime(clock, ts));
 }
 
 time_t time(time_t *t) {
@@ -150,7 +150,7 @@ int isatty(int fd) {
 }
 
 int poweroff(int wait_status) {
-    return (int)__result(SYSCALL1(SYS_poweroff, wait_status));
+    return (int)__result(__sys_poweroff(wait_status));
 }
 
 long syscall(long number, ...) {
