@@ -6,7 +6,7 @@
  * interrupted stack pointer:
  *
  *     sp ->  restorer        return address of the handler: the libc's trampoline, which makes
- *            signo           the SYS_sigreturn call; the handler's argument
+ *            signo           the sigreturn call; the handler's argument
  *            mask            the blocked set to restore
  *            fpu             address of the saved FPU area (512 bytes, 16-aligned, further up)
  *            regs[...]       the interrupted user registers

@@ -1,5 +1,6 @@
-"""source_files: the C sources and headers of cc_library targets and of everything they depend on,
-for tests that read the code itself (//testing:user_address_test, //testing:syscall_list_test).
+"""source_files: the C and assembly sources and headers of cc_library targets and of everything
+they depend on (through `deps`, and an initrd's `files`), for tests that read the code itself
+(//testing:user_address_test, //testing:syscall_list_test).
 
 Kernel targets are looked at as built for the kernel platform and user targets for the user
 platform (as image.bzl builds them), so the files are exactly those that go into the product.
@@ -16,12 +17,16 @@ def _sources_aspect_impl(target, ctx):
         for f in getattr(ctx.rule.files, attr, []):
             if f.is_source and f.owner.workspace_name == "":
                 direct.append(f)
-    transitive = [dep[_SourcesInfo].files for dep in getattr(ctx.rule.attr, "deps", []) if _SourcesInfo in dep]
+    deps = list(getattr(ctx.rule.attr, "deps", []))
+    files = getattr(ctx.rule.attr, "files", {})
+    if type(files) == "dict":
+        deps += files.keys()
+    transitive = [dep[_SourcesInfo].files for dep in deps if _SourcesInfo in dep]
     return [_SourcesInfo(files = depset(direct, transitive = transitive))]
 
 _sources_aspect = aspect(
     implementation = _sources_aspect_impl,
-    attr_aspects = ["deps"],
+    attr_aspects = ["deps", "files"],
 )
 
 def _source_files_impl(ctx):

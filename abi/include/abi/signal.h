@@ -54,8 +54,8 @@ typedef uint32_t abi_sigset_t; /* bit (sig - 1) stands for sig */
 #define SIG_SETMASK 2
 
 /*
- * The argument of SYS_sigaction. A handler returns into sa_restorer, which must make the
- * SYS_sigreturn call; the libc sets it for every handler.
+ * The argument of the sigaction call. A handler returns into sa_restorer, which must make the
+ * sigreturn call; the libc sets it for every handler.
  */
 struct abi_sigaction {
     uint32_t sa_handler; /* ABI_SIG_DFL, ABI_SIG_IGN or the handler's address */

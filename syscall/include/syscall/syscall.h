@@ -11,8 +11,8 @@
 void syscall_init(void);
 
 /*
- * Called when init makes SYS_poweroff(status): the kernel reports `status` (the wait status of the
- * program init ran) and shuts down once init has exited.
+ * Called when init makes the poweroff call: the kernel reports its `status` (the wait status of
+ * the program init ran) and shuts down once init has exited.
  */
 void syscall_set_poweroff_hook(void (*hook)(int status));
 

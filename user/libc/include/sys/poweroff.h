@@ -1,4 +1,4 @@
-/* Ending the machine: init's last call (not POSIX; see docs/syscalls.md, SYS_poweroff). */
+/* Ending the machine: init's last call (not POSIX; see docs/syscalls.md, poweroff). */
 #ifndef _SYS_POWEROFF_H
 #define _SYS_POWEROFF_H
 
