@@ -72,6 +72,13 @@ long sys_sigprocmask(int how, struct uaddr uset, struct uaddr uold) {
     return signal_mask(how, uaddr_is_null(uset) ? NULL : &set, uold);
 }
 
+/* The signals that are pending because they are blocked (POSIX): the others are on their way. */
+long sys_sigpending(struct uaddr uset) {
+    abi_sigset_t set = current->sig_pending & current->sig_blocked;
+
+    return copy_to_user(uset, &set, sizeof(set)) ? -EFAULT : 0;
+}
+
 long sys_sched_yield(void) {
     sched_yield();
     return 0;

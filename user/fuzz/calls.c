@@ -80,6 +80,7 @@ static const struct call calls[SYS_COUNT] = {
     CALL(sigprocmask, 5, ARG_HOW, ARG_SIGSET, ARG_OUT),
     CALL(clock_gettime, 3, ARG_CLOCK, ARG_OUT),
     CALL(poweroff, 1, ARG_INT),
+    CALL(sigpending, 3, ARG_OUT),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */
@@ -225,6 +226,7 @@ static void check(uint32_t nr, const uint32_t a[6], long r) {
     bool bad = (nr == SYS_pipe && reaches_kernel(a[0], 8)) || (nr == SYS_fstat && reaches_kernel(a[1], 1)) ||
                (nr == SYS_stat && reaches_kernel(a[1], 1)) || (nr == SYS_clock_gettime && reaches_kernel(a[1], 8)) ||
                (nr == SYS_getcwd && reaches_kernel(a[0], (uint32_t)r)) ||
+               (nr == SYS_sigpending && reaches_kernel(a[0], 4)) ||
                (nr == SYS_read && r > 0 && reaches_kernel(a[1], (uint32_t)r));
     if (bad)
         violation(nr, a, r, "the kernel wrote into its own memory for the caller");

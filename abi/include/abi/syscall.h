@@ -66,6 +66,7 @@
     X(29, sigprocmask,   NORESTART, 3, (INT, how, PTR, set, PTR, oldset))                     \
     X(30, clock_gettime, NORESTART, 2, (INT, clock, PTR, ts))                                 \
     X(31, poweroff,      NORESTART, 1, (INT, status))                                         \
+    X(32, sigpending,    NORESTART, 1, (PTR, set))                                            \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

@@ -26,6 +26,7 @@ int raise(int sig);
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 sighandler_t signal(int sig, sighandler_t handler);
 int sigprocmask(int how, const sigset_t *set, sigset_t *old);
+int sigpending(sigset_t *set);
 int sigemptyset(sigset_t *set);
 int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);

@@ -108,6 +108,10 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old) {
     return (int)__result(__sys_sigprocmask(how, set, old));
 }
 
+int sigpending(sigset_t *set) {
+    return (int)__result(__sys_sigpending(set));
+}
+
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
     long r = __sys_mmap((uintptr_t)addr, len, (uint32_t)prot, (uint32_t)flags, fd, off);
     /* Addresses above 2 GiB look negative; only -4095..-1 are errors. */
