@@ -238,6 +238,15 @@ MUTATIONS = [
         tests=["//user/tests:signal_restart_test"],
     ),
     Mutation(
+        id="sigpending_reports_deliverable",
+        what="sigpending reports the pending signals that are not blocked (those on their way) instead of the "
+        "blocked ones",
+        file="syscall/sys_proc.c",
+        old="    abi_sigset_t set = current->sig_pending & current->sig_blocked;",
+        new="    abi_sigset_t set = current->sig_pending & ~current->sig_blocked;",
+        tests=["//user/tests:sigpending_test"],
+    ),
+    Mutation(
         id="sleep_eintr_on_any_signal",
         what="a continue (or an ignored signal) makes a blocked call fail with EINTR (F7)",
         file="proc/sched.c",
