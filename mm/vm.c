@@ -1,10 +1,7 @@
 /* Address spaces: create, destroy, fork, map and unmap (see mm/vm.h). */
-#define LOG_MODULE "vm"
-
 #include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/layout.h>
-#include <lib/log.h>
 #include <lib/panic.h>
 #include <lib/string.h>
 #include <mm/config.h>

@@ -1,11 +1,8 @@
 /* ELF32 loading for exec (see proc/exec.h). */
-#define LOG_MODULE "exec"
-
 #include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/gdt.h>
-#include <lib/log.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <proc/exec.h>

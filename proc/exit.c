@@ -1,11 +1,8 @@
 /* exit and waitpid: zombies, reaping, orphans (see proc/proc.h). */
-#define LOG_MODULE "proc"
-
 #include "internal.h"
 #include <abi/errno.h>
 #include <abi/wait.h>
 #include <arch/cpu.h>
-#include <lib/log.h>
 #include <lib/panic.h>
 #include <mm/usercopy.h>
 #include <proc/proc.h>

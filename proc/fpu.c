@@ -14,11 +14,8 @@
  *    from a kernel fxsave, never against anything a user wrote: a reserved MXCSR bit would make
  *    the kernel's fxrstor raise #GP.
  */
-#define LOG_MODULE "fpu"
-
 #include "internal.h"
 #include <arch/cpu.h>
-#include <lib/log.h>
 #include <lib/panic.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>

@@ -7,8 +7,6 @@
  * way point the TSS at the new kernel stack, reload CR3 only when the address space changes, and
  * move FPU state only when a different user process takes the FPU (fpu.c).
  */
-#define LOG_MODULE "sched"
-
 #include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>

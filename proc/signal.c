@@ -318,7 +318,7 @@ void signal_deliver(struct int_frame *f) {
         /* A system call the system-call path marked restartable runs again after a handler with
          * SA_RESTART: back over the 2-byte `int $0x80`, with the call number it kept in the error
          * slot. The decision is taken for the first handler only. */
-        if (f->vector == SYSCALL_VECTOR && f->error != SYSCALL_NO_RESTART) {
+        if (f->vector == SYSCALL_VECTOR_NUMBER && f->error != SYSCALL_NO_RESTART) {
             if (taken.sa_flags & SA_RESTART) {
                 f->eax = f->error;
                 f->eip -= 2;

@@ -68,5 +68,5 @@ static void syscall_entry(struct int_frame *f) {
 
 void syscall_init(void) {
     fdtable_init();
-    interrupt_set_handler(SYSCALL_VECTOR, syscall_entry);
+    interrupt_set_handler(SYSCALL_VECTOR_NUMBER, syscall_entry);
 }

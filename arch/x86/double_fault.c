@@ -4,6 +4,7 @@
  * the page fault's own frame cannot be pushed. The interrupted state is in kernel_tss, where the
  * task switch saved it. Nothing can be resumed: report and stop.
  */
+#include "internal.h"
 #include <arch/backtrace.h>
 #include <arch/cpu.h>
 #include <arch/gdt.h>

@@ -6,6 +6,7 @@
  * fault in a user-copy routine (fixup: the system call returns EFAULT), a fault a test expects, or
  * a kernel bug: full report, symbolized backtrace, panic.
  */
+#include "internal.h"
 #include <arch/backtrace.h>
 #include <arch/cpu.h>
 #include <arch/fault_catch.h>
@@ -78,7 +79,8 @@ static void try_catch(const struct int_frame *f, uint32_t cr2) {
     kjmp_long(&c->jmp, 1);
 }
 
-void exception_panic(const struct int_frame *f) {
+/* Prints the full report of an unexpected exception and panics. */
+static __noreturn void exception_panic(const struct int_frame *f) {
     uint32_t offset = 0;
     const char *fn = ksym_name(f->eip, &offset);
     bool user = frame_from_user(f);

@@ -1,4 +1,5 @@
 /* GDT and TSS setup; see arch/gdt.h. */
+#include "internal.h"
 #include <arch/cpu.h>
 #include <arch/gdt.h>
 
@@ -14,13 +15,11 @@
 #define SEG_4K_32 0xC0
 
 struct tss kernel_tss;
-struct tss double_fault_tss;
+static struct tss double_fault_tss;
 static struct gdt_entry gdt[GDT_ENTRIES];
 
 #define DOUBLE_FAULT_STACK_SIZE 4096
 static uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE] __aligned(16);
-
-void double_fault_task(void);
 
 static struct gdt_entry make_entry(uint32_t base, uint32_t limit, uint8_t access, uint8_t gran) {
     return (struct gdt_entry){

@@ -1,4 +1,5 @@
 /* IDT and the table of interrupt handlers that isr.S dispatches through; see arch/interrupt.h. */
+#include "internal.h"
 #include <arch/cpu.h>
 #include <arch/gdt.h>
 #include <arch/interrupt.h>
@@ -19,17 +20,12 @@ _Static_assert(sizeof(struct idt_gate) == 8, "an IDT gate is 8 bytes");
 #define GATE_INTR32 0x0E /* clears IF on entry */
 #define GATE_TRAP32 0x0F /* leaves IF as it was */
 
-/* Stub addresses, from isr.S: vectors 0-47, then the system-call vector. */
-extern const uint32_t isr_stub_table[49];
-
 static struct idt_gate idt[IDT_ENTRIES];
 
-void exception_default(struct int_frame *frame);
 static void user_return_nothing(struct int_frame *frame) {
     (void)frame;
 }
 
-/* Read by isr.S. */
 interrupt_handler_fn interrupt_handlers[IDT_ENTRIES];
 void (*user_return_hook)(struct int_frame *frame) = user_return_nothing;
 volatile uint32_t user_return_work;
@@ -61,7 +57,7 @@ void idt_init(void) {
      * System calls: DPL 3 so user mode may use `int $0x80`, and a trap gate so interrupts stay on
      * during the call (the kernel is not preempted, but device interrupts are still taken).
      */
-    set_gate(SYSCALL_VECTOR, isr_stub_table[48], GATE_PRESENT | GATE_DPL3 | GATE_TRAP32);
+    set_gate(SYSCALL_VECTOR_NUMBER, isr_stub_table[ISR_STUB_COUNT - 1], GATE_PRESENT | GATE_DPL3 | GATE_TRAP32);
     for (unsigned v = 0; v < IDT_ENTRIES; v++)
         interrupt_handlers[v] = default_handler(v);
 

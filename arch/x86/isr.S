@@ -85,9 +85,3 @@ interrupt_exit:
     popal
     add $8, %esp                    /* vector and error code */
     iret
-
-/* __noreturn void interrupt_return_to(struct int_frame *frame) */
-    .globl interrupt_return_to
-interrupt_return_to:
-    mov 4(%esp), %esp
-    jmp interrupt_exit

@@ -4,7 +4,8 @@
 
 #define DEBUG_EXIT_PORT 0xF4
 
-void machine_halt(void) {
+/* Halts with interrupts off, for good. */
+static __noreturn void machine_halt(void) {
     for (;;) {
         cpu_cli();
         cpu_hlt();

@@ -16,7 +16,6 @@
 
 static irq_handler_fn handlers[IRQ_COUNT][HANDLERS_PER_IRQ];
 static uint16_t mask = 0xFFFF & ~(1u << 2); /* all masked but the cascade line */
-static uint32_t spurious;
 
 static void write_mask(void) {
     outb(PIC1_DATA, (uint8_t)mask);
@@ -35,12 +34,7 @@ void pic_init(void) {
     write_mask();
 }
 
-void irq_mask(unsigned irq) {
-    mask |= (uint16_t)(1u << irq);
-    write_mask();
-}
-
-void irq_unmask(unsigned irq) {
+static void irq_unmask(unsigned irq) {
     mask &= (uint16_t) ~(1u << irq);
     write_mask();
 }
@@ -69,7 +63,6 @@ void pic_dispatch(struct int_frame *frame) {
     /* IRQ 7 and 15 may be spurious: the line dropped before the CPU acknowledged it. No EOI then
      * (for 15, the master still saw a real IRQ 2 and needs one). */
     if ((irq == 7 || irq == 15) && !in_service(irq)) {
-        spurious++;
         if (irq == 15)
             outb(PIC1_CMD, OCW2_EOI);
         return;
@@ -80,8 +73,4 @@ void pic_dispatch(struct int_frame *frame) {
     outb(PIC1_CMD, OCW2_EOI);
     for (unsigned i = 0; i < HANDLERS_PER_IRQ && handlers[irq][i]; i++)
         handlers[irq][i](frame);
-}
-
-uint32_t pic_spurious_count(void) {
-    return spurious;
 }

@@ -58,7 +58,7 @@ KTEST(idt, gates) {
         KEXPECT_EQ(attr, 0x8E); /* present, DPL 0, 32-bit interrupt gate */
         KEXPECT_GE(off, 0xC0000000u);
     }
-    idt_gate_get(SYSCALL_VECTOR, &sel, &attr, &off);
+    idt_gate_get(SYSCALL_VECTOR_NUMBER, &sel, &attr, &off);
     KEXPECT_EQ(attr, 0xEF); /* present, DPL 3: reachable by `int $0x80` from user mode */
     idt_gate_get(0x81, &sel, &attr, &off);
     KEXPECT_EQ(attr & 0x80, 0); /* everything else is not present */

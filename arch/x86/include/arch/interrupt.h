@@ -9,6 +9,7 @@
 #ifndef ARCH_INTERRUPT_H
 #define ARCH_INTERRUPT_H
 
+#include <abi/syscall.h> /* SYSCALL_VECTOR_NUMBER: the vector of `int $0x80` */
 #include <lib/compiler.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,7 +18,6 @@
 #define IRQ_COUNT 16
 #define IRQ_TIMER 0
 #define IRQ_COM1 4
-#define SYSCALL_VECTOR 0x80
 #define IDT_ENTRIES 256
 
 /* CPU exception vectors. */
@@ -105,14 +105,8 @@ bool exception_fixup(struct int_frame *frame);
 /* Is `eip` an instruction listed in the fixup table (an instruction that may touch user memory)? */
 bool exception_has_fixup(uint32_t eip);
 
-/* Prints the full report of an unexpected exception and panics. */
-__noreturn void exception_panic(const struct int_frame *frame);
-
 /* Symbolic name of an exception vector ("page fault"), or "interrupt". */
 const char *exception_name(unsigned vector);
-
-/* Resumes execution at `frame` (used to start a new process); defined in isr.S. */
-__noreturn void interrupt_return_to(struct int_frame *frame);
 
 /* For tests: raw IDT gate of `vector` (selector, type/attributes, handler offset). */
 void idt_gate_get(unsigned vector, uint16_t *selector, uint8_t *type_attr, uint32_t *offset);

@@ -14,7 +14,4 @@
 
 __noreturn void machine_exit(unsigned value);
 
-/* Halts with interrupts off; never returns. */
-__noreturn void machine_halt(void);
-
 #endif

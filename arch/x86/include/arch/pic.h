@@ -18,13 +18,7 @@ void pic_init(void);
  */
 int irq_add_handler(unsigned irq, irq_handler_fn handler);
 
-void irq_mask(unsigned irq);
-void irq_unmask(unsigned irq);
-
 /* The handler of all IRQ vectors: runs the IRQ's handlers, then acknowledges it. */
 void pic_dispatch(struct int_frame *frame);
-
-/* Spurious IRQs seen (IRQ 7 or 15 with no bit in the in-service register). */
-uint32_t pic_spurious_count(void);
 
 #endif
