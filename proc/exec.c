@@ -111,7 +111,7 @@ static int build_stack(struct vm_space *space, const struct exec_args *args, uin
         }
         ptrs[n++] = 0;
     }
-    uintptr_t sp = ALIGN_DOWN(str - n * sizeof(uint32_t), 16);
+    uintptr_t sp = ALIGN_DOWN(str - n * sizeof(uint32_t), USER_STACK_ALIGN);
     result = vm_copy_in(space, sp, ptrs, n * sizeof(uint32_t));
     *sp_out = sp;
 out:
@@ -162,7 +162,7 @@ int proc_exec(struct proc *p, const char *name, const void *image, size_t size, 
         .ds = GDT_USER_DATA,
         .eip = h->entry,
         .cs = GDT_USER_CODE,
-        .eflags = EFLAGS_IF | 0x2,
+        .eflags = EFLAGS_IF | EFLAGS_ALWAYS1,
         .user_esp = (uint32_t)sp,
         .user_ss = GDT_USER_DATA,
     };

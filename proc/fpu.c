@@ -27,8 +27,8 @@
 _Static_assert(FPU_AREA_SIZE == FXSAVE_SIZE && FPU_AREA_SIZE == ABI_SIGFRAME_FPU_SIZE, "one size of FPU area");
 
 struct proc *fpu_owner;
-static uint8_t initial_state[FPU_AREA_SIZE] __aligned(16); /* zero (bss) but what fxsave wrote */
-static uint32_t mxcsr_mask;                                /* the MXCSR bits this CPU allows */
+static uint8_t initial_state[FPU_AREA_SIZE] __aligned(FXSAVE_ALIGN); /* zero (bss) but what fxsave wrote */
+static uint32_t mxcsr_mask;                                          /* the MXCSR bits this CPU allows */
 
 /* The fields of an fxsave image the CPU defines, apart from the x87 register slots. */
 static const struct {
@@ -57,7 +57,7 @@ void fpu_init(void *idle_area) {
 }
 
 void *fpu_area_alloc(void) {
-    void *area = kmalloc_aligned(FPU_AREA_SIZE, 16);
+    void *area = kmalloc_aligned(FPU_AREA_SIZE, FXSAVE_ALIGN);
 
     if (area)
         memset(area, 0, FPU_AREA_SIZE);

@@ -42,6 +42,12 @@ uint32_t fpu_mxcsr_mask(void);
 void signal_init(void);
 
 /* switch.S */
+/* What context_switch leaves on the stack it switches away from, lowest address first. */
+struct switch_frame {
+    uint32_t edi, esi, ebx, ebp; /* callee-saved, pushed by context_switch */
+    uint32_t eip;                /* its return address */
+};
+_Static_assert(sizeof(struct switch_frame) == 5 * sizeof(uint32_t), "switch.S pushes four registers");
 void context_switch(uint32_t *save_esp, uint32_t load_esp);
 /* Where a new process starts: pops its user frame (arch/x86 interrupt_exit). */
 void proc_start_user(void);

@@ -161,13 +161,11 @@ void sched_yield(void) {
 }
 
 void sched_prepare_stack(struct proc *p, void (*entry)(void)) {
-    /* Below the user frame: what context_switch pops (edi, esi, ebx, ebp) and its return address. */
-    uint32_t *sp = (uint32_t *)p->frame;
+    /* Below the user frame: what context_switch pops, returning to `entry`. */
+    struct switch_frame *sf = (struct switch_frame *)p->frame - 1;
 
-    *--sp = (uint32_t)entry;
-    for (int i = 0; i < 4; i++)
-        *--sp = 0;
-    p->kernel_esp = (uint32_t)sp;
+    *sf = (struct switch_frame){.eip = (uint32_t)entry};
+    p->kernel_esp = (uint32_t)sf;
 }
 
 void wait_queue_init(struct wait_queue *wq) {

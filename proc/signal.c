@@ -35,15 +35,19 @@
 #include <lib/string.h>
 #include <mm/usercopy.h>
 #include <proc/proc.h>
+#include <stddef.h>
 
 extern struct proc *fpu_owner;
 
-#define SIGBIT(sig) (1u << ((sig)-1))
-#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+#define UNBLOCKABLE (ABI_SIGBIT(SIGKILL) | ABI_SIGBIT(SIGSTOP))
 
-/* Flags a user program may change: CF PF AF ZF SF TF DF OF AC. */
-#define EFLAGS_USER 0x00040DD5u
-#define EFLAGS_FIXED 0x00000202u /* IF and the always-one bit */
+/* Flags a user program may change; sigreturn takes only these from the frame. */
+#define EFLAGS_USER                                                                                                    \
+    (EFLAGS_CF | EFLAGS_PF | EFLAGS_AF | EFLAGS_ZF | EFLAGS_SF | EFLAGS_TF | EFLAGS_DF | EFLAGS_OF | EFLAGS_AC)
+#define EFLAGS_FIXED (EFLAGS_IF | EFLAGS_ALWAYS1)
+
+/* The handler frame leaves this many bytes below the interrupted stack pointer untouched. */
+#define SIGFRAME_GAP 128
 
 enum default_action {
     ACT_TERMINATE,
@@ -82,23 +86,23 @@ void signal_send(struct proc *p, int sig) {
     bool init_default = p->pid == 1 && p->sig_action[sig].sa_handler == ABI_SIG_DFL;
     if (p->state != PROC_ZOMBIE && !p->kthread_fn && !init_default) {
         if (sig == SIGCONT) {
-            p->sig_pending &= ~(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU));
+            p->sig_pending &= ~(ABI_SIGBIT(SIGSTOP) | ABI_SIGBIT(SIGTSTP) | ABI_SIGBIT(SIGTTIN) | ABI_SIGBIT(SIGTTOU));
             if (p->state == PROC_STOPPED) {
                 p->stop_reported = false;
                 proc_wake(p);
             }
         } else if (default_action(sig) == ACT_STOP) {
-            p->sig_pending &= ~SIGBIT(SIGCONT);
+            p->sig_pending &= ~ABI_SIGBIT(SIGCONT);
         }
         /* A signal that would be ignored anyway is dropped right here. */
         bool ignored = p->sig_action[sig].sa_handler == ABI_SIG_IGN ||
                        (p->sig_action[sig].sa_handler == ABI_SIG_DFL && default_action(sig) == ACT_IGNORE);
         if (!ignored || sig == SIGCONT) {
-            p->sig_pending |= SIGBIT(sig);
+            p->sig_pending |= ABI_SIGBIT(sig);
             user_return_work = 1;
             /* A sleeper wakes for what it must act on (see signal_at_sleep): a handler, an end or a
              * stop; not for a continue or an ignore, which it must not even notice. */
-            bool deliverable = (SIGBIT(sig) & ~p->sig_blocked) || sig == SIGKILL;
+            bool deliverable = (ABI_SIGBIT(sig) & ~p->sig_blocked) || sig == SIGKILL;
             bool quiet =
                 ignored || (p->sig_action[sig].sa_handler == ABI_SIG_DFL && default_action(sig) == ACT_CONTINUE);
             if (deliverable && !quiet && p->state == PROC_SLEEPING && p->interruptible)
@@ -160,7 +164,7 @@ int signal_action(int sig, const struct abi_sigaction *act, struct uaddr uold) {
         current->sig_action[sig].sa_mask &= ~UNBLOCKABLE;
         /* Setting SIG_IGN (or SIG_DFL for an ignored default) discards a pending instance. */
         if (act->sa_handler == ABI_SIG_IGN || (act->sa_handler == ABI_SIG_DFL && default_action(sig) == ACT_IGNORE))
-            current->sig_pending &= ~SIGBIT(sig);
+            current->sig_pending &= ~ABI_SIGBIT(sig);
     }
     return 0;
 }
@@ -216,14 +220,14 @@ enum sleep_signal signal_at_sleep(void) {
             int sig = __builtin_ctz(left) + 1;
             uint32_t handler = current->sig_action[sig].sa_handler;
             if (handler == ABI_SIG_IGN) {
-                quiet |= SIGBIT(sig);
+                quiet |= ABI_SIGBIT(sig);
             } else if (handler != ABI_SIG_DFL) {
                 return SLEEP_SIGNAL_INTERRUPT; /* a handler to run */
             } else {
                 switch (default_action(sig)) {
                 case ACT_IGNORE:
                 case ACT_CONTINUE:
-                    quiet |= SIGBIT(sig);
+                    quiet |= ABI_SIGBIT(sig);
                     break;
                 case ACT_STOP:
                     stop = stop ? stop : sig;
@@ -238,7 +242,7 @@ enum sleep_signal signal_at_sleep(void) {
             return result;
         /* Stopping here, with nothing held, is what signal_deliver would do on the way out; once
          * continued, the caller sees only that it must check its condition again. */
-        current->sig_pending &= ~SIGBIT(stop);
+        current->sig_pending &= ~ABI_SIGBIT(stop);
         stop_current(stop);
         result = SLEEP_SIGNAL_STOPPED;
     }
@@ -250,9 +254,10 @@ enum sleep_signal signal_at_sleep(void) {
  * own area, which holds nothing but what the CPU defines (see proc/fpu.c).
  */
 static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_sigaction *act) {
-    uintptr_t fpu_at = ALIGN_DOWN(f->user_esp - 128 - FPU_AREA_SIZE, 16);
-    /* At handler entry, (sp + 4) must be 16-aligned as the i386 ABI expects. */
-    uintptr_t sp = ALIGN_DOWN(fpu_at - sizeof(struct abi_sigframe), 16) - 4;
+    uintptr_t fpu_at = ALIGN_DOWN(f->user_esp - SIGFRAME_GAP - FPU_AREA_SIZE, FXSAVE_ALIGN);
+    /* At handler entry, (sp + 4), where its argument is, must be 16-aligned as the i386 ABI expects. */
+    uintptr_t sp =
+        ALIGN_DOWN(fpu_at - sizeof(struct abi_sigframe), USER_STACK_ALIGN) - offsetof(struct abi_sigframe, signo);
     struct abi_sigframe frame = {
         .restorer = act->sa_restorer,
         .signo = sig,
@@ -278,14 +283,14 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
         return false;
     f->user_esp = sp;
     f->eip = act->sa_handler;
-    f->eflags &= ~0x100u; /* no single-stepping into the handler */
+    f->eflags &= ~EFLAGS_TF; /* no single-stepping into the handler */
     /* The handler needs a usable %ds and %es, and the interrupted code may have loaded null ones
      * (a real CPU would then fault on the handler's first access): like sigreturn, which has no
      * selectors in the frame to restore, it gets the user data segment in all four. */
     f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
     current->sig_blocked |= act->sa_mask;
     if (!(act->sa_flags & SA_NODEFER))
-        current->sig_blocked |= SIGBIT(sig);
+        current->sig_blocked |= ABI_SIGBIT(sig);
     current->sig_blocked &= ~UNBLOCKABLE;
     return true;
 }
@@ -294,7 +299,7 @@ void signal_deliver(struct int_frame *f) {
     while (signal_pending()) {
         abi_sigset_t ready = current->sig_pending & ~current->sig_blocked;
         int sig = __builtin_ctz(ready) + 1;
-        current->sig_pending &= ~SIGBIT(sig);
+        current->sig_pending &= ~ABI_SIGBIT(sig);
         struct abi_sigaction *act = &current->sig_action[sig];
 
         if (act->sa_handler == ABI_SIG_IGN)
@@ -316,12 +321,12 @@ void signal_deliver(struct int_frame *f) {
         if (act->sa_flags & SA_RESETHAND)
             act->sa_handler = ABI_SIG_DFL;
         /* A system call the system-call path marked restartable runs again after a handler with
-         * SA_RESTART: back over the 2-byte `int $0x80`, with the call number it kept in the error
-         * slot. The decision is taken for the first handler only. */
+         * SA_RESTART: back over the `int $0x80`, with the call number it kept in the error slot.
+         * The decision is taken for the first handler only. */
         if (f->vector == SYSCALL_VECTOR_NUMBER && f->error != SYSCALL_NO_RESTART) {
             if (taken.sa_flags & SA_RESTART) {
                 f->eax = f->error;
-                f->eip -= 2;
+                f->eip -= SYSCALL_INSN_SIZE;
             }
             f->error = SYSCALL_NO_RESTART;
         }
@@ -338,8 +343,8 @@ void signal_return(struct int_frame *f) {
     struct abi_sigframe frame;
     uint8_t fpu[FPU_AREA_SIZE];
 
-    /* The handler's `ret` popped the restorer: the frame starts 4 bytes below the stack pointer. */
-    if (copy_from_user(&frame, UADDR(f->user_esp - 4), sizeof(frame)) ||
+    /* The handler's `ret` popped the restorer: the frame starts one word below the stack pointer. */
+    if (copy_from_user(&frame, UADDR(f->user_esp - sizeof(frame.restorer)), sizeof(frame)) ||
         copy_from_user(fpu, UADDR(frame.fpu), sizeof(fpu))) {
         proc_exit(ABI_W_TERMSIG(SIGSEGV));
     }
@@ -389,11 +394,11 @@ static void signal_from_fault(struct int_frame *f) {
         break;
     }
     log_debug("pid %d: %s at eip 0x%08x -> signal %d", current->pid, exception_name(f->vector), f->eip, sig);
-    if ((current->sig_blocked & SIGBIT(sig)) || current->sig_action[sig].sa_handler == ABI_SIG_IGN) {
-        current->sig_blocked &= ~SIGBIT(sig);
+    if ((current->sig_blocked & ABI_SIGBIT(sig)) || current->sig_action[sig].sa_handler == ABI_SIG_IGN) {
+        current->sig_blocked &= ~ABI_SIGBIT(sig);
         current->sig_action[sig].sa_handler = ABI_SIG_DFL;
     }
-    current->sig_pending |= SIGBIT(sig);
+    current->sig_pending |= ABI_SIGBIT(sig);
     user_return_work = 1;
 }
 

@@ -6,7 +6,8 @@
  * other stack.
  *
  * A new process's stack is prepared (sched_prepare_stack) to look like one that called
- * context_switch from `entry`: four zero registers and then the address to return to.
+ * context_switch from `entry`: a struct switch_frame (proc/internal.h) of zero registers and the
+ * address to return to.
  */
     .text
     .globl context_switch

@@ -1,27 +1,25 @@
 /*
  * Multiboot (v1) entry. GRUB (or QEMU -kernel) loads the image at its physical addresses and jumps
- * to _start in 32-bit protected mode with paging off, EAX = 0x2BADB002 and EBX = the physical
- * address of the multiboot information.
+ * to _start in 32-bit protected mode with paging off, EAX = MULTIBOOT_LOADER_MAGIC and EBX = the
+ * physical address of the multiboot information.
  *
  * Everything in .boot runs at its physical address. It builds a page directory that maps the first
  * BOOT_MAPPED_BYTES of physical memory twice, at 0 and at KERNEL_VBASE, with 4 MiB pages, turns
  * paging on, jumps to the higher half and calls kmain(magic, mbi_phys). The memory manager later
  * replaces this directory and drops the identity half.
  */
+#include <arch/cpu.h>
 #include <arch/layout.h>
+#include <arch/mmu.h>
+#include <arch/multiboot.h>
 
-#define MB_MAGIC 0x1BADB002
-#define MB_FLAGS 0x00000003 /* bit 0: page-align modules; bit 1: provide the memory map */
-
-#define PDE_PRESENT 0x001
-#define PDE_WRITE 0x002
-#define PDE_4M 0x080
+#define MULTIBOOT_HEADER_FLAGS (MULTIBOOT_PAGE_ALIGN | MULTIBOOT_MEMORY_INFO)
 
     .section .multiboot, "a"
     .p2align 2
-    .long MB_MAGIC
-    .long MB_FLAGS
-    .long -(MB_MAGIC + MB_FLAGS)
+    .long MULTIBOOT_HEADER_MAGIC
+    .long MULTIBOOT_HEADER_FLAGS
+    .long -(MULTIBOOT_HEADER_MAGIC + MULTIBOOT_HEADER_FLAGS)
 
     .section .boot.text, "ax"
     .code32
@@ -40,34 +38,34 @@ _start:
     xor %eax, %eax
     rep stosb
 
-    /* boot_page_directory[i] = boot_page_directory[768 + i] = i * 4 MiB, 4 MiB pages. */
+    /* boot_page_directory[i] = boot_page_directory[KERNEL_PDX + i] = i * 4 MiB, 4 MiB pages. */
     mov $boot_page_directory, %ebx
     xor %ecx, %ecx
 1:  mov %ecx, %eax
-    shl $22, %eax
-    or $(PDE_PRESENT | PDE_WRITE | PDE_4M), %eax
-    mov %eax, (%ebx, %ecx, 4)
-    mov %eax, ((KERNEL_VBASE >> 22) * 4)(%ebx, %ecx, 4)
+    shl $PDX_SHIFT, %eax
+    or $(PTE_P | PTE_W | PTE_PS), %eax
+    mov %eax, (%ebx, %ecx, PTE_SIZE)
+    mov %eax, (KERNEL_PDX * PTE_SIZE)(%ebx, %ecx, PTE_SIZE)
     inc %ecx
-    cmp $(BOOT_MAPPED_BYTES >> 22), %ecx
+    cmp $(BOOT_MAPPED_BYTES / PDE_SPAN), %ecx
     jb 1b
 
     mov %cr4, %eax
-    or $0x10, %eax                  /* CR4.PSE: allow 4 MiB pages */
+    or $CR4_PSE, %eax               /* allow 4 MiB pages */
     mov %eax, %cr4
     mov %ebx, %cr3
     mov %cr0, %eax
-    or $0x80010000, %eax            /* CR0.PG | CR0.WP */
+    or $(CR0_PG | CR0_WP), %eax
     mov %eax, %cr0
 
     lea higher_half, %eax
     jmp *%eax
 
     .section .boot.data, "aw"
-    .p2align 12
+    .p2align PAGE_SHIFT
     .globl boot_page_directory
 boot_page_directory:
-    .fill 1024, 4, 0
+    .fill PT_ENTRIES, PTE_SIZE, 0
 
     .text
 higher_half:
@@ -81,7 +79,13 @@ higher_half:
     jmp 2b
 
     .bss
-    .p2align 12
+    .p2align PAGE_SHIFT
     .globl boot_stack
 boot_stack:
     .skip BOOT_STACK_SIZE
+
+/* The addresses the linker script (kernel.ld) also spells, for its checks that they agree. */
+    .globl __layout_kernel_vbase, __layout_kernel_phys_load, __layout_pde_span
+    .set __layout_kernel_vbase, KERNEL_VBASE
+    .set __layout_kernel_phys_load, KERNEL_PHYS_LOAD
+    .set __layout_pde_span, PDE_SPAN

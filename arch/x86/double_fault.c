@@ -8,10 +8,9 @@
 #include <arch/backtrace.h>
 #include <arch/cpu.h>
 #include <arch/gdt.h>
+#include <arch/layout.h>
 #include <lib/log.h>
 #include <lib/panic.h>
-
-extern struct tss kernel_tss;
 
 __noreturn void double_fault_task(void) {
     uint32_t offset = 0;
@@ -20,7 +19,8 @@ __noreturn void double_fault_task(void) {
     kprintf("\nEXCEPTION 8 (double fault) in kernel mode: a fault while delivering another one\n");
     kprintf("  eip=0x%08x %s+0x%x  esp=0x%08x  cr2=0x%08x\n", kernel_tss.eip, fn ? fn : "?", offset, kernel_tss.esp,
             read_cr2());
-    if ((read_cr2() & ~0xFFFu) == ((kernel_tss.esp - 4) & ~0xFFFu))
+    /* The CPU was pushing onto the page below the stack pointer. */
+    if (ALIGN_DOWN(read_cr2(), PAGE_SIZE) == ALIGN_DOWN(kernel_tss.esp - sizeof(uint32_t), PAGE_SIZE))
         kprintf("  the stack pointer is in the faulting page: a kernel stack overflow\n");
     panic("double fault at %s+0x%x", fn ? fn : "?", offset);
 }

@@ -21,7 +21,7 @@ static struct fault_catcher *catcher;
 /* The frame being reported by exception_panic, for the backtrace panic() prints. */
 const struct int_frame *panic_frame;
 
-static const char *const names[32] = {
+static const char *const names[EXC_COUNT] = {
     [EXC_DE] = "divide error",
     [EXC_DB] = "debug",
     [EXC_NMI] = "non-maskable interrupt",
@@ -31,7 +31,7 @@ static const char *const names[32] = {
     [EXC_UD] = "invalid opcode",
     [EXC_NM] = "device not available",
     [EXC_DF] = "double fault",
-    [9] = "coprocessor segment overrun",
+    [EXC_CSO] = "coprocessor segment overrun",
     [EXC_TS] = "invalid TSS",
     [EXC_NP] = "segment not present",
     [EXC_SS] = "stack-segment fault",
@@ -44,9 +44,9 @@ static const char *const names[32] = {
 };
 
 const char *exception_name(unsigned vector) {
-    if (vector < 32 && names[vector])
+    if (vector < EXC_COUNT && names[vector])
         return names[vector];
-    return vector < 32 ? "reserved exception" : "interrupt";
+    return vector < EXC_COUNT ? "reserved exception" : "interrupt";
 }
 
 void exception_set_user_hook(void (*hook)(struct int_frame *frame)) {
@@ -93,7 +93,8 @@ static __noreturn void exception_panic(const struct int_frame *f) {
     kprintf("  eip=0x%08x %s+0x%x  cs=0x%04x  eflags=0x%08x\n", f->eip, fn ? fn : "?", offset, f->cs, f->eflags);
     kprintf("  eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x\n", f->eax, f->ebx, f->ecx, f->edx);
     kprintf("  esi=0x%08x edi=0x%08x ebp=0x%08x esp=0x%08x\n", f->esi, f->edi, f->ebp,
-            user ? f->user_esp : f->esp_at_pusha + 20);
+            /* From kernel mode, the CPU pushed no stack pointer: it was just above the frame's eflags. */
+            user ? f->user_esp : f->esp_at_pusha + (INT_FRAME_USER_ESP - INT_FRAME_VECTOR));
     kprintf("  ds=0x%04x es=0x%04x fs=0x%04x gs=0x%04x  cr0=0x%08x cr3=0x%08x cr4=0x%08x\n", f->ds, f->es, f->fs, f->gs,
             read_cr0(), read_cr3(), read_cr4());
     panic_frame = f;

@@ -13,6 +13,8 @@
 
 /* Granularity byte: 4 KiB units, 32-bit operands. */
 #define SEG_4K_32 0xC0
+/* The largest limit, in 4 KiB units: the segment covers all 4 GiB. */
+#define SEG_LIMIT_4G 0xFFFFF
 
 struct tss kernel_tss;
 static struct tss double_fault_tss;
@@ -36,15 +38,15 @@ void gdt_init(void) {
     const uint8_t code = SEG_PRESENT | SEG_CODE_DATA | SEG_EXEC | SEG_RW;
     const uint8_t data = SEG_PRESENT | SEG_CODE_DATA | SEG_RW;
 
-    gdt[GDT_KERNEL_CODE >> 3] = make_entry(0, 0xFFFFF, code | SEG_DPL(0), SEG_4K_32);
-    gdt[GDT_KERNEL_DATA >> 3] = make_entry(0, 0xFFFFF, data | SEG_DPL(0), SEG_4K_32);
-    gdt[GDT_USER_CODE >> 3] = make_entry(0, 0xFFFFF, code | SEG_DPL(3), SEG_4K_32);
-    gdt[GDT_USER_DATA >> 3] = make_entry(0, 0xFFFFF, data | SEG_DPL(3), SEG_4K_32);
+    gdt[SEL_INDEX(GDT_KERNEL_CODE)] = make_entry(0, SEG_LIMIT_4G, code | SEG_DPL(RPL_KERNEL), SEG_4K_32);
+    gdt[SEL_INDEX(GDT_KERNEL_DATA)] = make_entry(0, SEG_LIMIT_4G, data | SEG_DPL(RPL_KERNEL), SEG_4K_32);
+    gdt[SEL_INDEX(GDT_USER_CODE)] = make_entry(0, SEG_LIMIT_4G, code | SEG_DPL(RPL_USER), SEG_4K_32);
+    gdt[SEL_INDEX(GDT_USER_DATA)] = make_entry(0, SEG_LIMIT_4G, data | SEG_DPL(RPL_USER), SEG_4K_32);
 
     kernel_tss.ss0 = GDT_KERNEL_DATA;
     /* An I/O map base beyond the TSS limit: user mode may touch no I/O port. */
     kernel_tss.iomap_base = sizeof(kernel_tss);
-    gdt[GDT_TSS >> 3] = make_entry((uint32_t)&kernel_tss, sizeof(kernel_tss) - 1, SEG_PRESENT | SEG_TSS32, 0);
+    gdt[SEL_INDEX(GDT_TSS)] = make_entry((uint32_t)&kernel_tss, sizeof(kernel_tss) - 1, SEG_PRESENT | SEG_TSS32, 0);
 
     /*
      * A double fault (typically a kernel stack overflow: the CPU cannot push the frame of the
@@ -56,7 +58,7 @@ void gdt_init(void) {
         .ss0 = GDT_KERNEL_DATA,
         .cr3 = read_cr3(),
         .eip = (uint32_t)double_fault_task,
-        .eflags = 0x2, /* interrupts off */
+        .eflags = EFLAGS_ALWAYS1, /* interrupts off */
         .esp = (uint32_t)double_fault_stack + DOUBLE_FAULT_STACK_SIZE,
         .cs = GDT_KERNEL_CODE,
         .ss = GDT_KERNEL_DATA,
@@ -66,7 +68,7 @@ void gdt_init(void) {
         .gs = GDT_KERNEL_DATA,
         .iomap_base = sizeof(struct tss),
     };
-    gdt[GDT_DOUBLE_FAULT_TSS >> 3] =
+    gdt[SEL_INDEX(GDT_DOUBLE_FAULT_TSS)] =
         make_entry((uint32_t)&double_fault_tss, sizeof(double_fault_tss) - 1, SEG_PRESENT | SEG_TSS32, 0);
 
     struct descriptor_pointer p = {.limit = sizeof(gdt) - 1, .base = (uint32_t)gdt};
@@ -76,5 +78,5 @@ void gdt_init(void) {
 }
 
 const struct gdt_entry *gdt_entry_get(uint16_t selector) {
-    return &gdt[selector >> 3];
+    return &gdt[SEL_INDEX(selector)];
 }

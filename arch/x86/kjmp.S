@@ -1,20 +1,21 @@
 /* kjmp_set / kjmp_long: setjmp and longjmp for the kernel (arch/fault_catch.h). */
+#include <arch/fault_catch.h>
 
 /* int kjmp_set(struct kjmp_buf *buf) */
     .text
     .globl kjmp_set
 kjmp_set:
     mov 4(%esp), %eax
-    mov %ebx, 0(%eax)
-    mov %esi, 4(%eax)
-    mov %edi, 8(%eax)
-    mov %ebp, 12(%eax)
+    mov %ebx, KJMP_EBX(%eax)
+    mov %esi, KJMP_ESI(%eax)
+    mov %edi, KJMP_EDI(%eax)
+    mov %ebp, KJMP_EBP(%eax)
     lea 4(%esp), %ecx               /* the caller's esp once we have returned */
-    mov %ecx, 16(%eax)
+    mov %ecx, KJMP_ESP(%eax)
     mov (%esp), %ecx                /* the return address */
-    mov %ecx, 20(%eax)
+    mov %ecx, KJMP_EIP(%eax)
     pushf
-    pop 24(%eax)
+    pop KJMP_EFLAGS(%eax)
     xor %eax, %eax
     ret
 
@@ -23,11 +24,11 @@ kjmp_set:
 kjmp_long:
     mov 4(%esp), %edx
     mov 8(%esp), %eax
-    mov 0(%edx), %ebx
-    mov 4(%edx), %esi
-    mov 8(%edx), %edi
-    mov 12(%edx), %ebp
-    mov 16(%edx), %esp
-    push 24(%edx)
+    mov KJMP_EBX(%edx), %ebx
+    mov KJMP_ESI(%edx), %esi
+    mov KJMP_EDI(%edx), %edi
+    mov KJMP_EBP(%edx), %ebp
+    mov KJMP_ESP(%edx), %esp
+    push KJMP_EFLAGS(%edx)
     popf
-    jmp *20(%edx)
+    jmp *KJMP_EIP(%edx)

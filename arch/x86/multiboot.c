@@ -1,14 +1,8 @@
 /* Multiboot v1 information parsing; see arch/boot.h. */
 #include <arch/boot.h>
 #include <arch/layout.h>
+#include <arch/multiboot.h>
 #include <lib/string.h>
-
-#define MULTIBOOT_LOADER_MAGIC 0x2BADB002
-
-#define MBI_MEM (1u << 0)
-#define MBI_CMDLINE (1u << 2)
-#define MBI_MODS (1u << 3)
-#define MBI_MMAP (1u << 6)
 
 struct mb_info {
     uint32_t flags;
@@ -42,26 +36,27 @@ int boot_info_parse(uint32_t magic, uint32_t mbi_phys) {
         return -1;
     const struct mb_info *mbi = phys_to_virt(mbi_phys);
 
-    if (mbi->flags & MBI_MEM) {
+    if (mbi->flags & MULTIBOOT_INFO_MEMORY) {
         info.mem_lower_kib = mbi->mem_lower;
         info.mem_upper_kib = mbi->mem_upper;
     }
-    if ((mbi->flags & MBI_CMDLINE) && mbi->cmdline)
+    if ((mbi->flags & MULTIBOOT_INFO_CMDLINE) && mbi->cmdline)
         strlcpy(info.cmdline, phys_to_virt(mbi->cmdline), sizeof(info.cmdline));
-    if (mbi->flags & MBI_MMAP) {
+    if (mbi->flags & MULTIBOOT_INFO_MEM_MAP) {
         uint32_t off = 0;
         while (off + sizeof(struct mb_mmap_entry) <= mbi->mmap_length && info.range_count < BOOT_MAX_RANGES) {
             const struct mb_mmap_entry *e = phys_to_virt(mbi->mmap_addr + off);
             info.ranges[info.range_count++] = (struct boot_mem_range){e->base, e->length, e->type};
             off += e->size + sizeof(e->size);
         }
-    } else if (mbi->flags & MBI_MEM) {
+    } else if (mbi->flags & MULTIBOOT_INFO_MEMORY) {
         /* No map: fall back to the two classic ranges. */
         info.ranges[0] = (struct boot_mem_range){0, (uint64_t)mbi->mem_lower * 1024, BOOT_RANGE_AVAILABLE};
-        info.ranges[1] = (struct boot_mem_range){0x100000, (uint64_t)mbi->mem_upper * 1024, BOOT_RANGE_AVAILABLE};
+        info.ranges[1] =
+            (struct boot_mem_range){MULTIBOOT_UPPER_MEMORY, (uint64_t)mbi->mem_upper * 1024, BOOT_RANGE_AVAILABLE};
         info.range_count = 2;
     }
-    if (mbi->flags & MBI_MODS) {
+    if (mbi->flags & MULTIBOOT_INFO_MODS) {
         const struct mb_module *mods = phys_to_virt(mbi->mods_addr);
         for (uint32_t i = 0; i < mbi->mods_count && info.module_count < BOOT_MAX_MODULES; i++) {
             struct boot_module *m = &info.modules[info.module_count++];

@@ -7,6 +7,10 @@
 #define PIC2_CMD 0xA0
 #define PIC2_DATA 0xA1
 
+#define PIC_LINES 8         /* IRQs per PIC: the master has 0-7, the slave 8-15 */
+#define PIC_CASCADE_IRQ 2   /* the master line the slave is wired to */
+#define PIC_SPURIOUS_LINE 7 /* where each PIC reports a spurious interrupt: IRQ 7 or 15 */
+
 #define ICW1_INIT 0x11 /* edge triggered, cascade, ICW4 follows */
 #define ICW4_8086 0x01
 #define OCW2_EOI 0x20
@@ -15,7 +19,7 @@
 #define HANDLERS_PER_IRQ 4
 
 static irq_handler_fn handlers[IRQ_COUNT][HANDLERS_PER_IRQ];
-static uint16_t mask = 0xFFFF & ~(1u << 2); /* all masked but the cascade line */
+static uint16_t mask = 0xFFFF & ~(1u << PIC_CASCADE_IRQ); /* all masked but the cascade line */
 
 static void write_mask(void) {
     outb(PIC1_DATA, (uint8_t)mask);
@@ -26,9 +30,9 @@ void pic_init(void) {
     outb(PIC1_CMD, ICW1_INIT);
     outb(PIC2_CMD, ICW1_INIT);
     outb(PIC1_DATA, IRQ_BASE); /* ICW2: vector offset */
-    outb(PIC2_DATA, IRQ_BASE + 8);
-    outb(PIC1_DATA, 1u << 2); /* ICW3: slave on IRQ 2 */
-    outb(PIC2_DATA, 2);       /* ICW3: slave identity */
+    outb(PIC2_DATA, IRQ_BASE + PIC_LINES);
+    outb(PIC1_DATA, 1u << PIC_CASCADE_IRQ); /* ICW3: which line has the slave */
+    outb(PIC2_DATA, PIC_CASCADE_IRQ);       /* ICW3: the slave's identity */
     outb(PIC1_DATA, ICW4_8086);
     outb(PIC2_DATA, ICW4_8086);
     write_mask();
@@ -51,10 +55,10 @@ int irq_add_handler(unsigned irq, irq_handler_fn handler) {
 }
 
 static bool in_service(unsigned irq) {
-    uint16_t port = irq < 8 ? PIC1_CMD : PIC2_CMD;
+    uint16_t port = irq < PIC_LINES ? PIC1_CMD : PIC2_CMD;
 
     outb(port, OCW3_READ_ISR);
-    return (inb(port) >> (irq & 7)) & 1;
+    return (inb(port) >> (irq % PIC_LINES)) & 1;
 }
 
 void pic_dispatch(struct int_frame *frame) {
@@ -62,13 +66,13 @@ void pic_dispatch(struct int_frame *frame) {
 
     /* IRQ 7 and 15 may be spurious: the line dropped before the CPU acknowledged it. No EOI then
      * (for 15, the master still saw a real IRQ 2 and needs one). */
-    if ((irq == 7 || irq == 15) && !in_service(irq)) {
-        if (irq == 15)
+    if (irq % PIC_LINES == PIC_SPURIOUS_LINE && !in_service(irq)) {
+        if (irq >= PIC_LINES)
             outb(PIC1_CMD, OCW2_EOI);
         return;
     }
     /* Acknowledge first: a handler may switch to another process and come back much later. */
-    if (irq >= 8)
+    if (irq >= PIC_LINES)
         outb(PIC2_CMD, OCW2_EOI);
     outb(PIC1_CMD, OCW2_EOI);
     for (unsigned i = 0; i < HANDLERS_PER_IRQ && handlers[irq][i]; i++)

@@ -11,7 +11,15 @@
 #define REG_MCR 4 /* modem control */
 #define REG_LSR 5 /* line status */
 
-#define LCR_DLAB 0x80
+#define UART_CLOCK_BAUD 115200 /* the fastest rate: divisor 1 */
+#define BAUD 115200
+
+#define FCR_ENABLE 0x01
+#define FCR_CLEAR_RX 0x02
+#define FCR_CLEAR_TX 0x04
+#define FCR_TRIGGER_14 0xC0 /* interrupt when 14 bytes are waiting */
+
+#define LCR_DLAB 0x80 /* the data and IER registers hold the divisor's low and high bytes */
 #define LCR_8N1 0x03
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
@@ -23,10 +31,10 @@ static void (*rx_callback)(void);
 void serial_init(void) {
     outb(COM1 + REG_IER, 0);
     outb(COM1 + REG_LCR, LCR_DLAB);
-    outb(COM1 + REG_DATA, 1); /* divisor 1: 115200 baud */
-    outb(COM1 + REG_IER, 0);
+    outb(COM1 + REG_DATA, (uint8_t)(UART_CLOCK_BAUD / BAUD));
+    outb(COM1 + REG_IER, (uint8_t)((UART_CLOCK_BAUD / BAUD) >> 8));
     outb(COM1 + REG_LCR, LCR_8N1);
-    outb(COM1 + REG_FCR, 0xC7); /* enable and clear FIFOs, 14-byte threshold */
+    outb(COM1 + REG_FCR, FCR_ENABLE | FCR_CLEAR_RX | FCR_CLEAR_TX | FCR_TRIGGER_14);
     outb(COM1 + REG_MCR, MCR_DTR_RTS_OUT2);
 }
 

@@ -17,7 +17,7 @@
 arch_copy_user:
     push %esi
     push %edi
-    mov 12(%esp), %edi
+    mov 12(%esp), %edi              /* the arguments, above two saved registers and the return address */
     mov 16(%esp), %esi
     mov 20(%esp), %ecx
 1:  rep movsb
@@ -31,7 +31,7 @@ arch_copy_user:
     .globl arch_clear_user
 arch_clear_user:
     push %edi
-    mov 8(%esp), %edi
+    mov 8(%esp), %edi               /* the arguments, above one saved register and the return address */
     mov 12(%esp), %ecx
     xor %eax, %eax
 3:  rep stosb
@@ -61,6 +61,6 @@ arch_copy_user_string:
 7:  pop %edi
     pop %esi
     ret
-6:  mov $-1, %eax
+6:  mov $-1, %eax                  /* a fault */
     jmp 7b
     extable 5b, 6b

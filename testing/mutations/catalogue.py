@@ -121,8 +121,8 @@ MUTATIONS = [
         id="exec_gives_iopl3",
         what="a new program starts with IOPL 3 (port I/O and cli in user mode)",
         file="proc/exec.c",
-        old="        .eflags = EFLAGS_IF | 0x2,",
-        new="        .eflags = EFLAGS_IF | 0x2 | 0x3000,",
+        old="        .eflags = EFLAGS_IF | EFLAGS_ALWAYS1,",
+        new="        .eflags = EFLAGS_IF | EFLAGS_ALWAYS1 | EFLAGS_IOPL,",
         tests=["//user/tests:privilege_test"],
     ),
     # --- signals --------------------------------------------------------------------------------

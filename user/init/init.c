@@ -28,7 +28,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "init: cannot run %s: %s\n", program, strerror(errno));
         _exit(127);
     }
-    int status = 127 << 8;
+    int status = ABI_W_EXITCODE(127); /* as if the child had run and failed */
     if (child < 0) {
         fprintf(stderr, "init: fork failed: %s\n", strerror(errno));
     } else {

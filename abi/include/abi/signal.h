@@ -37,6 +37,7 @@
 #define NSIG 32 /* valid signals are 1 .. NSIG - 1 */
 
 typedef uint32_t abi_sigset_t; /* bit (sig - 1) stands for sig */
+#define ABI_SIGBIT(sig) (1u << ((sig)-1))
 
 #define ABI_SIG_DFL 0u
 #define ABI_SIG_IGN 1u

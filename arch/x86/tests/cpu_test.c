@@ -22,7 +22,6 @@ KTEST(gdt, segments_are_flat_with_right_privilege) {
 
 KTEST(gdt, tss_is_loaded) {
     const struct gdt_entry *t = gdt_entry_get(GDT_TSS);
-    extern struct tss kernel_tss;
 
     KEXPECT_EQ(str(), GDT_TSS);
     KEXPECT_EQ(t->access & 0x8F, 0x89 | 0x02); /* present, 32-bit TSS, busy after ltr */

@@ -33,6 +33,7 @@
 #define USER_STACK_SIZE (8u << 20)
 #define USER_STACK_BASE (USER_TOP - USER_STACK_SIZE)
 #define USER_MMAP_TOP (USER_STACK_BASE - PAGE_SIZE) /* a gap page below the stack */
+#define USER_STACK_ALIGN 16                         /* the i386 System V ABI's: (%esp + 4) at a function's entry */
 
 #define KSTACK_AREA 0xF0000000u
 #define KSTACK_SLOT_SIZE 0x4000u /* 16 KiB: 8 KiB guard gap, then the stack */

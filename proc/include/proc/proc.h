@@ -261,7 +261,7 @@ bool signal_pending(void);
 
 /* Is `sig` pending for `p` (blocked or not)? */
 static inline bool signal_is_pending(const struct proc *p, int sig) {
-    return (p->sig_pending >> (sig - 1)) & 1u;
+    return (p->sig_pending & ABI_SIGBIT(sig)) != 0;
 }
 
 /*

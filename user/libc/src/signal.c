@@ -48,21 +48,21 @@ int sigfillset(sigset_t *set) {
 int sigaddset(sigset_t *set, int sig) {
     if (!valid(sig))
         return -1;
-    *set |= 1u << (sig - 1);
+    *set |= ABI_SIGBIT(sig);
     return 0;
 }
 
 int sigdelset(sigset_t *set, int sig) {
     if (!valid(sig))
         return -1;
-    *set &= ~(1u << (sig - 1));
+    *set &= ~ABI_SIGBIT(sig);
     return 0;
 }
 
 int sigismember(const sigset_t *set, int sig) {
     if (!valid(sig))
         return -1;
-    return (*set >> (sig - 1)) & 1;
+    return (*set & ABI_SIGBIT(sig)) != 0;
 }
 
 const char *sigabbrev_np(int sig) {

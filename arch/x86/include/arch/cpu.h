@@ -1,28 +1,66 @@
 /*
- * Privileged and special x86 instructions, one inline wrapper each. This header is the only place
- * in C code where inline assembly appears; everything else calls these.
+ * The x86 registers' bits, and privileged and special instructions, one inline wrapper each. This
+ * header is the only place in C code where inline assembly appears; everything else calls these.
+ * Assembly includes it too (boot.S): the bits come first, as plain numbers (Intel SDM vol. 3, 2.5).
  */
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H
 
+/* CR0 */
+#define CR0_PE 0x00000001 /* protected mode */
+#define CR0_MP 0x00000002 /* wait/fwait honour TS */
+#define CR0_EM 0x00000004 /* no x87: FPU instructions raise #NM */
+#define CR0_TS 0x00000008 /* task switched: the next FPU instruction raises #NM */
+#define CR0_NE 0x00000020 /* x87 errors raise #MF, not an external interrupt */
+#define CR0_WP 0x00010000 /* read-only pages bind the kernel too */
+#define CR0_PG 0x80000000 /* paging */
+
+/* CR4 */
+#define CR4_PSE 0x00000010        /* 4 MiB pages */
+#define CR4_PGE 0x00000080        /* global pages */
+#define CR4_OSFXSR 0x00000200     /* fxsave/fxrstor and SSE */
+#define CR4_OSXMMEXCPT 0x00000400 /* SIMD floating-point errors raise #XM */
+
+/* EFLAGS */
+#define EFLAGS_CF 0x00000001
+#define EFLAGS_ALWAYS1 0x00000002 /* reserved, always reads as one */
+#define EFLAGS_PF 0x00000004
+#define EFLAGS_AF 0x00000010
+#define EFLAGS_ZF 0x00000040
+#define EFLAGS_SF 0x00000080
+#define EFLAGS_TF 0x00000100 /* single-step: #DB after each instruction */
+#define EFLAGS_IF 0x00000200 /* interrupts enabled */
+#define EFLAGS_DF 0x00000400
+#define EFLAGS_OF 0x00000800
+#define EFLAGS_IOPL 0x00003000 /* I/O privilege level: 0 keeps every port from user mode */
+#define EFLAGS_AC 0x00040000   /* alignment check (with CR0.AM) */
+
+/*
+ * The 512-byte, 16-aligned fxsave/fxrstor image outside 64-bit mode (Intel SDM vol. 1, 10.5.1).
+ * The CPU defines FCW FSW FTW (bytes 0-4), FOP FIP FCS (6-13), FDP FDS (16-21), MXCSR and
+ * MXCSR_MASK (24-31), 10 bytes of each x87 register slot and XMM0-7 (160-287). fxsave leaves the
+ * other bytes as they were (QEMU even the 6 padding bytes of each x87 slot); fxrstor ignores them.
+ */
+#define FXSAVE_SIZE 512
+#define FXSAVE_ALIGN 16
+#define FXSAVE_FCW 0  /* FCW, FSW, abridged FTW: 5 bytes */
+#define FXSAVE_FOP 6  /* FOP, FPU IP, FPU CS: 8 bytes */
+#define FXSAVE_FDP 16 /* FPU DP, FPU DS: 6 bytes */
+#define FXSAVE_MXCSR 24
+#define FXSAVE_MXCSR_MASK 28
+#define FXSAVE_ST0 32 /* 8 slots of 16 bytes */
+#define FXSAVE_ST_SLOT 16
+#define FXSAVE_ST_BYTES 10
+#define FXSAVE_XMM0 160
+#define FXSAVE_DEFINED_END 288
+/* A CPU whose fxsave reports MXCSR_MASK 0 allows these MXCSR bits (Intel SDM vol. 1, 11.6.6). */
+#define MXCSR_MASK_DEFAULT 0x0000FFBF
+
+#ifndef __ASSEMBLER__
+
 #include <lib/compiler.h>
 #include <stdbool.h>
 #include <stdint.h>
-
-#define CR0_PE (1u << 0)
-#define CR0_MP (1u << 1)
-#define CR0_EM (1u << 2)
-#define CR0_TS (1u << 3)
-#define CR0_NE (1u << 5)
-#define CR0_WP (1u << 16)
-#define CR0_PG (1u << 31)
-
-#define CR4_PSE (1u << 4)
-#define CR4_PGE (1u << 7)
-#define CR4_OSFXSR (1u << 9)
-#define CR4_OSXMMEXCPT (1u << 10)
-
-#define EFLAGS_IF (1u << 9)
 
 static inline uint8_t inb(uint16_t port) {
     uint8_t v;
@@ -181,26 +219,6 @@ static inline void load_segments(uint16_t code, uint16_t data) {
                      : "memory");
 }
 
-/*
- * The 512-byte, 16-aligned fxsave/fxrstor image outside 64-bit mode (Intel SDM vol. 1, 10.5.1).
- * The CPU defines FCW FSW FTW (bytes 0-4), FOP FIP FCS (6-13), FDP FDS (16-21), MXCSR and
- * MXCSR_MASK (24-31), 10 bytes of each x87 register slot and XMM0-7 (160-287). fxsave leaves the
- * other bytes as they were (QEMU even the 6 padding bytes of each x87 slot); fxrstor ignores them.
- */
-#define FXSAVE_SIZE 512
-#define FXSAVE_FCW 0  /* FCW, FSW, abridged FTW: 5 bytes */
-#define FXSAVE_FOP 6  /* FOP, FPU IP, FPU CS: 8 bytes */
-#define FXSAVE_FDP 16 /* FPU DP, FPU DS: 6 bytes */
-#define FXSAVE_MXCSR 24
-#define FXSAVE_MXCSR_MASK 28
-#define FXSAVE_ST0 32 /* 8 slots of 16 bytes */
-#define FXSAVE_ST_SLOT 16
-#define FXSAVE_ST_BYTES 10
-#define FXSAVE_XMM0 160
-#define FXSAVE_DEFINED_END 288
-/* A CPU whose fxsave reports MXCSR_MASK 0 allows these MXCSR bits (Intel SDM vol. 1, 11.6.6). */
-#define MXCSR_MASK_DEFAULT 0x0000FFBFu
-
 static inline void fxsave(void *area) {
     __asm__ volatile("fxsave (%0)" : : "r"(area) : "memory");
 }
@@ -217,5 +235,7 @@ static inline void fninit(void) {
 static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d) {
     __asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
 }
+
+#endif /* __ASSEMBLER__ */
 
 #endif

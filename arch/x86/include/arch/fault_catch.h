@@ -7,9 +7,21 @@
  *         *(volatile int *)0 = 1;    // faults: control continues below with a nonzero result
  *         fault_catch_end();         // not reached
  *     } else { c.vector, c.error, c.cr2 describe the fault }
+ *
+ * Included by assembly too (kjmp.S): the offsets into struct kjmp_buf come first.
  */
 #ifndef ARCH_FAULT_CATCH_H
 #define ARCH_FAULT_CATCH_H
+
+#define KJMP_EBX 0
+#define KJMP_ESI 4
+#define KJMP_EDI 8
+#define KJMP_EBP 12
+#define KJMP_ESP 16
+#define KJMP_EIP 20
+#define KJMP_EFLAGS 24
+
+#ifndef __ASSEMBLER__
 
 #include <lib/compiler.h>
 #include <stdint.h>
@@ -18,6 +30,13 @@
 struct kjmp_buf {
     uint32_t ebx, esi, edi, ebp, esp, eip, eflags;
 };
+_Static_assert(__builtin_offsetof(struct kjmp_buf, ebx) == KJMP_EBX, "kjmp.S");
+_Static_assert(__builtin_offsetof(struct kjmp_buf, esi) == KJMP_ESI, "kjmp.S");
+_Static_assert(__builtin_offsetof(struct kjmp_buf, edi) == KJMP_EDI, "kjmp.S");
+_Static_assert(__builtin_offsetof(struct kjmp_buf, ebp) == KJMP_EBP, "kjmp.S");
+_Static_assert(__builtin_offsetof(struct kjmp_buf, esp) == KJMP_ESP, "kjmp.S");
+_Static_assert(__builtin_offsetof(struct kjmp_buf, eip) == KJMP_EIP, "kjmp.S");
+_Static_assert(__builtin_offsetof(struct kjmp_buf, eflags) == KJMP_EFLAGS, "kjmp.S");
 
 /* Returns 0 when called, and `value` (nonzero) when resumed by kjmp_long. */
 int kjmp_set(struct kjmp_buf *buf) __attribute__((returns_twice));
@@ -35,5 +54,7 @@ struct fault_catcher {
 
 void fault_catch_arm(struct fault_catcher *c, int vector);
 void fault_catch_end(void);
+
+#endif /* __ASSEMBLER__ */
 
 #endif

@@ -2,20 +2,30 @@
  * Segmentation is flat: kernel and user code/data segments all cover 4 GiB, protection comes from
  * paging. The TSS exists only to give the CPU the kernel stack (ss0:esp0) to switch to when an
  * interrupt arrives in user mode; the context switch updates esp0.
+ * Included by assembly too (isr.S loads the kernel data selector), so the C part comes last.
  */
 #ifndef ARCH_GDT_H
 #define ARCH_GDT_H
 
-#include <lib/compiler.h>
-#include <stdint.h>
+/* A selector: the descriptor's index times 8, a table bit (0: the GDT), and the requested
+ * privilege level (RPL) in bits 1..0. In CS, those bits are the current privilege level. */
+#define SEL_RPL_MASK 3
+#define RPL_KERNEL 0
+#define RPL_USER 3
+#define SEL_INDEX(sel) ((sel) >> 3)
 
-#define GDT_KERNEL_CODE 0x08
-#define GDT_KERNEL_DATA 0x10
-#define GDT_USER_CODE (0x18 | 3)
-#define GDT_USER_DATA (0x20 | 3)
+#define GDT_KERNEL_CODE (0x08 | RPL_KERNEL)
+#define GDT_KERNEL_DATA (0x10 | RPL_KERNEL)
+#define GDT_USER_CODE (0x18 | RPL_USER)
+#define GDT_USER_DATA (0x20 | RPL_USER)
 #define GDT_TSS 0x28
 #define GDT_DOUBLE_FAULT_TSS 0x30 /* a task of its own, with its own stack: see double_fault.c */
 #define GDT_ENTRIES 7
+
+#ifndef __ASSEMBLER__
+
+#include <lib/compiler.h>
+#include <stdint.h>
 
 struct gdt_entry {
     uint16_t limit_low;
@@ -49,13 +59,21 @@ _Static_assert(sizeof(struct tss) == 104, "the 32-bit TSS is 104 bytes");
 /* Loads the GDT and the TSS and reloads every segment register. */
 void gdt_init(void);
 
+/*
+ * The kernel's TSS (gdt.c). Its esp0 is the kernel stack of the running process (set by
+ * tss_set_kernel_stack at each switch); after a double fault it holds the interrupted state,
+ * saved by the task switch (double_fault.c reads it).
+ */
+extern struct tss kernel_tss;
+
 /* The kernel stack the CPU switches to on the next interrupt from user mode. */
 static inline void tss_set_kernel_stack(uint32_t esp0) {
-    extern struct tss kernel_tss;
     kernel_tss.esp0 = esp0;
 }
 
 /* For tests: the live GDT entry for `selector`. */
 const struct gdt_entry *gdt_entry_get(uint16_t selector);
+
+#endif /* __ASSEMBLER__ */
 
 #endif

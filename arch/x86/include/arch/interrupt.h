@@ -5,64 +5,90 @@
  * kernel stack, forming a struct int_frame, and calls the vector's handler with a pointer to it.
  * The frame is never copied: a process's saved user context *is* this frame at the top of its
  * kernel stack, which is what keeps system calls and context switches short.
+ *
+ * Included by assembly too (isr.S): the numbers come first, the C part last.
  */
 #ifndef ARCH_INTERRUPT_H
 #define ARCH_INTERRUPT_H
 
 #include <abi/syscall.h> /* SYSCALL_VECTOR_NUMBER: the vector of `int $0x80` */
-#include <lib/compiler.h>
-#include <stdbool.h>
-#include <stdint.h>
+#include <arch/gdt.h>
 
-#define IRQ_BASE 32 /* the PIC delivers IRQ n as vector IRQ_BASE + n */
+#define IRQ_BASE 32 /* the PIC delivers IRQ n as vector IRQ_BASE + n; below are the CPU's */
 #define IRQ_COUNT 16
 #define IRQ_TIMER 0
 #define IRQ_COM1 4
 #define IDT_ENTRIES 256
 
-/* CPU exception vectors. */
-enum {
-    EXC_DE = 0,  /* divide error */
-    EXC_DB = 1,  /* debug */
-    EXC_NMI = 2, /* non-maskable interrupt */
-    EXC_BP = 3,  /* breakpoint */
-    EXC_OF = 4,  /* overflow */
-    EXC_BR = 5,  /* bound range exceeded */
-    EXC_UD = 6,  /* invalid opcode */
-    EXC_NM = 7,  /* device not available */
-    EXC_DF = 8,  /* double fault */
-    EXC_TS = 10, /* invalid TSS */
-    EXC_NP = 11, /* segment not present */
-    EXC_SS = 12, /* stack-segment fault */
-    EXC_GP = 13, /* general protection */
-    EXC_PF = 14, /* page fault */
-    EXC_MF = 16, /* x87 floating-point error */
-    EXC_AC = 17, /* alignment check */
-    EXC_MC = 18, /* machine check */
-    EXC_XM = 19, /* SIMD floating-point */
-};
+/* `int $0x80` is two bytes (CD 80): a restarted system call goes back over it. */
+#define SYSCALL_INSN_SIZE 2
+
+/* CPU exception vectors (Intel SDM vol. 3, 6.3.1). */
+#define EXC_DE 0  /* divide error */
+#define EXC_DB 1  /* debug */
+#define EXC_NMI 2 /* non-maskable interrupt */
+#define EXC_BP 3  /* breakpoint */
+#define EXC_OF 4  /* overflow */
+#define EXC_BR 5  /* bound range exceeded */
+#define EXC_UD 6  /* invalid opcode */
+#define EXC_NM 7  /* device not available */
+#define EXC_DF 8  /* double fault */
+#define EXC_CSO 9 /* coprocessor segment overrun (no longer raised) */
+#define EXC_TS 10 /* invalid TSS */
+#define EXC_NP 11 /* segment not present */
+#define EXC_SS 12 /* stack-segment fault */
+#define EXC_GP 13 /* general protection */
+#define EXC_PF 14 /* page fault */
+#define EXC_MF 16 /* x87 floating-point error */
+#define EXC_AC 17 /* alignment check */
+#define EXC_MC 18 /* machine check */
+#define EXC_XM 19 /* SIMD floating-point */
+#define EXC_CP 21 /* control protection */
+#define EXC_VC 29 /* VMM communication */
+#define EXC_SX 30 /* security */
+#define EXC_COUNT IRQ_BASE
+
+/* The exceptions for which the CPU pushes an error code (isr.S pushes a dummy 0 for the others). */
+#define EXC_HAS_ERROR_CODE(v)                                                                                          \
+    ((v) == EXC_DF || ((v) >= EXC_TS && (v) <= EXC_PF) || (v) == EXC_AC || (v) == EXC_CP || (v) == EXC_VC ||           \
+     (v) == EXC_SX)
 
 /* Page-fault error code bits. */
 #define PF_PRESENT 0x1 /* the page was present (a protection violation) */
 #define PF_WRITE 0x2   /* the access was a write */
 #define PF_USER 0x4    /* the access came from user mode */
 
+/* Byte offsets into struct int_frame, for isr.S; the C part checks them against the struct. */
+#define INT_FRAME_VECTOR 48
+#define INT_FRAME_EIP 56
+#define INT_FRAME_CS 60
+#define INT_FRAME_USER_ESP 68
+#define INT_FRAME_SIZE 76
+
+#ifndef __ASSEMBLER__
+
+#include <lib/compiler.h>
+#include <stdbool.h>
+#include <stdint.h>
+
 /* The saved state, in the order isr.S pushes it (lowest address first). */
 struct int_frame {
     uint32_t gs, fs, es, ds;
-    uint32_t edi, esi, ebp, esp_at_pusha, ebx, edx, ecx, eax;
+    uint32_t edi, esi, ebp, esp_at_pusha, ebx, edx, ecx, eax; /* pushal */
     uint32_t vector, error;
     /* Pushed by the CPU. */
     uint32_t eip, cs, eflags;
     /* Pushed by the CPU only when the interrupt came from user mode. */
     uint32_t user_esp, user_ss;
 };
-_Static_assert(sizeof(struct int_frame) == 19 * 4, "int_frame must match isr.S");
-_Static_assert(__builtin_offsetof(struct int_frame, vector) == 12 * 4, "isr.S reads the vector here");
-_Static_assert(__builtin_offsetof(struct int_frame, cs) == 15 * 4, "isr.S tests the CPL here");
+_Static_assert(__builtin_offsetof(struct int_frame, vector) == INT_FRAME_VECTOR, "isr.S reads the vector here");
+_Static_assert(__builtin_offsetof(struct int_frame, eip) == INT_FRAME_EIP, "isr.S drops vector and error below eip");
+_Static_assert(__builtin_offsetof(struct int_frame, cs) == INT_FRAME_CS, "isr.S tests the CPL here");
+_Static_assert(__builtin_offsetof(struct int_frame, user_esp) == INT_FRAME_USER_ESP, "the CPU's frame ends here");
+_Static_assert(sizeof(struct int_frame) == INT_FRAME_SIZE, "int_frame must match isr.S");
 
 static inline bool frame_from_user(const struct int_frame *f) {
-    return (f->cs & 3) == 3;
+    return (f->cs & SEL_RPL_MASK) == RPL_USER;
 }
 
 typedef void (*interrupt_handler_fn)(struct int_frame *frame);
@@ -110,5 +136,7 @@ const char *exception_name(unsigned vector);
 
 /* For tests: raw IDT gate of `vector` (selector, type/attributes, handler offset). */
 void idt_gate_get(unsigned vector, uint16_t *selector, uint8_t *type_attr, uint32_t *offset);
+
+#endif /* __ASSEMBLER__ */
 
 #endif

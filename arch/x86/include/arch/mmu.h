@@ -1,12 +1,12 @@
 /*
  * i386 two-level paging (no PAE): a page directory of 1024 entries, each covering 4 MiB through a
  * page table of 1024 entries of 4 KiB pages, or mapping 4 MiB directly (PS, needs CR4.PSE).
+ * Included by assembly too (boot.S builds the first directory), so the C part comes last.
  */
 #ifndef ARCH_MMU_H
 #define ARCH_MMU_H
 
 #include <arch/layout.h>
-#include <stdint.h>
 
 #define PTE_P 0x001   /* present */
 #define PTE_W 0x002   /* writable */
@@ -19,16 +19,24 @@
 #define PTE_G 0x100   /* global: survives CR3 reloads (needs CR4.PGE) */
 #define PTE_FLAGS 0xFFF
 
+#define PTE_SIZE 4 /* bytes of a directory or table entry */
 #define PT_ENTRIES 1024
+#define PDX_SHIFT 22                      /* a virtual address's bits 31..22 index the directory */
 #define PDE_SPAN (PT_ENTRIES * PAGE_SIZE) /* 4 MiB */
 
-#define PDX(va) (((uintptr_t)(va) >> 22) & 0x3FF)
-#define PTX(va) (((uintptr_t)(va) >> 12) & 0x3FF)
+/* First page-directory slot of the kernel half (768). */
+#define KERNEL_PDX (KERNEL_VBASE >> PDX_SHIFT)
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+#define PDX(va) (((uintptr_t)(va) >> PDX_SHIFT) & (PT_ENTRIES - 1))
+#define PTX(va) (((uintptr_t)(va) >> PAGE_SHIFT) & (PT_ENTRIES - 1))
 #define PTE_ADDR(e) ((uintptr_t)(e) & ~(uintptr_t)PTE_FLAGS)
 
-/* First page-directory slot of the kernel half (0xC0000000 >> 22). */
-#define KERNEL_PDX PDX(KERNEL_VBASE)
-
 typedef uint32_t pte_t;
+_Static_assert(sizeof(pte_t) == PTE_SIZE, "a paging entry is 4 bytes");
+_Static_assert(1u << PDX_SHIFT == PDE_SPAN, "a directory entry spans 4 MiB");
+#endif
 
 #endif

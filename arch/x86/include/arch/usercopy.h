@@ -22,9 +22,11 @@ long arch_copy_user_string(char *dst, const char *src, size_t max);
 /* Fills n bytes with zero; returns the number of bytes NOT cleared. */
 size_t arch_clear_user(void *dst, size_t n);
 
+/* An entry of the fixup table, as usercopy.S's `extable` macro writes it: two .long. */
 struct extable_entry {
     uint32_t fault_eip;
     uint32_t fixup_eip;
 };
+_Static_assert(sizeof(struct extable_entry) == 8, "usercopy.S writes two 4-byte words");
 
 #endif
