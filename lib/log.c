@@ -1,4 +1,5 @@
 /* Console sink and leveled logging; see lib/log.h. */
+#include <abi/errno.h>
 #include <lib/format.h>
 #include <lib/log.h>
 #include <lib/string.h>
@@ -30,7 +31,7 @@ int log_level_parse(const char *name) {
         if (strcmp(name, names[i]) == 0)
             return (int)i;
     }
-    return -1;
+    return -EINVAL;
 }
 
 void console_write(const char *s, size_t len) {

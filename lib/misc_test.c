@@ -484,12 +484,12 @@ static void log_level_parse_names(void **state) {
 
 static void log_level_parse_rejects_others(void **state) {
     (void)state;
-    assert_int_equal(log_level_parse(""), -1);
-    assert_int_equal(log_level_parse("loud"), -1);
-    assert_int_equal(log_level_parse("DEBUG"), -1);
-    assert_int_equal(log_level_parse("warning"), -1);
-    assert_int_equal(log_level_parse("err"), -1);
-    assert_int_equal(log_level_parse("info "), -1);
+    assert_int_equal(log_level_parse(""), -EINVAL);
+    assert_int_equal(log_level_parse("loud"), -EINVAL);
+    assert_int_equal(log_level_parse("DEBUG"), -EINVAL);
+    assert_int_equal(log_level_parse("warning"), -EINVAL);
+    assert_int_equal(log_level_parse("err"), -EINVAL);
+    assert_int_equal(log_level_parse("info "), -EINVAL);
 }
 
 static void log_long_line_is_cut_but_ends_with_newline(void **state) {

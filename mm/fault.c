@@ -1,7 +1,8 @@
 /*
  * Page faults the memory manager resolves: demand-zero pages and copy-on-write.
- * Everything else is refused (returns false) and becomes a signal or a panic upstream (see the
- * routing in arch/x86/exception.c).
+ * Everything else is refused (FAULT_REFUSED) and becomes a signal or a panic upstream (see the
+ * routing in arch/x86/exception.c); a fault it may resolve but has no frame for is
+ * FAULT_OUT_OF_MEMORY (the process is killed, docs/memory.md).
  */
 #define LOG_MODULE "vm"
 
@@ -27,7 +28,10 @@ bool vm_cow_reuse(struct vm_space *space, uintptr_t va, pte_t *pte) {
     return false; /* another space maps the frame: a write would show there */
 }
 
-/* Gives the writer its own copy of a copy-on-write page (or just the page, if it is the last user). */
+/*
+ * Gives the writer its own copy of a copy-on-write page (or just the page, if it is the last
+ * user). False when no frame is left for the copy.
+ */
 static bool break_cow(struct vm_space *space, const struct vm_region *r, uintptr_t va, pte_t *pte) {
     paddr_t old = PTE_ADDR(*pte);
 
@@ -42,36 +46,36 @@ static bool break_cow(struct vm_space *space, const struct vm_region *r, uintptr
     return true;
 }
 
-bool vm_handle_fault(struct int_frame *frame, uint32_t addr) {
+enum fault_result vm_handle_fault(struct int_frame *frame, uint32_t addr) {
     struct vm_space *space = vm_space_current();
     bool write = frame->error & PF_WRITE;
 
     if (!space || addr >= USER_TOP)
-        return false;
+        return FAULT_REFUSED;
     /* The kernel touches user memory only in the user-copy routines; anything else is a bug. */
     if (!frame_from_user(frame) && !exception_has_fixup(frame->eip))
-        return false;
+        return FAULT_REFUSED;
 
     const struct vm_region *r = region_find(&space->regions, addr);
     if (!r || (write && !(r->prot & VM_WRITE)) || !(r->prot & (VM_READ | VM_WRITE | VM_EXEC)))
-        return false;
+        return FAULT_REFUSED;
 
     uintptr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
     pte_t *pte = vm_pte(space, va);
     if (pte && (*pte & PTE_P)) {
         /* Present: only a write to a write-protected page of a writable region is ours. */
         if (!write || (*pte & PTE_W))
-            return false;
+            return FAULT_REFUSED;
         if (break_cow(space, r, va, pte))
-            return true;
+            return FAULT_RESOLVED;
     } else {
         paddr_t pa = pmm_alloc_zeroed(space->owner, PG_USER);
         if (pa) {
             if (vm_map_page(space, va, pa, pte_flags_for(r)) == 0)
-                return true;
+                return FAULT_RESOLVED;
             pmm_unref(pa);
         }
     }
     log_warn("out of memory resolving a fault at 0x%08x (owner %d)", addr, space->owner);
-    return false;
+    return FAULT_OUT_OF_MEMORY;
 }

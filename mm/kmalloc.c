@@ -4,7 +4,7 @@
 #include <mm/kmalloc.h>
 #include <mm/pmm.h>
 
-static void *frame_alloc(int whole) {
+static void *frame_alloc(bool whole) {
     paddr_t pa = pmm_alloc(PMM_OWNER_KERNEL, whole ? PG_KPAGE : PG_SLAB);
 
     return pa ? phys_to_virt(pa) : NULL;
@@ -14,7 +14,7 @@ static void frame_free(void *page) {
     pmm_unref(virt_to_phys(page));
 }
 
-static int frame_is_whole(const void *p) {
+static bool frame_is_whole(const void *p) {
     const struct page *pg = pmm_page(virt_to_phys(p));
 
     return pg && (pg->flags & PG_KPAGE);

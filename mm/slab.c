@@ -90,7 +90,7 @@ static void list_push(struct slab *s) {
 
 /* A fresh slab for `cls` with every object on its free list, or NULL. */
 static struct slab *slab_new(unsigned cls) {
-    char *page = backend->page_alloc(0);
+    char *page = backend->page_alloc(false);
 
     if (!page)
         return NULL;
@@ -161,7 +161,7 @@ void *kmalloc(size_t size) {
     if (!backend || size > KMALLOC_MAX)
         return NULL;
     if (size > KMALLOC_MAX_SLAB) {
-        void *page = backend->page_alloc(1);
+        void *page = backend->page_alloc(true);
         if (page)
             stats.whole_pages++;
         return page;

@@ -143,7 +143,7 @@ int vm_map(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, ui
 
     /* Pages come on first touch, but a request that could never be backed fails now, with ENOMEM
      * (a heuristic, like Linux's default overcommit). A fault that finds no memory later kills
-     * the process with SIGSEGV. */
+     * the process with SIGKILL (vm_handle_fault). */
     if ((prot & VM_WRITE) && size / PAGE_SIZE + MM_COMMIT_RESERVE > pmm_free_count())
         return -ENOMEM;
 

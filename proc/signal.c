@@ -369,8 +369,12 @@ void signal_return(struct int_frame *f) {
         fxrstor(current->fpu);
 }
 
-/* CPU exceptions in user mode: the matching signal, forced through even if blocked or ignored. */
-static void signal_from_fault(struct int_frame *f) {
+/*
+ * CPU exceptions in user mode: the matching signal, forced through even if blocked or ignored. A
+ * page fault that found no memory kills with SIGKILL: a handler could only return to the same
+ * fault (see docs/memory.md).
+ */
+static void signal_from_fault(struct int_frame *f, enum fault_result fault) {
     int sig;
 
     switch (f->vector) {
@@ -390,7 +394,7 @@ static void signal_from_fault(struct int_frame *f) {
         sig = SIGBUS;
         break;
     default: /* #PF, #GP, #SS, #NP and the rest */
-        sig = SIGSEGV;
+        sig = fault == FAULT_OUT_OF_MEMORY ? SIGKILL : SIGSEGV;
         break;
     }
     log_debug("pid %d: %s at eip 0x%08x -> signal %d", current->pid, exception_name(f->vector), f->eip, sig);

@@ -2,9 +2,10 @@
  * CPU exceptions: route each to whoever can resolve it, else report everything and panic.
  *
  * Order: a page fault first goes to the memory manager (demand-zero, copy-on-write). What remains
- * from user mode goes to the process layer (a signal). What remains from kernel mode is either a
- * fault in a user-copy routine (fixup: the system call returns EFAULT), a fault a test expects, or
- * a kernel bug: full report, symbolized backtrace, panic.
+ * from user mode goes to the process layer (a signal; which one may depend on whether memory ran
+ * out). What remains from kernel mode is either a fault in a user-copy routine (fixup: the system
+ * call returns EFAULT), a fault a test expects, or a kernel bug: full report, symbolized
+ * backtrace, panic.
  */
 #include "internal.h"
 #include <arch/backtrace.h>
@@ -14,8 +15,8 @@
 #include <lib/log.h>
 #include <lib/panic.h>
 
-static void (*user_hook)(struct int_frame *frame);
-static bool (*page_fault_hook)(struct int_frame *frame, uint32_t fault_addr);
+static void (*user_hook)(struct int_frame *frame, enum fault_result fault);
+static enum fault_result (*page_fault_hook)(struct int_frame *frame, uint32_t fault_addr);
 static struct fault_catcher *catcher;
 
 /* The frame being reported by exception_panic, for the backtrace panic() prints. */
@@ -49,11 +50,11 @@ const char *exception_name(unsigned vector) {
     return vector < EXC_COUNT ? "reserved exception" : "interrupt";
 }
 
-void exception_set_user_hook(void (*hook)(struct int_frame *frame)) {
+void exception_set_user_hook(void (*hook)(struct int_frame *frame, enum fault_result fault)) {
     user_hook = hook;
 }
 
-void exception_set_page_fault_hook(bool (*hook)(struct int_frame *frame, uint32_t fault_addr)) {
+void exception_set_page_fault_hook(enum fault_result (*hook)(struct int_frame *frame, uint32_t fault_addr)) {
     page_fault_hook = hook;
 }
 
@@ -103,15 +104,20 @@ static __noreturn void exception_panic(const struct int_frame *f) {
 
 void exception_default(struct int_frame *f) {
     uint32_t cr2 = f->vector == EXC_PF ? read_cr2() : 0;
+    enum fault_result fault = FAULT_REFUSED;
 
-    if (f->vector == EXC_PF && page_fault_hook && page_fault_hook(f, cr2))
-        return;
+    if (f->vector == EXC_PF && page_fault_hook) {
+        fault = page_fault_hook(f, cr2);
+        if (fault == FAULT_RESOLVED)
+            return;
+    }
     if (frame_from_user(f)) {
         if (user_hook) {
-            user_hook(f);
+            user_hook(f, fault);
             return;
         }
     } else {
+        /* A user copy that faulted fails with EFAULT, whether memory ran out or the range is bad. */
         if (exception_fixup(f))
             return;
         try_catch(f, cr2);

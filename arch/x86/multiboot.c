@@ -1,4 +1,5 @@
 /* Multiboot v1 information parsing; see arch/boot.h. */
+#include <abi/errno.h>
 #include <arch/boot.h>
 #include <arch/layout.h>
 #include <arch/multiboot.h>
@@ -33,7 +34,7 @@ static struct boot_info info;
 
 int boot_info_parse(uint32_t magic, uint32_t mbi_phys) {
     if (magic != MULTIBOOT_LOADER_MAGIC)
-        return -1;
+        return -EINVAL;
     const struct mb_info *mbi = phys_to_virt(mbi_phys);
 
     if (mbi->flags & MULTIBOOT_INFO_MEMORY) {

@@ -1,4 +1,5 @@
 /* 8259A PIC driver; see arch/pic.h. */
+#include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/pic.h>
 
@@ -51,7 +52,7 @@ int irq_add_handler(unsigned irq, irq_handler_fn handler) {
             return 0;
         }
     }
-    return -1;
+    return -ENOSPC;
 }
 
 static bool in_service(unsigned irq) {

@@ -1,4 +1,5 @@
 /* COM1 16550 UART; see arch/serial.h. */
+#include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/pic.h>
 #include <arch/serial.h>
@@ -54,7 +55,7 @@ void serial_write(const char *s, size_t len) {
 
 int serial_read_nonblock(void) {
     if (!(inb(COM1 + REG_LSR) & LSR_DATA_READY))
-        return -1;
+        return -EAGAIN;
     return inb(COM1 + REG_DATA);
 }
 

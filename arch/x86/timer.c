@@ -1,4 +1,5 @@
 /* PIT tick and the TSC-interpolated monotonic clock; see arch/timer.h. */
+#include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/pic.h>
 #include <arch/timer.h>
@@ -68,7 +69,7 @@ int timer_add_tick_handler(tick_handler_fn handler) {
             return 0;
         }
     }
-    return -1;
+    return -ENOSPC;
 }
 
 uint64_t timer_ticks(void) {

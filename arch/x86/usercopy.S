@@ -3,6 +3,7 @@
  * user memory has an .extable entry naming where to continue if it faults; exception_fixup()
  * (usercopy_fixup.c) looks it up.
  */
+#include <abi/errno.h>
 
 .macro extable fault, fixup
     .pushsection .extable, "a"
@@ -61,6 +62,6 @@ arch_copy_user_string:
 7:  pop %edi
     pop %esi
     ret
-6:  mov $-1, %eax                  /* a fault */
+6:  mov $-EFAULT, %eax
     jmp 7b
     extable 5b, 6b

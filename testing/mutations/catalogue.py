@@ -74,6 +74,14 @@ MUTATIONS = [
         new="    const uint32_t kflags = PTE_P | PTE_W | PTE_G | PTE_U;",
         tests=["//user/tests:kernel_memory_test"],
     ),
+    Mutation(
+        id="oom_fault_is_sigsegv",
+        what="a user page fault that finds no memory raises a catchable SIGSEGV instead of killing",
+        file="proc/signal.c",
+        old="        sig = fault == FAULT_OUT_OF_MEMORY ? SIGKILL : SIGSEGV;",
+        new="        sig = ((void)fault, SIGSEGV);",
+        tests=["//user/tests:exhaustion_test"],
+    ),
     # --- arch -----------------------------------------------------------------------------------
     Mutation(
         id="io_bitmap_in_tss",

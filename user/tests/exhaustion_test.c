@@ -81,7 +81,8 @@ static void out_of_memory_by_touching(void) {
     CHECK_EQ(errno, ENOMEM);
 
     /* ...but copy-on-write can still run dry: a parent fills most of memory and forks, and the
-     * child writes every page. The child dies of SIGSEGV; the parent and the kernel go on. */
+     * child writes every page. The child is killed (SIGKILL: out of memory is no fault of its
+     * own, docs/memory.md); the parent and the kernel go on. */
     size_t size = 72u << 20;
     char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     CHECK(p != MAP_FAILED);
@@ -95,7 +96,7 @@ static void out_of_memory_by_touching(void) {
     }
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
-    CHECK_SIGNALED(status, SIGSEGV);
+    CHECK_SIGNALED(status, SIGKILL);
     for (size_t off = 0; off < size; off += 4096)
         CHECK_EQ(p[off], 1); /* the parent's memory is untouched */
     CHECK_EQ(munmap(p, size), 0);
@@ -115,7 +116,7 @@ static void out_of_memory_by_touching(void) {
  * pipe() fails: its 4 KiB buffer is a whole frame, while its other parts come from slabs that a
  * pipe kept open has started. The pages are taken through the kernel (clock_gettime into an
  * untouched page of a mapping made early), which fails with EFAULT once no frame is left, where a
- * touch of our own would be a SIGSEGV.
+ * touch of our own would be a SIGKILL.
  */
 static void pipe_out_of_memory(void) {
     enum { RESERVE = 1024 }; /* pages: more than mmap leaves */

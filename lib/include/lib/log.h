@@ -32,7 +32,7 @@ console_write_fn console_set_sink(console_write_fn write);
 void log_set_clock(log_clock_fn now_ns);
 /* Messages below `level` are dropped. The default is LOG_INFO. */
 void log_set_level(enum log_level level);
-/* Parses "debug", "info", "warn" or "error"; returns -1 for anything else. */
+/* Parses "debug", "info", "warn" or "error" into a level; returns -EINVAL for anything else. */
 int log_level_parse(const char *name);
 
 /* Writes raw formatted text to the console; returns the number of bytes. */

@@ -13,6 +13,7 @@
 #ifndef MM_KMALLOC_H
 #define MM_KMALLOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,9 +38,9 @@ size_t kmalloc_usable_size(const void *p);
  * writes after free, and returns NULL when the address is not code.
  */
 struct kheap_backend {
-    void *(*page_alloc)(int whole);
+    void *(*page_alloc)(bool whole);
     void (*page_free)(void *page);
-    int (*page_is_whole)(const void *page);
+    bool (*page_is_whole)(const void *page);
     const char *(*site_name)(uint32_t addr, uint32_t *offset);
 };
 

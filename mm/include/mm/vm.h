@@ -138,11 +138,13 @@ paddr_t vm_translate(struct vm_space *space, uintptr_t va);
 
 /*
  * Resolves a page fault at `addr` if the memory manager can: demand-zero pages in a region,
- * copy-on-write. Returns false for an access outside any region or against its protection, and
- * when memory is exhausted (the caller then signals the process or, in the kernel, uses the
- * fixup table or panics).
+ * copy-on-write. Returns FAULT_RESOLVED, FAULT_REFUSED for an access outside any region or
+ * against its protection (and for a kernel access outside the user copies), FAULT_OUT_OF_MEMORY
+ * when it would resolve the fault but no frame is left. A refused user fault becomes SIGSEGV; out
+ * of memory, SIGKILL, which no handler can turn into a retry of the same fault (docs/memory.md);
+ * in a user copy either one makes the call fail with EFAULT.
  */
-bool vm_handle_fault(struct int_frame *frame, uint32_t addr);
+enum fault_result vm_handle_fault(struct int_frame *frame, uint32_t addr);
 
 /*
  * Kernel stacks: a slot in the kernel area with KSTACK_SIZE bytes of frames owned by `owner`

@@ -9,7 +9,7 @@
 static int live, max_live;
 static const void *whole[MAX_WHOLE];
 
-static void *page_alloc(int is_whole) {
+static void *page_alloc(bool is_whole) {
     if (live >= max_live)
         return NULL;
     void *p = aligned_alloc(4096, 4096);
@@ -36,12 +36,12 @@ static void page_free(void *p) {
     free(p);
 }
 
-static int page_is_whole(const void *p) {
+static bool page_is_whole(const void *p) {
     for (int i = 0; i < MAX_WHOLE; i++) {
         if (whole[i] && whole[i] == p)
-            return 1;
+            return true;
     }
-    return 0;
+    return false;
 }
 
 static const struct kheap_backend backend = {page_alloc, page_free, page_is_whole, NULL};

@@ -40,7 +40,7 @@ struct boot_info {
 
 /*
  * Parses the multiboot information at physical address `mbi_phys` (still mapped by the boot page
- * directory). Returns 0, or -1 when `magic` shows the loader is not multiboot-compliant.
+ * directory). Returns 0, or -EINVAL when `magic` shows the loader is not multiboot-compliant.
  */
 int boot_info_parse(uint32_t magic, uint32_t mbi_phys);
 

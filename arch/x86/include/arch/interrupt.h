@@ -109,17 +109,27 @@ void interrupt_set_handler(unsigned vector, interrupt_handler_fn handler);
 void interrupt_set_user_return_hook(void (*hook)(struct int_frame *frame));
 extern volatile uint32_t user_return_work;
 
-/*
- * Exceptions raised in user mode go to this hook (the process layer turns them into signals).
- * Without one, a user-mode exception panics.
- */
-void exception_set_user_hook(void (*hook)(struct int_frame *frame));
+/* What the page-fault hook made of a fault. */
+enum fault_result {
+    FAULT_RESOLVED,      /* a page is there now (demand-zero, copy-on-write): the access is retried */
+    FAULT_REFUSED,       /* not the memory manager's to resolve: no region, its protection forbids
+                            the access, or a kernel access outside the user copies */
+    FAULT_OUT_OF_MEMORY, /* the access is allowed, but no frame was left to back it */
+};
 
 /*
- * A page fault goes first to this hook, which returns true when it resolved the fault (demand-zero,
- * copy-on-write) or dealt with it otherwise (signal, fixup); false means an unexpected kernel fault.
+ * A page fault goes first to this hook. Unless it resolved the fault, the fault goes on like any
+ * other exception: from user mode to the user hook, from a user copy to its fixup (the call fails
+ * with EFAULT, out of memory or not), anywhere else in the kernel to a panic.
  */
-void exception_set_page_fault_hook(bool (*hook)(struct int_frame *frame, uint32_t fault_addr));
+void exception_set_page_fault_hook(enum fault_result (*hook)(struct int_frame *frame, uint32_t fault_addr));
+
+/*
+ * Exceptions raised in user mode that nothing resolved go to this hook (the process layer turns
+ * them into signals), with what the page-fault hook said (FAULT_REFUSED for any other exception).
+ * Without one, a user-mode exception panics.
+ */
+void exception_set_user_hook(void (*hook)(struct int_frame *frame, enum fault_result fault));
 
 /*
  * Kernel-mode fault recovery for code that touches memory it cannot vouch for (copies to and from

@@ -8,7 +8,7 @@
 
 /* The header, in the first 8 KiB of the image: magic, flags, checksum (the three sum to 0). */
 #define MULTIBOOT_HEADER_MAGIC 0x1BADB002
-#define MULTIBOOT_PAGE_ALIGN 0x00000001 /* load modules page-aligned */
+#define MULTIBOOT_PAGE_ALIGN 0x00000001  /* load modules page-aligned */
 #define MULTIBOOT_MEMORY_INFO 0x00000002 /* provide the memory fields and map */
 
 /* In EAX at the entry point, from a compliant loader; EBX holds the information's address. */

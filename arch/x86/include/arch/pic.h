@@ -13,8 +13,8 @@ typedef void (*irq_handler_fn)(struct int_frame *frame);
 void pic_init(void);
 
 /*
- * Adds `handler` to IRQ `irq` and unmasks the line. Returns 0, or -1 when the IRQ already has
- * the maximum number of handlers.
+ * Adds `handler` to IRQ `irq` and unmasks the line. Returns 0, or -ENOSPC when the IRQ already
+ * has the maximum number of handlers.
  */
 int irq_add_handler(unsigned irq, irq_handler_fn handler);
 

@@ -9,7 +9,7 @@ void serial_init(void);
 /* Writes `len` bytes, turning "\n" into "\r\n"; waits for the transmitter (polled). */
 void serial_write(const char *s, size_t len);
 
-/* Returns the next received byte, or -1 when none is waiting. */
+/* Returns the next received byte, or -EAGAIN when none is waiting. */
 int serial_read_nonblock(void);
 
 /* Enables the receive interrupt; `on_rx` runs in interrupt context for each IRQ 4. */

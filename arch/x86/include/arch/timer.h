@@ -17,7 +17,7 @@ typedef void (*tick_handler_fn)(uint64_t ticks);
 /* Programs the PIT and starts counting; interrupts must be enabled for ticks to arrive. */
 void timer_init(void);
 
-/* Adds a handler run on every tick (in interrupt context, interrupts off). Returns 0 or -1 if full. */
+/* Adds a handler run on every tick (in interrupt context, interrupts off). 0, or -ENOSPC if full. */
 int timer_add_tick_handler(tick_handler_fn handler);
 
 /* Ticks since timer_init(). */

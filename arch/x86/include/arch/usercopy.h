@@ -15,7 +15,7 @@ size_t arch_copy_user(void *dst, const void *src, size_t n);
 
 /*
  * Copies a NUL-terminated string of at most max bytes including its NUL. Returns its length
- * without the NUL, max when no NUL was found within max bytes, or -1 on a fault.
+ * without the NUL, max when no NUL was found within max bytes, or -EFAULT on a fault.
  */
 long arch_copy_user_string(char *dst, const char *src, size_t max);
 
