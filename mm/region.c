@@ -1,9 +1,8 @@
 /* Region bookkeeping; see mm/region.h. */
 #include <abi/errno.h>
+#include <arch/layout.h>
 #include <mm/kmalloc.h>
 #include <mm/region.h>
-
-#define PAGE_MASK 0xFFFu
 
 static bool same_kind(const struct vm_region *a, uint8_t prot, uint8_t share, uint8_t type,
                       const struct vm_region_ops *ops) {
@@ -28,7 +27,7 @@ struct vm_region *region_find_overlap(const struct region_set *set, uintptr_t st
 
 struct vm_region *region_insert(struct region_set *set, uintptr_t start, uintptr_t end, uint8_t prot, uint8_t share,
                                 uint8_t type, const struct vm_region_ops *ops, int *err) {
-    if (start >= end || (start & PAGE_MASK) || (end & PAGE_MASK)) {
+    if (start >= end || (start & (PAGE_SIZE - 1)) || (end & (PAGE_SIZE - 1))) {
         *err = -EINVAL;
         return NULL;
     }

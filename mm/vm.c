@@ -1,4 +1,5 @@
 /* Address spaces: create, destroy, fork, map and unmap (see mm/vm.h). */
+#include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/layout.h>
@@ -7,8 +8,6 @@
 #include <mm/config.h>
 #include <mm/kmalloc.h>
 #include <mm/vm.h>
-
-extern pte_t *kernel_pgdir;
 
 #define USER_PDX_END KERNEL_PDX /* user page-directory slots are 0 .. KERNEL_PDX - 1 */
 
@@ -34,7 +33,7 @@ struct vm_space *vm_space_create(int owner) {
     space->pgdir_phys = pa;
     space->owner = owner;
     memset(space->pgdir, 0, KERNEL_PDX * sizeof(pte_t));
-    memcpy(space->pgdir + KERNEL_PDX, kernel_pgdir + KERNEL_PDX, (PT_ENTRIES - KERNEL_PDX) * sizeof(pte_t));
+    paging_copy_kernel_half(space->pgdir);
     return space;
 }
 

@@ -20,7 +20,7 @@ static enum fault_result (*page_fault_hook)(struct int_frame *frame, uint32_t fa
 static struct fault_catcher *catcher;
 
 /* The frame being reported by exception_panic, for the backtrace panic() prints. */
-const struct int_frame *panic_frame;
+static const struct int_frame *panic_frame;
 
 static const char *const names[EXC_COUNT] = {
     [EXC_DE] = "divide error",
@@ -78,6 +78,13 @@ static void try_catch(const struct int_frame *f, uint32_t cr2) {
     c->cr2 = cr2;
     c->eip = f->eip;
     kjmp_long(&c->jmp, 1);
+}
+
+void exception_backtrace(void) {
+    if (panic_frame)
+        backtrace_print(panic_frame->eip, panic_frame->ebp);
+    else /* from our caller (panic_at) upwards: its return address, then its frame's chain */
+        backtrace_print((uint32_t)__builtin_return_address(0), *(const uint32_t *)read_ebp());
 }
 
 /* Prints the full report of an unexpected exception and panics. */

@@ -12,21 +12,12 @@
 #include <lib/log.h>
 #include <lib/panic.h>
 
-extern const struct int_frame *panic_frame;
-
-static void panic_backtrace(void) {
-    if (panic_frame)
-        backtrace_print(panic_frame->eip, panic_frame->ebp);
-    else /* from our caller (panic_at) upwards: its return address, then its frame's chain */
-        backtrace_print((uint32_t)__builtin_return_address(0), *(const uint32_t *)read_ebp());
-}
-
 static __noreturn void panic_halt(void) {
     machine_exit(MACHINE_EXIT_FAILURE);
 }
 
 static const struct panic_ops x86_panic_ops = {
-    .backtrace = panic_backtrace,
+    .backtrace = exception_backtrace,
     .halt = panic_halt,
 };
 

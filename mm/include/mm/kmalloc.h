@@ -31,7 +31,7 @@ void kfree(void *p);
 size_t kmalloc_usable_size(const void *p);
 
 /*
- * Where slabs come from. The kernel uses pmm frames through the linear map (kmalloc.c); host tests
+ * Where slabs come from. The kernel uses pmm frames through the linear map (kmalloc_frames.c); host tests
  * plug in aligned host memory. `page_alloc` returns a 4096-aligned page or NULL; `page_is_whole`
  * tells whether a page came from a whole-page allocation rather than a slab. `site_name`
  * (optional) names the function containing a code address, for the debug kernel's reports of
@@ -43,9 +43,6 @@ struct kheap_backend {
     bool (*page_is_whole)(const void *page);
     const char *(*site_name)(uint32_t addr, uint32_t *offset);
 };
-
-/* Kernel start-up: slabs from pmm frames. */
-void kmalloc_init(void);
 
 /* Installs the backend; kmalloc before this returns NULL. */
 void kheap_init(const struct kheap_backend *backend);

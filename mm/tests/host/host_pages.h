@@ -1,4 +1,4 @@
-/* A kheap backend over host memory for the host tests of slab.c and region.c. */
+/* A kheap backend over host memory for the host tests of kmalloc.c and region.c. */
 #ifndef MM_TESTS_HOST_PAGES_H
 #define MM_TESTS_HOST_PAGES_H
 

@@ -1,4 +1,4 @@
-/* Host tests of the slab allocator core (mm/slab.c). */
+/* Host tests of the slab allocator behind kmalloc (mm/kmalloc.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -141,6 +141,12 @@ bool exception_fixup(struct int_frame *frame);
 /* Is `eip` an instruction listed in the fixup table (an instruction that may touch user memory)? */
 bool exception_has_fixup(uint32_t eip);
 
+/*
+ * The backtrace panic() prints (lib/panic.h's panic_ops): from the interrupted code when an
+ * unexpected exception is what panics, else from panic's caller. Called by panic_at only.
+ */
+void exception_backtrace(void);
+
 /* Symbolic name of an exception vector ("page fault"), or "interrupt". */
 const char *exception_name(unsigned vector);
 
