@@ -27,7 +27,7 @@
 
 static char input[INPUT_SIZE];
 static uint32_t in_head, in_ready, in_edit;
-static struct wait_queue readers;
+static struct wait_queue readers; /* zero: empty */
 
 static uint32_t ring_len(uint32_t from, uint32_t to) {
     return (to - from) % INPUT_SIZE;
@@ -56,8 +56,7 @@ static void hand_over(void) {
     wake_all(&readers);
 }
 
-/* Interrupt context: one received byte. */
-static void console_input(char c) {
+void console_receive(char c) {
     if (c == '\r')
         c = '\n';
     if (c == 0x7F || c == '\b') {
@@ -78,13 +77,6 @@ static void console_input(char c) {
     echo(&c, 1);
     if (c == '\n')
         hand_over();
-}
-
-static void console_rx(void) {
-    int c;
-
-    while ((c = serial_read_nonblock()) >= 0)
-        console_input((char)c);
 }
 
 /*
@@ -167,9 +159,4 @@ static const struct file_ops console_ops = {
 
 struct file *console_open(int flags) {
     return file_new(&console_ops, NULL, flags);
-}
-
-void console_init(void) {
-    wait_queue_init(&readers);
-    serial_enable_rx_irq(console_rx);
 }

@@ -15,7 +15,7 @@ static struct fdtable *table(void) {
     return current->files;
 }
 
-int fdtable_create(struct proc *p) {
+static int fdtable_create(struct proc *p) {
     struct fdtable *t = kzalloc(sizeof(struct fdtable));
 
     if (!t)
@@ -63,15 +63,11 @@ static void fdtable_release(struct proc *p) {
     kfree(t);
 }
 
-static const struct proc_resource_ops fd_ops = {
+const struct proc_resource_ops fs_proc_resources = {
     .create = fdtable_create,
     .fork = fdtable_fork,
     .release = fdtable_release,
 };
-
-void fdtable_init(void) {
-    proc_set_resource_ops(&fd_ops);
-}
 
 int fd_install(struct file *f, int min) {
     struct fdtable *t = table();

@@ -1,11 +1,13 @@
 /*
  * kmain: the first C code, entered from arch/x86/boot.S on the boot stack with paging on and
- * interrupts off. It brings the subsystems up in dependency order, then either runs the in-kernel
- * tests (`ktest=` on the command line) or starts init (kernel/run.c).
+ * interrupts off. It sets every hook (kernel/wiring.c), brings the subsystems up in dependency
+ * order, then either runs the in-kernel tests (`ktest=` on the command line) or starts init
+ * (kernel/run.c).
  */
 #define LOG_MODULE "kernel"
 
 #include "run.h"
+#include "wiring.h"
 #include <arch/boot.h>
 #include <arch/cpu.h>
 #include <arch/init.h>
@@ -62,6 +64,7 @@ static int run_ktests(void *filter) {
 }
 
 void kmain(uint32_t magic, uint32_t mbi_phys) {
+    kernel_wire();
     arch_init(magic, mbi_phys);
     const struct boot_info *bi = boot_info_get();
     configure_logging(bi->cmdline);

@@ -25,7 +25,6 @@
 #include <mm/pmm.h>
 #include <proc/exec.h>
 #include <proc/proc.h>
-#include <syscall/syscall.h>
 
 #define SHUTDOWN_TICKS (5 * TIMER_HZ)
 
@@ -44,7 +43,7 @@ static struct {
  * is still running then (other than init) is what the program left behind, a leak the report
  * names. A process with SIGKILL pending is on its way out, not left.
  */
-static void on_poweroff(int status) {
+void run_poweroff(int status) {
     size_t used = 0;
 
     run.powered_off = true;
@@ -58,7 +57,7 @@ static void on_poweroff(int status) {
     }
 }
 
-static void on_init_exit(int status) {
+void run_init_exited(int status) {
     if (!run.powered_off)
         run.status = status;
 }
@@ -148,11 +147,7 @@ static __noreturn void shutdown(void) {
 void run_system(const struct boot_info *bi) {
     char init_path[PATH_MAX] = "/bin/init";
 
-    console_init();
-    syscall_init();
     fill_root(bi);
-    syscall_set_poweroff_hook(on_poweroff);
-    proc_set_init_exit_hook(on_init_exit);
     cmdline_get(bi->cmdline, "init", init_path, sizeof(init_path));
     if (!cmdline_get(bi->cmdline, "run", run.program, sizeof(run.program)))
         strlcpy(run.program, "/bin/sh", sizeof(run.program));

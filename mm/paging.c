@@ -12,7 +12,6 @@
 
 #include "internal.h"
 #include <arch/cpu.h>
-#include <arch/interrupt.h>
 #include <arch/layout.h>
 #include <arch/mmu.h>
 #include <lib/log.h>
@@ -76,7 +75,6 @@ void mm_init(const struct boot_info *bi) {
     write_cr3(kernel_pgdir_phys);
     write_cr4(read_cr4() | CR4_PGE);
     kmalloc_init();
-    exception_set_page_fault_hook(vm_handle_fault);
     log_info("kernel page directory at 0x%08x: linear map of %u MiB, %u kernel-stack slots", kernel_pgdir_phys,
              MM_LINEAR_LIMIT >> 20, KSTACK_SLOTS);
 }

@@ -15,7 +15,6 @@ void proc_resources_release(struct proc *p);
 void proc_debug_set_next_pid(int pid);
 
 /* sched.c */
-void sched_init(void);
 void sched_enqueue(struct proc *p);
 /* Removes `p` from the run queue, the sleep timers and any wait queue. */
 void sched_detach(struct proc *p);
@@ -37,9 +36,6 @@ void fpu_copy_initial(void *area);
 void fpu_set_from_user(void *area, const void *image);
 /* The MXCSR bits this CPU allows (its fxsave's MXCSR_MASK, or MXCSR_MASK_DEFAULT), for tests. */
 uint32_t fpu_mxcsr_mask(void);
-
-/* signal.c */
-void signal_init(void);
 
 /* switch.S */
 /* What context_switch leaves on the stack it switches away from, lowest address first. */

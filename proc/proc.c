@@ -189,7 +189,5 @@ void proc_init(void) {
     idle.fpu = fpu_area_alloc();
     ASSERT_MSG(idle.fpu, "no memory for the idle FPU area");
     fpu_init(idle.fpu);
-    sched_init();
-    signal_init();
     log_info("process table: %d slots, time slice %d ticks", PROC_TABLE_SIZE, TIME_SLICE_TICKS);
 }

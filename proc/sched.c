@@ -240,7 +240,7 @@ int sleep_ns(uint64_t ns, uint64_t *remaining_ns) {
     return result;
 }
 
-static void sched_tick(uint64_t ticks) {
+void sched_tick(uint64_t ticks) {
     while (timer_head && timer_head->wake_tick <= ticks)
         proc_wake(timer_head);
     if (current != idle_proc && --current->slice <= 0) {
@@ -249,8 +249,7 @@ static void sched_tick(uint64_t ticks) {
     }
 }
 
-/* Runs on a return to user mode when user_return_work is set, interrupts disabled (isr.S). */
-static void user_return(struct int_frame *frame) {
+void proc_user_return(struct int_frame *frame) {
     user_return_work = 0;
     if (need_resched) {
         need_resched = false;
@@ -261,11 +260,6 @@ static void user_return(struct int_frame *frame) {
     /* One handler is entered at a time; more pending signals need another pass. */
     if (signal_pending())
         user_return_work = 1;
-}
-
-void sched_init(void) {
-    timer_add_tick_handler(sched_tick);
-    interrupt_set_user_return_hook(user_return);
 }
 
 void sched_idle_step(void) {

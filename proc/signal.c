@@ -369,12 +369,8 @@ void signal_return(struct int_frame *f) {
         fxrstor(current->fpu);
 }
 
-/*
- * CPU exceptions in user mode: the matching signal, forced through even if blocked or ignored. A
- * page fault that found no memory kills with SIGKILL: a handler could only return to the same
- * fault (see docs/memory.md).
- */
-static void signal_from_fault(struct int_frame *f, enum fault_result fault) {
+/* A page fault that found no memory kills with SIGKILL: a handler could only return to the same fault. */
+void signal_from_exception(struct int_frame *f, enum fault_result fault) {
     int sig;
 
     switch (f->vector) {
@@ -404,8 +400,4 @@ static void signal_from_fault(struct int_frame *f, enum fault_result fault) {
     }
     current->sig_pending |= ABI_SIGBIT(sig);
     user_return_work = 1;
-}
-
-void signal_init(void) {
-    exception_set_user_hook(signal_from_fault);
 }

@@ -32,6 +32,4 @@
 ABI_SYSCALLS(SYSCALL_PROTOTYPE)
 #undef SYSCALL_PROTOTYPE
 
-extern void (*poweroff_hook)(int status);
-
 #endif

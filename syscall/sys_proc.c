@@ -6,8 +6,9 @@
 #include <arch/timer.h>
 #include <mm/usercopy.h>
 #include <proc/proc.h>
+#include <syscall/syscall.h>
 
-void (*poweroff_hook)(int status);
+static void (*poweroff_hook)(int status);
 
 void syscall_set_poweroff_hook(void (*hook)(int status)) {
     poweroff_hook = hook;

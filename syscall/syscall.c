@@ -7,7 +7,6 @@
 #include <abi/errno.h>
 #include <abi/syscall.h>
 #include <arch/interrupt.h>
-#include <fs/file.h>
 #include <proc/proc.h>
 #include <syscall/syscall.h>
 
@@ -49,7 +48,7 @@
  * restartable call, else SYSCALL_NO_RESTART, and signal_deliver only acts on that. So sigreturn,
  * which returns whatever %eax the user's frame held (-EINTR included), can never be restarted.
  */
-static void syscall_entry(struct int_frame *f) {
+void syscall_entry(struct int_frame *f) {
     uint32_t nr = f->eax;
     long result;
     bool restartable;
@@ -64,9 +63,4 @@ static void syscall_entry(struct int_frame *f) {
     f->eax = (uint32_t)result;
     if (restartable && result == -EINTR)
         f->error = nr;
-}
-
-void syscall_init(void) {
-    fdtable_init();
-    interrupt_set_handler(SYSCALL_VECTOR_NUMBER, syscall_entry);
 }

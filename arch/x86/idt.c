@@ -26,7 +26,12 @@ static void user_return_nothing(struct int_frame *frame) {
     (void)frame;
 }
 
-interrupt_handler_fn interrupt_handlers[IDT_ENTRIES];
+/* Filled before idt_init, so that handlers may be set (kernel/wiring.c) before anything else runs. */
+interrupt_handler_fn interrupt_handlers[IDT_ENTRIES] = {
+    [0 ... IRQ_BASE - 1] = exception_default,
+    [IRQ_BASE... IRQ_BASE + IRQ_COUNT - 1] = pic_dispatch,
+    [IRQ_BASE + IRQ_COUNT... IDT_ENTRIES - 1] = exception_default,
+};
 void (*user_return_hook)(struct int_frame *frame) = user_return_nothing;
 volatile uint32_t user_return_work;
 
@@ -58,8 +63,6 @@ void idt_init(void) {
      * during the call (the kernel is not preempted, but device interrupts are still taken).
      */
     set_gate(SYSCALL_VECTOR_NUMBER, isr_stub_table[ISR_STUB_COUNT - 1], GATE_PRESENT | GATE_DPL3 | GATE_TRAP32);
-    for (unsigned v = 0; v < IDT_ENTRIES; v++)
-        interrupt_handlers[v] = default_handler(v);
 
     struct descriptor_pointer p = {.limit = sizeof(idt) - 1, .base = (uint32_t)idt};
     lidt(&p);

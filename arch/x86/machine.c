@@ -16,3 +16,7 @@ void machine_exit(unsigned value) {
     outl(DEBUG_EXIT_PORT, value);
     machine_halt();
 }
+
+void machine_exit_failure(void) {
+    machine_exit(MACHINE_EXIT_FAILURE);
+}

@@ -1,7 +1,6 @@
 /* COM1 16550 UART; see arch/serial.h. */
 #include <abi/errno.h>
 #include <arch/cpu.h>
-#include <arch/pic.h>
 #include <arch/serial.h>
 
 #define COM1 0x3F8
@@ -27,7 +26,7 @@
 #define IER_RX 0x01
 #define MCR_DTR_RTS_OUT2 0x0B /* OUT2 gates the UART's IRQ line to the PIC */
 
-static void (*rx_callback)(void);
+static void (*receiver)(char c);
 
 void serial_init(void) {
     outb(COM1 + REG_IER, 0);
@@ -37,6 +36,7 @@ void serial_init(void) {
     outb(COM1 + REG_LCR, LCR_8N1);
     outb(COM1 + REG_FCR, FCR_ENABLE | FCR_CLEAR_RX | FCR_CLEAR_TX | FCR_TRIGGER_14);
     outb(COM1 + REG_MCR, MCR_DTR_RTS_OUT2);
+    outb(COM1 + REG_IER, IER_RX);
 }
 
 static void put(char c) {
@@ -53,20 +53,24 @@ void serial_write(const char *s, size_t len) {
     }
 }
 
-int serial_read_nonblock(void) {
+/* The next received byte, or -EAGAIN when none is waiting. */
+static int read_nonblock(void) {
     if (!(inb(COM1 + REG_LSR) & LSR_DATA_READY))
         return -EAGAIN;
     return inb(COM1 + REG_DATA);
 }
 
-static void serial_irq(struct int_frame *frame) {
+void serial_interrupt(struct int_frame *frame) {
+    int c;
+
     (void)frame;
-    if (rx_callback)
-        rx_callback();
+    /* Drain the FIFO even with no receiver: the UART interrupts again only once it is empty. */
+    while ((c = read_nonblock()) >= 0) {
+        if (receiver)
+            receiver((char)c);
+    }
 }
 
-void serial_enable_rx_irq(void (*on_rx)(void)) {
-    rx_callback = on_rx;
-    irq_add_handler(IRQ_COM1, serial_irq);
-    outb(COM1 + REG_IER, IER_RX);
+void serial_set_receiver(void (*receive)(char c)) {
+    receiver = receive;
 }

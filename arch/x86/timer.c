@@ -18,7 +18,7 @@ static uint64_t tsc_per_tick; /* TSC increments per tick, measured at start-up *
 static uint64_t last_ns;      /* the largest value clock_ns() returned */
 static tick_handler_fn tick_handlers[MAX_TICK_HANDLERS];
 
-static void timer_irq(struct int_frame *frame) {
+void timer_interrupt(struct int_frame *frame) {
     (void)frame;
     uint64_t now = rdtsc();
 
@@ -59,7 +59,6 @@ void timer_init(void) {
     outb(PIT_CH0, (uint8_t)divisor);
     outb(PIT_CH0, (uint8_t)(divisor >> 8));
     calibrate_tsc(divisor);
-    irq_add_handler(IRQ_TIMER, timer_irq);
 }
 
 int timer_add_tick_handler(tick_handler_fn handler) {

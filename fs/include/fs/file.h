@@ -72,10 +72,11 @@ int fd_set_cloexec(int fd, bool on);
 const char *fs_cwd(void);
 void fs_set_cwd(const char *path);
 
-/* Registers the descriptor table with the process layer (fork copies it, exit closes it). */
-void fdtable_init(void);
-/* Gives `p` (an embryo or init) an empty table. 0 or -ENOMEM. */
-int fdtable_create(struct proc *p);
+/*
+ * What fs keeps for each process (its descriptor table and working directory), as the process
+ * layer's resource hooks: an empty table for init, a copy at fork, released at exit.
+ */
+extern const struct proc_resource_ops fs_proc_resources;
 
 /* --- pipes (fs/pipe.c) ----------------------------------------------------------------------- */
 
@@ -90,7 +91,7 @@ int pipe_count(void);
 
 /* Opens the console (COM1) for reading and writing. */
 struct file *console_open(int flags);
-/* Starts receiving console input (interrupt driven). */
-void console_init(void);
+/* A byte typed on the console: edits the line, echoes, wakes readers. Interrupt context. */
+void console_receive(char c);
 
 #endif

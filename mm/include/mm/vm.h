@@ -56,7 +56,7 @@ struct vm_fork {
     uintptr_t user_sp; /* the parent's user stack pointer at fork */
 };
 
-/* Memory-manager start-up: frames, the kernel's page directory (linear map), kmalloc, faults. */
+/* Memory-manager start-up: frames, the kernel's page directory (linear map), kmalloc. */
 void mm_init(const struct boot_info *bi);
 
 /* A new space with the kernel half and nothing else; NULL when out of memory. */

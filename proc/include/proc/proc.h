@@ -93,7 +93,7 @@ struct proc {
 /* The running process. During boot and in the idle loop: the idle process (pid 0). */
 extern struct proc *current;
 
-/* Start-up: the calling context becomes the idle process; registers the interrupt hooks. */
+/* Start-up: the calling context becomes the idle process; sets the FPU up. */
 void proc_init(void);
 
 /* Caps the number of live processes (at most PROC_TABLE_SIZE); fork beyond it fails with EAGAIN. */
@@ -206,6 +206,16 @@ __noreturn void sched_idle_loop(void);
 /* One round of the idle loop: run what is runnable, else halt until the next interrupt. */
 void sched_idle_step(void);
 
+/* The timer's tick handler: wakes timed sleepers whose time has come, charges the time slice. */
+void sched_tick(uint64_t ticks);
+
+/*
+ * The work on a return to user mode (arch's user-return hook, run by isr.S with interrupts off
+ * when user_return_work is set): a reschedule if the time slice ran out, then pending signals
+ * (signal_deliver). May switch to another process, or end this one.
+ */
+void proc_user_return(struct int_frame *frame);
+
 /* --- kernel threads (proc/kthread.c) --------------------------------------------------------- */
 
 /*
@@ -255,6 +265,12 @@ void signal_deliver(struct int_frame *frame);
 
 /* sigreturn(2): restores the registers and mask saved when the handler was entered. */
 void signal_return(struct int_frame *frame);
+
+/*
+ * CPU exceptions from user mode (arch's user hook): the signal that matches, forced through even
+ * if blocked or ignored; SIGKILL for a page fault that found no memory (docs/memory.md).
+ */
+void signal_from_exception(struct int_frame *frame, enum fault_result fault);
 
 /* Is a signal pending and not blocked for the current process? */
 bool signal_pending(void);

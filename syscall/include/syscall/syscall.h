@@ -5,10 +5,11 @@
 #ifndef SYSCALL_SYSCALL_H
 #define SYSCALL_SYSCALL_H
 
+#include <arch/interrupt.h>
 #include <stdint.h>
 
-/* Installs the gate handler and the per-process resource hooks. */
-void syscall_init(void);
+/* The handler of SYSCALL_VECTOR_NUMBER: runs the call %eax names and puts its result in %eax. */
+void syscall_entry(struct int_frame *f);
 
 /*
  * Called when init makes the poweroff call: the kernel reports its `status` (the wait status of

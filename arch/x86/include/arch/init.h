@@ -5,9 +5,9 @@
 #include <stdint.h>
 
 /*
- * Starts the console (COM1), registers panic's backtrace and halt, parses the multiboot
- * information, loads the GDT, TSS and IDT, remaps the PIC and starts the timer. Interrupts stay
- * disabled; the caller enables them when it is ready for ticks.
+ * Starts the console (COM1), parses the multiboot information, loads the GDT, TSS and IDT, remaps
+ * the PIC and starts the timer. Sets no hook: kernel/wiring.c has set them all before. Interrupts
+ * stay disabled; the caller enables them when it is ready for ticks.
  */
 void arch_init(uint32_t magic, uint32_t mbi_phys);
 

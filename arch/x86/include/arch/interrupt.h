@@ -96,7 +96,10 @@ typedef void (*interrupt_handler_fn)(struct int_frame *frame);
 /* Installs the IDT with every exception, IRQ and the system-call gate. */
 void idt_init(void);
 
-/* Sets the handler for `vector`; NULL restores the default (an exception report or a spurious count). */
+/*
+ * Sets the handler for `vector` (may be called before idt_init); NULL restores the default: the
+ * exception routing below, or for an IRQ vector the PIC's dispatch to the IRQ's handlers.
+ */
 void interrupt_set_handler(unsigned vector, interrupt_handler_fn handler);
 
 /*

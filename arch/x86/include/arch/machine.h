@@ -14,4 +14,7 @@
 
 __noreturn void machine_exit(unsigned value);
 
+/* machine_exit(MACHINE_EXIT_FAILURE): how a panic ends (lib/panic.h's halt). */
+__noreturn void machine_exit_failure(void);
+
 #endif

@@ -2,17 +2,19 @@
 #ifndef ARCH_SERIAL_H
 #define ARCH_SERIAL_H
 
+#include <arch/interrupt.h>
 #include <stddef.h>
 
+/* Sets the UART up, its receive interrupt on (it reaches the CPU once IRQ_COM1 has a handler). */
 void serial_init(void);
 
 /* Writes `len` bytes, turning "\n" into "\r\n"; waits for the transmitter (polled). */
 void serial_write(const char *s, size_t len);
 
-/* Returns the next received byte, or -EAGAIN when none is waiting. */
-int serial_read_nonblock(void);
+/* The handler of IRQ_COM1: hands each received byte to the receiver. */
+void serial_interrupt(struct int_frame *frame);
 
-/* Enables the receive interrupt; `on_rx` runs in interrupt context for each IRQ 4. */
-void serial_enable_rx_irq(void (*on_rx)(void));
+/* Who gets received bytes, one call each, in interrupt context (none: they are dropped). */
+void serial_set_receiver(void (*receive)(char c));
 
 #endif

@@ -7,6 +7,7 @@
 #ifndef ARCH_TIMER_H
 #define ARCH_TIMER_H
 
+#include <arch/interrupt.h>
 #include <stdint.h>
 
 #define TIMER_HZ 100
@@ -14,8 +15,14 @@
 
 typedef void (*tick_handler_fn)(uint64_t ticks);
 
-/* Programs the PIT and starts counting; interrupts must be enabled for ticks to arrive. */
+/*
+ * Programs the PIT and calibrates the TSC. Ticks arrive once timer_interrupt is IRQ_TIMER's
+ * handler (kernel/wiring.c) and interrupts are enabled.
+ */
 void timer_init(void);
+
+/* The handler of IRQ_TIMER: counts the tick and runs the tick handlers. */
+void timer_interrupt(struct int_frame *frame);
 
 /* Adds a handler run on every tick (in interrupt context, interrupts off). 0, or -ENOSPC if full. */
 int timer_add_tick_handler(tick_handler_fn handler);
