@@ -7,8 +7,6 @@
 #include <mm/kmalloc.h>
 #include <proc/exec.h>
 
-extern struct proc *fpu_owner;
-
 #define EI_NIDENT 16
 #define ET_EXEC 2
 #define EM_386 3
@@ -171,9 +169,7 @@ int proc_exec(struct proc *p, const char *name, const void *image, size_t size, 
         if (p->sig_action[sig].sa_handler != ABI_SIG_IGN)
             p->sig_action[sig] = (struct abi_sigaction){0};
     }
-    fpu_copy_initial(p->fpu);
-    if (fpu_owner == p)
-        fxrstor(p->fpu);
+    fpu_reset(p);
     const char *base = strrchr(name, '/');
     strlcpy(p->name, base ? base + 1 : name, sizeof(p->name));
     return 0;

@@ -7,8 +7,6 @@
 #include <mm/usercopy.h>
 #include <proc/proc.h>
 
-extern struct proc *fpu_owner;
-
 static void (*init_exit_hook)(int status);
 
 void proc_set_init_exit_hook(void (*hook)(int status)) {
@@ -46,8 +44,7 @@ void proc_exit(int status) {
     }
 
     cpu_cli();
-    if (fpu_owner == p)
-        fpu_owner = NULL;
+    fpu_release(p);
     sched_detach(p);
     reparent_children(p);
     p->exit_status = status;

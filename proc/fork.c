@@ -5,8 +5,6 @@
 #include <lib/string.h>
 #include <proc/proc.h>
 
-extern struct proc *fpu_owner;
-
 int proc_fork(struct proc *parent, const struct int_frame *frame) {
     int err;
     struct proc *child = proc_alloc(&err);
@@ -31,11 +29,7 @@ int proc_fork(struct proc *parent, const struct int_frame *frame) {
     /* The child returns from the same system call, with 0. */
     *child->frame = *frame;
     child->frame->eax = 0;
-    /* The parent's FPU state is live in the registers when it owns the FPU. */
-    if (fpu_owner == parent)
-        fxsave(child->fpu);
-    else
-        memcpy(child->fpu, parent->fpu, FPU_AREA_SIZE);
+    fpu_fork(parent, child);
     sched_prepare_stack(child, proc_start_user);
     proc_commit(child);
     return child->pid;

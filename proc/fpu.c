@@ -1,9 +1,12 @@
 /*
- * FPU/SSE state. The kernel never uses the FPU (it is built without x87/SSE code), so the
- * registers always hold the state of `fpu_owner`, the last user process that ran. A switch to a
- * user process that is not the owner saves the owner's state (fxsave) and loads the new one's
+ * FPU/SSE state, and the one rule for it, kept in this file alone. The kernel never uses the FPU
+ * (it is built without x87/SSE code), so the registers always hold the state of `owner`, the last
+ * user process that ran; every other process's state is in its area (p->fpu). A switch to a user
+ * process that is not the owner saves the owner's state (fxsave) and loads the new one's
  * (fxrstor): two instructions, cheaper here than lazy switching with CR0.TS, which costs a #NM
  * trap whenever a process that uses the FPU runs again (docs/performance.md has the figures).
+ * Whoever reads or replaces a process's FPU state goes through the functions below, which know
+ * whether it is in the registers or in the area.
  *
  * Two rules keep the areas safe to show and to load:
  *  - An area holds only what the CPU defines; every other byte is zero. Areas start zeroed
@@ -26,7 +29,7 @@
 
 _Static_assert(FPU_AREA_SIZE == FXSAVE_SIZE && FPU_AREA_SIZE == ABI_SIGFRAME_FPU_SIZE, "one size of FPU area");
 
-struct proc *fpu_owner;
+static struct proc *owner; /* whose state the registers hold (NULL: nobody's) */
 static uint8_t initial_state[FPU_AREA_SIZE] __aligned(FXSAVE_ALIGN); /* zero (bss) but what fxsave wrote */
 static uint32_t mxcsr_mask;                                          /* the MXCSR bits this CPU allows */
 
@@ -64,8 +67,37 @@ void *fpu_area_alloc(void) {
     return area;
 }
 
-void fpu_copy_initial(void *area) {
-    memcpy(area, initial_state, FPU_AREA_SIZE);
+void fpu_switch_to(struct proc *next) {
+    if (owner == next)
+        return;
+    if (owner)
+        fxsave(owner->fpu);
+    fxrstor(next->fpu);
+    owner = next;
+}
+
+void fpu_save(struct proc *p) {
+    if (owner == p)
+        fxsave(p->fpu);
+}
+
+void fpu_fork(struct proc *parent, struct proc *child) {
+    /* The parent's state is live in the registers when it owns the FPU. */
+    if (owner == parent)
+        fxsave(child->fpu);
+    else
+        memcpy(child->fpu, parent->fpu, FPU_AREA_SIZE);
+}
+
+void fpu_reset(struct proc *p) {
+    memcpy(p->fpu, initial_state, FPU_AREA_SIZE);
+    if (owner == p)
+        fxrstor(p->fpu);
+}
+
+void fpu_release(struct proc *p) {
+    if (owner == p)
+        owner = NULL;
 }
 
 void fpu_set_from_user(void *area, const void *image) {
@@ -83,6 +115,12 @@ void fpu_set_from_user(void *area, const void *image) {
     mxcsr &= mxcsr_mask;
     memcpy(dst + FXSAVE_MXCSR, &mxcsr, sizeof(mxcsr));
     memcpy(dst + FXSAVE_MXCSR_MASK, initial_state + FXSAVE_MXCSR_MASK, sizeof(uint32_t));
+}
+
+void fpu_restore_from_user(struct proc *p, const void *image) {
+    fpu_set_from_user(p->fpu, image);
+    if (owner == p)
+        fxrstor(p->fpu);
 }
 
 uint32_t fpu_mxcsr_mask(void) {

@@ -1,4 +1,7 @@
-/* Shared between the files of proc/; not part of its interface. */
+/*
+ * Shared between the files of proc/; not part of its interface. Grouped by the file that defines
+ * them, in the files' dependency order (proc/README.md): each file uses only the groups above it.
+ */
 #ifndef PROC_INTERNAL_H
 #define PROC_INTERNAL_H
 
@@ -6,9 +9,37 @@
 
 #define FPU_AREA_SIZE 512
 
-extern struct proc *const idle_proc;
+/*
+ * fpu.c: each process's FPU state, in the registers (while it owns the FPU) or in its area. The
+ * rules the areas keep are at the top of fpu.c; nothing else touches the FPU registers.
+ */
+/* Enables the FPU and SSE, records the CPU's MXCSR_MASK, gives `initial_area` the initial state. */
+void fpu_init(void *initial_area);
+/* A zeroed FPU area (FPU_AREA_SIZE bytes, 16-aligned), or NULL when memory is exhausted. */
+void *fpu_area_alloc(void);
+/* The context switch to user process `next`: the registers get its state (the owner's saved). */
+void fpu_switch_to(struct proc *next);
+/* Makes p->fpu hold p's current state (saving the registers if p owns them), to be read. */
+void fpu_save(struct proc *p);
+/* Gives the new `child` the FPU state `parent` has now. */
+void fpu_fork(struct proc *parent, struct proc *child);
+/* Gives `p` the state a new program starts with. */
+void fpu_reset(struct proc *p);
+/* Gives `p` the state of `image`, an fxsave image a user supplied (sigreturn), sanitized. */
+void fpu_restore_from_user(struct proc *p, const void *image);
+/* `p` is gone: the registers hold nobody's state any more. */
+void fpu_release(struct proc *p);
+/*
+ * Fills `area` from `image`, an fxsave image a user supplied: only the fields the CPU defines are
+ * kept (the rest is zero), MXCSR only the bits the CPU's MXCSR_MASK allows, so that fxrstor of the
+ * result cannot fault.
+ */
+void fpu_set_from_user(void *area, const void *image);
+/* The MXCSR bits this CPU allows (its fxsave's MXCSR_MASK, or MXCSR_MASK_DEFAULT), for tests. */
+uint32_t fpu_mxcsr_mask(void);
 
 /* proc.c */
+extern struct proc *const idle_proc;
 int proc_resources_create(struct proc *p);
 int proc_resources_fork(struct proc *parent, struct proc *child);
 void proc_resources_release(struct proc *p);
@@ -16,26 +47,16 @@ void proc_debug_set_next_pid(int pid);
 
 /* sched.c */
 void sched_enqueue(struct proc *p);
+/* The current process sleeps on `wq` (at its end) until woken; interrupts disabled. */
+void sched_sleep_on(struct wait_queue *wq, bool interruptible);
+/* The current process sleeps until tick `deadline` or a wake-up; interrupts disabled. */
+void sched_sleep_until(uint64_t deadline);
+/* Yields if the time slice ran out (the timer asked for a reschedule). */
+void sched_preempt(void);
 /* Removes `p` from the run queue, the sleep timers and any wait queue. */
 void sched_detach(struct proc *p);
 /* Prepares `p`'s kernel stack so that switching to it resumes at `entry` (then its frame). */
 void sched_prepare_stack(struct proc *p, void (*entry)(void));
-
-/* fpu.c (the rules the FPU areas keep are at its top) */
-/* Enables the FPU and SSE, records the CPU's MXCSR_MASK, gives `initial_area` the initial state. */
-void fpu_init(void *initial_area);
-/* A zeroed FPU area (FPU_AREA_SIZE bytes, 16-aligned), or NULL when memory is exhausted. */
-void *fpu_area_alloc(void);
-/* Gives `area` the state a new program starts with. */
-void fpu_copy_initial(void *area);
-/*
- * Fills `area` from `image`, an fxsave image a user supplied (sigreturn): only the fields the CPU
- * defines are kept (the rest is zero), MXCSR only the bits the CPU's MXCSR_MASK allows, so that
- * fxrstor of the result cannot fault.
- */
-void fpu_set_from_user(void *area, const void *image);
-/* The MXCSR bits this CPU allows (its fxsave's MXCSR_MASK, or MXCSR_MASK_DEFAULT), for tests. */
-uint32_t fpu_mxcsr_mask(void);
 
 /* switch.S */
 /* What context_switch leaves on the stack it switches away from, lowest address first. */
@@ -49,5 +70,18 @@ void context_switch(uint32_t *save_esp, uint32_t load_esp);
 void proc_start_user(void);
 /* The same for init, noting the time (boot_user_tsc, boot_user_ns in proc/proc.h). */
 void proc_start_first_user(void);
+
+/* signal.c */
+#define SIG_UNBLOCKABLE (ABI_SIGBIT(SIGKILL) | ABI_SIGBIT(SIGSTOP))
+/* What a signal does when its action is SIG_DFL. */
+enum default_action {
+    ACT_TERMINATE,
+    ACT_IGNORE,
+    ACT_STOP,
+    ACT_CONTINUE,
+};
+enum default_action signal_default_action(int sig);
+/* Stops the current process until SIGCONT (or SIGKILL), telling its parent. */
+void signal_stop(int sig);
 
 #endif

@@ -22,7 +22,7 @@ int kthread_spawn(const char *name, int (*fn)(void *arg), void *arg) {
     p->pgid = current->pgid ? current->pgid : p->pid;
     p->kthread_fn = fn;
     p->kthread_arg = arg;
-    fpu_copy_initial(p->fpu);
+    fpu_reset(p);
     sched_prepare_stack(p, kthread_entry);
     proc_commit(p);
     return p->pid;

@@ -104,12 +104,6 @@ struct proc *proc_alloc(int *err) {
     return p;
 }
 
-void proc_commit(struct proc *p) {
-    ASSERT(p->state == PROC_EMBRYO);
-    p->state = PROC_RUNNABLE;
-    sched_enqueue(p);
-}
-
 void proc_free(struct proc *p) {
     ASSERT_MSG(p->state == PROC_EMBRYO || p->state == PROC_ZOMBIE, "proc_free of pid %d in state %d", p->pid, p->state);
     if (p->files)

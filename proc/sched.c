@@ -1,6 +1,7 @@
 /*
  * The scheduler: round robin over one run queue, preemption on the way back to user mode when the
- * time slice is used up, wait queues, timed sleeps, and the switch itself.
+ * time slice is used up, wait queues and the list of timed sleepers, and the switch itself. What a
+ * sleep means to signals (when it ends early) is sleep.c's business.
  *
  * The current process is never on the run queue. Switching is direct, process to process (no
  * scheduler thread in between): save callee-saved registers, swap stacks (switch.S), and on the
@@ -8,14 +9,11 @@
  * move FPU state only when a different user process takes the FPU (fpu.c).
  */
 #include "internal.h"
-#include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/gdt.h>
 #include <arch/timer.h>
 #include <lib/panic.h>
 #include <proc/proc.h>
-
-extern struct proc *fpu_owner;
 
 static struct proc *run_head, *run_tail;
 static int run_length;
@@ -43,6 +41,12 @@ void sched_enqueue(struct proc *p) {
     run_tail = p;
     run_length++;
     irq_restore(irq);
+}
+
+void proc_commit(struct proc *p) {
+    ASSERT(p->state == PROC_EMBRYO);
+    p->state = PROC_RUNNABLE;
+    sched_enqueue(p);
 }
 
 static struct proc *dequeue(void) {
@@ -129,12 +133,7 @@ static void switch_to(struct proc *prev, struct proc *next) {
     tss_set_kernel_stack((uint32_t)next->kstack + KSTACK_SIZE);
     if (next->space) {
         vm_space_switch(next->space);
-        if (fpu_owner != next) {
-            if (fpu_owner)
-                fxsave(fpu_owner->fpu);
-            fxrstor(next->fpu);
-            fpu_owner = next;
-        }
+        fpu_switch_to(next);
     }
     context_switch(&prev->kernel_esp, next->kernel_esp);
 }
@@ -172,16 +171,7 @@ void wait_queue_init(struct wait_queue *wq) {
     wq->head = NULL;
 }
 
-int sleep_on(struct wait_queue *wq, bool interruptible) {
-    ASSERT_MSG(!irqs_enabled(), "sleep_on with interrupts enabled");
-    ASSERT_MSG(current != idle_proc, "the idle process cannot sleep");
-    if (interruptible) {
-        enum sleep_signal s = signal_at_sleep();
-        if (s == SLEEP_SIGNAL_INTERRUPT)
-            return -EINTR;
-        if (s == SLEEP_SIGNAL_STOPPED)
-            return 0; /* stopped before sleeping: the condition may have changed meanwhile */
-    }
+void sched_sleep_on(struct wait_queue *wq, bool interruptible) {
     current->state = PROC_SLEEPING;
     current->interruptible = interruptible;
     current->waiting_on = wq;
@@ -191,7 +181,6 @@ int sleep_on(struct wait_queue *wq, bool interruptible) {
         link = &(*link)->wait_next;
     *link = current;
     schedule();
-    return interruptible && signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT ? -EINTR : 0;
 }
 
 void wake_all(struct wait_queue *wq) {
@@ -202,42 +191,16 @@ void wake_all(struct wait_queue *wq) {
     irq_restore(irq);
 }
 
-int sleep_ns(uint64_t ns, uint64_t *remaining_ns) {
-    uint64_t ticks = (ns + NS_PER_TICK - 1) / NS_PER_TICK;
-    bool irq = irq_save();
-    int result = 0;
-
-    if (ticks == 0) {
-        irq_restore(irq);
-        return 0;
-    }
-    /* +1: the current tick is partly over, and sleeping less than asked is not allowed. */
-    uint64_t deadline = timer_ticks() + ticks + 1;
-    /* Any wake-up (the timer, a signal, a continue after a stop inside signal_at_sleep) comes
-     * back here; only the deadline or a signal that matters ends the sleep. */
-    while (timer_ticks() < deadline) {
-        if (signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT) {
-            result = -EINTR;
-            break;
-        }
-        if (timer_ticks() >= deadline)
-            break; /* a stop outlasted the sleep */
-        current->wake_tick = deadline;
-        struct proc **link = &timer_head;
-        while (*link && (*link)->wake_tick <= deadline)
-            link = &(*link)->timer_next;
-        current->timer_next = *link;
-        *link = current;
-        current->state = PROC_SLEEPING;
-        current->interruptible = true;
-        schedule();
-    }
-    if (result && remaining_ns) {
-        uint64_t now = timer_ticks();
-        *remaining_ns = now < deadline ? (deadline - now) * NS_PER_TICK : 0;
-    }
-    irq_restore(irq);
-    return result;
+void sched_sleep_until(uint64_t deadline) {
+    current->wake_tick = deadline;
+    struct proc **link = &timer_head;
+    while (*link && (*link)->wake_tick <= deadline)
+        link = &(*link)->timer_next;
+    current->timer_next = *link;
+    *link = current;
+    current->state = PROC_SLEEPING;
+    current->interruptible = true;
+    schedule();
 }
 
 void sched_tick(uint64_t ticks) {
@@ -249,17 +212,11 @@ void sched_tick(uint64_t ticks) {
     }
 }
 
-void proc_user_return(struct int_frame *frame) {
-    user_return_work = 0;
+void sched_preempt(void) {
     if (need_resched) {
         need_resched = false;
         sched_yield();
     }
-    if (signal_pending())
-        signal_deliver(frame);
-    /* One handler is entered at a time; more pending signals need another pass. */
-    if (signal_pending())
-        user_return_work = 1;
 }
 
 void sched_idle_step(void) {

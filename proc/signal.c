@@ -1,28 +1,14 @@
 /*
- * Signals: sending (kill), actions (sigaction, sigprocmask), delivery on the way back to user mode,
- * and the handler frame that sigreturn unwinds. CPU faults in user mode become signals here too.
- *
- * A handler runs on the user stack with this frame (struct abi_sigframe, abi/signal.h) below the
- * interrupted stack pointer:
- *
- *     sp ->  restorer        return address of the handler: the libc's trampoline, which makes
- *            signo           the sigreturn call; the handler's argument
- *            mask            the blocked set to restore
- *            fpu             address of the saved FPU area (512 bytes, 16-aligned, further up)
- *            regs[...]       the interrupted user registers
- *
- * sigreturn trusts none of it: registers come back with user segments and only user-changeable
- * flags, the mask without SIGKILL and SIGSTOP, and of the FPU image only what proc/fpu.c lets
- * through (so the kernel's fxrstor cannot fault); a frame it cannot read kills with SIGSEGV.
+ * Signals: sending (kill), actions (sigaction, sigprocmask), stopping and continuing, what a
+ * pending signal means to a sleeper, and CPU faults in user mode, which become signals here.
+ * Delivery, on the way back to user mode, and the handler frame are user_return.c's.
  *
  * How each class of mistake is kept out:
- *  - The frame shows no kernel memory: it is written field by field, and the FPU image is the
- *    process's own area, which holds only what the CPU defines (proc/fpu.c).
- *  - A call is restarted only when the system-call return path said so (SYSCALL_NO_RESTART in
- *    proc/proc.h), never because of what %eax holds: sigreturn restores a user's %eax.
  *  - sigaction and sigprocmask write the old value before they change anything.
  *  - A stop and continue without handlers is invisible: a sleeper stops where it sleeps and
  *    sleeps on (signal_at_sleep); only a handler or a fatal signal interrupts a call.
+ *  - The rest (no kernel memory in a frame, restart only when the system-call path said so) is
+ *    told at the top of user_return.c.
  */
 #define LOG_MODULE "signal"
 
@@ -37,26 +23,7 @@
 #include <proc/proc.h>
 #include <stddef.h>
 
-extern struct proc *fpu_owner;
-
-#define UNBLOCKABLE (ABI_SIGBIT(SIGKILL) | ABI_SIGBIT(SIGSTOP))
-
-/* Flags a user program may change; sigreturn takes only these from the frame. */
-#define EFLAGS_USER                                                                                                    \
-    (EFLAGS_CF | EFLAGS_PF | EFLAGS_AF | EFLAGS_ZF | EFLAGS_SF | EFLAGS_TF | EFLAGS_DF | EFLAGS_OF | EFLAGS_AC)
-#define EFLAGS_FIXED (EFLAGS_IF | EFLAGS_ALWAYS1)
-
-/* The handler frame leaves this many bytes below the interrupted stack pointer untouched. */
-#define SIGFRAME_GAP 128
-
-enum default_action {
-    ACT_TERMINATE,
-    ACT_IGNORE,
-    ACT_STOP,
-    ACT_CONTINUE,
-};
-
-static enum default_action default_action(int sig) {
+enum default_action signal_default_action(int sig) {
     switch (sig) {
     case SIGCHLD:
     case SIGURG:
@@ -91,12 +58,12 @@ void signal_send(struct proc *p, int sig) {
                 p->stop_reported = false;
                 proc_wake(p);
             }
-        } else if (default_action(sig) == ACT_STOP) {
+        } else if (signal_default_action(sig) == ACT_STOP) {
             p->sig_pending &= ~ABI_SIGBIT(SIGCONT);
         }
         /* A signal that would be ignored anyway is dropped right here. */
         bool ignored = p->sig_action[sig].sa_handler == ABI_SIG_IGN ||
-                       (p->sig_action[sig].sa_handler == ABI_SIG_DFL && default_action(sig) == ACT_IGNORE);
+                       (p->sig_action[sig].sa_handler == ABI_SIG_DFL && signal_default_action(sig) == ACT_IGNORE);
         if (!ignored || sig == SIGCONT) {
             p->sig_pending |= ABI_SIGBIT(sig);
             user_return_work = 1;
@@ -104,7 +71,7 @@ void signal_send(struct proc *p, int sig) {
              * stop; not for a continue or an ignore, which it must not even notice. */
             bool deliverable = (ABI_SIGBIT(sig) & ~p->sig_blocked) || sig == SIGKILL;
             bool quiet =
-                ignored || (p->sig_action[sig].sa_handler == ABI_SIG_DFL && default_action(sig) == ACT_CONTINUE);
+                ignored || (p->sig_action[sig].sa_handler == ABI_SIG_DFL && signal_default_action(sig) == ACT_CONTINUE);
             if (deliverable && !quiet && p->state == PROC_SLEEPING && p->interruptible)
                 proc_wake(p);
             if (sig == SIGKILL && p->state == PROC_STOPPED)
@@ -161,9 +128,10 @@ int signal_action(int sig, const struct abi_sigaction *act, struct uaddr uold) {
         return -EFAULT;
     if (act) {
         current->sig_action[sig] = *act;
-        current->sig_action[sig].sa_mask &= ~UNBLOCKABLE;
+        current->sig_action[sig].sa_mask &= ~SIG_UNBLOCKABLE;
         /* Setting SIG_IGN (or SIG_DFL for an ignored default) discards a pending instance. */
-        if (act->sa_handler == ABI_SIG_IGN || (act->sa_handler == ABI_SIG_DFL && default_action(sig) == ACT_IGNORE))
+        if (act->sa_handler == ABI_SIG_IGN ||
+            (act->sa_handler == ABI_SIG_DFL && signal_default_action(sig) == ACT_IGNORE))
             current->sig_pending &= ~ABI_SIGBIT(sig);
     }
     return 0;
@@ -191,13 +159,12 @@ int signal_mask(int how, const abi_sigset_t *set, struct uaddr uold) {
         return -EFAULT;
     if (!set)
         return 0;
-    current->sig_blocked = blocked & ~UNBLOCKABLE;
+    current->sig_blocked = blocked & ~SIG_UNBLOCKABLE;
     user_return_work = 1; /* something pending may be unblocked now */
     return 0;
 }
 
-/* Stops the current process until SIGCONT (or SIGKILL). */
-static void stop_current(int sig) {
+void signal_stop(int sig) {
     struct proc *parent = current->parent;
 
     current->state = PROC_STOPPED;
@@ -224,7 +191,7 @@ enum sleep_signal signal_at_sleep(void) {
             } else if (handler != ABI_SIG_DFL) {
                 return SLEEP_SIGNAL_INTERRUPT; /* a handler to run */
             } else {
-                switch (default_action(sig)) {
+                switch (signal_default_action(sig)) {
                 case ACT_IGNORE:
                 case ACT_CONTINUE:
                     quiet |= ABI_SIGBIT(sig);
@@ -243,130 +210,9 @@ enum sleep_signal signal_at_sleep(void) {
         /* Stopping here, with nothing held, is what signal_deliver would do on the way out; once
          * continued, the caller sees only that it must check its condition again. */
         current->sig_pending &= ~ABI_SIGBIT(stop);
-        stop_current(stop);
+        signal_stop(stop);
         result = SLEEP_SIGNAL_STOPPED;
     }
-}
-
-/*
- * Builds the handler frame; false when the user stack cannot take it. Every byte it copies out is
- * defined: the frame is written field by field (no padding) and the FPU image is the process's
- * own area, which holds nothing but what the CPU defines (see proc/fpu.c).
- */
-static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_sigaction *act) {
-    uintptr_t fpu_at = ALIGN_DOWN(f->user_esp - SIGFRAME_GAP - FPU_AREA_SIZE, FXSAVE_ALIGN);
-    /* At handler entry, (sp + 4), where its argument is, must be 16-aligned as the i386 ABI expects. */
-    uintptr_t sp =
-        ALIGN_DOWN(fpu_at - sizeof(struct abi_sigframe), USER_STACK_ALIGN) - offsetof(struct abi_sigframe, signo);
-    struct abi_sigframe frame = {
-        .restorer = act->sa_restorer,
-        .signo = sig,
-        .mask = current->sig_blocked,
-        .fpu = fpu_at,
-        .eax = f->eax,
-        .ecx = f->ecx,
-        .edx = f->edx,
-        .ebx = f->ebx,
-        .esp = f->user_esp,
-        .ebp = f->ebp,
-        .esi = f->esi,
-        .edi = f->edi,
-        .eip = f->eip,
-        .eflags = f->eflags,
-    };
-    _Static_assert(sizeof(frame) == 14 * sizeof(uint32_t), "no padding in the frame");
-
-    if (fpu_owner == current)
-        fxsave(current->fpu); /* the registers hold the live state, the area its last copy */
-    if (fpu_at > f->user_esp || copy_to_user(UADDR(fpu_at), current->fpu, FPU_AREA_SIZE) ||
-        copy_to_user(UADDR(sp), &frame, sizeof(frame)))
-        return false;
-    f->user_esp = sp;
-    f->eip = act->sa_handler;
-    f->eflags &= ~EFLAGS_TF; /* no single-stepping into the handler */
-    /* The handler needs a usable %ds and %es, and the interrupted code may have loaded null ones
-     * (a real CPU would then fault on the handler's first access): like sigreturn, which has no
-     * selectors in the frame to restore, it gets the user data segment in all four. */
-    f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
-    current->sig_blocked |= act->sa_mask;
-    if (!(act->sa_flags & SA_NODEFER))
-        current->sig_blocked |= ABI_SIGBIT(sig);
-    current->sig_blocked &= ~UNBLOCKABLE;
-    return true;
-}
-
-void signal_deliver(struct int_frame *f) {
-    while (signal_pending()) {
-        abi_sigset_t ready = current->sig_pending & ~current->sig_blocked;
-        int sig = __builtin_ctz(ready) + 1;
-        current->sig_pending &= ~ABI_SIGBIT(sig);
-        struct abi_sigaction *act = &current->sig_action[sig];
-
-        if (act->sa_handler == ABI_SIG_IGN)
-            continue;
-        if (act->sa_handler == ABI_SIG_DFL) {
-            switch (default_action(sig)) {
-            case ACT_IGNORE:
-            case ACT_CONTINUE:
-                continue;
-            case ACT_STOP:
-                stop_current(sig);
-                continue;
-            case ACT_TERMINATE:
-                cpu_sti();
-                proc_exit(ABI_W_TERMSIG(sig));
-            }
-        }
-        struct abi_sigaction taken = *act;
-        if (act->sa_flags & SA_RESETHAND)
-            act->sa_handler = ABI_SIG_DFL;
-        /* A system call the system-call path marked restartable runs again after a handler with
-         * SA_RESTART: back over the `int $0x80`, with the call number it kept in the error slot.
-         * The decision is taken for the first handler only. */
-        if (f->vector == SYSCALL_VECTOR_NUMBER && f->error != SYSCALL_NO_RESTART) {
-            if (taken.sa_flags & SA_RESTART) {
-                f->eax = f->error;
-                f->eip -= SYSCALL_INSN_SIZE;
-            }
-            f->error = SYSCALL_NO_RESTART;
-        }
-        if (!push_handler_frame(f, sig, &taken)) {
-            /* No room for the frame: the process dies of SIGSEGV, as on other Unixes. */
-            cpu_sti();
-            proc_exit(ABI_W_TERMSIG(SIGSEGV));
-        }
-        return; /* one handler at a time; the rest after sigreturn */
-    }
-}
-
-void signal_return(struct int_frame *f) {
-    struct abi_sigframe frame;
-    uint8_t fpu[FPU_AREA_SIZE];
-
-    /* The handler's `ret` popped the restorer: the frame starts one word below the stack pointer. */
-    if (copy_from_user(&frame, UADDR(f->user_esp - sizeof(frame.restorer)), sizeof(frame)) ||
-        copy_from_user(fpu, UADDR(frame.fpu), sizeof(fpu))) {
-        proc_exit(ABI_W_TERMSIG(SIGSEGV));
-    }
-    f->eax = frame.eax;
-    f->ecx = frame.ecx;
-    f->edx = frame.edx;
-    f->ebx = frame.ebx;
-    f->ebp = frame.ebp;
-    f->esi = frame.esi;
-    f->edi = frame.edi;
-    f->eip = frame.eip;
-    f->user_esp = frame.esp;
-    f->eflags = (frame.eflags & EFLAGS_USER) | EFLAGS_FIXED;
-    f->cs = GDT_USER_CODE;
-    f->user_ss = f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
-    current->sig_blocked = frame.mask & ~UNBLOCKABLE;
-    user_return_work = 1;
-
-    /* Only what the CPU defines, MXCSR checked against the CPU's own mask: fxrstor cannot fault. */
-    fpu_set_from_user(current->fpu, fpu);
-    if (fpu_owner == current)
-        fxrstor(current->fpu);
 }
 
 /* A page fault that found no memory kills with SIGKILL: a handler could only return to the same fault. */

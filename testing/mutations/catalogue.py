@@ -159,11 +159,11 @@ MUTATIONS = [
         return -EFAULT;
     if (!set)
         return 0;
-    current->sig_blocked = blocked & ~UNBLOCKABLE;
+    current->sig_blocked = blocked & ~SIG_UNBLOCKABLE;
 """,
         new="""    abi_sigset_t was = current->sig_blocked;
     if (set)
-        current->sig_blocked = blocked & ~UNBLOCKABLE;
+        current->sig_blocked = blocked & ~SIG_UNBLOCKABLE;
     if (!uaddr_is_null(uold) && copy_to_user(uold, &was, sizeof(was)))
         return -EFAULT;
     if (!set)
@@ -224,7 +224,7 @@ MUTATIONS = [
     Mutation(
         id="handler_keeps_user_segments",
         what="a handler runs with whatever data segments the interrupted code had loaded",
-        file="proc/signal.c",
+        file="proc/user_return.c",
         old="    f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;\n    current->sig_blocked |= act->sa_mask;",
         new="    current->sig_blocked |= act->sa_mask;",
         tests=["//user/tests:signal_frame_test"],
@@ -257,7 +257,7 @@ MUTATIONS = [
     Mutation(
         id="sleep_eintr_on_any_signal",
         what="a continue (or an ignored signal) makes a blocked call fail with EINTR (F7)",
-        file="proc/sched.c",
+        file="proc/sleep.c",
         old="    return interruptible && signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT ? -EINTR : 0;\n",
         new="    return interruptible && signal_pending() ? -EINTR : 0;\n",
         tests=["//user/tests:signal_restart_test"],
@@ -265,7 +265,7 @@ MUTATIONS = [
     Mutation(
         id="sleep_ns_eintr_on_any_signal",
         what="a stop and continue cuts a nanosleep short (F7)",
-        file="proc/sched.c",
+        file="proc/sleep.c",
         old="        if (signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT) {\n",
         new="        if (signal_pending()) {\n",
         tests=["//user/tests:signal_restart_test"],
@@ -407,7 +407,7 @@ MUTATIONS = [
         id="sigreturn_reads_user_fpu_directly",
         what="sigreturn reads the FPU image through a C pointer made from the frame's user address, "
         "with no range check and no fault fixup",
-        file="proc/signal.c",
+        file="proc/user_return.c",
         old="        copy_from_user(fpu, UADDR(frame.fpu), sizeof(fpu))) {",
         new="        !memcpy(fpu, (const void *)frame.fpu, sizeof(fpu))) {",
         tests=["//testing:user_address_test"],

@@ -14,6 +14,16 @@
  * Concurrency: one CPU and a kernel that is not preempted (the timer only asks for a reschedule,
  * which happens on the way back to user mode). State also touched by interrupt handlers (run queue,
  * wait queues, sleep timers) is changed with interrupts disabled.
+ *
+ * The files of proc/, each calling only the ones above it (no cycle; proc/README.md says why):
+ *   fpu.c          FPU state and the one rule for it (whose state the registers hold)
+ *   proc.c         the process table: pids, allocation and freeing, lookup, process groups
+ *   sched.c        run queue, context switch (switch.S), wait queues, timed sleepers, the tick
+ *   signal.c       sending, actions and masks, stop and continue, faults into signals
+ *   sleep.c        sleeping in a call: sleep_on, sleep_ns, and which signals end a sleep
+ *   exit.c         exit, zombies, waitpid
+ *   user_return.c  the way back to user mode: preemption, signal delivery, handler frames, sigreturn
+ *   fork.c exec.c kthread.c   making processes
  */
 #ifndef PROC_PROC_H
 #define PROC_PROC_H
@@ -174,25 +184,8 @@ void schedule(void);
 
 void wait_queue_init(struct wait_queue *wq);
 
-/*
- * Sleeps on `wq` until woken. Call with interrupts disabled, after checking the condition, so a
- * wake-up cannot slip in between; returns with them disabled. Interruptible sleeps return
- * -EINTR when a signal arrives that runs a handler or ends the process, else 0; a stop and
- * continue is not one (the process stops inside, and 0 comes back). Re-check the condition
- * after waking.
- */
-int sleep_on(struct wait_queue *wq, bool interruptible);
-
 /* Wakes every process sleeping on `wq`. Safe from interrupt handlers. */
 void wake_all(struct wait_queue *wq);
-
-/*
- * Sleeps for `ns` nanoseconds (rounded up to ticks). Returns 0, or -EINTR with *remaining_ns set
- * when a signal that runs a handler or ends the process ends the sleep early. A stop and
- * continue does not end it: it still ends when it would have without them (or at once, if the
- * stop outlasted it).
- */
-int sleep_ns(uint64_t ns, uint64_t *remaining_ns);
 
 /* Makes a sleeping (or stopped, for SIGCONT) process runnable. */
 void proc_wake(struct proc *p);
@@ -209,12 +202,24 @@ void sched_idle_step(void);
 /* The timer's tick handler: wakes timed sleepers whose time has come, charges the time slice. */
 void sched_tick(uint64_t ticks);
 
+/* --- sleeping in a system call (proc/sleep.c) ------------------------------------------------ */
+
 /*
- * The work on a return to user mode (arch's user-return hook, run by isr.S with interrupts off
- * when user_return_work is set): a reschedule if the time slice ran out, then pending signals
- * (signal_deliver). May switch to another process, or end this one.
+ * Sleeps on `wq` until woken. Call with interrupts disabled, after checking the condition, so a
+ * wake-up cannot slip in between; returns with them disabled. Interruptible sleeps return
+ * -EINTR when a signal arrives that runs a handler or ends the process, else 0; a stop and
+ * continue is not one (the process stops inside, and 0 comes back). Re-check the condition
+ * after waking.
  */
-void proc_user_return(struct int_frame *frame);
+int sleep_on(struct wait_queue *wq, bool interruptible);
+
+/*
+ * Sleeps for `ns` nanoseconds (rounded up to ticks). Returns 0, or -EINTR with *remaining_ns set
+ * when a signal that runs a handler or ends the process ends the sleep early. A stop and
+ * continue does not end it: it still ends when it would have without them (or at once, if the
+ * stop outlasted it).
+ */
+int sleep_ns(uint64_t ns, uint64_t *remaining_ns);
 
 /* --- kernel threads (proc/kthread.c) --------------------------------------------------------- */
 
@@ -257,16 +262,6 @@ int signal_mask(int how, const abi_sigset_t *set, struct uaddr uold);
 #define SYSCALL_NO_RESTART 0xFFFFFFFFu
 
 /*
- * Delivers pending signals before returning to user mode through `frame`: runs default actions
- * (which may end the process) or builds a handler frame on the user stack, moving the frame back
- * onto the `int $0x80` first when the call is to be restarted (see SYSCALL_NO_RESTART).
- */
-void signal_deliver(struct int_frame *frame);
-
-/* sigreturn(2): restores the registers and mask saved when the handler was entered. */
-void signal_return(struct int_frame *frame);
-
-/*
  * CPU exceptions from user mode (arch's user hook): the signal that matches, forced through even
  * if blocked or ignored; SIGKILL for a page fault that found no memory (docs/memory.md).
  */
@@ -296,5 +291,24 @@ enum sleep_signal {
     SLEEP_SIGNAL_INTERRUPT,
 };
 enum sleep_signal signal_at_sleep(void);
+
+/* --- the way back to user mode (proc/user_return.c) ------------------------------------------ */
+
+/*
+ * The work on a return to user mode (arch's user-return hook, run by isr.S with interrupts off
+ * when user_return_work is set): a reschedule if the time slice ran out, then pending signals
+ * (signal_deliver). May switch to another process, or end this one.
+ */
+void proc_user_return(struct int_frame *frame);
+
+/*
+ * Delivers pending signals before returning to user mode through `frame`: runs default actions
+ * (which may end the process) or builds a handler frame on the user stack, moving the frame back
+ * onto the `int $0x80` first when the call is to be restarted (see SYSCALL_NO_RESTART).
+ */
+void signal_deliver(struct int_frame *frame);
+
+/* sigreturn(2): restores the registers and mask saved when the handler was entered. */
+void signal_return(struct int_frame *frame);
 
 #endif

@@ -1,0 +1,168 @@
+/*
+ * The way back to user mode (isr.S runs proc_user_return with interrupts off when
+ * user_return_work is set): a reschedule when the time slice ran out, then signal delivery --
+ * default actions, or a handler frame on the user stack -- and sigreturn, which unwinds a frame.
+ *
+ * A handler runs on the user stack with this frame (struct abi_sigframe, abi/signal.h) below the
+ * interrupted stack pointer:
+ *
+ *     sp ->  restorer        return address of the handler: the libc's trampoline, which makes
+ *            signo           the sigreturn call; the handler's argument
+ *            mask            the blocked set to restore
+ *            fpu             address of the saved FPU area (512 bytes, 16-aligned, further up)
+ *            regs[...]       the interrupted user registers
+ *
+ * sigreturn trusts none of it: registers come back with user segments and only user-changeable
+ * flags, the mask without SIGKILL and SIGSTOP, and of the FPU image only what proc/fpu.c lets
+ * through (so the kernel's fxrstor cannot fault); a frame it cannot read kills with SIGSEGV.
+ *
+ * How each class of mistake is kept out:
+ *  - The frame shows no kernel memory: it is written field by field, and the FPU image is the
+ *    process's own area, which holds only what the CPU defines (proc/fpu.c).
+ *  - A call is restarted only when the system-call return path said so (SYSCALL_NO_RESTART in
+ *    proc/proc.h), never because of what %eax holds: sigreturn restores a user's %eax.
+ */
+#include "internal.h"
+#include <abi/wait.h>
+#include <arch/cpu.h>
+#include <arch/gdt.h>
+#include <mm/usercopy.h>
+#include <proc/proc.h>
+#include <stddef.h>
+
+/* Flags a user program may change; sigreturn takes only these from the frame. */
+#define EFLAGS_USER                                                                                                    \
+    (EFLAGS_CF | EFLAGS_PF | EFLAGS_AF | EFLAGS_ZF | EFLAGS_SF | EFLAGS_TF | EFLAGS_DF | EFLAGS_OF | EFLAGS_AC)
+#define EFLAGS_FIXED (EFLAGS_IF | EFLAGS_ALWAYS1)
+
+/* The handler frame leaves this many bytes below the interrupted stack pointer untouched. */
+#define SIGFRAME_GAP 128
+
+void proc_user_return(struct int_frame *frame) {
+    user_return_work = 0;
+    sched_preempt();
+    if (signal_pending())
+        signal_deliver(frame);
+    /* One handler is entered at a time; more pending signals need another pass. */
+    if (signal_pending())
+        user_return_work = 1;
+}
+
+/*
+ * Builds the handler frame; false when the user stack cannot take it. Every byte it copies out is
+ * defined: the frame is written field by field (no padding) and the FPU image is the process's
+ * own area, which holds nothing but what the CPU defines (see proc/fpu.c).
+ */
+static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_sigaction *act) {
+    uintptr_t fpu_at = ALIGN_DOWN(f->user_esp - SIGFRAME_GAP - FPU_AREA_SIZE, FXSAVE_ALIGN);
+    /* At handler entry, (sp + 4), where its argument is, must be 16-aligned as the i386 ABI expects. */
+    uintptr_t sp =
+        ALIGN_DOWN(fpu_at - sizeof(struct abi_sigframe), USER_STACK_ALIGN) - offsetof(struct abi_sigframe, signo);
+    struct abi_sigframe frame = {
+        .restorer = act->sa_restorer,
+        .signo = sig,
+        .mask = current->sig_blocked,
+        .fpu = fpu_at,
+        .eax = f->eax,
+        .ecx = f->ecx,
+        .edx = f->edx,
+        .ebx = f->ebx,
+        .esp = f->user_esp,
+        .ebp = f->ebp,
+        .esi = f->esi,
+        .edi = f->edi,
+        .eip = f->eip,
+        .eflags = f->eflags,
+    };
+    _Static_assert(sizeof(frame) == 14 * sizeof(uint32_t), "no padding in the frame");
+
+    fpu_save(current); /* the registers may hold the live state, the area its last copy */
+    if (fpu_at > f->user_esp || copy_to_user(UADDR(fpu_at), current->fpu, FPU_AREA_SIZE) ||
+        copy_to_user(UADDR(sp), &frame, sizeof(frame)))
+        return false;
+    f->user_esp = sp;
+    f->eip = act->sa_handler;
+    f->eflags &= ~EFLAGS_TF; /* no single-stepping into the handler */
+    /* The handler needs a usable %ds and %es, and the interrupted code may have loaded null ones
+     * (a real CPU would then fault on the handler's first access): like sigreturn, which has no
+     * selectors in the frame to restore, it gets the user data segment in all four. */
+    f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
+    current->sig_blocked |= act->sa_mask;
+    if (!(act->sa_flags & SA_NODEFER))
+        current->sig_blocked |= ABI_SIGBIT(sig);
+    current->sig_blocked &= ~SIG_UNBLOCKABLE;
+    return true;
+}
+
+void signal_deliver(struct int_frame *f) {
+    while (signal_pending()) {
+        abi_sigset_t ready = current->sig_pending & ~current->sig_blocked;
+        int sig = __builtin_ctz(ready) + 1;
+        current->sig_pending &= ~ABI_SIGBIT(sig);
+        struct abi_sigaction *act = &current->sig_action[sig];
+
+        if (act->sa_handler == ABI_SIG_IGN)
+            continue;
+        if (act->sa_handler == ABI_SIG_DFL) {
+            switch (signal_default_action(sig)) {
+            case ACT_IGNORE:
+            case ACT_CONTINUE:
+                continue;
+            case ACT_STOP:
+                signal_stop(sig);
+                continue;
+            case ACT_TERMINATE:
+                cpu_sti();
+                proc_exit(ABI_W_TERMSIG(sig));
+            }
+        }
+        struct abi_sigaction taken = *act;
+        if (act->sa_flags & SA_RESETHAND)
+            act->sa_handler = ABI_SIG_DFL;
+        /* A system call the system-call path marked restartable runs again after a handler with
+         * SA_RESTART: back over the `int $0x80`, with the call number it kept in the error slot.
+         * The decision is taken for the first handler only. */
+        if (f->vector == SYSCALL_VECTOR_NUMBER && f->error != SYSCALL_NO_RESTART) {
+            if (taken.sa_flags & SA_RESTART) {
+                f->eax = f->error;
+                f->eip -= SYSCALL_INSN_SIZE;
+            }
+            f->error = SYSCALL_NO_RESTART;
+        }
+        if (!push_handler_frame(f, sig, &taken)) {
+            /* No room for the frame: the process dies of SIGSEGV, as on other Unixes. */
+            cpu_sti();
+            proc_exit(ABI_W_TERMSIG(SIGSEGV));
+        }
+        return; /* one handler at a time; the rest after sigreturn */
+    }
+}
+
+void signal_return(struct int_frame *f) {
+    struct abi_sigframe frame;
+    uint8_t fpu[FPU_AREA_SIZE];
+
+    /* The handler's `ret` popped the restorer: the frame starts one word below the stack pointer. */
+    if (copy_from_user(&frame, UADDR(f->user_esp - sizeof(frame.restorer)), sizeof(frame)) ||
+        copy_from_user(fpu, UADDR(frame.fpu), sizeof(fpu))) {
+        proc_exit(ABI_W_TERMSIG(SIGSEGV));
+    }
+    f->eax = frame.eax;
+    f->ecx = frame.ecx;
+    f->edx = frame.edx;
+    f->ebx = frame.ebx;
+    f->ebp = frame.ebp;
+    f->esi = frame.esi;
+    f->edi = frame.edi;
+    f->eip = frame.eip;
+    f->user_esp = frame.esp;
+    f->eflags = (frame.eflags & EFLAGS_USER) | EFLAGS_FIXED;
+    f->cs = GDT_USER_CODE;
+    f->user_ss = f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
+    current->sig_blocked = frame.mask & ~SIG_UNBLOCKABLE;
+    user_return_work = 1;
+
+    /* Only what the CPU defines, MXCSR checked against the CPU's own mask: fxrstor cannot fault. */
+    fpu_restore_from_user(current, fpu);
+}
+
