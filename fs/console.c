@@ -23,6 +23,7 @@
 #define INPUT_SIZE 1024
 #define READ_MAX 128 /* bytes one read returns at most */
 #define CTRL_D 0x04
+#define DEL 0x7F /* what the Backspace key sends on most terminals */
 #define EOF_MARK CTRL_D
 
 static char input[INPUT_SIZE];
@@ -59,7 +60,7 @@ static void hand_over(void) {
 void console_receive(char c) {
     if (c == '\r')
         c = '\n';
-    if (c == 0x7F || c == '\b') {
+    if (c == DEL || c == '\b') {
         if (in_edit != in_ready) {
             in_edit = (in_edit + INPUT_SIZE - 1) % INPUT_SIZE;
             echo("\b \b", 3);

@@ -1,73 +1,27 @@
-/* Per-process descriptor tables, hooked into fork and exit (see fs/file.h). */
+/* Descriptor tables: the current process's open files by number (see fs/file.h). */
+#include "internal.h"
 #include <abi/errno.h>
-#include <fs/file.h>
-#include <fs/ramfs.h>
-#include <lib/string.h>
-#include <mm/kmalloc.h>
 
-struct fdtable {
-    struct file *fd[FD_MAX];
-    uint32_t cloexec;   /* bit n: descriptor n closes at exec */
-    char cwd[PATH_MAX]; /* absolute and normalized */
-};
-
+/* The current process's table, or NULL (a kernel thread has none). */
 static struct fdtable *table(void) {
-    return current->files;
+    struct fs_proc *fs = fs_proc_current();
+
+    return fs ? &fs->files : NULL;
 }
 
-static int fdtable_create(struct proc *p) {
-    struct fdtable *t = kzalloc(sizeof(struct fdtable));
-
-    if (!t)
-        return -ENOMEM;
-    strlcpy(t->cwd, "/", sizeof(t->cwd));
-    p->files = t;
-    return 0;
-}
-
-const char *fs_cwd(void) {
-    return table() ? table()->cwd : "/";
-}
-
-void fs_set_cwd(const char *path) {
-    if (table())
-        strlcpy(table()->cwd, path, PATH_MAX);
-}
-
-/* fork: the child gets the same open files, each with one more reference. */
-static int fdtable_fork(struct proc *parent, struct proc *child) {
-    struct fdtable *src = parent->files;
-
-    if (!src)
-        return 0;
-    struct fdtable *dst = kmalloc(sizeof(*dst));
-    if (!dst)
-        return -ENOMEM;
-    *dst = *src;
+void fdtable_ref_all(struct fdtable *t) {
     for (int i = 0; i < FD_MAX; i++) {
-        if (dst->fd[i])
-            file_ref(dst->fd[i]);
+        if (t->fd[i])
+            file_ref(t->fd[i]);
     }
-    child->files = dst;
-    return 0;
 }
 
-static void fdtable_release(struct proc *p) {
-    struct fdtable *t = p->files;
-
-    p->files = NULL;
+void fdtable_put_all(struct fdtable *t) {
     for (int i = 0; i < FD_MAX; i++) {
         if (t->fd[i])
             file_put(t->fd[i]);
     }
-    kfree(t);
 }
-
-const struct proc_resource_ops fs_proc_resources = {
-    .create = fdtable_create,
-    .fork = fdtable_fork,
-    .release = fdtable_release,
-};
 
 int fd_install(struct file *f, int min) {
     struct fdtable *t = table();

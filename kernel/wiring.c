@@ -71,7 +71,7 @@ void kernel_wire(void) {
     interrupt_set_user_return_hook(proc_user_return);
 
     /* What fs keeps for each process (descriptors, working directory): created for init, copied
-     * by fork, released at exit (fs/fdtable.c). */
+     * by fork, released at exit (fs/process.c). */
     proc_set_resource_ops(&fs_proc_resources);
 
     /* The end of a run: init powers off with the program's status (a system call), then exits;

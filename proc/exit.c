@@ -35,7 +35,7 @@ void proc_exit(int status) {
     if (p->pid == 1 && init_exit_hook)
         init_exit_hook(status);
 
-    if (p->files)
+    if (p->fs)
         proc_resources_release(p);
     if (p->space) {
         vm_space_switch(NULL);

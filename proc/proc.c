@@ -106,7 +106,7 @@ struct proc *proc_alloc(int *err) {
 
 void proc_free(struct proc *p) {
     ASSERT_MSG(p->state == PROC_EMBRYO || p->state == PROC_ZOMBIE, "proc_free of pid %d in state %d", p->pid, p->state);
-    if (p->files)
+    if (p->fs)
         proc_resources_release(p);
     if (p->space)
         vm_space_destroy(p->space);

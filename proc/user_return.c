@@ -165,4 +165,3 @@ void signal_return(struct int_frame *f) {
     /* Only what the CPU defines, MXCSR checked against the CPU's own mask: fxrstor cannot fault. */
     fpu_restore_from_user(current, fpu);
 }
-

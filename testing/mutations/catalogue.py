@@ -120,7 +120,7 @@ MUTATIONS = [
         id="exit_keeps_open_files",
         what="an exiting process keeps its open files (descriptors leak)",
         file="proc/exit.c",
-        old="""    if (p->files)
+        old="""    if (p->fs)
         proc_resources_release(p);""",
         new="",
         tests=["//user/tests:pipe_test"],

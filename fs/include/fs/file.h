@@ -3,8 +3,8 @@
  *
  * A struct file is one open instance (of a ramfs file, a pipe end, the console), shared by every
  * descriptor that dup, dup2 or fork made from the same open; it goes away when the last one is
- * closed. Each process has a table of FD_MAX descriptors (p->files); the lowest free one is
- * always used first.
+ * closed. Each process has a table of FD_MAX descriptors (kept, with its working directory, at
+ * p->fs); the lowest free one is always used first.
  *
  * File operations take user buffers (struct uaddr) and copy with mm/usercopy.h themselves, so a
  * bad buffer fails with -EFAULT before anything is consumed where that can be avoided.
@@ -68,13 +68,18 @@ int fd_dup2(int fd, int newfd);
 void fd_close_on_exec(void);
 int fd_set_cloexec(int fd, bool on);
 
-/* The current process's working directory (absolute), and changing it (no checks here). */
+/* --- the working directory of the current process (fs/cwd.c) -------------------------------- */
+
+/* The current process's working directory (absolute, normalized), and changing it (no checks). */
 const char *fs_cwd(void);
 void fs_set_cwd(const char *path);
 
+/* --- what fs keeps for each process (fs/process.c) ------------------------------------------ */
+
 /*
- * What fs keeps for each process (its descriptor table and working directory), as the process
- * layer's resource hooks: an empty table for init, a copy at fork, released at exit.
+ * The process layer's resource hooks for fs (kernel/wiring.c sets them): init gets an empty
+ * descriptor table in the root directory, a child of fork copies of its parent's (each open file
+ * one more reference), and an exiting process's table is emptied.
  */
 extern const struct proc_resource_ops fs_proc_resources;
 

@@ -89,8 +89,9 @@ struct proc {
     abi_sigset_t sig_blocked;
     struct abi_sigaction sig_action[NSIG];
 
-    /* Per-process resources of higher layers (open files...), see proc_set_resource_ops(). */
-    void *files;
+    /* What the file-system layer keeps for the process (descriptors, working directory), NULL
+     * for kernel threads; see proc_set_resource_ops(). */
+    void *fs;
 
     /* Kernel threads: what to run. */
     int (*kthread_fn)(void *arg);

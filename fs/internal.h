@@ -1,0 +1,33 @@
+/* Shared between the files of fs/; not part of its interface. */
+#ifndef FS_INTERNAL_H
+#define FS_INTERNAL_H
+
+#include <fs/file.h>
+#include <fs/ramfs.h>
+#include <proc/proc.h>
+
+/* fdtable.c: a process's descriptor table. */
+struct fdtable {
+    struct file *fd[FD_MAX];
+    uint32_t cloexec; /* bit n: descriptor n closes at exec */
+};
+/* Gives every open file of `t` one more reference (fork: `t` is the child's copy). */
+void fdtable_ref_all(struct fdtable *t);
+/* Drops the reference of every open file of `t` (exit: the table goes away). */
+void fdtable_put_all(struct fdtable *t);
+
+/*
+ * What fs keeps for each process, at p->fs (NULL for kernel threads): made for init, copied at
+ * fork and freed at exit by process.c, through the process layer's resource hooks.
+ */
+struct fs_proc {
+    struct fdtable files;
+    char cwd[PATH_MAX]; /* the working directory (cwd.c): absolute and normalized */
+};
+
+/* The current process's, or NULL (a kernel thread). */
+static inline struct fs_proc *fs_proc_current(void) {
+    return current->fs;
+}
+
+#endif
