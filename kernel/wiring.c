@@ -40,42 +40,46 @@ static const struct panic_ops panic_ops = {
 };
 
 void kernel_wire(void) {
-    /* Kernel output, log time stamps and panics (lib): to COM1, by the TSC clock, and the above. */
+    /* Kernel output goes to COM1; log lines are stamped with the monotonic clock (lib/log.c). */
     console_set_sink(serial_write);
     log_set_clock(clock_ns);
+    /* A broken invariant: panic() prints the above and stops the machine (lib/panic.c). */
     panic_set_ops(&panic_ops);
 
     /*
-     * Device interrupts. The PIC's vectors run arch/x86/pic.c's dispatch, which acknowledges the
-     * IRQ, then runs the handlers added here.
+     * Device interrupts: arch/x86/pic.c acknowledges each, then runs the handlers added here.
+     * The PIT, TIMER_HZ times a second: the clock ticks (arch/x86/timer.c), and each tick wakes
+     * the timed sleepers whose time has come and runs the time slice down (proc/sched.c).
      */
-    WIRE(irq_add_handler(IRQ_TIMER, timer_interrupt)); /* PIT, 100 Hz: the clock ticks (arch/x86/timer.c) */
-    WIRE(timer_add_tick_handler(sched_tick));          /* each tick: timed sleepers wake, the time
-                                                          slice runs down (proc/sched.c) */
-    WIRE(irq_add_handler(IRQ_COM1, serial_interrupt)); /* COM1: each received byte... */
-    serial_set_receiver(console_receive);              /* ...goes to the console's line editor (fs/console.c) */
+    WIRE(irq_add_handler(IRQ_TIMER, timer_interrupt));
+    WIRE(timer_add_tick_handler(sched_tick));
+    /* COM1 (arch/x86/serial.c): each byte received goes to the console's line editor (fs/console.c). */
+    WIRE(irq_add_handler(IRQ_COM1, serial_interrupt));
+    serial_set_receiver(console_receive);
 
     /*
-     * CPU exceptions go to arch/x86/exception.c, which routes them: a page fault first to the
-     * memory manager; what is left from user mode to the process layer; what is left from kernel
-     * mode to a user copy's fixup (the call fails with EFAULT), else to a panic.
+     * CPU exceptions: arch/x86/exception.c routes them. A page fault goes first to the memory
+     * manager; what is left from user mode goes to the process layer; what is left from kernel
+     * mode goes to a user copy's fixup (the call fails with EFAULT), else to a panic.
      */
-    exception_set_page_fault_hook(vm_handle_fault); /* demand-zero, copy-on-write (mm/fault.c) */
-    exception_set_user_hook(signal_from_exception); /* a signal for the process (proc/signal.c) */
+    /* Demand-zero pages and copy-on-write (mm/fault.c). */
+    exception_set_page_fault_hook(vm_handle_fault);
+    /* From user mode: a signal for the process (proc/signal.c). */
+    exception_set_user_hook(signal_from_exception);
 
-    /* System calls: `int $0x80`, dispatched by %eax (syscall/syscall.c). */
+    /* System calls, `int $0x80`: the call %eax names (syscall/syscall.c). */
     interrupt_set_handler(SYSCALL_VECTOR_NUMBER, syscall_entry);
 
-    /* On the way back to user mode, when there is work (isr.S checks user_return_work): a
-     * reschedule when the time slice ran out, then pending signals (proc/sched.c, proc/signal.c). */
+    /* The way back to user mode, when isr.S finds user_return_work set: a reschedule if the
+     * time slice ran out, then pending signals (proc/user_return.c). */
     interrupt_set_user_return_hook(proc_user_return);
 
-    /* What fs keeps for each process (descriptors, working directory): created for init, copied
-     * by fork, released at exit (fs/process.c). */
+    /* What fs keeps for each process (descriptors, working directory): made for init, copied by
+     * fork, released at exit (fs/process.c). */
     proc_set_resource_ops(&fs_proc_resources);
 
-    /* The end of a run: init powers off with the program's status (a system call), then exits;
-     * both reach the power-off report (kernel/run.c). */
+    /* The end of a run: init powers off with the status of the program it ran (a system call),
+     * then exits; both reach the power-off report (kernel/run.c). */
     syscall_set_poweroff_hook(run_poweroff);
     proc_set_init_exit_hook(run_init_exited);
 }
