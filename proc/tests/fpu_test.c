@@ -1,12 +1,9 @@
 /* FPU areas: what an image from user space may leave in them (see proc/fpu.c). */
+#include "proc/internal.h"
 #include <arch/cpu.h>
 #include <ktest/ktest.h>
 #include <lib/string.h>
 #include <stdint.h>
-
-/* proc/internal.h */
-void fpu_set_from_user(void *area, const void *image);
-uint32_t fpu_mxcsr_mask(void);
 
 static uint32_t word_at(const uint8_t *area, int at) {
     uint32_t v;

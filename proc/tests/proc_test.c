@@ -1,4 +1,5 @@
 /* Processes seen from kernel threads: pids, the run queue, zombies and orphans, fork rollback. */
+#include "proc/internal.h"
 #include <abi/errno.h>
 #include <abi/wait.h>
 #include <arch/cpu.h>
@@ -7,8 +8,6 @@
 #include <ktest/mm_fixture.h>
 #include <mm/pmm.h>
 #include <proc/proc.h>
-
-void sched_detach(struct proc *p);
 
 static int return_arg(void *arg) {
     return (int)(uintptr_t)arg;
@@ -79,7 +78,6 @@ KTEST(proc, pids_are_not_reused_before_reaping) {
     while (proc_find(zombie)->state != PROC_ZOMBIE)
         sched_yield();
     /* Make the allocator come round to the zombie's pid next. */
-    extern void proc_debug_set_next_pid(int pid);
     proc_debug_set_next_pid(zombie);
     int pid = kthread_spawn("t", return_arg, (void *)0);
     KEXPECT_NE(pid, zombie);
