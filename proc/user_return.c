@@ -38,16 +38,6 @@
 /* The handler frame leaves this many bytes below the interrupted stack pointer untouched. */
 #define SIGFRAME_GAP 128
 
-void proc_user_return(struct int_frame *frame) {
-    user_return_work = 0;
-    sched_preempt();
-    if (signal_pending())
-        signal_deliver(frame);
-    /* One handler is entered at a time; more pending signals need another pass. */
-    if (signal_pending())
-        user_return_work = 1;
-}
-
 /*
  * Builds the handler frame; false when the user stack cannot take it. Every byte it copies out is
  * defined: the frame is written field by field (no padding) and the FPU image is the process's
@@ -94,7 +84,12 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
     return true;
 }
 
-void signal_deliver(struct int_frame *f) {
+/*
+ * Carries out the pending signals that are not blocked: default actions (ignore, stop, end the
+ * process), then the first handler, whose frame goes on the user stack; the rest wait for its
+ * sigreturn.
+ */
+static void signal_deliver(struct int_frame *f) {
     while (signal_pending()) {
         abi_sigset_t ready = current->sig_pending & ~current->sig_blocked;
         int sig = __builtin_ctz(ready) + 1;
@@ -136,6 +131,16 @@ void signal_deliver(struct int_frame *f) {
         }
         return; /* one handler at a time; the rest after sigreturn */
     }
+}
+
+void proc_user_return(struct int_frame *frame) {
+    user_return_work = 0;
+    sched_preempt();
+    if (signal_pending())
+        signal_deliver(frame);
+    /* One handler is entered at a time; more pending signals need another pass. */
+    if (signal_pending())
+        user_return_work = 1;
 }
 
 void signal_return(struct int_frame *f) {

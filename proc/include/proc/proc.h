@@ -297,17 +297,12 @@ enum sleep_signal signal_at_sleep(void);
 
 /*
  * The work on a return to user mode (arch's user-return hook, run by isr.S with interrupts off
- * when user_return_work is set): a reschedule if the time slice ran out, then pending signals
- * (signal_deliver). May switch to another process, or end this one.
+ * when user_return_work is set): a reschedule if the time slice ran out, then pending signals:
+ * default actions (which may end the process) or a handler frame on the user stack, moving the
+ * frame back onto the `int $0x80` first when the call is to be restarted (see
+ * SYSCALL_NO_RESTART). May switch to another process, or end this one.
  */
 void proc_user_return(struct int_frame *frame);
-
-/*
- * Delivers pending signals before returning to user mode through `frame`: runs default actions
- * (which may end the process) or builds a handler frame on the user stack, moving the frame back
- * onto the `int $0x80` first when the call is to be restarted (see SYSCALL_NO_RESTART).
- */
-void signal_deliver(struct int_frame *frame);
 
 /* sigreturn(2): restores the registers and mask saved when the handler was entered. */
 void signal_return(struct int_frame *frame);
