@@ -82,6 +82,30 @@ MUTATIONS = [
         new="        sig = ((void)fault, SIGSEGV);",
         tests=["//user/tests:exhaustion_test"],
     ),
+    Mutation(
+        id="scheduler_calls_up_into_signals",
+        what="the scheduler calls into signal.c, above it (the same result, but proc's files call each other in a loop again)",
+        file="proc/sched.c",
+        old="    if (next->sig_pending & ~next->sig_blocked)\n        user_return_work = 1;",
+        new="    if (signal_pending())\n        user_return_work = 1;",
+        tests=["//testing:kernel_structure_test"],
+    ),
+    Mutation(
+        id="private_state_declared_extern",
+        what="a .c file declares state another file owns (extern) instead of using its interface",
+        file="proc/signal.c",
+        old="#include <stddef.h>\n\nenum default_action signal_default_action(int sig) {",
+        new="#include <stddef.h>\n\nextern volatile uint32_t user_return_work;\n\nenum default_action signal_default_action(int sig) {",
+        tests=["//testing:kernel_structure_test"],
+    ),
+    Mutation(
+        id="hook_set_in_subsystem_init",
+        what="a subsystem sets its own hook at start-up (the same hook, but the wiring is no longer in one place)",
+        file="mm/paging.c",
+        old="    kmalloc_init();\n",
+        new="    kmalloc_init();\n    exception_set_page_fault_hook(vm_handle_fault);\n",
+        tests=["//testing:kernel_structure_test"],
+    ),
     # --- arch -----------------------------------------------------------------------------------
     Mutation(
         id="io_bitmap_in_tss",

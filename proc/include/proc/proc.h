@@ -15,15 +15,16 @@
  * which happens on the way back to user mode). State also touched by interrupt handlers (run queue,
  * wait queues, sleep timers) is changed with interrupts disabled.
  *
- * The files of proc/, each calling only the ones above it (no cycle; proc/README.md says why):
- *   fpu.c          FPU state and the one rule for it (whose state the registers hold)
- *   proc.c         the process table: pids, allocation and freeing, lookup, process groups
- *   sched.c        run queue, context switch (switch.S), wait queues, timed sleepers, the tick
- *   signal.c       sending, actions and masks, stop and continue, faults into signals
- *   sleep.c        sleeping in a call: sleep_on, sleep_ns, and which signals end a sleep
- *   exit.c         exit, zombies, waitpid
- *   user_return.c  the way back to user mode: preemption, signal delivery, handler frames, sigreturn
- *   fork.c exec.c kthread.c   making processes
+ * The files of proc/, each calling only the ones on its line or above (no cycle; proc/README.md
+ * says why; //testing:kernel_structure_test checks it against this list):
+ *   fpu.c                    FPU state and the one rule for it (whose state the registers hold)
+ *   proc.c                   the process table: pids, allocation and freeing, lookup, groups
+ *   sched.c switch.S         run queue, context switch, wait queues, timed sleepers, the tick
+ *   signal.c                 sending, actions and masks, stop and continue, faults into signals
+ *   sleep.c                  sleeping in a call: sleep_on, sleep_ns, which signals end a sleep
+ *   exit.c                   exit, zombies, waitpid
+ *   user_return.c            the way back to user mode: preemption, signal delivery, sigreturn
+ *   fork.c exec.c kthread.c  making processes
  */
 #ifndef PROC_PROC_H
 #define PROC_PROC_H
