@@ -11,6 +11,20 @@
  * that exits becomes a ZOMBIE holding its status (and still its kernel stack and pid) until its
  * parent reaps it with waitpid; only then is its pid free for reuse.
  *
+ *                   proc_alloc()             proc_commit()
+ *       UNUSED  ------------------>  EMBRYO  ------------->  RUNNABLE
+ *         ^  ^                         |                     |  ^  |  ^
+ *         |  |      proc_free()        |     sleep_on(),     |  |  |  |  SIGCONT, SIGKILL
+ *         |  +-------------------------+     sleep_ns()      |  |  |  +------------------+
+ *         |          (the build failed)          +-----------+  |  |                     |
+ *         |                                      v              |  |  a stop signal      |
+ *         |                                  SLEEPING ----------+  +--> STOPPED ---------+
+ *         |                        wake_all(), proc_wake(),            (signal_stop())
+ *         |                        a signal, the timer
+ *         |         proc_free()                         proc_exit()
+ *         +------------------------- ZOMBIE <------------ RUNNABLE (the running process)
+ *               (waitpid() reaps)
+ *
  * Concurrency: one CPU and a kernel that is not preempted (the timer only asks for a reschedule,
  * which happens on the way back to user mode). State also touched by interrupt handlers (run queue,
  * wait queues, sleep timers) is changed with interrupts disabled.
