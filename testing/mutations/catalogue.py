@@ -400,6 +400,22 @@ MUTATIONS = [
         new="""    t->fd[newfd] = f;""",
         tests=["//user/tests:fd_test"],
     ),
+    Mutation(
+        id="ramfs_read_past_the_end",
+        what="a ramfs read near the end of a file is not cut short: it returns the bytes after the file",
+        file="fs/ramfs.c",
+        old="    if (n > node->size - f->pos)\n        n = node->size - f->pos;\n",
+        new="",
+        tests=["//user/tests:ramfs_test"],
+    ),
+    Mutation(
+        id="ramfs_stat_blocks_rounded_down",
+        what="stat counts a file's 512-byte blocks rounded down (a 63-byte file has 0)",
+        file="fs/ramfs.c",
+        old="        .st_blocks = (int32_t)((node->size + 511) / 512),",
+        new="        .st_blocks = (int32_t)(node->size / 512),",
+        tests=["//user/tests:ramfs_test"],
+    ),
     # --- syscall --------------------------------------------------------------------------------
     Mutation(
         id="mmap_file_einval",
