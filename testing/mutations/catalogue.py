@@ -416,6 +416,22 @@ MUTATIONS = [
         new="        .st_blocks = (int32_t)(node->size / 512),",
         tests=["//user/tests:ramfs_test"],
     ),
+    Mutation(
+        id="ramfs_name_matches_prefix",
+        what="path lookup takes a name for any entry it is a prefix of (\"/d\" finds \"/d1\")",
+        file="fs/ramfs.c",
+        old="        if (strlen(c->name) == len && strncmp(c->name, name, len) == 0)",
+        new="        if (strncmp(c->name, name, len) == 0)",
+        tests=["//user/tests:path_test"],
+    ),
+    Mutation(
+        id="ramfs_name_max_off_by_one",
+        what="a path component one byte longer than NAME_MAX is looked up instead of ENAMETOOLONG",
+        file="fs/ramfs.c",
+        old="        if (len > NAME_MAX) {",
+        new="        if (len > NAME_MAX + 1) {",
+        tests=["//user/tests:path_test"],
+    ),
     # --- syscall --------------------------------------------------------------------------------
     Mutation(
         id="mmap_file_einval",
