@@ -72,6 +72,12 @@ static struct ramfs_node *walk(struct ramfs_node *start, const char *path, bool 
             *err = -ENOENT;
             return NULL;
         }
+        /* A slash after a name, trailing or not, says it is a directory (POSIX): "file/" is
+         * ENOTDIR like "file/x", "file/." and "file/..". */
+        if (*p == '/' && !S_ISDIR(node->mode)) {
+            *err = -ENOTDIR;
+            return NULL;
+        }
     }
 }
 

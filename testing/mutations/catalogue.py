@@ -432,6 +432,14 @@ MUTATIONS = [
         new="        if (len > NAME_MAX + 1) {",
         tests=["//user/tests:path_test"],
     ),
+    Mutation(
+        id="ramfs_trailing_slash_after_file",
+        what="a trailing slash after a file name is ignored: \"/bin/echo/\" opens, stats and executes echo",
+        file="fs/ramfs.c",
+        old="        if (*p == '/' && !S_ISDIR(node->mode)) {",
+        new="        if (*rest == '/' && !S_ISDIR(node->mode)) {",
+        tests=["//user/tests:path_test"],
+    ),
     # --- syscall --------------------------------------------------------------------------------
     Mutation(
         id="mmap_file_einval",

@@ -177,6 +177,20 @@ static void slashes(void) {
     PASS("repeated slashes are one, and a trailing slash after a directory changes nothing");
 }
 
+static void trailing_slash_after_a_file(void) {
+    /* ...and ENOTDIR after a file (POSIX; Linux), as "file/." and "file/.." are. */
+    fails_everywhere(DATA "/", ENOTDIR);
+    fails_everywhere(DATA "//", ENOTDIR);
+    fails_everywhere(DATA "/.", ENOTDIR);
+    fails_everywhere(DATA "/..", ENOTDIR);
+    fails_everywhere("/bin/echo/", ENOTDIR);
+    exec_fails("/bin/echo/", ENOTDIR);
+    CHECK_EQ(chdir("/d1/d2"), 0);
+    fails_everywhere("data/", ENOTDIR);
+    CHECK_EQ(chdir("/"), 0);
+    PASS("a trailing slash after a file is ENOTDIR (open, stat, chdir, execve)");
+}
+
 static void empty(void) {
     CHECK_EQ(chdir("/d1"), 0);
     fails_everywhere("", ENOENT);
@@ -255,6 +269,7 @@ int main(int argc, char **argv) {
     dot();
     dot_dot();
     slashes();
+    trailing_slash_after_a_file();
     empty();
     path_max();
     name_max();

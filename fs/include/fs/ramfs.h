@@ -41,8 +41,10 @@ int ramfs_unpack_cpio(const void *archive, size_t size);
 
 /*
  * Resolves `path`, absolute or relative to `cwd` (an absolute, normalized path), handling ".",
- * ".." and repeated slashes. Returns the node, or NULL with *err = -ENOENT, -ENOTDIR or
- * -ENAMETOOLONG. When `canonical` is not NULL it receives the normalized absolute path.
+ * ".." (the root's is the root) and repeated slashes. A name followed by a slash must be a
+ * directory, so "file/" is -ENOTDIR. Returns the node, or NULL with *err = -ENOENT (also for an
+ * empty path), -ENOTDIR or -ENAMETOOLONG. When `canonical` is not NULL it receives the
+ * normalized absolute path.
  */
 struct ramfs_node *ramfs_lookup(const char *cwd, const char *path, int *err, char canonical[PATH_MAX]);
 
