@@ -160,19 +160,24 @@ int ramfs_unpack_cpio(const void *archive, size_t size) {
 }
 
 struct ramfs_node *ramfs_lookup(const char *cwd, const char *path, int *err, char canonical[PATH_MAX]) {
-    char full[PATH_MAX];
+    struct ramfs_node *start = &root;
 
     if (!*path) {
         *err = -ENOENT;
         return NULL;
     }
-    size_t n = path[0] == '/' ? strlcpy(full, path, sizeof(full))
-                              : (size_t)format_snprintf(full, sizeof(full), "%s/%s", cwd, path);
-    if (n >= sizeof(full)) {
+    if (strnlen(path, PATH_MAX) >= PATH_MAX) {
         *err = -ENAMETOOLONG;
         return NULL;
     }
-    struct ramfs_node *node = walk(&root, full, false, NULL, NULL, err);
+    /* PATH_MAX bounds the path given (POSIX), so a relative one is walked from the working
+     * directory's node rather than glued to its name, which would make it longer. */
+    if (path[0] != '/') {
+        start = walk(&root, cwd, false, NULL, NULL, err);
+        if (!start)
+            return NULL;
+    }
+    struct ramfs_node *node = walk(start, path, false, NULL, NULL, err);
     if (node && canonical) {
         /* Rebuild the path from the node upwards. */
         char tmp[PATH_MAX];

@@ -440,6 +440,24 @@ MUTATIONS = [
         new="        if (*rest == '/' && !S_ISDIR(node->mode)) {",
         tests=["//user/tests:path_test"],
     ),
+    Mutation(
+        id="ramfs_relative_path_glued_to_cwd",
+        what="a relative path is glued to the working directory's name before it is resolved, so PATH_MAX counts both",
+        file="fs/ramfs.c",
+        old="""    if (path[0] != '/') {
+        start = walk(&root, cwd, false, NULL, NULL, err);
+        if (!start)
+            return NULL;
+    }
+    struct ramfs_node *node = walk(start, path, false, NULL, NULL, err);""",
+        new="""    char full[PATH_MAX];
+    if ((size_t)format_snprintf(full, sizeof(full), "%s/%s", path[0] == '/' ? "" : cwd, path) >= sizeof(full)) {
+        *err = -ENAMETOOLONG;
+        return NULL;
+    }
+    struct ramfs_node *node = walk(start, full, false, NULL, NULL, err);""",
+        tests=["//user/tests:path_test"],
+    ),
     # --- syscall --------------------------------------------------------------------------------
     Mutation(
         id="mmap_file_einval",

@@ -2,7 +2,8 @@
  * Path resolution in the root file system, through open, stat, chdir, getcwd, execve and mkdir:
  * absolute and relative paths, ".", ".." at and below the root, repeated and trailing slashes, the
  * empty path, the PATH_MAX and NAME_MAX limits to the byte, and the errors ENOTDIR and ENOENT.
- * The expected results are Linux's.
+ * The expected results are Linux's (POSIX: a trailing slash names a directory; PATH_MAX bounds
+ * the path given, whatever the working directory).
  *
  * The root file system holds /bin/{cat,echo,hello,init,sh,path_test} and /d1/d2/data.
  */
@@ -208,6 +209,15 @@ static void padded(char *path, const char *prefix, const char *suffix, size_t le
     memcpy(path + len - s, suffix, s + 1);
 }
 
+/* path = "./" repeated, then `suffix`, `len` bytes in all (len - strlen(suffix) must be even). */
+static void dotted(char *path, const char *suffix, size_t len) {
+    size_t s = strlen(suffix);
+    CHECK_EQ((len - s) % 2, 0);
+    for (size_t i = 0; i < len - s; i += 2)
+        memcpy(path + i, "./", 2);
+    memcpy(path + len - s, suffix, s + 1);
+}
+
 static void path_max(void) {
     static char path[2 * PATH_MAX];
     /* PATH_MAX counts the NUL: PATH_MAX - 1 bytes resolve, PATH_MAX bytes are too long. */
@@ -218,7 +228,16 @@ static void path_max(void) {
     exec_fails(path, ENAMETOOLONG);
     padded(path, "", DATA, PATH_MAX + 100);
     fails_everywhere(path, ENAMETOOLONG);
-    PASS("PATH_MAX: 255 bytes resolve, 256 are ENAMETOOLONG");
+    /* A relative path is measured alone, not with the working directory in front. */
+    CHECK_EQ(chdir("/d1/d2"), 0);
+    dotted(path, "data", PATH_MAX - 2);
+    same_node(path, DATA);
+    dotted(path, ".//data", PATH_MAX - 1);
+    same_node(path, DATA);
+    dotted(path, "data", PATH_MAX);
+    fails_everywhere(path, ENAMETOOLONG);
+    CHECK_EQ(chdir("/"), 0);
+    PASS("PATH_MAX: 255 bytes resolve, absolute or relative to any directory; 256 are ENAMETOOLONG");
 }
 
 static void name_max(void) {

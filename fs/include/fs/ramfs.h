@@ -43,8 +43,9 @@ int ramfs_unpack_cpio(const void *archive, size_t size);
  * Resolves `path`, absolute or relative to `cwd` (an absolute, normalized path), handling ".",
  * ".." (the root's is the root) and repeated slashes. A name followed by a slash must be a
  * directory, so "file/" is -ENOTDIR. Returns the node, or NULL with *err = -ENOENT (also for an
- * empty path), -ENOTDIR or -ENAMETOOLONG. When `canonical` is not NULL it receives the
- * normalized absolute path.
+ * empty path), -ENOTDIR or -ENAMETOOLONG (a component longer than NAME_MAX, or `path` itself of
+ * PATH_MAX bytes or more: a relative path is measured alone, whatever the length of `cwd`). When
+ * `canonical` is not NULL it receives the normalized absolute path.
  */
 struct ramfs_node *ramfs_lookup(const char *cwd, const char *path, int *err, char canonical[PATH_MAX]);
 
