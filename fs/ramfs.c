@@ -81,6 +81,23 @@ static struct ramfs_node *walk(struct ramfs_node *start, const char *path, bool 
     }
 }
 
+/*
+ * walk() from the root for an absolute path, from the working directory `cwd` for a relative one.
+ * PATH_MAX bounds the path given (POSIX), so a relative path is walked from the directory's node
+ * rather than glued to its name, which would make it longer.
+ */
+static struct ramfs_node *walk_path(const char *cwd, const char *path, bool want_parent, const char **last,
+                                    size_t *last_len, int *err) {
+    struct ramfs_node *start = &root;
+
+    if (path[0] != '/') {
+        start = walk(&root, cwd, false, NULL, NULL, err);
+        if (!start)
+            return NULL;
+    }
+    return walk(start, path, want_parent, last, last_len, err);
+}
+
 int ramfs_add(const char *path, uint32_t mode, const void *data, size_t size) {
     const char *name = NULL;
     size_t len = 0;
@@ -160,8 +177,6 @@ int ramfs_unpack_cpio(const void *archive, size_t size) {
 }
 
 struct ramfs_node *ramfs_lookup(const char *cwd, const char *path, int *err, char canonical[PATH_MAX]) {
-    struct ramfs_node *start = &root;
-
     if (!*path) {
         *err = -ENOENT;
         return NULL;
@@ -170,14 +185,7 @@ struct ramfs_node *ramfs_lookup(const char *cwd, const char *path, int *err, cha
         *err = -ENAMETOOLONG;
         return NULL;
     }
-    /* PATH_MAX bounds the path given (POSIX), so a relative one is walked from the working
-     * directory's node rather than glued to its name, which would make it longer. */
-    if (path[0] != '/') {
-        start = walk(&root, cwd, false, NULL, NULL, err);
-        if (!start)
-            return NULL;
-    }
-    struct ramfs_node *node = walk(start, path, false, NULL, NULL, err);
+    struct ramfs_node *node = walk_path(cwd, path, false, NULL, NULL, err);
     if (node && canonical) {
         /* Rebuild the path from the node upwards. */
         char tmp[PATH_MAX];
@@ -192,6 +200,19 @@ struct ramfs_node *ramfs_lookup(const char *cwd, const char *path, int *err, cha
         strlcpy(canonical, pos == PATH_MAX - 1 ? "/" : tmp + pos, PATH_MAX);
     }
     return node;
+}
+
+int ramfs_create_error(const char *cwd, const char *path) {
+    const char *name;
+    size_t len;
+    int err;
+
+    if (ramfs_lookup(cwd, path, &err, NULL))
+        return -EEXIST;
+    if (err != -ENOENT || !*path)
+        return err;
+    /* Missing: the last name (the tree is read-only) or a directory on the way to it? */
+    return walk_path(cwd, path, true, &name, &len, &err) ? -EROFS : err;
 }
 
 void ramfs_stat(const struct ramfs_node *node, struct abi_stat *st) {

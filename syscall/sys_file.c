@@ -45,7 +45,7 @@ long sys_open(struct uaddr upath, int flags, uint32_t mode) {
         return err;
     struct ramfs_node *node = ramfs_lookup(fs_cwd(), path, &err, NULL);
     if (!node)
-        return err == -ENOENT && (flags & O_CREAT) ? -EROFS : err;
+        return err == -ENOENT && (flags & O_CREAT) ? ramfs_create_error(fs_cwd(), path) : err;
     if ((flags & O_CREAT) && (flags & O_EXCL))
         return -EEXIST;
     err = ramfs_open(node, flags, &f);
@@ -168,5 +168,5 @@ long sys_mkdir(struct uaddr upath, uint32_t mode) {
     (void)mode;
     if (err)
         return err;
-    return ramfs_lookup(fs_cwd(), path, &err, NULL) ? -EEXIST : -EROFS;
+    return ramfs_create_error(fs_cwd(), path);
 }

@@ -444,18 +444,21 @@ MUTATIONS = [
         id="ramfs_relative_path_glued_to_cwd",
         what="a relative path is glued to the working directory's name before it is resolved, so PATH_MAX counts both",
         file="fs/ramfs.c",
-        old="""    if (path[0] != '/') {
-        start = walk(&root, cwd, false, NULL, NULL, err);
-        if (!start)
-            return NULL;
-    }
-    struct ramfs_node *node = walk(start, path, false, NULL, NULL, err);""",
+        old="    struct ramfs_node *node = walk_path(cwd, path, false, NULL, NULL, err);",
         new="""    char full[PATH_MAX];
     if ((size_t)format_snprintf(full, sizeof(full), "%s/%s", path[0] == '/' ? "" : cwd, path) >= sizeof(full)) {
         *err = -ENAMETOOLONG;
         return NULL;
     }
-    struct ramfs_node *node = walk(start, full, false, NULL, NULL, err);""",
+    struct ramfs_node *node = walk(&root, full, false, NULL, NULL, err);""",
+        tests=["//user/tests:path_test"],
+    ),
+    Mutation(
+        id="create_in_missing_directory_erofs",
+        what="mkdir or open(O_CREAT) in a directory that does not exist is EROFS instead of ENOENT",
+        file="fs/ramfs.c",
+        old="    return walk_path(cwd, path, true, &name, &len, &err) ? -EROFS : err;",
+        new="    return walk_path(cwd, path, true, &name, &len, &err) || err == -ENOENT ? -EROFS : err;",
         tests=["//user/tests:path_test"],
     ),
     # --- syscall --------------------------------------------------------------------------------

@@ -196,6 +196,7 @@ static void empty(void) {
     CHECK_EQ(chdir("/d1"), 0);
     fails_everywhere("", ENOENT);
     exec_fails("", ENOENT);
+    CHECK_ERR(mkdir("", 0755), ENOENT);
     cwd_is("/d1");
     CHECK_EQ(chdir("/"), 0);
     PASS("the empty path is ENOENT, not the working directory");
@@ -280,6 +281,20 @@ static void enoent(void) {
     PASS("a missing name anywhere is ENOENT; names match whole and case-sensitively");
 }
 
+/* The root is read-only, but a name that cannot be resolved says why first (Linux's order). */
+static void create_errors(void) {
+    CHECK_ERR(mkdir("/d1", 0755), EEXIST);
+    CHECK_ERR(mkdir("/d1/d2/data", 0755), EEXIST);
+    CHECK_ERR(mkdir("/d1/new", 0755), EROFS);
+    CHECK_ERR(mkdir("/nope/new", 0755), ENOENT);
+    CHECK_ERR(mkdir(DATA "/new", 0755), ENOTDIR);
+    CHECK_ERR(open("/d1/new", O_RDONLY | O_CREAT, 0644), EROFS);
+    CHECK_ERR(open("/nope/new", O_RDONLY | O_CREAT, 0644), ENOENT);
+    CHECK_ERR(open(DATA "/new", O_RDONLY | O_CREAT, 0644), ENOTDIR);
+    CHECK_ERR(open(DATA, O_RDONLY | O_CREAT | O_EXCL, 0644), EEXIST);
+    PASS("mkdir and O_CREAT: EEXIST, ENOENT and ENOTDIR before EROFS");
+}
+
 int main(int argc, char **argv) {
     if (argc == 2 && strcmp(argv[1], "exit42") == 0)
         return 42; /* run by relative() */
@@ -294,5 +309,6 @@ int main(int argc, char **argv) {
     name_max();
     enotdir();
     enoent();
+    create_errors();
     return done_testing();
 }

@@ -49,6 +49,13 @@ int ramfs_unpack_cpio(const void *archive, size_t size);
  */
 struct ramfs_node *ramfs_lookup(const char *cwd, const char *path, int *err, char canonical[PATH_MAX]);
 
+/*
+ * What creating `path` (mkdir, open with O_CREAT) gives on this read-only tree, in Linux's order:
+ * -EEXIST when it exists; the error resolving the directory it would be in (-ENOENT, -ENOTDIR,
+ * -ENAMETOOLONG; -ENOENT for an empty path); otherwise -EROFS.
+ */
+int ramfs_create_error(const char *cwd, const char *path);
+
 /* Opens a node; -EROFS for any write access, -EISDIR reading a directory as a file is allowed
  * (reads fail with EISDIR). */
 int ramfs_open(struct ramfs_node *node, int flags, struct file **out);
