@@ -461,6 +461,37 @@ MUTATIONS = [
         new="    return walk_path(cwd, path, true, &name, &len, &err) || err == -ENOENT ? -EROFS : err;",
         tests=["//user/tests:path_test"],
     ),
+    Mutation(
+        id="fork_shares_files_without_references",
+        what="fork copies the descriptor table without taking a reference to each open file",
+        file="fs/fdtable.c",
+        old="""        if (t->fd[i])
+            file_ref(t->fd[i]);""",
+        new="""        (void)t->fd[i];""",
+        tests=["//user/tests:fd_test", "//user/tests:pipe_test"],
+    ),
+    Mutation(
+        id="dup2_onto_itself_clears_cloexec",
+        what="dup2(fd, fd) clears close-on-exec (POSIX: it changes nothing)",
+        file="fs/fdtable.c",
+        old="""    if (fd == newfd)
+        return newfd;
+    struct fdtable *t = table();""",
+        new="""    struct fdtable *t = table();
+    if (fd == newfd) {
+        t->cloexec &= ~(1u << newfd);
+        return newfd;
+    }""",
+        tests=["//user/tests:fd_test"],
+    ),
+    Mutation(
+        id="reused_slot_keeps_cloexec",
+        what="a descriptor installed in the slot of a closed close-on-exec one inherits its flag",
+        file="fs/fdtable.c",
+        old="            t->cloexec &= ~(1u << i);\n",
+        new="",
+        tests=["//user/tests:fd_test"],
+    ),
     # --- syscall --------------------------------------------------------------------------------
     Mutation(
         id="mmap_file_einval",
