@@ -57,9 +57,18 @@ void run_poweroff(int status) {
     }
 }
 
+/*
+ * Init is ending (after run_poweroff, or on its own): everything else is killed at once.
+ * run_system() waits for init's end in the idle process, which only runs when nothing else is
+ * runnable, so a process left busy would keep the machine from ever powering off.
+ */
 void run_init_exited(int status) {
     if (!run.powered_off)
         run.status = status;
+    for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+        if (p != current && p->state != PROC_ZOMBIE)
+            signal_send(p, SIGKILL);
+    }
 }
 
 static void describe(char *buf, size_t size, int status) {

@@ -117,6 +117,9 @@ def user_programs(args):
     status, out = boot(args, "leaves_child")
     expect("qemu_test: a process left running by the program fails", status, out, 1,
            "not ok 2 - run.no_processes_left # 1 left running by the program")
+    status, out = boot(args, "leaves_busy_child")
+    expect("qemu_test: a busy process left running by the program fails (and does not hang the power-off)",
+           status, out, 1, "not ok 2 - run.no_processes_left # 1 left running by the program")
     status, out = boot(args, "killed_child")
     expect("check.h: CHECK_EXITED takes a child killed by SIGKILL for a failure", status, out, 1,
            "want exit 0, got wait status 0x9")

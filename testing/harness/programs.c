@@ -43,6 +43,15 @@ static void leave_a_child(void) {
     }
 }
 
+/* A child that never sleeps: it is always runnable, so nothing else idles the CPU for it. */
+static void leave_a_busy_child(void) {
+    if (fork() == 0) {
+        static volatile unsigned spins;
+        for (;;)
+            spins++;
+    }
+}
+
 int main(int argc, char **argv) {
     const char *what = name_of(argv[0]);
     (void)argc;
@@ -68,6 +77,11 @@ int main(int argc, char **argv) {
         return 0;
     if (strcmp(what, "leaves_child") == 0) {
         leave_a_child();
+        PASS("the parent is done");
+        return done_testing();
+    }
+    if (strcmp(what, "leaves_busy_child") == 0) {
+        leave_a_busy_child();
         PASS("the parent is done");
         return done_testing();
     }

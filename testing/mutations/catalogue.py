@@ -555,6 +555,18 @@ MUTATIONS = [
         new="    kill(-1, SIGKILL);\n    while (wait(NULL) > 0 || errno == EINTR)\n        ;\n    poweroff(status);",
         tests=["//testing/harness:harness_test"],
     ),
+    Mutation(
+        id="poweroff_waits_for_busy_leftovers",
+        what="init's end does not kill what is left: a busy leftover keeps the idle loop, and power-off, from ever running",
+        file="kernel/run.c",
+        old="""        if (p != current && p->state != PROC_ZOMBIE)
+            signal_send(p, SIGKILL);
+    }
+}""",
+        new="""    }
+}""",
+        tests=["//testing/harness:harness_test"],
+    ),
     # --- the harness ----------------------------------------------------------------------------
     Mutation(
         id="tap_not_ok_passes",
