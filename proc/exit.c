@@ -83,6 +83,7 @@ int proc_waitpid(int pid, struct uaddr ustatus, int options) {
     if (pid == INT32_MIN)
         return -ECHILD; /* no group -pid can name */
     bool irq = irq_save();
+    bool interrupted = false;
     int result;
 
     for (;;) {
@@ -116,10 +117,14 @@ int proc_waitpid(int pid, struct uaddr ustatus, int options) {
             result = 0;
             break;
         }
-        if (sleep_on(&current->child_exit, true) == -EINTR) {
+        /* An interrupted sleep looks at the children once more first: the exit or stop it was
+         * waiting for sends the SIGCHLD that interrupts it, and that child is the answer (Linux).
+         * Only a signal that came with nothing to report makes the call fail with EINTR. */
+        if (interrupted) {
             result = -EINTR;
             break;
         }
+        interrupted = sleep_on(&current->child_exit, true) == -EINTR;
     }
     irq_restore(irq);
     return result;

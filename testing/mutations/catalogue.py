@@ -302,6 +302,60 @@ MUTATIONS = [
         new="    current->stop_sig = sig ? SIGSTOP : 0;\n",
         tests=["//user/tests:signal_restart_test"],
     ),
+    Mutation(
+        id="waitpid_eintr_hides_the_child",
+        what="waitpid fails with EINTR when the SIGCHLD of the very exit or stop it waits for has a handler",
+        file="proc/exit.c",
+        old="        interrupted = sleep_on(&current->child_exit, true) == -EINTR;",
+        new="""        if (sleep_on(&current->child_exit, true) == -EINTR) {
+            result = -EINTR;
+            break;
+        }""",
+        tests=["//user/tests:fork_wait_test", "//user/tests:wait_stop_test"],
+    ),
+    Mutation(
+        id="stop_reported_twice",
+        what="waitpid(WUNTRACED) reports the same stop again and again",
+        file="proc/exit.c",
+        old="                ready->stop_reported = true;",
+        new="                ready->stop_reported = false;",
+        tests=["//user/tests:wait_stop_test"],
+    ),
+    Mutation(
+        id="stop_reported_without_wuntraced",
+        what="waitpid without WUNTRACED returns a stopped child",
+        file="proc/exit.c",
+        old="(c->state == PROC_STOPPED && (options & WUNTRACED) && !c->stop_reported)",
+        new="(c->state == PROC_STOPPED && !c->stop_reported)",
+        tests=["//user/tests:wait_stop_test"],
+    ),
+    Mutation(
+        id="sigcont_keeps_pending_stops",
+        what="SIGCONT leaves pending stop signals pending (POSIX: it discards them)",
+        file="proc/signal.c",
+        old="            p->sig_pending &= ~(ABI_SIGBIT(SIGSTOP) | ABI_SIGBIT(SIGTSTP) | ABI_SIGBIT(SIGTTIN) | ABI_SIGBIT(SIGTTOU));\n",
+        new="",
+        tests=["//user/tests:wait_stop_test"],
+    ),
+    Mutation(
+        id="stop_keeps_pending_sigcont",
+        what="a stop signal leaves a pending SIGCONT pending (POSIX: it discards it)",
+        file="proc/signal.c",
+        old="""        } else if (signal_default_action(sig) == ACT_STOP) {
+            p->sig_pending &= ~ABI_SIGBIT(SIGCONT);
+        }""",
+        new="        }",
+        tests=["//user/tests:wait_stop_test"],
+    ),
+    Mutation(
+        id="sigkill_leaves_stopped_child_stopped",
+        what="SIGKILL to a stopped process does not wake it: it stays stopped until a SIGCONT",
+        file="proc/signal.c",
+        old="""            if (sig == SIGKILL && p->state == PROC_STOPPED)
+                proc_wake(p);""",
+        new="",
+        tests=["//user/tests:wait_stop_test", "//user/tests:signal_restart_test"],
+    ),
     # --- fs -------------------------------------------------------------------------------------
     Mutation(
         id="lseek_offset_overflows",

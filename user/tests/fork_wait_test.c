@@ -140,6 +140,60 @@ static void bad_status_pointer_keeps_the_status(void) {
     PASS("a bad status pointer loses nothing");
 }
 
+static volatile sig_atomic_t sigchlds;
+static void on_sigchld(int sig) {
+    (void)sig;
+    sigchlds++;
+}
+
+static void sleep_ms(long ms) {
+    struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&t, &t) == -1 && errno == EINTR)
+        ;
+}
+
+/* The exit a wait is waiting for also sends SIGCHLD: the wait returns the child all the same and
+ * the handler runs afterwards (Linux). Only a signal that comes with nothing to report, here the
+ * SIGCHLD of a child the wait does not name, interrupts it. No SA_RESTART. */
+static void sigchld_handler_and_a_satisfied_wait(void) {
+    struct sigaction sa = {0};
+    sa.sa_handler = on_sigchld;
+    CHECK_EQ(sigaction(SIGCHLD, &sa, NULL), 0);
+    sigchlds = 0;
+    for (int i = 0; i < 3; i++) {
+        fflush(stdout);
+        pid_t pid = fork();
+        if (pid == 0) {
+            sleep_ms(30);
+            _exit(5);
+        }
+        int status;
+        CHECK_EQ(waitpid(pid, &status, 0), pid);
+        CHECK_EXITED(status, 5);
+        CHECK_EQ(sigchlds, i + 1);
+    }
+    fflush(stdout);
+    pid_t slow = fork();
+    if (slow == 0) {
+        sleep_ms(300);
+        _exit(1);
+    }
+    pid_t quick = fork();
+    if (quick == 0) {
+        sleep_ms(30);
+        _exit(2);
+    }
+    int status;
+    CHECK_ERR(waitpid(slow, &status, 0), EINTR);
+    CHECK_EQ(sigchlds, 4);
+    CHECK_EQ(waitpid(slow, &status, 0), slow);
+    CHECK_EXITED(status, 1);
+    CHECK_EQ(waitpid(quick, &status, 0), quick);
+    CHECK_EXITED(status, 2);
+    signal(SIGCHLD, SIG_DFL);
+    PASS("a SIGCHLD handler does not turn the exit a wait was waiting for into EINTR");
+}
+
 int main(void) {
     exit_statuses();
     killed_status();
@@ -148,5 +202,6 @@ int main(void) {
     orphans_go_to_init();
     wait_by_group();
     bad_status_pointer_keeps_the_status();
+    sigchld_handler_and_a_satisfied_wait();
     return done_testing();
 }
