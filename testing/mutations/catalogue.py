@@ -546,6 +546,14 @@ MUTATIONS = [
         new="",
         tests=["//user/tests:fd_test"],
     ),
+    Mutation(
+        id="file_released_one_put_early",
+        what="an open file is released when its count drops to 1, with a reference still out",
+        file="fs/file.c",
+        old="    if (--f->refs == 0) {",
+        new="    if (--f->refs <= 1) {",
+        tests=["//fs:fs_ktest"],
+    ),
     # --- syscall --------------------------------------------------------------------------------
     Mutation(
         id="mmap_file_einval",
