@@ -13,6 +13,11 @@ _TOOLS = {
     "llvm_nm": "llvm-nm-{v}",
 }
 
+_VERSION_TEXT = {
+    "clang": "clang version %s.",
+    "ld_lld": "LLD %s.",
+}
+
 def _fail_missing(version, what):
     fail("LLVM {v}: {what}; install it with: apt-get install clang-{v} lld-{v} llvm-{v}".format(
         v = version,
@@ -29,13 +34,15 @@ def _llvm_toolchain_impl(rctx):
             _fail_missing(version, tool + " not found on PATH")
         paths[key] = str(path)
 
-    result = rctx.execute([paths["clang"], "--version"])
-    first = result.stdout.split("\n")[0]
-    if result.return_code != 0 or ("clang version %s." % version) not in first:
-        _fail_missing(version, "%s reports '%s'" % (paths["clang"], first))
-    result = rctx.execute([paths["ld_lld"], "--version"])
-    if result.return_code != 0 or ("LLD %s." % version) not in result.stdout:
-        _fail_missing(version, "%s reports '%s'" % (paths["ld_lld"], result.stdout.strip()))
+    # What each tool's --version says: clang and ld.lld their own names, the LLVM binutils
+    # "LLVM version N.x.y" (Debian's "Debian LLVM version N.x.y").
+    for key in _TOOLS:
+        want = _VERSION_TEXT.get(key, "LLVM version %s.") % version
+        result = rctx.execute([paths[key], "--version"])
+        if result.return_code != 0 or want not in result.stdout:
+            lines = [line.strip() for line in (result.stdout + result.stderr).strip().split("\n")]
+            said = [line for line in lines if "version" in line] or lines
+            _fail_missing(version, "%s does not report '%s' but '%s'" % (paths[key], want, said[0]))
 
     resource_dir = rctx.execute([paths["clang"], "-print-resource-dir"]).stdout.strip()
     if not rctx.path(resource_dir + "/include/stddef.h").exists:
