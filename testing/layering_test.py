@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks the dependency direction lib <- arch/x86 <- mm <- proc <- syscall <- kernel.
+"""Checks that no kernel layer depends on one above it: lib <- arch/x86 <- mm <- proc <- fs <- syscall
+<- kernel, the order of KERNEL_LAYERS in tools/layers.bzl (which //testing:layering_test passes in).
 
 Each argument is LAYER_INDEX:PACKAGE:FILE, where FILE is the output of a genquery listing every
 cc_library the layer's library depends on. A dependency on a package of a higher layer is a
