@@ -74,10 +74,16 @@ def qemu_test(
         expect_output = [],
         program_tap = "optional",
         memory = 128,
+        figures = None,
         size = "small",
         tags = [],
         **kwargs):
     """Boots `kernel` (a kernel_image, directly) or `iso` (through GRUB) and checks its report.
+
+    `figures`: a JSON file of measurements ({"figures": {name: value}}) the kernel must report as
+    `# figure NAME N` lines within 10% either way (with `icount`, exact instruction counts); not
+    checked on the debug kernel, whose figures differ by design. `bazel run` of the test with
+    `-- --write-figures` records new ones.
 
     `expect_panic`: regexes the output must match, for tests of the panic path; the test then
     passes only when the kernel panics and QEMU ends with the failure status.
@@ -113,6 +119,13 @@ def qemu_test(
         args += ["--expect-panic", _arg(regex)]
     for regex in expect_output:
         args += ["--expect-output", _arg(regex)]
+    figure_args = []
+    if figures:
+        figure_args = select({
+            "//tools:kernel_debug_on": [],
+            "//conditions:default": ["--figures", "$(rootpath %s)" % figures],
+        })
+        data.append(figures)
     native.py_test(
         name = name,
         srcs = ["//testing:qemu_test.py"],
@@ -123,7 +136,7 @@ def qemu_test(
         args = select({
             "//tools:kernel_debug_on": ["--timeout", str(DEBUG_SLOWDOWN * timeout_s)],
             "//conditions:default": ["--timeout", str(timeout_s)],
-        }) + args,
+        }) + args + figure_args,
         data = data,
         deps = ["//testing:tap"],
         size = size,

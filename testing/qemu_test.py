@@ -11,8 +11,14 @@ program prints TAP; --program-tap=required makes a missing report fail too), whe
 panics, hangs (timeout) or exits with any other status. Each case becomes a <testcase> in the
 JUnit XML file Bazel asks for ($XML_OUTPUT_FILE), so `bazel test` shows every case by name; a
 `boot` case stands for the run as a whole and carries every problem.
+
+--figures FILE: the kernel reports measurements as `# figure NAME N` lines (under --icount, N is
+an exact instruction count); each must be within --figure-tolerance of FILE's "figures", either
+way, and each of FILE's must be reported (a case `figure.NAME` each). `bazel run` of the test
+with --write-figures records what was measured into FILE in the workspace instead.
 """
 import argparse
+import json
 import os
 import re
 import selectors
@@ -24,6 +30,8 @@ from testing import tap
 
 EXIT_SUCCESS = 33
 EXIT_FAILURE = 35
+
+FIGURE_LINE = re.compile(r"^# figure (\S+) (\d+)$")
 
 
 def program_name(args):
@@ -169,6 +177,48 @@ def test_cases(report, problems, program_name):
     return cases
 
 
+def reported_figures(log):
+    """{name: value} of the `# figure NAME N` lines in the log."""
+    return {m.group(1): int(m.group(2)) for m in map(FIGURE_LINE.match, log) if m}
+
+
+def figure_cases(args, log):
+    """[name, ok, diagnostics] per figure: reported, and within the tolerance of the file's."""
+    with open(args.figures) as f:
+        want = json.load(f)["figures"]
+    got = reported_figures(log)
+    cases = []
+    for name in sorted(set(want) | set(got)):
+        case, base, value = "figure." + name, want.get(name), got.get(name)
+        if value is None:
+            cases.append([case, False, ["%s: %s has it (%d), the kernel did not report it" % (name, args.figures,
+                                                                                               base)]])
+        elif base is None:
+            cases.append([case, False, ["%s: reported (%d), but %s has no figure for it" % (name, value,
+                                                                                             args.figures)]])
+        elif abs(value / base - 1) > args.figure_tolerance:
+            cases.append([case, False, ["%s: %d, %s has %d (%+.1f%%, more than %d%% either way)" % (
+                name, value, args.figures, base, 100.0 * (value / base - 1), round(100 * args.figure_tolerance))]])
+        else:
+            cases.append([case, True, []])
+    return cases
+
+
+def write_figures(args, log):
+    """--write-figures: records the reported figures in --figures, in the workspace (bazel run)."""
+    workspace = os.environ.get("BUILD_WORKSPACE_DIRECTORY")
+    if not workspace:
+        sys.exit("qemu_test: --write-figures works under `bazel run` only")
+    path = os.path.join(workspace, args.figures)
+    with open(path) as f:
+        data = json.load(f)
+    data["figures"] = reported_figures(log)
+    with open(path, "w") as f:
+        json.dump(data, f, indent=2)
+        f.write("\n")
+    print("figures written to %s: update the docs that quote them (//testing:docs_figures_test says where)" % path)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     src = ap.add_mutually_exclusive_group(required=True)
@@ -188,11 +238,26 @@ def main(argv=None):
                     help="the output must match REGEX (repeatable)")
     ap.add_argument("--expect-panic", action="append", default=[], metavar="REGEX",
                     help="the kernel must panic and its output match REGEX (repeatable)")
+    ap.add_argument("--figures", metavar="JSON", help="compare the `# figure NAME N` lines with this file")
+    ap.add_argument("--figure-tolerance", type=float, default=0.10)
+    ap.add_argument("--write-figures", action="store_true",
+                    help="record the figures in --figures (a workspace path) instead (bazel run only)")
     args = ap.parse_args(argv)
 
     report, log, status, timed_out, elapsed = run(args)
     problems = verdict(args, report, status, timed_out, log)
+    if args.figures and not problems and args.write_figures:
+        write_figures(args, log)
+    elif args.figures:
+        figures = figure_cases(args, log)
+        off = [diags[0] for _, ok, diags in figures if not ok]
+        if off:
+            problems.append("figures off %s (if the change is real, record it with `bazel run %s -- "
+                            "--write-figures`): %s" % (args.figures, os.environ.get("TEST_TARGET", "<this test>"),
+                                                        "; ".join(off)))
     cases = test_cases(report, problems, program_name(args))
+    if args.figures and not args.write_figures:
+        cases[-1:-1] = figures
     xml_path = os.environ.get("XML_OUTPUT_FILE")
     if xml_path:
         tap.write_xml(xml_path, os.environ.get("TEST_TARGET", "qemu"), cases, elapsed, log)

@@ -80,6 +80,25 @@ def tap_rules():
          stream_problems(good, program_required=False) == [])
 
 
+def figure_rules():
+    """qemu_test --figures: a figure far off its file, either way, missing or unknown fails."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump({"figures": {"a": 1000, "b": 2000}}, f)
+    options = argparse.Namespace(figures=f.name, figure_tolerance=0.10)
+    logs = {
+        "within 10%, either way, passes": (["# figure a 1099", "# figure b 1801"], True),
+        "11% worse fails": (["# figure a 1110", "# figure b 2000"], False),
+        "11% better fails": (["# figure a 1000", "# figure b 1780"], False),
+        "a figure not reported fails": (["# figure a 1000"], False),
+        "a figure the file lacks fails": (["# figure a 1000", "# figure b 2000", "# figure c 5"], False),
+    }
+    for what, (log, want_ok) in logs.items():
+        cases = qemu_test.figure_cases(options, log)
+        ok = all(c[1] for c in cases)
+        case("qemu_test --figures: " + what, ok == want_ok, str(cases))
+    os.unlink(f.name)
+
+
 def run_quietly(fn, argv):
     """Runs a harness's main(argv) as Bazel would; returns (exit status, everything it printed)."""
     out = io.StringIO()
@@ -178,6 +197,7 @@ def main():
     args.initrd = dict(i.split("=", 1) for i in args.initrd)
     os.environ.pop("XML_OUTPUT_FILE", None)  # the runs below are not this test's verdict
     tap_rules()
+    figure_rules()
     user_programs(args)
     ktest_filter(args)
     bench(args)

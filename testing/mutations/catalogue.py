@@ -679,6 +679,22 @@ MUTATIONS = [
         tests=["//testing/harness:harness_test"],
     ),
     Mutation(
+        id="figures_only_checked_one_way",
+        what="qemu_test --figures lets a figure far below its recorded value pass",
+        file="testing/qemu_test.py",
+        old="        elif abs(value / base - 1) > args.figure_tolerance:",
+        new="        elif value / base - 1 > args.figure_tolerance:",
+        tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
+        id="docs_quote_not_compared",
+        what="the docs figures test finds each quoted figure but never compares it",
+        file="testing/docs_figures_test.py",
+        old="        results.append((name, [] if got == expected else",
+        new="        results.append((name, [] if got or expected else",
+        tests=["//testing:docs_figures_test"],
+    ),
+    Mutation(
         id="bench_ignores_run_verdict",
         what="the benchmark runner takes figures from a run that failed (exit status, leak)",
         file="bench/run_bench.py",
