@@ -695,6 +695,14 @@ MUTATIONS = [
         tests=["//testing:docs_figures_test"],
     ),
     Mutation(
+        id="compile_commands_keeps_virtual_includes",
+        what="compile_commands.json points clangd at Bazel's _virtual_includes symlinks, not the headers you edit",
+        file="tools/compile_commands.py",
+        old="            return os.path.join(workspace, real + path[len(virtual):])",
+        new="            return os.path.join(execroot, path)",
+        tests=["//tools:compile_commands_test"],
+    ),
+    Mutation(
         id="bench_ignores_run_verdict",
         what="the benchmark runner takes figures from a run that failed (exit status, leak)",
         file="bench/run_bench.py",
