@@ -159,8 +159,11 @@ def expected_panic_verdict(args, report, status, timed_out, log):
     for pattern in args.expect_panic:
         if not re.search(pattern, text, re.MULTILINE):
             problems.append("the panic report lacks /%s/" % pattern)
-    # The failing case is expected here; what matters is the report.
+    # The failing case is expected here; what matters is the report. The case that panicked is
+    # reported by name, passing exactly when the panic was the one expected.
     report.kernel.cases = [[name, True, diags] for name, _, diags in report.kernel.cases]
+    if report.running:
+        report.kernel.cases.append([report.running, not problems, list(problems)])
     report.running = None
     return problems
 

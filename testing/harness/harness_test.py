@@ -75,6 +75,19 @@ def tap_rules():
     report.line("Bail out! kernel panic")
     case("qemu_test: a complete report followed by a panic fails",
          bool(qemu_test.verdict(options, report, qemu_test.EXIT_SUCCESS, False, good)))
+    # A test of the panic path reports the case that panicked by name, passing when the panic was
+    # the one expected and failing otherwise.
+    log = ["TAP version 13", "1..1", "# run suite.must_panic (x.c:1)", "Bail out! kernel panic at x.c:2: boom"]
+    for want_text, ok in (("boom", True), ("something else", False)):
+        report = tap.Report(program="prog")
+        for line in log:
+            report.line(line)
+        options = argparse.Namespace(expect_panic=[want_text], expect_output=[], program_tap="optional", timeout=1)
+        problems = qemu_test.verdict(options, report, qemu_test.EXIT_FAILURE, False, log)
+        named = [c for c in qemu_test.test_cases(report, problems, "prog") if c[0] == "suite.must_panic"]
+        case("qemu_test: a panic test reports the case that panicked by name, %s" % (
+            "passing when it printed what was expected" if ok else "failing when it did not"),
+            len(named) == 1 and named[0][1] == ok, str(named))
     # A program that prints no TAP is judged only when its TAP is required.
     case("tap: a program without TAP passes when its TAP is optional",
          stream_problems(good, program_required=False) == [])

@@ -671,6 +671,14 @@ MUTATIONS = [
         tests=["//testing/harness:harness_test"],
     ),
     Mutation(
+        id="panic_case_unnamed",
+        what="a test of the panic path drops the case that panicked from test.xml",
+        file="testing/qemu_test.py",
+        old="        report.kernel.cases.append([report.running, not problems, list(problems)])",
+        new="        pass",
+        tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
         id="bench_only_checks_worse",
         what="the benchmark check lets a sharply better figure pass",
         file="bench/run_bench.py",
