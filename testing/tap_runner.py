@@ -29,18 +29,22 @@ def main():
     env.update(kv.split("=", 1) for kv in args.env)
 
     start = time.monotonic()
-    proc = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT)
+    try:
+        proc = subprocess.run(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
+        returncode, output = proc.returncode, proc.stdout.decode("utf-8", "replace")
+    except OSError as e:  # not there, not executable: a failed run, reported like any other
+        returncode, output = 127, "tap_runner: cannot run %s: %s" % (command[0], e)
     elapsed = time.monotonic() - start
-    log = proc.stdout.decode("utf-8", "replace").splitlines()
+    log = output.splitlines()
     stream = tap.Stream(os.path.basename(command[0]))
     for line in log:
         print(line)
         stream.line(line.rstrip("\r"))
 
     problems = stream.problems(required=True)
-    if proc.returncode != 0:
-        problems.append("%s exited with status %d" % (command[0], proc.returncode))
+    if returncode != 0:
+        problems.append("%s exited with status %d" % (command[0], returncode))
     cases = [list(c) for c in stream.cases] + [["run", not problems, problems]]
     xml_path = os.environ.get("XML_OUTPUT_FILE")
     if xml_path:

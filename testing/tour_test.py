@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that docs/tour.md names only what exists, so the tour cannot drift from the code.
 
-    tour_test.py ROOT DOC
+    tour_test.py --root ROOT DOC
 
 ROOT is a directory holding the sources (the runfiles root under Bazel), DOC the tour. Every
 `path/with/a/slash` the tour quotes must be a file or folder under ROOT, every `//package:target`
@@ -70,7 +70,9 @@ def defines(path, name):
 
 
 def main():
-    root, doc = sys.argv[1], sys.argv[2]
+    if len(sys.argv) != 4 or sys.argv[1] != "--root":
+        sys.exit("usage: tour_test.py --root ROOT DOC")
+    root, doc = sys.argv[2], sys.argv[3]
     text = open(doc).read()
     all_sources = sources_under(root, ".")
     cases = []
