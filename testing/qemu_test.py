@@ -261,17 +261,7 @@ def main(argv=None):
     cases = test_cases(report, problems, program_name(args))
     if args.figures and not args.write_figures:
         cases[-1:-1] = figures
-    xml_path = os.environ.get("XML_OUTPUT_FILE")
-    if xml_path:
-        tap.write_xml(xml_path, os.environ.get("TEST_TARGET", "qemu"), cases, elapsed, log)
-    passed = sum(1 for c in cases if c[1])
-    print("\n== %d passed, %d failed, QEMU status %d, %.1fs" % (passed, len(cases) - passed, status, elapsed))
-    if problems:
-        print("FAIL: " + "; ".join(problems))
-        return 1
-    print("PASS")
-    return 0
-
+    return tap.finish("qemu", cases, problems, elapsed, log, ", QEMU status %d" % status)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -17,6 +17,7 @@ way to pass: a stream that is required and absent fails, a `1..0` fails, a short
 fails. Every harness here (qemu_test.py, tap_runner.py, bench/run_bench.py) judges through
 Stream.problems(), and writes JUnit XML through write_xml(), so they cannot drift apart.
 """
+import os
 import re
 import xml.etree.ElementTree as ET
 
@@ -128,3 +129,18 @@ def write_xml(path, suite_name, cases, elapsed, log=(), log_lines=60):
     root = ET.Element("testsuites")
     root.append(suite)
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def finish(default_suite, cases, problems, elapsed, log, summary=""):
+    """The end of every harness: test.xml when Bazel asks for it ($XML_OUTPUT_FILE), a summary line,
+    PASS or FAIL with the problems; returns the exit status (0 only with no problem)."""
+    xml_path = os.environ.get("XML_OUTPUT_FILE")
+    if xml_path:
+        write_xml(xml_path, os.environ.get("TEST_TARGET", default_suite), cases, elapsed, log)
+    passed = sum(1 for c in cases if c[1])
+    print("\n== %d passed, %d failed%s, %.1fs" % (passed, len(cases) - passed, summary, elapsed))
+    if problems:
+        print("FAIL: " + "; ".join(problems))
+        return 1
+    print("PASS")
+    return 0

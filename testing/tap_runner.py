@@ -46,17 +46,7 @@ def main():
     if returncode != 0:
         problems.append("%s exited with status %d" % (command[0], returncode))
     cases = [list(c) for c in stream.cases] + [["run", not problems, problems]]
-    xml_path = os.environ.get("XML_OUTPUT_FILE")
-    if xml_path:
-        tap.write_xml(xml_path, os.environ.get("TEST_TARGET", command[0]), cases, elapsed, log)
-    passed = sum(1 for c in cases if c[1])
-    print("\n== %d passed, %d failed, %.1fs" % (passed, len(cases) - passed, elapsed))
-    if problems:
-        print("FAIL: " + "; ".join(problems))
-        return 1
-    print("PASS")
-    return 0
-
+    return tap.finish(command[0], cases, problems, elapsed, log)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -29,19 +29,6 @@ static void restore_top(void) {
     memcpy(AT(sizeof(saved)), saved, sizeof(saved));
 }
 
-static int pipe_count(int fd) {
-    struct stat st;
-    CHECK_EQ(fstat(fd, &st), 0);
-    return (int)st.st_size;
-}
-
-static int lowest_free_fd(void) {
-    int fd = dup(0);
-    CHECK(fd >= 0);
-    CHECK_EQ(close(fd), 0);
-    return fd;
-}
-
 static void reads_and_writes(void) {
     int fds[2];
     CHECK_EQ(pipe(fds), 0);
@@ -51,7 +38,7 @@ static void reads_and_writes(void) {
     CHECK_ERR(write(fds[1], AT(1), 4096), EFAULT);
     CHECK_ERR(write(fds[1], (void *)LAST_PAGE, 4097), EFAULT);
     CHECK_ERR(write(1, AT(1), 2), EFAULT);
-    CHECK_EQ(pipe_count(fds[0]), 0); /* no kernel byte went into the pipe */
+    CHECK_EQ(pipe_bytes(fds[0]), 0); /* no kernel byte went into the pipe */
     /* ...and ending exactly at the edge is fine. */
     memcpy(AT(4), "edge", 4);
     CHECK_EQ(write(fds[1], AT(4), 4), 4);
@@ -68,7 +55,7 @@ static void reads_and_writes(void) {
     memcpy(AT(1), "Q", 1);
     CHECK_ERR(read(fds[0], AT(1), 2), EFAULT);
     CHECK_ERR(read(fds[0], AT(1), 4096), EFAULT);
-    CHECK_EQ(pipe_count(fds[0]), 2);
+    CHECK_EQ(pipe_bytes(fds[0]), 2);
     CHECK_EQ(*(volatile char *)AT(1), 'Q');
     CHECK_EQ(read(fds[0], AT(2), 2), 2); /* ends exactly at the edge */
     CHECK(memcmp(AT(2), "xy", 2) == 0);
@@ -89,7 +76,7 @@ static void reads_and_writes(void) {
     CHECK_ERR(read(fds[0], (void *)LAST_PAGE, 0xFFFFF001u), EFAULT);
     CHECK_ERR(write(fds[1], (void *)0xFFFFFFFFu, 1), EFAULT);
     CHECK_ERR(write(fds[1], (void *)0xFFFFFFFFu, 2), EFAULT);
-    CHECK_EQ(pipe_count(fds[0]), 0);
+    CHECK_EQ(pipe_bytes(fds[0]), 0);
     CHECK_EQ(close(fds[0]), 0);
     CHECK_EQ(close(fds[1]), 0);
 }

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -83,6 +84,21 @@ static inline int run_in_child(void (*fn)(void)) {
     if (pid < 0 || waitpid(pid, &status, 0) != pid)
         FAIL("fork/waitpid failed (errno %d)", errno);
     return status;
+}
+
+/* The descriptor the next open or dup would get: a call that failed must not have taken one. */
+static inline int lowest_free_fd(void) {
+    int fd = dup(0);
+    CHECK(fd >= 0);
+    CHECK_EQ(close(fd), 0);
+    return fd;
+}
+
+/* How many bytes wait in a pipe (fstat's st_size): a call that failed must not have added any. */
+static inline int pipe_bytes(int fd) {
+    struct stat st;
+    CHECK_EQ(fstat(fd, &st), 0);
+    return (int)st.st_size;
 }
 
 /* Reports a case that passed. */

@@ -63,19 +63,6 @@ static void touch_each_address(void) {
     PASS("reading, writing or executing kernel memory: SIGSEGV");
 }
 
-static int pipe_count(int fd) {
-    struct stat st;
-    CHECK_EQ(fstat(fd, &st), 0);
-    return (int)st.st_size;
-}
-
-static int lowest_free_fd(void) {
-    int fd = dup(0);
-    CHECK(fd >= 0);
-    CHECK_EQ(close(fd), 0);
-    return fd;
-}
-
 /* Calls that read from or write to `k` for the caller. */
 static void calls_on(void *k) {
     int fds[2];
@@ -86,12 +73,12 @@ static void calls_on(void *k) {
     CHECK_ERR(write(fds[1], k, 16), EFAULT);
     CHECK_ERR(write(fds[1], k, 1), EFAULT);
     CHECK_ERR(write(1, k, 16), EFAULT);
-    CHECK_EQ(pipe_count(fds[0]), 0);
+    CHECK_EQ(pipe_bytes(fds[0]), 0);
     /* read into kernel memory: the data stays in the pipe. */
     CHECK_EQ(write(fds[1], "abc", 3), 3);
     CHECK_ERR(read(fds[0], k, 3), EFAULT);
     CHECK_ERR(read(fds[0], k, 1), EFAULT);
-    CHECK_EQ(pipe_count(fds[0]), 3);
+    CHECK_EQ(pipe_bytes(fds[0]), 3);
     char buf[4];
     CHECK_EQ(read(fds[0], buf, sizeof(buf)), 3);
     int fd = open("/bin/init", O_RDONLY);

@@ -139,13 +139,6 @@ static void sigprocmask_changes_nothing(void) {
 }
 
 /* The lowest free descriptor, found without keeping one. */
-static int lowest_free_fd(void) {
-    int fd = dup(0);
-    CHECK(fd >= 0);
-    CHECK_EQ(close(fd), 0);
-    return fd;
-}
-
 static void pipe_leaves_no_descriptor(void) {
     int before = lowest_free_fd();
     FOR_EACH_BAD(p) {
