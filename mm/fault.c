@@ -1,5 +1,6 @@
 /*
- * Page faults the memory manager resolves: demand-zero pages and copy-on-write.
+ * Page faults the memory manager resolves: demand-zero pages, pages of an object (shared
+ * memory) and copy-on-write.
  * Everything else is refused (FAULT_REFUSED) and becomes a signal or a panic upstream (see the
  * routing in arch/x86/exception.c); a fault it may resolve but has no frame for is
  * FAULT_OUT_OF_MEMORY (the process is killed, docs/memory.md).
@@ -46,6 +47,22 @@ static bool break_cow(struct vm_space *space, const struct vm_region *r, uintptr
     return true;
 }
 
+/*
+ * Maps the page of r's object that `va` falls on, making it if nobody has yet: every space that
+ * maps the object maps that one frame. False when out of memory.
+ */
+static bool map_object_page(struct vm_space *space, const struct vm_region *r, uintptr_t va) {
+    paddr_t pa = vm_object_page(r->object, r->pgoff + (va - r->start) / PAGE_SIZE, space->owner);
+
+    if (!pa)
+        return false;
+    pmm_ref(pa); /* the page-table entry's own; the object keeps its reference */
+    if (vm_map_page(space, va, pa, pte_flags_for(r)) == 0)
+        return true;
+    pmm_unref(pa); /* the page stays in the object, zero, as anyone else would find it */
+    return false;
+}
+
 enum fault_result vm_handle_fault(struct int_frame *frame, uint32_t addr) {
     struct vm_space *space = vm_space_current();
     bool write = frame->error & PF_WRITE;
@@ -63,10 +80,14 @@ enum fault_result vm_handle_fault(struct int_frame *frame, uint32_t addr) {
     uintptr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
     pte_t *pte = vm_pte(space, va);
     if (pte && (*pte & PTE_P)) {
-        /* Present: only a write to a write-protected page of a writable region is ours. */
-        if (!write || (*pte & PTE_W))
+        /* Present: only a write to a write-protected page of a writable copy-on-write region
+         * is ours. An object's pages are mapped as its region allows and never copied. */
+        if (!write || (*pte & PTE_W) || r->object)
             return FAULT_REFUSED;
         if (break_cow(space, r, va, pte))
+            return FAULT_RESOLVED;
+    } else if (r->object) {
+        if (map_object_page(space, r, va))
             return FAULT_RESOLVED;
     } else {
         paddr_t pa = pmm_alloc_zeroed(space->owner, PG_USER);

@@ -4,9 +4,11 @@
 #include <mm/kmalloc.h>
 #include <mm/region.h>
 
+/* Whether a new range may grow the neighbour `a` instead of taking a node. Never a region of an
+ * object: one node has one object and one offset. */
 static bool same_kind(const struct vm_region *a, uint8_t prot, uint8_t share, uint8_t type,
-                      const struct vm_region_ops *ops) {
-    return a->prot == prot && a->share == share && a->type == type && a->ops == ops && !ops;
+                      const struct vm_region_ops *ops, const struct vm_object *object) {
+    return a->prot == prot && a->share == share && a->type == type && a->ops == ops && !ops && !a->object && !object;
 }
 
 struct vm_region *region_find(const struct region_set *set, uintptr_t addr) {
@@ -26,7 +28,8 @@ struct vm_region *region_find_overlap(const struct region_set *set, uintptr_t st
 }
 
 struct vm_region *region_insert(struct region_set *set, uintptr_t start, uintptr_t end, uint8_t prot, uint8_t share,
-                                uint8_t type, const struct vm_region_ops *ops, int *err) {
+                                uint8_t type, const struct vm_region_ops *ops, struct vm_object *object, uint32_t pgoff,
+                                int *err) {
     if (start >= end || (start & (PAGE_SIZE - 1)) || (end & (PAGE_SIZE - 1))) {
         *err = -EINVAL;
         return NULL;
@@ -42,9 +45,9 @@ struct vm_region *region_insert(struct region_set *set, uintptr_t start, uintptr
     }
 
     /* Grow a neighbour instead of adding a node (brk and stack growth hit this every time). */
-    if (prev && prev->end == start && same_kind(prev, prot, share, type, ops)) {
+    if (prev && prev->end == start && same_kind(prev, prot, share, type, ops, object)) {
         prev->end = end;
-        if (next && next->start == end && same_kind(next, prot, share, type, ops)) {
+        if (next && next->start == end && same_kind(next, prot, share, type, ops, object)) {
             prev->end = next->end;
             prev->next = next->next;
             set->count--;
@@ -52,7 +55,7 @@ struct vm_region *region_insert(struct region_set *set, uintptr_t start, uintptr
         }
         return prev;
     }
-    if (next && next->start == end && same_kind(next, prot, share, type, ops)) {
+    if (next && next->start == end && same_kind(next, prot, share, type, ops, object)) {
         next->start = start;
         return next;
     }
@@ -62,8 +65,15 @@ struct vm_region *region_insert(struct region_set *set, uintptr_t start, uintptr
         *err = -ENOMEM;
         return NULL;
     }
-    *r = (struct vm_region){
-        .start = start, .end = end, .prot = prot, .share = share, .type = type, .ops = ops, .next = next};
+    *r = (struct vm_region){.start = start,
+                            .end = end,
+                            .prot = prot,
+                            .share = share,
+                            .type = type,
+                            .ops = ops,
+                            .object = object,
+                            .pgoff = pgoff,
+                            .next = next};
     if (prev)
         prev->next = r;
     else
@@ -96,28 +106,36 @@ int region_remove(struct region_set *set, uintptr_t start, uintptr_t end,
         struct vm_region piece = *r;
         piece.start = r->start > start ? r->start : start;
         piece.end = r->end < end ? r->end : end;
+        piece.pgoff = r->pgoff + (uint32_t)((piece.start - r->start) / PAGE_SIZE);
         if (on_remove)
             on_remove(ctx, &piece);
 
         if (r->start >= start && r->end <= end) { /* wholly inside: drop it */
             *link = r->next;
             set->count--;
+            if (r->object)
+                vm_object_put(r->object);
             kfree(r);
             continue;
         }
         if (r->start < start && r->end > end) { /* sticks out on both sides: split */
             *spare = *r;
             spare->start = end;
+            spare->pgoff = r->pgoff + (uint32_t)((end - r->start) / PAGE_SIZE);
+            if (spare->object)
+                vm_object_ref(spare->object); /* both halves map it */
             r->end = start;
             r->next = spare;
             set->count++;
             spare = NULL;
             break;
         }
-        if (r->start < start) /* sticks out on the left: keep the left part */
+        if (r->start < start) { /* sticks out on the left: keep the left part */
             r->end = start;
-        else /* on the right */
+        } else { /* on the right: its first page is now further into the object */
+            r->pgoff += (uint32_t)((end - r->start) / PAGE_SIZE);
             r->start = end;
+        }
         link = &r->next;
     }
     kfree(spare);
@@ -158,6 +176,8 @@ int region_set_copy(struct region_set *dst, const struct region_set *src) {
         }
         *c = *r;
         c->next = NULL;
+        if (c->object)
+            vm_object_ref(c->object); /* the child maps the same pages */
         *tail = c;
         tail = &c->next;
         dst->count++;
@@ -170,6 +190,8 @@ void region_set_clear(struct region_set *set) {
 
     while (r) {
         struct vm_region *next = r->next;
+        if (r->object)
+            vm_object_put(r->object);
         kfree(r);
         r = next;
     }

@@ -149,9 +149,6 @@ int vm_map(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, ui
     if (flags & VM_MAP_FIXED) {
         if ((start & (PAGE_SIZE - 1)) || start < USER_BASE || start >= USER_TOP || size > USER_TOP - start)
             return -EINVAL;
-        int err = vm_unmap(space, start, size);
-        if (err)
-            return err;
     } else {
         start = ALIGN_DOWN(start, PAGE_SIZE);
         bool hint_ok = start >= USER_BASE && start < USER_MMAP_TOP && size <= USER_MMAP_TOP - start &&
@@ -162,11 +159,23 @@ int vm_map(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, ui
                 return -ENOMEM;
         }
     }
-    int err;
-    if (!region_insert(&space->regions, start, start + size, prot, share, type, NULL, &err))
-        return err;
+    /* Shared memory is an object every process that inherits the region maps (mm/region.h).
+     * Made before a fixed mapping replaces anything, so that running out leaves it in place. */
+    struct vm_object *object = NULL;
+    if (share == VM_SHARE_SHARED && !(object = vm_object_create(size / PAGE_SIZE)))
+        return -ENOMEM;
+    int err = (flags & VM_MAP_FIXED) ? vm_unmap(space, start, size) : 0;
+    if (err)
+        goto out_put_object;
+    if (!region_insert(&space->regions, start, start + size, prot, share, type, NULL, object, 0, &err))
+        goto out_put_object;
     *addr = start;
     return 0;
+
+out_put_object:
+    if (object)
+        vm_object_put(object);
+    return err;
 }
 
 /*
@@ -311,7 +320,7 @@ int vm_map_stack(struct vm_space *space) {
     int err;
 
     if (!region_insert(&space->regions, USER_STACK_BASE, USER_TOP, VM_READ | VM_WRITE, VM_SHARE_COW, VM_STACK,
-                       &stack_ops, &err))
+                       &stack_ops, NULL, 0, &err))
         return err;
     return 0;
 }

@@ -60,7 +60,7 @@ static int map_program(struct vm_space *space, const uint8_t *image, size_t size
                        ((ph->flags & PF_X) ? VM_EXEC : 0);
         int err;
         if (!region_insert(&space->regions, start, end, prot, VM_SHARE_COW, (ph->flags & PF_X) ? VM_CODE : VM_DATA,
-                           NULL, &err))
+                           NULL, NULL, 0, &err))
             return err == -EEXIST || err == -EINVAL ? -ENOEXEC : err;
         /* File bytes now; the rest of memsz (bss) arrives as zero pages on first touch. */
         err = vm_copy_in(space, ph->vaddr, image + ph->offset, ph->filesz);

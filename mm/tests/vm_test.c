@@ -295,32 +295,46 @@ KTEST(kstack, guard_gap_below_the_stack) {
     KEXPECT_EQ(pmm_free_count(), free0);
 }
 
+/* A parent with private data and a shared region (in a page table of its own, some pages
+ * touched), forked under every budget. */
 KTEST(vm, fork_out_of_memory_at_every_step_frees_everything) {
+    const uintptr_t shared_at = UA + PDE_SPAN;
+    size_t free0 = pmm_free_count();
+    struct kheap_stats h0, h;
     struct vm_space *parent = space_with_data();
+    uintptr_t addr = shared_at;
     int err = 0, failures = 0;
 
     KASSERT_TRUE(parent != NULL);
+    KASSERT_EQ(vm_map(parent, &addr, 8 * PAGE_SIZE, VM_READ | VM_WRITE, VM_SHARE_SHARED, VM_MMAP, VM_MAP_FIXED), 0);
     vm_space_switch(parent);
     for (unsigned i = 0; i < 16; i += 2)
         KASSERT_EQ(clear_user(UADDR(UA + i * PAGE_SIZE), 8), 0);
+    for (unsigned i = 0; i < 8; i += 3)
+        KASSERT_EQ(clear_user(UADDR(shared_at + i * PAGE_SIZE), 8), 0);
     /* Give fork exactly `budget` frames, for every budget until it succeeds. */
     for (size_t budget = 0; budget < 64; budget++) {
         hold_all_but(budget);
         size_t before = pmm_free_count();
+        kheap_stats(&h0);
         struct vm_space *child = vm_space_fork(parent, TEST_OWNER + 1, 0, &err);
         if (child) {
             release_pressure();
+            KEXPECT_EQ(vm_translate(child, shared_at + 3 * PAGE_SIZE), vm_translate(parent, shared_at + 3 * PAGE_SIZE));
             vm_space_destroy(child);
             break;
         }
         KEXPECT_EQ(err, -ENOMEM);
         KEXPECT_EQ(pmm_free_count(), before); /* nothing kept */
+        kheap_stats(&h);
+        KEXPECT_EQ(h.objects, h0.objects);
         release_pressure();
         failures++;
     }
-    KEXPECT_GT(failures, 1);
+    KEXPECT_GT(failures, 2);
     vm_space_switch(NULL);
     vm_space_destroy(parent);
+    KEXPECT_EQ(pmm_free_count(), free0);
 }
 
 KTEST(vm, out_of_memory_on_fault_is_refused) {

@@ -58,6 +58,84 @@ MUTATIONS = [
         new="    *ppte |= PTE_W;",
         tests=["//user/tests:cow_isolation_test", "//mm:mm_ktest"],
     ),
+    # Objects of shared pages (MAP_SHARED): one memory for every process, freed once.
+    Mutation(
+        id="shared_fault_maps_private_frame",
+        what="a first touch of a MAP_SHARED page after fork maps a private zeroed frame instead of the object's page",
+        file="mm/fault.c",
+        old="    } else if (r->object) {",
+        new="    } else if (!r) {",
+        tests=["//user/tests:shared_mmap_test", "//mm:mm_ktest"],
+    ),
+    Mutation(
+        id="fork_takes_no_object_reference",
+        what="fork copies a shared region without taking a reference to its object (freed while the parent maps it)",
+        file="mm/region.c",
+        old="            vm_object_ref(c->object); /* the child maps the same pages */",
+        new="            (void)c->object;",
+        tests=["//mm:region_test", "//user/tests:shared_mmap_test", "//mm:mm_ktest"],
+    ),
+    Mutation(
+        id="split_takes_no_object_reference",
+        what="munmap of the middle of a shared region leaves two nodes on one reference",
+        file="mm/region.c",
+        old="                vm_object_ref(spare->object); /* both halves map it */",
+        new="                (void)spare->object;",
+        tests=["//mm:region_test", "//user/tests:shared_mmap_test"],
+    ),
+    Mutation(
+        id="split_loses_object_offset",
+        what="the right half of a split shared region maps the object from the left half's first page",
+        file="mm/region.c",
+        old="            spare->pgoff = r->pgoff + (uint32_t)((end - r->start) / PAGE_SIZE);",
+        new="            spare->pgoff = r->pgoff;",
+        tests=["//mm:region_test", "//user/tests:shared_mmap_test"],
+    ),
+    Mutation(
+        id="left_trim_keeps_object_offset",
+        what="munmap of the first pages of a shared region leaves the rest mapping the object from page 0",
+        file="mm/region.c",
+        old="            r->pgoff += (uint32_t)((end - r->start) / PAGE_SIZE);\n",
+        new="",
+        tests=["//mm:region_test", "//user/tests:shared_mmap_test"],
+    ),
+    Mutation(
+        id="unmap_keeps_object_reference",
+        what="a shared region unmapped whole keeps its reference to the object (never freed)",
+        file="mm/region.c",
+        old="""            if (r->object)
+                vm_object_put(r->object);
+            kfree(r);
+            continue;""",
+        new="""            kfree(r);
+            continue;""",
+        tests=["//user/tests:shared_mmap_test", "//mm:mm_ktest"],
+    ),
+    Mutation(
+        id="last_object_reference_frees_no_frame",
+        what="the last unmap or exit of shared memory frees the object but not its frames",
+        file="mm/object.c",
+        old="""            if (leaf[j])
+                pmm_unref(leaf[j]);""",
+        new="""            (void)leaf[j];""",
+        tests=["//user/tests:shared_mmap_test", "//mm:mm_ktest"],
+    ),
+    Mutation(
+        id="object_page_not_zeroed",
+        what="a page of shared memory is made with the old contents of its frame",
+        file="mm/object.c",
+        old="    paddr_t pa = pmm_alloc_zeroed(owner, PG_USER);",
+        new="    paddr_t pa = pmm_alloc(owner, PG_USER);",
+        tests=["//mm:mm_ktest", "//user/tests:shared_mmap_test"],
+    ),
+    Mutation(
+        id="shared_entry_takes_no_frame_reference",
+        what="mapping an object's page takes no reference for the page-table entry (its unmap frees the object's frame)",
+        file="mm/fault.c",
+        old="    pmm_ref(pa); /* the page-table entry's own; the object keeps its reference */",
+        new="",
+        tests=["//mm:mm_ktest", "//user/tests:shared_mmap_test"],
+    ),
     Mutation(
         id="user_range_one_byte_over",
         what="the user range check accepts one byte past 0xC0000000",

@@ -49,6 +49,34 @@ struct vm_space {
     uintptr_t brk;
 };
 
+/*
+ * Objects of pages: memory that several regions map as one, whatever space they are in and
+ * whenever each page is first touched. A VM_SHARE_SHARED region maps one (MAP_SHARED memory);
+ * a file's pages are meant to be one too.
+ *
+ * An object is `npages` pages, numbered from 0, none of them present at first. Page n is made, a
+ * zeroed frame, the first time anyone asks for it (vm_object_page) and stays until the object
+ * goes, so every mapping of page n maps the same frame. The object holds one reference to each
+ * frame it made; each page-table entry that maps one holds another (as for any frame). The
+ * object itself is counted: every region that maps it holds a reference (vm_object_ref and
+ * vm_object_put, in mm/region.h, which region.c calls as regions are split, copied by fork and
+ * removed); the last vm_object_put frees the frames and the object, once. No function here
+ * sleeps, and the kernel is not preempted: a page is never made twice.
+ */
+
+#define VM_OBJECT_MAX_PAGES ((USER_TOP - USER_BASE) / PAGE_SIZE) /* the largest user mapping */
+
+/* A new object of `npages` pages (1 .. VM_OBJECT_MAX_PAGES), none present, with one reference,
+ * the caller's. NULL when out of memory or `npages` is out of range. */
+struct vm_object *vm_object_create(size_t npages);
+
+/*
+ * The frame of page `n` (< npages) of `obj`, made zeroed and charged to `owner` if it was not
+ * there yet. The object keeps its reference: a caller that maps the frame takes one of its own
+ * (pmm_ref). Returns 0 when out of memory; then nothing was taken.
+ */
+paddr_t vm_object_page(struct vm_object *obj, size_t n, int owner);
+
 /* What an on_copy hook gets during vm_space_fork(). */
 struct vm_fork {
     struct vm_space *parent;
@@ -84,10 +112,12 @@ struct vm_space *vm_space_current(void);
 
 /*
  * Creates a region of `len` bytes (rounded up to pages) with no pages yet: they arrive zeroed on
- * first touch. With VM_MAP_FIXED at *addr, replacing any mapping there; else at *addr if free or
- * in the highest free gap below the stack. Returns 0 with *addr set, -EINVAL for a bad range or
- * attributes, -ENOMEM when no gap is left or when a writable region is larger than the free
- * memory (minus a margin): it could never be backed.
+ * first touch. A VM_SHARE_SHARED region gets a new object of its size, whose pages every process
+ * that inherits the region maps (a region of another share mode has pages of its own). With
+ * VM_MAP_FIXED at *addr, replacing any mapping there; else at *addr if free or in the highest
+ * free gap below the stack. Returns 0 with *addr set, -EINVAL for a bad range or attributes,
+ * -ENOMEM when no gap is left, when no memory is left for the bookkeeping, or when a writable
+ * region is larger than the free memory (minus a margin): it could never be backed.
  */
 int vm_map(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, uint8_t share, uint8_t type,
            unsigned flags);
@@ -137,12 +167,13 @@ pte_t *vm_pte(struct vm_space *space, uintptr_t va);
 paddr_t vm_translate(struct vm_space *space, uintptr_t va);
 
 /*
- * Resolves a page fault at `addr` if the memory manager can: demand-zero pages in a region,
- * copy-on-write. Returns FAULT_RESOLVED, FAULT_REFUSED for an access outside any region or
- * against its protection (and for a kernel access outside the user copies), FAULT_OUT_OF_MEMORY
- * when it would resolve the fault but no frame is left. A refused user fault becomes SIGSEGV; out
- * of memory, SIGKILL, which no handler can turn into a retry of the same fault (docs/memory.md);
- * in a user copy either one makes the call fail with EFAULT.
+ * Resolves a page fault at `addr` if the memory manager can: demand-zero pages in a region (in a
+ * region of an object, the object's page), copy-on-write. Returns FAULT_RESOLVED, FAULT_REFUSED
+ * for an access outside any region or against its protection (and for a kernel access outside
+ * the user copies), FAULT_OUT_OF_MEMORY when it would resolve the fault but no frame is left. A
+ * refused user fault becomes SIGSEGV; out of memory, SIGKILL, which no handler can turn into a
+ * retry of the same fault (docs/memory.md); in a user copy either one makes the call fail with
+ * EFAULT.
  */
 enum fault_result vm_handle_fault(struct int_frame *frame, uint32_t addr);
 
