@@ -1,6 +1,7 @@
 /* Region bookkeeping; see mm/region.h. */
 #include <abi/errno.h>
 #include <arch/layout.h>
+#include <lib/panic.h>
 #include <mm/kmalloc.h>
 #include <mm/region.h>
 
@@ -30,6 +31,8 @@ struct vm_region *region_find_overlap(const struct region_set *set, uintptr_t st
 struct vm_region *region_insert(struct region_set *set, uintptr_t start, uintptr_t end, uint8_t prot, uint8_t share,
                                 uint8_t type, const struct vm_region_ops *ops, struct vm_object *object, uint32_t pgoff,
                                 int *err) {
+    /* Write-shared memory without an object would be shared only where fork found a page. */
+    ASSERT_MSG(share != VM_SHARE_SHARED || object, "a VM_SHARE_SHARED region without an object");
     if (start >= end || (start & (PAGE_SIZE - 1)) || (end & (PAGE_SIZE - 1))) {
         *err = -EINVAL;
         return NULL;

@@ -84,7 +84,8 @@ struct region_set {
  * `pgoff` on. Returns the region, merged with a neighbour that touches it and has the same
  * attributes, no ops and no object; NULL with *err = -EEXIST when it overlaps an existing region,
  * -EINVAL for an empty or unaligned range, -ENOMEM when no node is left. On success the region
- * holds the caller's reference to `object`; on failure the caller keeps it.
+ * holds the caller's reference to `object`; on failure the caller keeps it. A VM_SHARE_SHARED
+ * region must have an object (panics otherwise).
  */
 struct vm_region *region_insert(struct region_set *set, uintptr_t start, uintptr_t end, uint8_t prot, uint8_t share,
                                 uint8_t type, const struct vm_region_ops *ops, struct vm_object *object, uint32_t pgoff,

@@ -276,14 +276,18 @@ static void copy_skips_private_regions(void **state) {
     (void)state;
     int err = 0;
     struct region_set child = {0};
+    struct vm_object o = {1};
     region_insert(&set, 0, P, RW, VM_SHARE_PRIVATE, VM_DATA, NULL, NULL, 0, &err);
     region_insert(&set, 2 * P, 3 * P, RW, VM_SHARE_COW, VM_DATA, NULL, NULL, 0, &err);
-    region_insert(&set, 4 * P, 5 * P, RW, VM_SHARE_SHARED, VM_MMAP, NULL, NULL, 0, &err);
+    region_insert(&set, 4 * P, 5 * P, RW, VM_SHARE_SHARED, VM_MMAP, NULL, &o, 0, &err);
     assert_int_equal(region_set_copy(&child, &set), 0);
     assert_int_equal(child.count, 2);
     assert_int_equal(child.head->start, 2 * P);
     assert_int_equal(child.head->next->share, VM_SHARE_SHARED);
+    assert_int_equal(o.refs, 2);
     region_set_clear(&child);
+    region_set_clear(&set);
+    assert_int_equal(o.refs, 0);
 }
 
 int main(void) {
