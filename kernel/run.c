@@ -98,6 +98,7 @@ static int start_init(const char *init_path, const char *program) {
     int err;
     struct ramfs_node *node = ramfs_lookup("/", init_path, &err, NULL);
     static struct exec_args args;
+    struct exec_image img;
 
     if (!node)
         return err;
@@ -107,7 +108,8 @@ static int start_init(const char *init_path, const char *program) {
     args.envc = 2;
     args.envp[0] = "PATH=/bin";
     args.envp[1] = "HOME=/";
-    return proc_spawn_user(init_path, node->data, node->size, &args);
+    exec_image_flat(&img, node->data, node->size);
+    return proc_spawn_user(init_path, &img, &args);
 }
 
 /* After init: stop what is left, reap everything, and compare memory with the baseline. */

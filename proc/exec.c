@@ -32,9 +32,9 @@ _Static_assert(sizeof(struct elf32_phdr) == 32, "ELF32 program header");
 static bool header_ok(const struct elf32_ehdr *h, size_t size) {
     static const uint8_t magic[] = {0x7F, 'E', 'L', 'F', 1 /* 32-bit */, 1 /* little endian */, 1 /* version */};
 
-    return size >= sizeof(*h) && memcmp(h->ident, magic, sizeof(magic)) == 0 && h->type == ET_EXEC &&
-           h->machine == EM_386 && h->phentsize == sizeof(struct elf32_phdr) && h->phnum > 0 && h->phnum <= MAX_PHDRS &&
-           h->phoff <= size && h->phnum * sizeof(struct elf32_phdr) <= size - h->phoff;
+    return memcmp(h->ident, magic, sizeof(magic)) == 0 && h->type == ET_EXEC && h->machine == EM_386 &&
+           h->phentsize == sizeof(struct elf32_phdr) && h->phnum > 0 && h->phnum <= MAX_PHDRS && h->phoff <= size &&
+           h->phnum * sizeof(struct elf32_phdr) <= size - h->phoff;
 }
 
 /* Checks a loadable segment lies in the user program area and in the file. */
@@ -43,17 +43,59 @@ static bool segment_ok(const struct elf32_phdr *ph, size_t size) {
            ph->vaddr < USER_MMAP_TOP && ph->memsz <= USER_MMAP_TOP - ph->vaddr && ph->memsz > 0;
 }
 
-/* Maps and fills every PT_LOAD segment; sets *brk to the page after the highest one. */
-static int map_program(struct vm_space *space, const uint8_t *image, size_t size, const struct elf32_ehdr *h,
-                       uintptr_t *brk, bool *entry_ok) {
-    const struct elf32_phdr *ph = (const struct elf32_phdr *)(image + h->phoff);
+static const void *flat_span(const struct exec_image *img, uint32_t off, uint32_t *len) {
+    *len = img->size - off;
+    return (const uint8_t *)img->ctx + off;
+}
 
+void exec_image_flat(struct exec_image *img, const void *data, uint32_t size) {
+    *img = (struct exec_image){.size = size, .span = flat_span, .ctx = data};
+}
+
+/* Copies `len` bytes of the image at `off` (which the caller checked lie in it) to `dst`. */
+static void image_read(const struct exec_image *img, uint32_t off, void *dst, uint32_t len) {
+    uint8_t *d = dst;
+
+    while (len > 0) {
+        uint32_t run;
+        const void *src = img->span(img, off, &run);
+        if (run > len)
+            run = len;
+        memcpy(d, src, run);
+        d += run;
+        off += run;
+        len -= run;
+    }
+}
+
+/* Copies `len` bytes of the image at `off` into `space` at `va`, a contiguous run at a time. */
+static int image_copy_in(struct vm_space *space, uintptr_t va, const struct exec_image *img, uint32_t off,
+                         uint32_t len) {
+    while (len > 0) {
+        uint32_t run;
+        const void *src = img->span(img, off, &run);
+        if (run > len)
+            run = len;
+        int err = vm_copy_in(space, va, src, run);
+        if (err)
+            return err;
+        va += run;
+        off += run;
+        len -= run;
+    }
+    return 0;
+}
+
+/* Maps and fills every PT_LOAD segment; sets *brk to the page after the highest one. */
+static int map_program(struct vm_space *space, const struct exec_image *img, const struct elf32_ehdr *h,
+                       const struct elf32_phdr *phdrs, uintptr_t *brk, bool *entry_ok) {
     *brk = USER_BASE;
     *entry_ok = false;
-    for (unsigned i = 0; i < h->phnum; i++, ph++) {
+    for (unsigned i = 0; i < h->phnum; i++) {
+        const struct elf32_phdr *ph = &phdrs[i];
         if (ph->type != PT_LOAD)
             continue;
-        if (!segment_ok(ph, size))
+        if (!segment_ok(ph, img->size))
             return -ENOEXEC;
         uintptr_t start = ALIGN_DOWN(ph->vaddr, PAGE_SIZE), end = ALIGN_UP(ph->vaddr + ph->memsz, PAGE_SIZE);
         uint8_t prot = ((ph->flags & PF_R) ? VM_READ : 0) | ((ph->flags & PF_W) ? VM_WRITE : 0) |
@@ -63,7 +105,7 @@ static int map_program(struct vm_space *space, const uint8_t *image, size_t size
                            NULL, NULL, 0, &err))
             return err == -EEXIST || err == -EINVAL ? -ENOEXEC : err;
         /* File bytes now; the rest of memsz (bss) arrives as zero pages on first touch. */
-        err = vm_copy_in(space, ph->vaddr, image + ph->offset, ph->filesz);
+        err = image_copy_in(space, ph->vaddr, img, ph->offset, ph->filesz);
         if (err)
             return err;
         if (end > *brk)
@@ -117,20 +159,25 @@ out:
     return result;
 }
 
-int proc_exec(struct proc *p, const char *name, const void *image, size_t size, const struct exec_args *args) {
-    const struct elf32_ehdr *h = image;
+int proc_exec(struct proc *p, const char *name, const struct exec_image *img, const struct exec_args *args) {
+    struct elf32_ehdr h;
+    struct elf32_phdr phdrs[MAX_PHDRS];
     uintptr_t brk;
     bool entry_ok;
     int err;
 
-    if (!header_ok(h, size))
+    if (img->size < sizeof(h))
         return -ENOEXEC;
+    image_read(img, 0, &h, sizeof(h));
+    if (!header_ok(&h, img->size))
+        return -ENOEXEC;
+    image_read(img, h.phoff, phdrs, h.phnum * sizeof(struct elf32_phdr));
     if (args->argc > EXEC_ARGC_MAX || args->envc > EXEC_ARGC_MAX)
         return -E2BIG;
     struct vm_space *space = vm_space_create(p->pid);
     if (!space)
         return -ENOMEM;
-    err = map_program(space, image, size, h, &brk, &entry_ok);
+    err = map_program(space, img, &h, phdrs, &brk, &entry_ok);
     if (!err && !entry_ok)
         err = -ENOEXEC;
     if (!err)
@@ -158,7 +205,7 @@ int proc_exec(struct proc *p, const char *name, const void *image, size_t size, 
         .fs = GDT_USER_DATA,
         .es = GDT_USER_DATA,
         .ds = GDT_USER_DATA,
-        .eip = h->entry,
+        .eip = h.entry,
         .cs = GDT_USER_CODE,
         .eflags = EFLAGS_IF | EFLAGS_ALWAYS1,
         .user_esp = (uint32_t)sp,
@@ -175,7 +222,7 @@ int proc_exec(struct proc *p, const char *name, const void *image, size_t size, 
     return 0;
 }
 
-int proc_spawn_user(const char *name, const void *image, size_t size, const struct exec_args *args) {
+int proc_spawn_user(const char *name, const struct exec_image *img, const struct exec_args *args) {
     int err;
     struct proc *p = proc_alloc(&err);
 
@@ -184,7 +231,7 @@ int proc_spawn_user(const char *name, const void *image, size_t size, const stru
     p->parent = current == idle_proc ? NULL : current;
     err = proc_resources_create(p);
     if (!err)
-        err = proc_exec(p, name, image, size, args);
+        err = proc_exec(p, name, img, args);
     if (err) {
         proc_free(p);
         return err;

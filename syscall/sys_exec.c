@@ -67,7 +67,9 @@ long sys_execve(struct uaddr upath, struct uaddr uargv, struct uaddr uenvp) {
         err = -EACCES;
         goto out;
     }
-    err = proc_exec(current, path, node->data, node->size, args);
+    struct exec_image img;
+    exec_image_flat(&img, node->data, node->size);
+    err = proc_exec(current, path, &img, args);
     if (err == 0)
         fd_close_on_exec();
 out:

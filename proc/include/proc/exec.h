@@ -6,6 +6,7 @@
 
 #include <proc/proc.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define EXEC_ARG_MAX 4096 /* bytes of argument and environment strings, NULs included */
 #define EXEC_ARGC_MAX 256 /* argv and envp entries each */
@@ -18,18 +19,31 @@ struct exec_args {
 };
 
 /*
- * Loads the executable `image` (`size` bytes, in kernel memory) into a new address space for `p`,
- * with `args` on its stack, and points p's user frame at its entry. Only once the new space is
- * complete is the old one released; on any error p is left exactly as it was.
- * Returns 0, -ENOEXEC (not a static i386 ELF executable we can load), -E2BIG or -ENOMEM.
+ * An executable's bytes in kernel memory, not necessarily in one piece (a file system keeps a
+ * file in pages): span() gives the bytes from `off` (< size), *len of them contiguous (>= 1).
  */
-int proc_exec(struct proc *p, const char *name, const void *image, size_t size, const struct exec_args *args);
+struct exec_image {
+    uint32_t size;
+    const void *(*span)(const struct exec_image *img, uint32_t off, uint32_t *len);
+    const void *ctx; /* span's own */
+};
+
+/* An image of `size` contiguous bytes at `data`. */
+void exec_image_flat(struct exec_image *img, const void *data, uint32_t size);
 
 /*
- * Creates a process running `image` from the start (the kernel starts init this way). Its parent
+ * Loads the executable `img` into a new address space for `p`, with `args` on its stack, and
+ * points p's user frame at its entry. Only once the new space is complete is the old one
+ * released; on any error p is left exactly as it was. The image must not change meanwhile.
+ * Returns 0, -ENOEXEC (not a static i386 ELF executable we can load), -E2BIG or -ENOMEM.
+ */
+int proc_exec(struct proc *p, const char *name, const struct exec_image *img, const struct exec_args *args);
+
+/*
+ * Creates a process running `img` from the start (the kernel starts init this way). Its parent
  * is the caller, or none when called from the idle process. Returns its pid or a negative errno.
  */
-int proc_spawn_user(const char *name, const void *image, size_t size, const struct exec_args *args);
+int proc_spawn_user(const char *name, const struct exec_image *img, const struct exec_args *args);
 
 /* When the first process made by proc_spawn_user entered user mode: TSC ticks and nanoseconds
  * since boot (0 until then). Under QEMU icount the ticks are the instructions boot took. */
