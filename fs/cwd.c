@@ -1,16 +1,21 @@
-/* The working directory of each process (see fs/file.h): kept in its struct fs_proc. */
+/* The working directory of each process (see fs/file.h): a vnode reference in its struct fs_proc. */
 #include "internal.h"
-#include <lib/string.h>
+#include <fs/vfs.h>
 
-const char *fs_cwd(void) {
+struct vnode *fs_cwd(void) {
     struct fs_proc *fs = fs_proc_current();
 
-    return fs ? fs->cwd : "/";
+    return fs ? fs->cwd : vfs_root();
 }
 
-void fs_set_cwd(const char *path) {
+void fs_set_cwd(struct vnode *dir) {
     struct fs_proc *fs = fs_proc_current();
 
-    if (fs)
-        strlcpy(fs->cwd, path, sizeof(fs->cwd));
+    if (!fs) {
+        vnode_put(dir);
+        return;
+    }
+    struct vnode *old = fs->cwd;
+    fs->cwd = dir;
+    vnode_put(old);
 }

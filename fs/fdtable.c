@@ -23,19 +23,27 @@ void fdtable_put_all(struct fdtable *t) {
     }
 }
 
-int fd_install(struct file *f, int min) {
+int fd_lowest_free(int min) {
     struct fdtable *t = table();
 
     if (!t)
         return -EBADF;
     for (int i = min < 0 ? 0 : min; i < FD_MAX; i++) {
-        if (!t->fd[i]) {
-            t->fd[i] = f;
-            t->cloexec &= ~(1u << i);
+        if (!t->fd[i])
             return i;
-        }
     }
     return -EMFILE;
+}
+
+int fd_install(struct file *f, int min) {
+    int fd = fd_lowest_free(min);
+
+    if (fd >= 0) {
+        struct fdtable *t = table();
+        t->fd[fd] = f;
+        t->cloexec &= ~(1u << fd);
+    }
+    return fd;
 }
 
 struct file *fd_get(int fd) {
@@ -82,6 +90,28 @@ int fd_dup2(int fd, int newfd) {
     if (old)
         file_put(old);
     return newfd;
+}
+
+int fd_dup_min(int fd, int min, bool cloexec) {
+    struct file *f = fd_get(fd);
+
+    if (!f)
+        return -EBADF;
+    if (min < 0 || min >= FD_MAX)
+        return -EINVAL;
+    int nfd = fd_install(f, min);
+    if (nfd >= 0) {
+        file_ref(f);
+        if (cloexec)
+            table()->cloexec |= 1u << nfd;
+    }
+    return nfd;
+}
+
+int fd_get_cloexec(int fd) {
+    if (!fd_get(fd))
+        return -EBADF;
+    return (table()->cloexec >> fd) & 1;
 }
 
 int fd_set_cloexec(int fd, bool on) {

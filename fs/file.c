@@ -1,6 +1,7 @@
 /* Open files: reference counting (see fs/file.h). */
 #include <abi/fcntl.h>
 #include <fs/file.h>
+#include <fs/vfs.h>
 #include <lib/panic.h>
 #include <mm/kmalloc.h>
 
@@ -29,6 +30,7 @@ void file_put(struct file *f) {
     if (--f->refs == 0) {
         if (f->ops->release)
             f->ops->release(f);
+        vnode_put(f->vnode);
         kfree(f);
         open_files--;
     }

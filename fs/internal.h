@@ -3,7 +3,6 @@
 #define FS_INTERNAL_H
 
 #include <fs/file.h>
-#include <fs/ramfs.h>
 #include <proc/proc.h>
 
 /* fdtable.c: a process's descriptor table. */
@@ -22,8 +21,11 @@ void fdtable_put_all(struct fdtable *t);
  */
 struct fs_proc {
     struct fdtable files;
-    char cwd[PATH_MAX]; /* the working directory (cwd.c): absolute and normalized */
+    struct vnode *cwd; /* the working directory (cwd.c), a reference; NULL before a root exists */
 };
+
+/* vfile.c: the operations of a file opened by name (a regular file or a directory). */
+extern const struct file_ops vfile_ops;
 
 /* The current process's, or NULL (a kernel thread). */
 static inline struct fs_proc *fs_proc_current(void) {

@@ -5,7 +5,7 @@
  */
 #include "internal.h"
 #include <abi/errno.h>
-#include <lib/string.h>
+#include <fs/vfs.h>
 #include <mm/kmalloc.h>
 
 /* A process started from scratch (init): no descriptor open, in the root directory. */
@@ -14,7 +14,9 @@ static int fs_proc_create(struct proc *p) {
 
     if (!fs)
         return -ENOMEM;
-    strlcpy(fs->cwd, "/", sizeof(fs->cwd));
+    fs->cwd = vfs_root();
+    if (fs->cwd)
+        vnode_ref(fs->cwd);
     p->fs = fs;
     return 0;
 }
@@ -30,6 +32,8 @@ static int fs_proc_fork(struct proc *parent, struct proc *child) {
         return -ENOMEM;
     *dst = *src;
     fdtable_ref_all(&dst->files);
+    if (dst->cwd)
+        vnode_ref(dst->cwd);
     child->fs = dst;
     return 0;
 }
@@ -39,6 +43,7 @@ static void fs_proc_release(struct proc *p) {
 
     p->fs = NULL;
     fdtable_put_all(&fs->files);
+    vnode_put(fs->cwd);
     kfree(fs);
 }
 

@@ -1,22 +1,92 @@
-/* The in-memory root file system (see fs/ramfs.h). */
+/*
+ * ramfs: the tree of names (see fs/ramfs.h). A node's `v.nlink` counts its names (for a
+ * directory, 2 plus its subdirectories, as Unix counts "." and each child's ".."): 0 once it is
+ * unlinked or removed, and then it is freed by its last vnode_put (release below).
+ */
 #define LOG_MODULE "ramfs"
 
+#include "ramfs_internal.h"
+#include <abi/dirent.h>
 #include <abi/errno.h>
-#include <abi/fcntl.h>
-#include <fs/ramfs.h>
 #include <lib/cpio.h>
 #include <lib/format.h>
 #include <lib/log.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
-#include <mm/usercopy.h>
 
-static struct ramfs_node root;
-static uint32_t next_ino = 1;
+static const struct vnode_ops ramfs_ops;
 
-void ramfs_init(void) {
-    root = (struct ramfs_node){.mode = S_IFDIR | 0755, .ino = next_ino++};
-    root.parent = &root;
+bool ramfs_charge(struct ramfs *fs, uint32_t bytes) {
+    if (fs->used > fs->limit || bytes > fs->limit - fs->used)
+        return false;
+    fs->used += bytes;
+    return true;
+}
+
+void ramfs_uncharge(struct ramfs *fs, uint32_t bytes) {
+    fs->used -= bytes;
+}
+
+static struct ramfs_node *node_of(struct vnode *v) {
+    return ramfs_node_of(v);
+}
+
+/* A new node with one reference, not in any directory yet; NULL when the limit or memory is
+ * reached. */
+static struct ramfs_node *node_new(struct mount *m, const char *name, size_t len, uint32_t mode) {
+    struct ramfs *fs = m->fs_data;
+
+    if (!ramfs_charge(fs, RAMFS_NODE_COST))
+        return NULL;
+    struct ramfs_node *n = kzalloc(sizeof(*n));
+    if (!n) {
+        ramfs_uncharge(fs, RAMFS_NODE_COST);
+        return NULL;
+    }
+    vnode_init(&n->v, m, &ramfs_ops, fs->next_ino++, mode);
+    if (S_ISDIR(mode))
+        n->v.nlink = 2;
+    memcpy(n->name, name, len);
+    return n;
+}
+
+static void node_free(struct ramfs_node *n) {
+    ramfs_free_data(n);
+    ramfs_uncharge(ramfs_of(&n->v), RAMFS_NODE_COST);
+    kfree(n);
+}
+
+/* Appends `n` to directory `dir` under its name: it is the newest entry. */
+static void attach(struct ramfs_node *dir, struct ramfs_node *n) {
+    struct ramfs_node **link = &dir->children;
+
+    while (*link)
+        link = &(*link)->next;
+    *link = n;
+    n->next = NULL;
+    n->parent = dir;
+    n->seq = dir->next_seq++;
+    if (S_ISDIR(n->v.mode))
+        dir->v.nlink++;
+}
+
+/* Takes `n` out of its directory; it keeps its vnode (and `parent`, for the caller). */
+static void detach(struct ramfs_node *n) {
+    struct ramfs_node *dir = n->parent, **link = &dir->children;
+
+    while (*link != n)
+        link = &(*link)->next;
+    *link = n->next;
+    n->next = NULL;
+    if (S_ISDIR(n->v.mode))
+        dir->v.nlink--;
+}
+
+/* `n` loses its name for good: freed at its last vnode_put. */
+static void drop_name(struct ramfs_node *n) {
+    detach(n);
+    n->parent = NULL;
+    n->v.nlink = 0;
 }
 
 static struct ramfs_node *child_named(const struct ramfs_node *dir, const char *name, size_t len) {
@@ -27,13 +97,195 @@ static struct ramfs_node *child_named(const struct ramfs_node *dir, const char *
     return NULL;
 }
 
+/* ---- vnode operations ---------------------------------------------------------------------- */
+
+static int ramfs_lookup(struct vnode *dir, const char *name, size_t len, struct vnode **out) {
+    struct ramfs_node *d = node_of(dir), *c;
+
+    if (dir->nlink == 0)
+        return -ENOENT; /* removed: nothing in it, and no way up */
+    if (len == 2 && name[0] == '.' && name[1] == '.')
+        c = d->parent ? d->parent : d;
+    else
+        c = child_named(d, name, len);
+    if (!c)
+        return -ENOENT;
+    vnode_ref(&c->v);
+    *out = &c->v;
+    return 0;
+}
+
+/* Makes entry `name` of `dir` with `mode`; *out gets it with a reference. */
+static int make(struct vnode *dir, const char *name, size_t len, uint32_t mode, struct vnode **out) {
+    if (dir->nlink == 0)
+        return -ENOENT; /* no new entries in a removed directory */
+    struct ramfs_node *n = node_new(dir->mnt, name, len, mode);
+    if (!n)
+        return -ENOSPC;
+    attach(node_of(dir), n);
+    *out = &n->v;
+    return 0;
+}
+
+static int ramfs_new_file(struct vnode *dir, const char *name, size_t len, uint32_t mode, struct vnode **out) {
+    return make(dir, name, len, mode, out);
+}
+
+static int ramfs_mkdir(struct vnode *dir, const char *name, size_t len, uint32_t mode) {
+    struct vnode *v;
+    int err = make(dir, name, len, mode, &v);
+
+    if (!err)
+        vnode_put(v); /* it stays, by its name */
+    return err;
+}
+
+static void ramfs_unlink(struct vnode *dir, const char *name, size_t len, struct vnode *victim) {
+    (void)dir, (void)name, (void)len;
+    drop_name(node_of(victim));
+}
+
+static int ramfs_rmdir(struct vnode *dir, const char *name, size_t len, struct vnode *victim) {
+    (void)dir, (void)name, (void)len;
+    if (node_of(victim)->children)
+        return -ENOTEMPTY;
+    drop_name(node_of(victim));
+    return 0;
+}
+
+static int ramfs_rename(struct vnode *odir, const char *oname, size_t olen, struct vnode *src, struct vnode *ndir,
+                        const char *nname, size_t nlen, struct vnode *dst) {
+    struct ramfs_node *s = node_of(src);
+
+    (void)odir, (void)oname, (void)olen;
+    if (dst && node_of(dst)->children)
+        return -ENOTEMPTY;
+    if (ndir->nlink == 0)
+        return -ENOENT;
+    if (dst)
+        drop_name(node_of(dst));
+    detach(s);
+    memset(s->name, 0, sizeof(s->name));
+    memcpy(s->name, nname, nlen);
+    attach(node_of(ndir), s);
+    return 0;
+}
+
+static uint8_t dirent_type(uint32_t mode) {
+    return S_ISDIR(mode) ? DT_DIR : S_ISREG(mode) ? DT_REG : S_ISCHR(mode) ? DT_CHR : DT_UNKNOWN;
+}
+
+/* Positions: 0 is ".", 1 is "..", then an entry made with seq s sits at s + 2, so a position
+ * stays good while entries come and go around it. */
+static int ramfs_readdir(struct vnode *dir, uint32_t *cookie, struct vfs_dirent *out) {
+    struct ramfs_node *d = node_of(dir), *c = NULL;
+
+    if (dir->nlink == 0)
+        return -ENOENT;
+    if (*cookie < 2) {
+        c = *cookie == 0 || !d->parent ? d : d->parent;
+        *out = (struct vfs_dirent){.ino = c->v.ino, .type = DT_DIR, .len = (uint8_t)(*cookie + 1)};
+        memcpy(out->name, "..", out->len);
+        (*cookie)++;
+        return 1;
+    }
+    for (c = d->children; c && c->seq + 2 < *cookie; c = c->next)
+        ;
+    if (!c)
+        return 0;
+    *out = (struct vfs_dirent){.ino = c->v.ino, .type = dirent_type(c->v.mode), .len = (uint8_t)strlen(c->name)};
+    memcpy(out->name, c->name, out->len);
+    *cookie = c->seq + 3;
+    return 1;
+}
+
+static void ramfs_stat(struct vnode *v, struct abi_stat *st) {
+    struct ramfs_node *n = node_of(v);
+
+    if (S_ISREG(v->mode) && !n->initrd)
+        st->st_blocks = (int32_t)(n->data_pages * (PAGE_SIZE / 512));
+}
+
+static void ramfs_release(struct vnode *v) {
+    if (v->nlink == 0)
+        node_free(node_of(v));
+}
+
+static const struct vnode_ops ramfs_ops = {
+    .lookup = ramfs_lookup,
+    .create = ramfs_new_file,
+    .mkdir = ramfs_mkdir,
+    .unlink = ramfs_unlink,
+    .rmdir = ramfs_rmdir,
+    .rename = ramfs_rename,
+    .readdir = ramfs_readdir,
+    .read = ramfs_read,
+    .write = ramfs_write,
+    .truncate = ramfs_truncate,
+    .span = ramfs_span,
+    .stat = ramfs_stat,
+    .release = ramfs_release,
+};
+
+/* ---- the instance -------------------------------------------------------------------------- */
+
+/* Frees the whole tree, a leaf at a time (no recursion: a tree may be deep). */
+static void ramfs_unmount(struct mount *m) {
+    struct ramfs_node *n = node_of(m->root);
+
+    while (n) {
+        if (n->children) {
+            n = n->children;
+            continue;
+        }
+        /* A leaf is always its directory's first entry: we came down through `children`. */
+        struct ramfs_node *up = n->parent, *next = n->next;
+        if (up)
+            up->children = next;
+        node_free(n);
+        n = next ? next : up;
+    }
+    kfree(m->fs_data);
+}
+
+static const struct vfs_fs_ops ramfs_fs_ops = {.name = "ramfs", .unmount = ramfs_unmount};
+
+struct mount *ramfs_create(uint32_t limit) {
+    struct ramfs *fs = kzalloc(sizeof(*fs));
+    struct mount *m = fs ? vfs_mount_new(&ramfs_fs_ops, fs, false) : NULL;
+    struct ramfs_node *root = NULL;
+
+    if (m) {
+        *fs = (struct ramfs){.next_ino = 1, .limit = limit};
+        root = node_new(m, "", 0, S_IFDIR | 0755);
+    }
+    if (!root) {
+        if (m)
+            vfs_mount_free(m);
+        kfree(fs);
+        return NULL;
+    }
+    m->root = &root->v; /* its reference is the mount's */
+    return m;
+}
+
+uint32_t ramfs_used(const struct mount *m) {
+    return ((const struct ramfs *)m->fs_data)->used;
+}
+
+void ramfs_set_limit(struct mount *m, uint32_t limit) {
+    ((struct ramfs *)m->fs_data)->limit = limit;
+}
+
+/* ---- the initrd ---------------------------------------------------------------------------- */
+
 /*
- * Walks `path` component by component from `start`. Returns the node (or NULL with *err), and,
- * when `want_parent`, stops before the last component and reports it in *last / *last_len.
+ * Adds `path` (relative to the root, no "." or "..") with `mode`, making missing directories on
+ * the way. An existing directory may be added again. 0, -EEXIST, -ENOTDIR, -ENAMETOOLONG,
+ * -EINVAL, -ENOSPC.
  */
-static struct ramfs_node *walk(struct ramfs_node *start, const char *path, bool want_parent, const char **last,
-                               size_t *last_len, int *err) {
-    struct ramfs_node *node = start;
+static int add(struct mount *m, const char *path, uint32_t mode, const void *data, size_t size) {
+    struct ramfs_node *dir = node_of(m->root);
     const char *p = path;
 
     for (;;) {
@@ -46,109 +298,38 @@ static struct ramfs_node *walk(struct ramfs_node *start, const char *path, bool 
         const char *rest = p;
         while (*rest == '/')
             rest++;
-        if (len == 0)
-            return node;
-        if (len > NAME_MAX) {
-            *err = -ENAMETOOLONG;
-            return NULL;
+        if (len == 0 || (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+            return -EINVAL;
+        if (len > NAME_MAX)
+            return -ENAMETOOLONG;
+        bool last = *rest == '\0';
+        struct ramfs_node *c = child_named(dir, name, len);
+        if (!c) {
+            struct ramfs_node *n = node_new(m, name, len, last ? mode : S_IFDIR | 0755);
+            if (!n)
+                return -ENOSPC;
+            if (last && S_ISREG(mode)) {
+                n->initrd = data;
+                n->v.size = (uint32_t)size;
+            }
+            attach(dir, n);
+            vnode_put(&n->v); /* it stays, by its name */
+            c = n;
+        } else if (last) {
+            return S_ISDIR(c->v.mode) && S_ISDIR(mode) ? 0 : -EEXIST;
         }
-        if (!S_ISDIR(node->mode)) {
-            *err = -ENOTDIR;
-            return NULL;
-        }
-        if (want_parent && *rest == '\0') {
-            *last = name;
-            *last_len = len;
-            return node;
-        }
-        if (len == 1 && name[0] == '.')
-            continue;
-        if (len == 2 && name[0] == '.' && name[1] == '.') {
-            node = node->parent;
-            continue;
-        }
-        node = child_named(node, name, len);
-        if (!node) {
-            *err = -ENOENT;
-            return NULL;
-        }
-        /* A slash after a name, trailing or not, says it is a directory (POSIX): "file/" is
-         * ENOTDIR like "file/x", "file/." and "file/..". */
-        if (*p == '/' && !S_ISDIR(node->mode)) {
-            *err = -ENOTDIR;
-            return NULL;
-        }
+        if (last)
+            return 0;
+        if (!S_ISDIR(c->v.mode))
+            return -ENOTDIR;
+        dir = c;
     }
 }
 
-/*
- * walk() from the root for an absolute path, from the working directory `cwd` for a relative one.
- * PATH_MAX bounds the path given (POSIX), so a relative path is walked from the directory's node
- * rather than glued to its name, which would make it longer.
- */
-static struct ramfs_node *walk_path(const char *cwd, const char *path, bool want_parent, const char **last,
-                                    size_t *last_len, int *err) {
-    struct ramfs_node *start = &root;
-
-    if (path[0] != '/') {
-        start = walk(&root, cwd, false, NULL, NULL, err);
-        if (!start)
-            return NULL;
-    }
-    return walk(start, path, want_parent, last, last_len, err);
-}
-
-int ramfs_add(const char *path, uint32_t mode, const void *data, size_t size) {
-    const char *name = NULL;
-    size_t len = 0;
-    int err = 0;
-    struct ramfs_node *dir = &root;
-    char buf[PATH_MAX];
-
-    if (strlcpy(buf, path, sizeof(buf)) >= sizeof(buf))
-        return -ENAMETOOLONG;
-    /* Create missing parents: try each prefix ending at a slash. */
-    for (char *slash = strchr(buf + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-        *slash = '\0';
-        if (!walk(&root, buf, false, NULL, NULL, &err) && err == -ENOENT) {
-            int e = ramfs_add(buf, S_IFDIR | 0755, NULL, 0);
-            if (e && e != -EEXIST)
-                return e;
-        }
-        *slash = '/';
-    }
-    dir = walk(&root, path, true, &name, &len, &err);
-    if (!dir)
-        return err;
-    if (!name || (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
-        return -EINVAL;
-    struct ramfs_node *existing = child_named(dir, name, len);
-    if (existing)
-        return S_ISDIR(existing->mode) && S_ISDIR(mode) ? 0 : -EEXIST;
-
-    struct ramfs_node *n = kzalloc(sizeof(*n));
-    if (!n)
-        return -ENOMEM;
-    memcpy(n->name, name, len);
-    n->mode = mode;
-    n->ino = next_ino++;
-    n->data = data;
-    n->size = (uint32_t)size;
-    n->parent = dir;
-    /* Keep children sorted by name: directory listings come out stable. */
-    struct ramfs_node **link = &dir->children;
-    while (*link && strcmp((*link)->name, n->name) < 0)
-        link = &(*link)->next;
-    n->next = *link;
-    *link = n;
-    return 0;
-}
-
-int ramfs_unpack_cpio(const void *archive, size_t size) {
+int ramfs_unpack_cpio(struct mount *m, const void *archive, size_t size) {
     struct cpio_iter it;
     struct cpio_entry e;
     int count = 0, err;
-    char path[PATH_MAX];
 
     cpio_iter_init(&it, archive, size);
     while ((err = cpio_next(&it, &e)) > 0) {
@@ -157,129 +338,21 @@ int ramfs_unpack_cpio(const void *archive, size_t size) {
             name += 2;
         if (strcmp(name, ".") == 0 || *name == '\0')
             continue;
-        if ((size_t)format_snprintf(path, sizeof(path), "/%s", name) >= sizeof(path)) {
+        if (strnlen(name, PATH_MAX) >= PATH_MAX - 1) {
             log_warn("skipping %s: path too long", e.name);
             continue;
         }
         uint32_t type = e.mode & S_IFMT;
-        if (type != S_IFDIR && type != S_IFREG && type != S_IFCHR) {
+        if (type != S_IFDIR && type != S_IFREG) {
             log_warn("skipping %s: neither a file nor a directory", e.name);
             continue;
         }
-        int r = ramfs_add(path, e.mode, e.data, e.size);
+        int r = add(m, name, e.mode, e.data, e.size);
         if (r) {
-            log_warn("cannot add %s: %d", path, r);
+            log_warn("cannot add %s: %d", name, r);
             continue;
         }
         count++;
     }
     return err < 0 ? err : count;
-}
-
-struct ramfs_node *ramfs_lookup(const char *cwd, const char *path, int *err, char canonical[PATH_MAX]) {
-    if (!*path) {
-        *err = -ENOENT;
-        return NULL;
-    }
-    if (strnlen(path, PATH_MAX) >= PATH_MAX) {
-        *err = -ENAMETOOLONG;
-        return NULL;
-    }
-    struct ramfs_node *node = walk_path(cwd, path, false, NULL, NULL, err);
-    if (node && canonical) {
-        /* Rebuild the path from the node upwards. */
-        char tmp[PATH_MAX];
-        size_t pos = PATH_MAX - 1;
-        tmp[pos] = '\0';
-        for (struct ramfs_node *x = node; x != &root; x = x->parent) {
-            size_t len = strlen(x->name);
-            pos -= len;
-            memcpy(tmp + pos, x->name, len);
-            tmp[--pos] = '/';
-        }
-        strlcpy(canonical, pos == PATH_MAX - 1 ? "/" : tmp + pos, PATH_MAX);
-    }
-    return node;
-}
-
-int ramfs_create_error(const char *cwd, const char *path) {
-    const char *name;
-    size_t len;
-    int err;
-
-    if (ramfs_lookup(cwd, path, &err, NULL))
-        return -EEXIST;
-    if (err != -ENOENT || !*path)
-        return err;
-    /* Missing: the last name (the tree is read-only) or a directory on the way to it? */
-    return walk_path(cwd, path, true, &name, &len, &err) ? -EROFS : err;
-}
-
-void ramfs_stat(const struct ramfs_node *node, struct abi_stat *st) {
-    *st = (struct abi_stat){
-        .st_dev = 1,
-        .st_ino = node->ino,
-        .st_mode = node->mode,
-        .st_nlink = 1,
-        .st_size = (int32_t)node->size,
-        .st_blksize = 4096,
-        .st_blocks = (int32_t)((node->size + 511) / 512),
-    };
-}
-
-static long file_read(struct file *f, struct uaddr ubuf, size_t n) {
-    const struct ramfs_node *node = f->priv;
-
-    if (S_ISDIR(node->mode))
-        return -EISDIR;
-    if (f->pos >= node->size)
-        return 0;
-    if (n > node->size - f->pos)
-        n = node->size - f->pos;
-    if (copy_to_user(ubuf, node->data + f->pos, n))
-        return -EFAULT;
-    f->pos += n;
-    return (long)n;
-}
-
-/* The new offset, computed in 64 bits: base + offset may not fit in a long (off_t), and signed
- * overflow is undefined. Negative is EINVAL; beyond what off_t holds, EOVERFLOW (POSIX). */
-static long file_seek(struct file *f, long offset, int whence) {
-    const struct ramfs_node *node = f->priv;
-    int64_t base = whence == SEEK_SET   ? 0
-                   : whence == SEEK_CUR ? (int64_t)f->pos
-                   : whence == SEEK_END ? (int64_t)node->size
-                                        : -1;
-    int64_t target = base + offset;
-
-    if (base < 0 || target < 0)
-        return -EINVAL;
-    if (target > INT32_MAX)
-        return -EOVERFLOW;
-    f->pos = (uint32_t)target;
-    return (long)f->pos;
-}
-
-static void file_stat(struct file *f, struct abi_stat *st) {
-    ramfs_stat(f->priv, st);
-}
-
-static const struct file_ops ramfs_file_ops = {
-    .read = file_read,
-    .seek = file_seek,
-    .stat = file_stat,
-};
-
-int ramfs_open(struct ramfs_node *node, int flags, struct file **out) {
-    if (S_ISCHR(node->mode)) {
-        /* The only device: the console. */
-        *out = console_open(flags & (O_ACCMODE | O_NONBLOCK));
-        return *out ? 0 : -ENOMEM;
-    }
-    if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
-        return S_ISDIR(node->mode) ? -EISDIR : -EROFS;
-    if ((flags & O_DIRECTORY) && !S_ISDIR(node->mode))
-        return -ENOTDIR;
-    *out = file_new(&ramfs_file_ops, node, flags);
-    return *out ? 0 : -ENOMEM;
 }

@@ -3,6 +3,11 @@
  * program to run, and when init powers off, tear everything down and report in the test protocol:
  * the program's exit status, that no process is left, and that every frame and kmalloc object
  * the user programs took came back.
+ *
+ * The memory baseline is taken before the root file system exists, and at power-off every file
+ * system is unmounted, which frees all it holds: files a program left behind are not a leak
+ * (the tree goes as a whole), but anything the tree does not account for is (an open file's
+ * vnode still referenced keeps its file system mounted, and its memory counted as lost).
  */
 #define LOG_MODULE "kernel"
 
@@ -15,11 +20,14 @@
 #include <arch/layout.h>
 #include <arch/machine.h>
 #include <arch/timer.h>
+#include <fs/devfs.h>
 #include <fs/file.h>
 #include <fs/ramfs.h>
+#include <fs/vfs.h>
 #include <lib/cmdline.h>
 #include <lib/format.h>
 #include <lib/log.h>
+#include <lib/panic.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <mm/pmm.h>
@@ -33,8 +41,9 @@ static struct {
     int status;
     int left;                    /* processes still running when init asked to power off */
     char left_names[64];         /* the first few of them, "pid:name ..." */
-    size_t free_frames, objects; /* at the baseline, just before init started */
+    size_t free_frames, objects; /* at the baseline, just before the root file system is made */
     int files, pipes;
+    int mounted; /* file systems that could not be unmounted at power-off (a vnode still in use) */
     char program[PATH_MAX];
 } run;
 
@@ -80,27 +89,45 @@ static void describe(char *buf, size_t size, int status) {
         format_snprintf(buf, size, "wait status 0x%x", status);
 }
 
-/* Unpacks every boot module into the root file system, plus /dev/console. */
+static int open_console(int flags, struct file **out) {
+    *out = console_open(flags);
+    return *out ? 0 : -ENOMEM;
+}
+
+/*
+ * Makes the root file system, a ramfs that may take half the free memory for its files, unpacks
+ * every boot module into it, and mounts devfs at /dev with the console.
+ */
 static void fill_root(const struct boot_info *bi) {
-    ramfs_init();
+    uint64_t limit = (uint64_t)pmm_free_count() * PAGE_SIZE / 2;
+    struct mount *root = ramfs_create(limit > UINT32_MAX ? UINT32_MAX : (uint32_t)limit);
+
+    if (!root || vfs_attach(root, NULL))
+        panic("cannot make the root file system");
     for (unsigned i = 0; i < bi->module_count; i++) {
         const struct boot_module *m = &bi->modules[i];
-        int n = ramfs_unpack_cpio(phys_to_virt(m->start), m->end - m->start);
+        int n = ramfs_unpack_cpio(root, phys_to_virt(m->start), m->end - m->start);
         if (n < 0)
             log_error("module %u (%s): not a valid cpio archive (error %d)", i, m->name, n);
         else
             log_info("module %u (%s): %d entries in the root file system", i, m->name, n);
     }
-    ramfs_add("/dev/console", S_IFCHR | 0620, NULL, 0);
+    int err = vfs_mkdir("/dev", 0755);
+    if (!err || err == -EEXIST)
+        err = devfs_register("console", 0620, 0x0501, open_console);
+    if (!err)
+        err = devfs_mount("/dev");
+    if (err)
+        log_error("cannot mount devfs at /dev: error %d", err);
 }
 
 static int start_init(const char *init_path, const char *program) {
-    int err;
-    struct ramfs_node *node = ramfs_lookup("/", init_path, &err, NULL);
     static struct exec_args args;
     struct exec_image img;
+    struct vnode *v;
+    int err = vfs_lookup(init_path, &v);
 
-    if (!node)
+    if (err)
         return err;
     args.argc = 2;
     args.argv[0] = init_path;
@@ -108,8 +135,10 @@ static int start_init(const char *init_path, const char *program) {
     args.envc = 2;
     args.envp[0] = "PATH=/bin";
     args.envp[1] = "HOME=/";
-    exec_image_flat(&img, node->data, node->size);
-    return proc_spawn_user(init_path, &img, &args);
+    vfs_exec_image(v, &img);
+    err = S_ISREG(v->mode) ? proc_spawn_user(init_path, &img, &args) : -EACCES;
+    vnode_put(v);
+    return err;
 }
 
 /* After init: stop what is left, reap everything, and compare memory with the baseline. */
@@ -132,6 +161,9 @@ static __noreturn void shutdown(void) {
         if (p->state == PROC_ZOMBIE)
             proc_free(p);
     }
+    run.mounted = vfs_umount_all();
+    if (run.mounted)
+        log_error("%d file systems are still in use and stay mounted", run.mounted);
     kheap_trim();
     struct kheap_stats heap;
     kheap_stats(&heap);
@@ -141,16 +173,16 @@ static __noreturn void shutdown(void) {
     bool status_ok = run.powered_off && WIFEXITED(run.status) && WEXITSTATUS(run.status) == 0;
     bool procs_ok = run.left == 0 && proc_count() == 0;
     bool memory_ok = free_frames == run.free_frames && heap.objects == run.objects && file_count() == run.files &&
-                     pipe_count() == run.pipes;
+                     pipe_count() == run.pipes && run.mounted == 0;
     kprintf("TAP version 13\n1..3\n");
     kprintf("%sok 1 - run.exit_status # %s %s%s\n", status_ok ? "" : "not ", run.program, what,
             run.powered_off ? "" : " (init itself ended)");
     kprintf("%sok 2 - run.no_processes_left # %d left running by the program%s, %d not reaped\n",
             procs_ok ? "" : "not ", run.left, run.left ? run.left_names : "", proc_count());
     kprintf("%sok 3 - run.no_leaked_memory # free frames %zu -> %zu, kmalloc objects %zu -> %zu, open files %d -> %d, "
-            "pipes %d -> %d\n",
+            "pipes %d -> %d, file systems left mounted %d\n",
             memory_ok ? "" : "not ", run.free_frames, free_frames, run.objects, heap.objects, run.files, file_count(),
-            run.pipes, pipe_count());
+            run.pipes, pipe_count(), run.mounted);
     kprintf("# boot to the first user instruction: %llu TSC ticks, %llu us\n", boot_user_tsc, boot_user_ns / 1000);
     machine_exit(status_ok && procs_ok && memory_ok ? MACHINE_EXIT_SUCCESS : MACHINE_EXIT_FAILURE);
 }
@@ -158,7 +190,6 @@ static __noreturn void shutdown(void) {
 void run_system(const struct boot_info *bi) {
     char init_path[PATH_MAX] = "/bin/init";
 
-    fill_root(bi);
     cmdline_get(bi->cmdline, "init", init_path, sizeof(init_path));
     if (!cmdline_get(bi->cmdline, "run", run.program, sizeof(run.program)))
         strlcpy(run.program, "/bin/sh", sizeof(run.program));
@@ -170,6 +201,7 @@ void run_system(const struct boot_info *bi) {
     run.free_frames = pmm_free_count();
     run.files = file_count();
     run.pipes = pipe_count();
+    fill_root(bi);
 
     int pid = start_init(init_path, run.program);
     if (pid < 0) {

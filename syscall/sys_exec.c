@@ -6,7 +6,7 @@
 #include "internal.h"
 #include <abi/errno.h>
 #include <fs/file.h>
-#include <fs/ramfs.h>
+#include <fs/vfs.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <mm/usercopy.h>
@@ -57,19 +57,18 @@ long sys_execve(struct uaddr upath, struct uaddr uargv, struct uaddr uenvp) {
         goto out;
     args->envc = (int)err;
 
-    int lookup_err;
-    struct ramfs_node *node = ramfs_lookup(fs_cwd(), path, &lookup_err, NULL);
-    if (!node) {
-        err = lookup_err;
+    struct vnode *v;
+    err = vfs_lookup(path, &v);
+    if (err)
         goto out;
-    }
-    if (!S_ISREG(node->mode) || !(node->mode & 0111)) {
+    if (!S_ISREG(v->mode) || !(v->mode & 0111)) {
         err = -EACCES;
-        goto out;
+    } else {
+        struct exec_image img;
+        vfs_exec_image(v, &img);
+        err = proc_exec(current, path, &img, args);
     }
-    struct exec_image img;
-    exec_image_flat(&img, node->data, node->size);
-    err = proc_exec(current, path, &img, args);
+    vnode_put(v);
     if (err == 0)
         fd_close_on_exec();
 out:

@@ -1,12 +1,19 @@
-/* File system calls over descriptors, pipes, the console and the root file system. */
+/*
+ * File system calls: descriptors, pipes, and names in the tree of mounted file systems. Each
+ * copies what the user gave (paths at most PATH_MAX bytes), checks it, and calls fs/; results
+ * are copied out last, or proven writable before anything changes.
+ */
 #include "internal.h"
 #include <abi/errno.h>
 #include <abi/fcntl.h>
 #include <fs/file.h>
-#include <fs/ramfs.h>
+#include <fs/vfs.h>
 #include <lib/string.h>
+#include <mm/kmalloc.h>
 #include <mm/usercopy.h>
 #include <proc/proc.h>
+
+#define GETCWD_MAX 4096 /* bytes of a working directory's path getcwd gives at most */
 
 long sys_read(int fd, struct uaddr ubuf, uint32_t n) {
     struct file *f = fd_get(fd);
@@ -35,27 +42,22 @@ static int get_path(struct uaddr upath, char *buf) {
     return n < 0 ? (int)n : 0;
 }
 
+/* The descriptor is found before the file is opened (Linux's order: EMFILE before the path's
+ * errors), so an open that created a file cannot fail afterwards. */
 long sys_open(struct uaddr upath, int flags, uint32_t mode) {
     char path[PATH_MAX];
-    int err = get_path(upath, path);
     struct file *f;
+    int err = get_path(upath, path);
 
-    (void)mode;
     if (err)
         return err;
-    struct ramfs_node *node = ramfs_lookup(fs_cwd(), path, &err, NULL);
-    if (!node)
-        return err == -ENOENT && (flags & O_CREAT) ? ramfs_create_error(fs_cwd(), path) : err;
-    if ((flags & O_CREAT) && (flags & O_EXCL))
-        return -EEXIST;
-    err = ramfs_open(node, flags, &f);
-    if (err)
-        return err;
-    int fd = fd_install(f, 0);
-    if (fd < 0) {
-        file_put(f);
+    int fd = fd_lowest_free(0);
+    if (fd < 0)
         return fd;
-    }
+    err = vfs_open(path, flags, mode, &f);
+    if (err)
+        return err;
+    fd = fd_install(f, 0);
     if (flags & O_CLOEXEC)
         fd_set_cloexec(fd, true);
     return fd;
@@ -112,12 +114,11 @@ long sys_lseek(int fd, int offset, int whence) {
 
 long sys_fstat(int fd, struct uaddr ust) {
     struct file *f = fd_get(fd);
-    struct abi_stat st = {0};
+    struct abi_stat st;
 
     if (!f)
         return -EBADF;
-    if (f->ops->stat)
-        f->ops->stat(f, &st);
+    vfs_fstat(f, &st);
     return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
@@ -126,47 +127,106 @@ long sys_stat(struct uaddr upath, struct uaddr ust) {
     struct abi_stat st;
     int err = get_path(upath, path);
 
+    if (!err)
+        err = vfs_stat(path, &st);
     if (err)
         return err;
-    struct ramfs_node *node = ramfs_lookup(fs_cwd(), path, &err, NULL);
-    if (!node)
-        return err;
-    ramfs_stat(node, &st);
     return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
 long sys_chdir(struct uaddr upath) {
-    char path[PATH_MAX], canonical[PATH_MAX];
+    char path[PATH_MAX];
     int err = get_path(upath, path);
 
-    if (err)
-        return err;
-    struct ramfs_node *node = ramfs_lookup(fs_cwd(), path, &err, canonical);
-    if (!node)
-        return err;
-    if (!S_ISDIR(node->mode))
-        return -ENOTDIR;
-    fs_set_cwd(canonical);
-    return 0;
+    return err ? err : vfs_chdir(path);
 }
 
 long sys_getcwd(struct uaddr ubuf, uint32_t size) {
-    const char *cwd = fs_cwd();
-    size_t len = strlen(cwd) + 1;
-
     if (size == 0)
         return -EINVAL;
-    if (len > size)
-        return -ERANGE;
-    return copy_to_user(ubuf, cwd, len) ? -EFAULT : (long)len;
+    char *buf = kmalloc(GETCWD_MAX);
+    if (!buf)
+        return -ENOMEM;
+    long len = vfs_getcwd(buf, size < GETCWD_MAX ? size : GETCWD_MAX);
+    if (len > 0 && copy_to_user(ubuf, buf, (size_t)len))
+        len = -EFAULT;
+    kfree(buf);
+    return len;
 }
 
 long sys_mkdir(struct uaddr upath, uint32_t mode) {
     char path[PATH_MAX];
     int err = get_path(upath, path);
 
-    (void)mode;
-    if (err)
-        return err;
-    return ramfs_create_error(fs_cwd(), path);
+    return err ? err : vfs_mkdir(path, mode);
+}
+
+long sys_unlink(struct uaddr upath) {
+    char path[PATH_MAX];
+    int err = get_path(upath, path);
+
+    return err ? err : vfs_unlink(path);
+}
+
+long sys_rmdir(struct uaddr upath) {
+    char path[PATH_MAX];
+    int err = get_path(upath, path);
+
+    return err ? err : vfs_rmdir(path);
+}
+
+long sys_rename(struct uaddr uold, struct uaddr unew) {
+    char from[PATH_MAX], to[PATH_MAX];
+    int err = get_path(uold, from);
+
+    if (!err)
+        err = get_path(unew, to);
+    return err ? err : vfs_rename(from, to);
+}
+
+long sys_ftruncate(int fd, int length) {
+    struct file *f = fd_get(fd);
+
+    return f ? vfs_ftruncate(f, length) : -EBADF;
+}
+
+long sys_access(struct uaddr upath, int mode) {
+    char path[PATH_MAX];
+    int err = get_path(upath, path);
+
+    return err ? err : vfs_access(path, mode);
+}
+
+long sys_fcntl(int fd, int cmd, int arg) {
+    struct file *f = fd_get(fd);
+
+    if (!f)
+        return -EBADF;
+    switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+        return fd_dup_min(fd, arg, cmd == F_DUPFD_CLOEXEC);
+    case F_GETFD:
+        return fd_get_cloexec(fd) ? FD_CLOEXEC : 0;
+    case F_SETFD:
+        return fd_set_cloexec(fd, arg & FD_CLOEXEC);
+    case F_GETFL:
+        return f->flags;
+    case F_SETFL:
+        /* Only these may change; the access mode and anything else given are ignored (POSIX). */
+        f->flags = (f->flags & ~FILE_SETFL_FLAGS) | (arg & FILE_SETFL_FLAGS);
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+long sys_getdents64(int fd, struct uaddr ubuf, uint32_t n) {
+    struct file *f = fd_get(fd);
+
+    if (!f)
+        return -EBADF;
+    if (!user_range_ok(ubuf, n))
+        return -EFAULT;
+    return vfs_getdents(f, ubuf, n);
 }

@@ -149,6 +149,9 @@ def user_programs(args):
     status, out = boot(args, "leaves_child")
     expect("qemu_test: a process left running by the program fails", status, out, 1,
            "not ok 2 - run.no_processes_left # 1 left running by the program")
+    status, out = boot(args, "leaves_files", ["--program-tap", "required"])
+    expect("qemu_test: files a program leaves in the root file system are no leak (the tree goes at power-off)",
+           status, out, 0, "ok 3 - run.no_leaked_memory")
     status, out = boot(args, "leaves_busy_child")
     expect("qemu_test: a busy process left running by the program fails (and does not hang the power-off)",
            status, out, 1, "not ok 2 - run.no_processes_left # 1 left running by the program")

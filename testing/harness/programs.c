@@ -3,6 +3,7 @@
  * each and checks the harness fails it, for the right reason. Which misbehaviour runs is chosen
  * by the name the program was installed under (argv[0]), so one binary serves every case.
  */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,6 +44,21 @@ static void leave_a_child(void) {
     }
 }
 
+/* Files and directories left in the root file system, one of them unlinked but still open (the
+ * kernel closes it at exit): not a leak, since the whole tree goes at power-off. */
+static void leave_files(void) {
+    static char page[3 * 4096];
+    int fd;
+
+    CHECK_EQ(mkdir("/left", 0755), 0);
+    CHECK_EQ(mkdir("/left/a", 0755), 0);
+    CHECK((fd = open("/left/a/data", O_WRONLY | O_CREAT, 0644)) >= 0);
+    CHECK_EQ(write(fd, page, sizeof(page)), (ssize_t)sizeof(page));
+    CHECK((fd = open("/left/gone", O_RDWR | O_CREAT, 0644)) >= 0);
+    CHECK_EQ(write(fd, page, sizeof(page)), (ssize_t)sizeof(page));
+    CHECK_EQ(unlink("/left/gone"), 0);
+}
+
 /* A child that never sleeps: it is always runnable, so nothing else idles the CPU for it. */
 static void leave_a_busy_child(void) {
     if (fork() == 0) {
@@ -78,6 +94,11 @@ int main(int argc, char **argv) {
     if (strcmp(what, "leaves_child") == 0) {
         leave_a_child();
         PASS("the parent is done");
+        return done_testing();
+    }
+    if (strcmp(what, "leaves_files") == 0) {
+        leave_files();
+        PASS("files left behind");
         return done_testing();
     }
     if (strcmp(what, "leaves_busy_child") == 0) {

@@ -438,7 +438,7 @@ MUTATIONS = [
     Mutation(
         id="lseek_offset_overflows",
         what="lseek adds offset and base in a long: past INT32_MAX it wraps (undefined) instead of EOVERFLOW",
-        file="fs/ramfs.c",
+        file="fs/vfile.c",
         old="    int64_t target = base + offset;",
         new="    int64_t target = (long)base + offset;",
         tests=["//user/tests:fd_test"],
@@ -535,17 +535,17 @@ MUTATIONS = [
     Mutation(
         id="ramfs_read_past_the_end",
         what="a ramfs read near the end of a file is not cut short: it returns the bytes after the file",
-        file="fs/ramfs.c",
-        old="    if (n > node->size - f->pos)\n        n = node->size - f->pos;\n",
+        file="fs/ramfs_data.c",
+        old="    if (n > v->size - off)\n        n = v->size - off;\n",
         new="",
         tests=["//user/tests:ramfs_test"],
     ),
     Mutation(
         id="ramfs_stat_blocks_rounded_down",
         what="stat counts a file's 512-byte blocks rounded down (a 63-byte file has 0)",
-        file="fs/ramfs.c",
-        old="        .st_blocks = (int32_t)((node->size + 511) / 512),",
-        new="        .st_blocks = (int32_t)(node->size / 512),",
+        file="fs/vnode.c",
+        old="        .st_blocks = (int32_t)((v->size + 511) / 512),",
+        new="        .st_blocks = (int32_t)(v->size / 512),",
         tests=["//user/tests:ramfs_test"],
     ),
     Mutation(
@@ -559,7 +559,7 @@ MUTATIONS = [
     Mutation(
         id="ramfs_name_max_off_by_one",
         what="a path component one byte longer than NAME_MAX is looked up instead of ENAMETOOLONG",
-        file="fs/ramfs.c",
+        file="fs/namei.c",
         old="        if (len > NAME_MAX) {",
         new="        if (len > NAME_MAX + 1) {",
         tests=["//user/tests:path_test"],
@@ -567,30 +567,41 @@ MUTATIONS = [
     Mutation(
         id="ramfs_trailing_slash_after_file",
         what="a trailing slash after a file name is ignored: \"/bin/echo/\" opens, stats and executes echo",
-        file="fs/ramfs.c",
+        file="fs/namei.c",
         old="        if (*p == '/' && !S_ISDIR(node->mode)) {",
         new="        if (*rest == '/' && !S_ISDIR(node->mode)) {",
         tests=["//user/tests:path_test"],
     ),
     Mutation(
         id="ramfs_relative_path_glued_to_cwd",
-        what="a relative path is glued to the working directory's name before it is resolved, so PATH_MAX counts both",
-        file="fs/ramfs.c",
-        old="    struct ramfs_node *node = walk_path(cwd, path, false, NULL, NULL, err);",
-        new="""    char full[PATH_MAX];
-    if ((size_t)format_snprintf(full, sizeof(full), "%s/%s", path[0] == '/' ? "" : cwd, path) >= sizeof(full)) {
-        *err = -ENAMETOOLONG;
-        return NULL;
-    }
-    struct ramfs_node *node = walk(&root, full, false, NULL, NULL, err);""",
+        what="a relative path is measured with the working directory's path in front, so PATH_MAX counts both",
+        file="fs/namei.c",
+        old="    struct vnode *node = path[0] == '/' ? vfs_root() : fs_cwd();",
+        new="""    char cwd_path[2 * PATH_MAX];
+    if (path[0] != '/' && vfs_getcwd(cwd_path, sizeof(cwd_path)) > 0 &&
+        strlen(cwd_path) + 1 + strlen(path) >= PATH_MAX)
+        return -ENAMETOOLONG;
+    struct vnode *node = path[0] == '/' ? vfs_root() : fs_cwd();""",
         tests=["//user/tests:path_test"],
     ),
     Mutation(
         id="create_in_missing_directory_erofs",
-        what="mkdir or open(O_CREAT) in a directory that does not exist is EROFS instead of ENOENT",
-        file="fs/ramfs.c",
-        old="    return walk_path(cwd, path, true, &name, &len, &err) ? -EROFS : err;",
-        new="    return walk_path(cwd, path, true, &name, &len, &err) || err == -ENOENT ? -EROFS : err;",
+        what="mkdir in a directory that does not exist is EROFS instead of ENOENT",
+        file="fs/namei.c",
+        old="""int vfs_mkdir(const char *path, uint32_t mode) {
+    struct walk w;
+    struct vnode *v;
+    int err = walk(path, true, &w);
+
+    if (err)
+        return err;""",
+        new="""int vfs_mkdir(const char *path, uint32_t mode) {
+    struct walk w;
+    struct vnode *v;
+    int err = walk(path, true, &w);
+
+    if (err)
+        return err == -ENOENT ? -EROFS : err;""",
         tests=["//user/tests:path_test"],
     ),
     Mutation(
@@ -620,7 +631,7 @@ MUTATIONS = [
         id="reused_slot_keeps_cloexec",
         what="a descriptor installed in the slot of a closed close-on-exec one inherits its flag",
         file="fs/fdtable.c",
-        old="            t->cloexec &= ~(1u << i);\n",
+        old="        t->cloexec &= ~(1u << fd);\n",
         new="",
         tests=["//user/tests:fd_test"],
     ),
@@ -634,6 +645,158 @@ MUTATIONS = [
     ),
     # --- syscall --------------------------------------------------------------------------------
     Mutation(
+        id="unlink_frees_open_file",
+        what="unlink frees a file at once, though descriptors still use it (POSIX: it lives until the last close)",
+        file="fs/ramfs.c",
+        old="""    (void)dir, (void)name, (void)len;
+    drop_name(node_of(victim));
+}""",
+        new="""    (void)dir, (void)name, (void)len;
+    drop_name(node_of(victim));
+    victim->nlink = 1; /* no release for it later */
+    node_free(node_of(victim));
+}""",
+        tests=["//user/tests:files_test", "//fs:fs_ktest"],
+        config="debug",
+    ),
+    Mutation(
+        id="unlinked_file_never_freed",
+        what="an unlinked file's memory is never freed, even after its last descriptor is closed",
+        file="fs/ramfs.c",
+        old="    if (v->nlink == 0)\n        node_free(node_of(v));",
+        new="    if (v->nlink == 0 && 0)\n        node_free(node_of(v));",
+        tests=["//user/tests:files_test", "//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="file_keeps_its_vnode",
+        what="a closed file never lets go of its vnode: the file system stays busy (and its memory with it)",
+        file="fs/file.c",
+        old="        vnode_put(f->vnode);\n",
+        new="",
+        tests=["//user/tests:files_test", "//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="failed_write_keeps_index_pages",
+        what="a write that runs out of memory keeps the index pages it made for the page it could not get",
+        file="fs/ramfs_data.c",
+        old="""            free_pages_from(fs, node, (uint32_t)(ALIGN_UP((uint64_t)v->size, PAGE_SIZE) / PAGE_SIZE));
+            err = -ENOSPC;""",
+        new="""            err = -ENOSPC;""",
+        tests=["//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="faulting_write_fills_a_hole",
+        what="a write whose buffer faults keeps the page it made for a hole (no partial effects: it must go)",
+        file="fs/ramfs_data.c",
+        old="""            if (fresh)
+                give_page(fs, page); /* the hole stays a hole */""",
+        new="""            if (fresh) {
+                *slot = page;
+                node->data_pages++;
+            }""",
+        tests=["//user/tests:files_test"],
+    ),
+    Mutation(
+        id="truncate_keeps_stale_tail",
+        what="ftruncate leaves the cut bytes in the last page: growing the file again shows them, not zeros",
+        file="fs/ramfs_data.c",
+        old="""        if (last)
+            memset(last + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);""",
+        new="""        (void)last;""",
+        tests=["//user/tests:files_test"],
+    ),
+    Mutation(
+        id="new_file_page_not_zeroed",
+        what="a file's new page is not zeroed: the bytes around a small write are old memory (kernel data)",
+        file="fs/ramfs_data.c",
+        old="            page = take_page(fs, run < PAGE_SIZE);",
+        new="            page = take_page(fs, false);",
+        tests=["//user/tests:files_test"],
+        config="debug",
+    ),
+    Mutation(
+        id="rename_into_itself",
+        what="rename moves a directory into its own subtree, cutting it loose from the tree",
+        file="fs/namei.c",
+        old="        if (err || below)\n            return err ? err : -EINVAL;",
+        new="        if (err)\n            return err;",
+        tests=["//user/tests:dirs_test"],
+    ),
+    Mutation(
+        id="rename_across_mounts",
+        what="rename between two file systems is attempted instead of EXDEV",
+        file="fs/namei.c",
+        old="""    if (from.node->mnt != to.node->mnt)
+        err = -EXDEV;
+    else if""",
+        new="""    if""",
+        tests=["//user/tests:dirs_test", "//user/tests:devices_test"],
+    ),
+    Mutation(
+        id="rmdir_mount_point",
+        what="rmdir removes a directory something is mounted on",
+        file="fs/namei.c",
+        old="""    else if (v->above)
+        err = -EBUSY; /* a mount point */
+""",
+        new="",
+        tests=["//user/tests:dirs_test", "//user/tests:devices_test"],
+    ),
+    Mutation(
+        id="dot_dot_stays_in_mount",
+        what="\"..\" at the root of a mounted file system stays there instead of going to the directory above",
+        file="fs/namei.c",
+        old="""    while (v == v->mnt->root && v->mnt->covered)
+        v = v->mnt->covered; /* held by its mount */""",
+        new="",
+        tests=["//user/tests:devices_test", "//user/tests:dirs_test"],
+    ),
+    Mutation(
+        id="open_creat_before_emfile",
+        what="open(O_CREAT) makes the file before it finds the descriptor table full (a failed call changed something)",
+        file="syscall/sys_file.c",
+        old="""    int fd = fd_lowest_free(0);
+    if (fd < 0)
+        return fd;
+    err = vfs_open(path, flags, mode, &f);
+    if (err)
+        return err;
+    fd = fd_install(f, 0);""",
+        new="""    err = vfs_open(path, flags, mode, &f);
+    if (err)
+        return err;
+    int fd = fd_install(f, 0);
+    if (fd < 0) {
+        file_put(f);
+        return fd;
+    }""",
+        tests=["//user/tests:files_test"],
+    ),
+    Mutation(
+        id="getdents_moves_on_fault",
+        what="getdents64 into a bad buffer moves the directory's offset past the entries it could not give",
+        file="fs/vfile.c",
+        old="        if (err > 0)\n            f->pos = cookie;",
+        new="        f->pos = cookie;",
+        tests=["//user/tests:dirs_test"],
+    ),
+    Mutation(
+        id="append_writes_at_offset",
+        what="O_APPEND is ignored: writes go to the file's offset, not its end",
+        file="fs/vfile.c",
+        old="    uint32_t pos = (f->flags & O_APPEND) ? v->size : f->pos;",
+        new="    uint32_t pos = f->pos;",
+        tests=["//user/tests:files_test", "//user/tests:fcntl_test"],
+    ),
+    Mutation(
+        id="setfl_changes_access_mode",
+        what="fcntl(F_SETFL) changes any flag, the access mode included (a read-only file becomes writable)",
+        file="syscall/sys_file.c",
+        old="        f->flags = (f->flags & ~FILE_SETFL_FLAGS) | (arg & FILE_SETFL_FLAGS);",
+        new="        f->flags = arg;",
+        tests=["//user/tests:fcntl_test"],
+    ),
+    Mutation(
         id="mmap_file_einval",
         what="mmap of a file gives EINVAL instead of the documented ENODEV",
         file="syscall/sys_mem.c",
@@ -645,8 +808,8 @@ MUTATIONS = [
         id="getcwd_one_byte_over",
         what="getcwd writes one byte more than the buffer it was given",
         file="syscall/sys_file.c",
-        old="    if (len > size)\n        return -ERANGE;",
-        new="    if (len > size + 1)\n        return -ERANGE;",
+        old="    long len = vfs_getcwd(buf, size < GETCWD_MAX ? size : GETCWD_MAX);",
+        new="    long len = vfs_getcwd(buf, size < GETCWD_MAX ? size + 1 : GETCWD_MAX);",
         tests=["//user/tests:fd_test"],
     ),
     Mutation(

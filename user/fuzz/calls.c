@@ -81,6 +81,13 @@ static const struct call calls[SYS_COUNT] = {
     CALL(clock_gettime, 3, ARG_CLOCK, ARG_OUT),
     CALL(poweroff, 1, ARG_INT),
     CALL(sigpending, 3, ARG_OUT),
+    CALL(unlink, 3, ARG_PATH),
+    CALL(rmdir, 2, ARG_PATH),
+    CALL(rename, 3, ARG_PATH, ARG_PATH),
+    CALL(ftruncate, 3, ARG_FD, ARG_INT),
+    CALL(access, 3, ARG_PATH, ARG_INT),
+    CALL(fcntl, 4, ARG_FD, ARG_INT, ARG_INT),
+    CALL(getdents64, 3, ARG_FD, ARG_OUT, ARG_LEN),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */

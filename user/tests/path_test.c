@@ -1,5 +1,5 @@
 /*
- * Path resolution in the root file system, through open, stat, chdir, getcwd, execve and mkdir:
+ * Path resolution in the tree of file systems, through open, stat, chdir, getcwd, execve and mkdir:
  * absolute and relative paths, ".", ".." at and below the root, repeated and trailing slashes, the
  * empty path, the PATH_MAX and NAME_MAX limits to the byte, and the errors ENOTDIR and ENOENT.
  * The expected results are Linux's (POSIX: a trailing slash names a directory; PATH_MAX bounds
@@ -281,17 +281,26 @@ static void enoent(void) {
     PASS("a missing name anywhere is ENOENT; names match whole and case-sensitively");
 }
 
-/* The root is read-only, but a name that cannot be resolved says why first (Linux's order). */
+/* A name that cannot be made says why: EEXIST, then what is wrong with the way to it, and only
+ * then that the file system is read-only (devfs; Linux's order). */
 static void create_errors(void) {
     CHECK_ERR(mkdir("/d1", 0755), EEXIST);
     CHECK_ERR(mkdir("/d1/d2/data", 0755), EEXIST);
-    CHECK_ERR(mkdir("/d1/new", 0755), EROFS);
     CHECK_ERR(mkdir("/nope/new", 0755), ENOENT);
     CHECK_ERR(mkdir(DATA "/new", 0755), ENOTDIR);
-    CHECK_ERR(open("/d1/new", O_RDONLY | O_CREAT, 0644), EROFS);
+    CHECK_ERR(mkdir("/dev/console", 0755), EEXIST);
+    CHECK_ERR(mkdir("/dev/nope/new", 0755), ENOENT);
+    CHECK_ERR(mkdir("/dev/console/new", 0755), ENOTDIR);
+    CHECK_ERR(mkdir("/dev/new", 0755), EROFS);
     CHECK_ERR(open("/nope/new", O_RDONLY | O_CREAT, 0644), ENOENT);
     CHECK_ERR(open(DATA "/new", O_RDONLY | O_CREAT, 0644), ENOTDIR);
     CHECK_ERR(open(DATA, O_RDONLY | O_CREAT | O_EXCL, 0644), EEXIST);
+    CHECK_ERR(open("/dev/console", O_RDONLY | O_CREAT | O_EXCL, 0644), EEXIST);
+    CHECK_ERR(open("/dev/new", O_RDONLY | O_CREAT, 0644), EROFS);
+    /* Where names may be made, they are, through the same paths. */
+    CHECK_EQ(mkdir("/d1/new", 0755), 0);
+    same_node("/d1/d2/../new/.", "/d1/new");
+    CHECK_EQ(rmdir("/d1/./new/"), 0);
     PASS("mkdir and O_CREAT: EEXIST, ENOENT and ENOTDIR before EROFS");
 }
 

@@ -165,7 +165,7 @@ static void shared_offsets_after_dup_and_fork(void) {
     }
     CHECK_EQ(waitpid(pid, NULL, 0), pid);
     CHECK_EQ(lseek(copy, 0, SEEK_CUR), 100);
-    CHECK_ERR(open("/bin/echo", O_WRONLY), EROFS);
+    CHECK_ERR(open("/dev/new", O_WRONLY | O_CREAT, 0644), EROFS);
     CHECK_ERR(open("/nope", O_RDONLY), ENOENT);
     CHECK_ERR(open("/bin/echo/x", O_RDONLY), ENOTDIR);
     close(fd);

@@ -1,6 +1,7 @@
 /*
- * The root file system's files seen through descriptors: what open allows on a read-only tree,
- * reads at every offset, lseek from each origin and past the end, and what stat and fstat report.
+ * The root file system's files from the initrd seen through descriptors: what open allows, reads
+ * at every offset, lseek from each origin and past the end, and what stat and fstat report.
+ * (Writing is files_test's.)
  *
  * The root file system holds /bin/{cat,echo,hello,init,sh,ramfs_test}, /d1/d2/data (a copy of
  * user/tests/ramfs_data.txt, 63 bytes) and /dev/console.
@@ -26,9 +27,13 @@ static void read_at(int fd, int n, int at, int want) {
 
 static void open_modes(void) {
     int fd;
-    CHECK_ERR(open(DATA, O_WRONLY), EROFS);
-    CHECK_ERR(open(DATA, O_RDWR), EROFS);
-    CHECK_ERR(open(DATA, O_RDONLY | O_TRUNC), EROFS);
+    /* The root is writable: opening for writing (without writing) leaves the file as it is. */
+    CHECK((fd = open(DATA, O_WRONLY)) >= 0);
+    CHECK_EQ(close(fd), 0);
+    CHECK((fd = open(DATA, O_RDWR)) >= 0);
+    CHECK_EQ(close(fd), 0);
+    CHECK_ERR(open("/dev/new", O_RDWR | O_CREAT, 0644), EROFS); /* but devfs is not */
+    CHECK_ERR(open("/d1", O_RDONLY | O_TRUNC), EISDIR);
     CHECK_ERR(open("/d1", O_WRONLY), EISDIR);
     CHECK_ERR(open("/d1", O_RDWR), EISDIR);
     /* A directory opens for reading (as with O_DIRECTORY), but is no file to read. */
@@ -42,7 +47,7 @@ static void open_modes(void) {
     CHECK((fd = open(DATA, O_RDONLY)) >= 0);
     CHECK_ERR(write(fd, "x", 1), EBADF);
     CHECK_EQ(close(fd), 0);
-    PASS("open: read-only files, EROFS for writing, EISDIR for writing or reading a directory");
+    PASS("open: files for reading and writing, EROFS in devfs, EISDIR for writing or reading a directory");
 }
 
 static void reads_at_offsets(void) {
@@ -139,21 +144,24 @@ static void stat_fields(void) {
     CHECK_EQ(stat("/dev/console", &st), 0);
     CHECK(S_ISCHR(st.st_mode));
 
-    /* Every node has an inode number of its own. */
+    /* Every node has an identity of its own: its file system's device and its inode number. */
     static const char *const nodes[] = {
         "/",   "/bin",   "/bin/cat", "/bin/echo", "/bin/hello",   "/bin/init",      "/bin/sh",
         "/d1", "/d1/d2", DATA,       "/dev",      "/dev/console", "/bin/ramfs_test"};
     enum { N = sizeof(nodes) / sizeof(nodes[0]) };
-    unsigned inos[N];
+    unsigned inos[N], devs[N];
     for (int i = 0; i < N; i++) {
         CHECK_EQ(stat(nodes[i], &st), 0);
         inos[i] = st.st_ino;
+        devs[i] = st.st_dev;
         for (int j = 0; j < i; j++) {
-            if (inos[j] == inos[i])
-                FAIL("%s and %s share inode %u", nodes[j], nodes[i], inos[i]);
+            if (inos[j] == inos[i] && devs[j] == devs[i])
+                FAIL("%s and %s share device %u inode %u", nodes[j], nodes[i], devs[i], inos[i]);
         }
     }
-    PASS("stat and fstat: type, permissions, size, blocks, links, owner; one inode number per node");
+    CHECK(devs[10] != devs[0]);   /* /dev is another file system, */
+    CHECK_EQ(devs[11], devs[10]); /* and its console is in it */
+    PASS("stat and fstat: type, permissions, size, blocks, links, owner; one (device, inode) per node");
 }
 
 int main(void) {

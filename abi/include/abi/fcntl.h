@@ -1,4 +1,4 @@
-/* open() flags and lseek() origins (Linux i386 values). */
+/* open() flags, lseek() origins, fcntl() commands and access() modes (Linux i386 values). */
 #ifndef ABI_FCNTL_H
 #define ABI_FCNTL_H
 
@@ -18,5 +18,20 @@
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+
+/* fcntl commands, and the one descriptor flag. */
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC 1
+
+/* access() modes. */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
 
 #endif

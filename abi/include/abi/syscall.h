@@ -67,6 +67,13 @@
     X(30, clock_gettime, NORESTART, 2, (INT, clock, PTR, ts))                                 \
     X(31, poweroff,      NORESTART, 1, (INT, status))                                         \
     X(32, sigpending,    NORESTART, 1, (PTR, set))                                            \
+    X(33, unlink,        NORESTART, 1, (PTR, path))                                           \
+    X(34, rmdir,         NORESTART, 1, (PTR, path))                                           \
+    X(35, rename,        NORESTART, 2, (PTR, oldpath, PTR, newpath))                          \
+    X(36, ftruncate,     NORESTART, 2, (INT, fd, INT, length))                                \
+    X(37, access,        NORESTART, 2, (PTR, path, INT, mode))                                \
+    X(38, fcntl,         NORESTART, 3, (INT, fd, INT, cmd, INT, arg))                         \
+    X(39, getdents64,    NORESTART, 3, (INT, fd, PTR, buf, UINT, n))                          \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

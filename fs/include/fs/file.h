@@ -1,10 +1,11 @@
 /*
  * Open files and file descriptors.
  *
- * A struct file is one open instance (of a ramfs file, a pipe end, the console), shared by every
- * descriptor that dup, dup2 or fork made from the same open; it goes away when the last one is
- * closed. Each process has a table of FD_MAX descriptors (kept, with its working directory, at
- * p->fs); the lowest free one is always used first.
+ * A struct file is one open instance (of a file or directory, a device, a pipe end), shared by
+ * every descriptor that dup, dup2, fcntl(F_DUPFD) or fork made from the same open; it goes away
+ * when the last one is closed. A file opened by name holds a reference to its vnode (fs/vfs.h),
+ * so an unlinked file lives on while it is open. Each process has a table of FD_MAX descriptors
+ * (kept, with its working directory, at p->fs); the lowest free one is always used first.
  *
  * File operations take user buffers (struct uaddr) and copy with mm/usercopy.h themselves, so a
  * bad buffer fails with -EFAULT before anything is consumed where that can be avoided.
@@ -12,6 +13,7 @@
 #ifndef FS_FILE_H
 #define FS_FILE_H
 
+#include <abi/fcntl.h>
 #include <abi/stat.h>
 #include <mm/usercopy.h>
 #include <proc/proc.h>
@@ -21,6 +23,7 @@
 #define FD_MAX 32
 
 struct file;
+struct vnode;
 
 struct file_ops {
     /* Reads up to n bytes into the user buffer; returns the count, 0 at end of file, or -errno. */
@@ -29,24 +32,30 @@ struct file_ops {
     long (*write)(struct file *f, struct uaddr ubuf, size_t n);
     /* New position for lseek, or -ESPIPE where seeking makes no sense (NULL: -ESPIPE). */
     long (*seek)(struct file *f, long offset, int whence);
+    /* fstat of a file with no vnode (a pipe); one opened by name is its vnode's (vnode_stat). */
     void (*stat)(struct file *f, struct abi_stat *st);
     /* The last reference is gone. */
     void (*release)(struct file *f);
 };
 
+/* The flags an open file keeps (F_GETFL), and those F_SETFL may change. */
+#define FILE_STATUS_FLAGS (O_ACCMODE | O_APPEND | O_NONBLOCK)
+#define FILE_SETFL_FLAGS (O_APPEND | O_NONBLOCK)
+
 struct file {
     int refs;
-    int flags; /* O_ACCMODE bits, O_APPEND, O_NONBLOCK */
+    int flags; /* FILE_STATUS_FLAGS */
     uint32_t pos;
     const struct file_ops *ops;
     void *priv;
+    struct vnode *vnode; /* what it was opened by name as (a reference), or NULL (a pipe) */
 };
 
 /* A new file with one reference, or NULL when out of memory. It is freed only by file_put (never
  * kfree), which keeps the count of open files that the power-off check compares. */
 struct file *file_new(const struct file_ops *ops, void *priv, int flags);
 void file_ref(struct file *f);
-/* Drops a reference; the last one calls ops->release and frees the file. */
+/* Drops a reference; the last one calls ops->release, drops the vnode and frees the file. */
 void file_put(struct file *f);
 
 /* Open files alive in the whole system (for leak checks). */
@@ -57,22 +66,34 @@ bool file_writable(const struct file *f);
 
 /* --- the descriptor table of the current process (fs/fdtable.c) ----------------------------- */
 
-/* Installs `f` (taking over the caller's reference) at the lowest free descriptor >= min. */
+/* Installs `f` (taking over the caller's reference) at the lowest free descriptor >= min.
+ * Returns it, or -EMFILE (-EBADF for a kernel thread, which has no table). */
 int fd_install(struct file *f, int min);
+/* The descriptor fd_install(f, min) would take now, or -EMFILE (-EBADF): calls that must not
+ * fail after they changed something (open with O_CREAT) check first. */
+int fd_lowest_free(int min);
 /* The file at `fd` (no new reference), or NULL for a bad descriptor. */
 struct file *fd_get(int fd);
 int fd_close(int fd);
 int fd_dup(int fd);
 int fd_dup2(int fd, int newfd);
+/* fcntl(F_DUPFD / F_DUPFD_CLOEXEC): the lowest free descriptor >= min on the same file. -EBADF,
+ * -EINVAL (min outside the table), -EMFILE. */
+int fd_dup_min(int fd, int min, bool cloexec);
 /* Closes every descriptor marked close-on-exec (at exec). */
 void fd_close_on_exec(void);
 int fd_set_cloexec(int fd, bool on);
+/* 1 when `fd` closes at exec, 0 when not, -EBADF. */
+int fd_get_cloexec(int fd);
 
 /* --- the working directory of the current process (fs/cwd.c) -------------------------------- */
 
-/* The current process's working directory (absolute, normalized), and changing it (no checks). */
-const char *fs_cwd(void);
-void fs_set_cwd(const char *path);
+/* The current process's working directory (no new reference): the root for a kernel thread, NULL
+ * before a root is mounted. */
+struct vnode *fs_cwd(void);
+/* Makes `dir` (whose reference the caller hands over) the working directory; the old one's
+ * reference is dropped. */
+void fs_set_cwd(struct vnode *dir);
 
 /* --- what fs keeps for each process (fs/process.c) ------------------------------------------ */
 

@@ -42,6 +42,12 @@ static inline struct uaddr user_offset(struct uaddr u, size_t offset) {
     return UADDR(u.unsafe_addr + offset);
 }
 
+/* Bytes from `u` to the end of its 4 KiB page (1..4096). A copy that stays within them either
+ * succeeds or faults before its first byte: one page is mapped, and writable, all or nothing. */
+static inline size_t user_page_left(struct uaddr u) {
+    return 4096 - (u.unsafe_addr & 4095);
+}
+
 /* Is [u, u + len) a range of user addresses (no overflow, below USER_TOP)? */
 bool user_range_ok(struct uaddr u, size_t len);
 

@@ -31,6 +31,9 @@ char *fgets(char *buf, int size, FILE *f);
 size_t fwrite(const void *p, size_t size, size_t n, FILE *f);
 size_t fread(void *p, size_t size, size_t n, FILE *f);
 int fflush(FILE *f);
+int rename(const char *oldpath, const char *newpath);
+/* Removes a file (unlink) or an empty directory (rmdir). */
+int remove(const char *path);
 int ferror(FILE *f);
 int feof(FILE *f);
 int fileno(FILE *f);

@@ -2,6 +2,7 @@
 #ifndef _UNISTD_H
 #define _UNISTD_H
 
+#include <abi/fcntl.h> /* F_OK, R_OK, W_OK, X_OK */
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -33,6 +34,10 @@ int pipe(int fds[2]);
 off_t lseek(int fd, off_t offset, int whence);
 int chdir(const char *path);
 char *getcwd(char *buf, size_t size);
+int unlink(const char *path);
+int rmdir(const char *path);
+int access(const char *path, int mode);
+int ftruncate(int fd, off_t length);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int execvp(const char *file, char *const argv[]);

@@ -1,8 +1,11 @@
 /* Thin wrappers over the system calls (docs/syscalls.md). */
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <sys/mman.h>
 #include <sys/poweroff.h>
 #include <sys/stat.h>
@@ -75,7 +78,28 @@ int execv(const char *path, char *const argv[]) {
 }
 
 int open(const char *path, int flags, ...) {
-    return (int)__result(__sys_open(path, flags, 0));
+    uint32_t mode = 0;
+
+    if (flags & O_CREAT) {
+        va_list ap;
+        va_start(ap, flags);
+        mode = va_arg(ap, mode_t);
+        va_end(ap);
+    }
+    return (int)__result(__sys_open(path, flags, mode));
+}
+
+int creat(const char *path, mode_t mode) {
+    return open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+}
+
+int fcntl(int fd, int cmd, ...) {
+    va_list ap;
+
+    va_start(ap, cmd);
+    int arg = va_arg(ap, int); /* every command reads at most an int; the others ignore it */
+    va_end(ap);
+    return (int)__result(__sys_fcntl(fd, cmd, arg));
 }
 int stat(const char *path, struct stat *st) {
     return (int)__result(__sys_stat(path, st));
@@ -85,6 +109,28 @@ int fstat(int fd, struct stat *st) {
 }
 int mkdir(const char *path, mode_t mode) {
     return (int)__result(__sys_mkdir(path, mode));
+}
+int unlink(const char *path) {
+    return (int)__result(__sys_unlink(path));
+}
+int rmdir(const char *path) {
+    return (int)__result(__sys_rmdir(path));
+}
+int rename(const char *oldpath, const char *newpath) {
+    return (int)__result(__sys_rename(oldpath, newpath));
+}
+int remove(const char *path) {
+    int r = unlink(path);
+    return r == 0 || errno != EISDIR ? r : rmdir(path);
+}
+int access(const char *path, int mode) {
+    return (int)__result(__sys_access(path, mode));
+}
+int ftruncate(int fd, off_t length) {
+    return (int)__result(__sys_ftruncate(fd, length));
+}
+ssize_t getdents64(int fd, void *buf, size_t n) {
+    return (ssize_t)__result(__sys_getdents64(fd, buf, n));
 }
 
 pid_t waitpid(pid_t pid, int *status, int options) {

@@ -1,0 +1,36 @@
+/*
+ * devfs: the device nodes under /dev. A driver registers a character device by name with the
+ * function that opens it, and devfs shows it as a node `S_IFCHR | mode` in its one directory.
+ * devfs itself provides null (reads end at once, writes vanish) and zero (reads give zeros,
+ * writes vanish). Its tree is read-only: nothing is created, removed or renamed in it from user
+ * space (EROFS), while the devices themselves are read and written as their drivers allow.
+ */
+#ifndef FS_DEVFS_H
+#define FS_DEVFS_H
+
+#include <fs/file.h>
+#include <stdint.h>
+
+#define DEVFS_MAX 16      /* devices */
+#define DEVFS_NAME_MAX 15 /* bytes of a device's name */
+
+/*
+ * Opens a device: a new struct file with one reference and the device's own file_ops, its
+ * flags O_ACCMODE | O_APPEND | O_NONBLOCK as the open asked; or -errno (-ENOMEM...). The VFS
+ * then attaches the node's vnode to it, so fstat describes the node.
+ */
+typedef int (*devfs_open_fn)(int flags, struct file **out);
+
+/*
+ * Registers device `name` with permissions `mode` (the S_IFCHR is added) and number `rdev`
+ * (major << 8 | minor, Linux's numbers where a device has one). Before or after devfs is mounted.
+ * 0, -EEXIST (the name is taken), -ENOSPC (DEVFS_MAX devices already), -EINVAL (an empty or too
+ * long name, one with a slash, a missing open).
+ */
+int devfs_register(const char *name, uint32_t mode, uint32_t rdev, devfs_open_fn open);
+
+/* Mounts devfs, with null and zero registered, on the directory at absolute path `where`.
+ * 0 or the errors of vfs_attach, -ENOMEM. */
+int devfs_mount(const char *where);
+
+#endif

@@ -1,0 +1,225 @@
+/*
+ * The virtual file system: one tree of names over the mounted file systems.
+ *
+ *   struct file ---------> struct vnode <----- struct fs_proc (cwd)
+ *   (an open instance:      (one per file:      (a process's working directory)
+ *    offset, flags)          refs, type, size)
+ *                              | ops: lookup, create, mkdir, unlink, rmdir, rename, readdir,
+ *                              |      read, write, truncate, stat, open (devices), release
+ *                              v
+ *                          struct mount  (root, mount point, st_dev, the file system's state)
+ *
+ * A vnode is the kernel's object for one file, directory or device node. It is reference counted:
+ * every open file, every working directory, every mount and every walk in progress holds one
+ * reference. A file system keeps its vnodes as long as it likes (ramfs keeps each as long as it
+ * has a name); when the last reference is dropped, ops->release lets it decide (ramfs frees a
+ * vnode that has no name left: an unlinked file lives until its last descriptor is closed).
+ *
+ * Path resolution is here, not in the file systems: they only answer `lookup(dir, name)` for one
+ * component (".." included: the parent within the file system). The walk handles absolute and
+ * relative paths, ".", "..", repeated slashes, mount points in both directions, PATH_MAX and
+ * NAME_MAX. The generic checks of each name call (a directory where a file is wanted, a mount
+ * point in the way, a rename across file systems or into itself) are made here too, before the
+ * file system is asked, so every file system gives the same errors in the same order (Linux's).
+ *
+ * Privileges: there are no users yet. Every process has the privileges of the one user a system
+ * like this has, root: it may read and write any file whatever its mode (as root may), and the
+ * mode is stored and reported as given. Executing needs an execute bit (as for root too): execve
+ * and access(X_OK) fail with EACCES on a file with none.
+ *
+ * Concurrency: the kernel is not preemptible and no operation of ramfs or devfs sleeps, so each
+ * name call runs as one atomic step. Walks still hold a reference to each directory they are in
+ * (a file system whose lookups sleep, as a disk's will, needs that).
+ */
+#ifndef FS_VFS_H
+#define FS_VFS_H
+
+#include <abi/stat.h>
+#include <fs/file.h>
+#include <mm/usercopy.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PATH_MAX 256 /* bytes of a path given to a call, its NUL included */
+#define NAME_MAX 59  /* bytes of one component */
+
+/* The largest file: offsets are off_t, 32 bits signed. */
+#define FILE_SIZE_MAX 0x7FFFFFFFu
+
+struct mount;
+struct vnode;
+
+/* One entry of a directory, as readdir gives it. */
+struct vfs_dirent {
+    uint32_t ino;
+    uint8_t type; /* DT_* (abi/dirent.h) */
+    uint8_t len;  /* of name, without its NUL */
+    char name[NAME_MAX + 1];
+};
+
+/*
+ * What a file system does. A missing directory operation makes the call fail with EROFS (the
+ * file system cannot change); a missing read or write, with EINVAL. Names passed in are one
+ * component, 1..NAME_MAX bytes, not NUL-terminated; never "." (the walk handles it) and, but for
+ * lookup, never "..". The VFS has made every generic check before calling (see each): the
+ * operations check only what depends on the file system's own state.
+ */
+struct vnode_ops {
+    /* The entry `name` of directory `dir` (".." too: its parent, or the directory itself at the
+     * file system's root), with a new reference. -ENOENT (also in a removed directory). */
+    int (*lookup)(struct vnode *dir, const char *name, size_t len, struct vnode **out);
+    /* A new regular file `name` in `dir`, which has no such entry: *out gets it with a
+     * reference. -ENOENT (dir was removed), -ENOSPC. */
+    int (*create)(struct vnode *dir, const char *name, size_t len, uint32_t mode, struct vnode **out);
+    /* A new directory `name` in `dir`, which has no such entry. -ENOENT, -ENOSPC. */
+    int (*mkdir)(struct vnode *dir, const char *name, size_t len, uint32_t mode);
+    /* Removes the entry `name`, which is `victim`, not a directory. Cannot fail. */
+    void (*unlink)(struct vnode *dir, const char *name, size_t len, struct vnode *victim);
+    /* Removes the directory `victim`, the entry `name` of `dir`. -ENOTEMPTY. */
+    int (*rmdir)(struct vnode *dir, const char *name, size_t len, struct vnode *victim);
+    /*
+     * Moves `src` (the entry `oname` of `odir`) to the name `nname` of `ndir`, replacing `dst`
+     * (that entry, or NULL). The VFS has checked: same file system, src is not dst, types agree
+     * (a directory replaces only a directory), ndir is not src or below it, nothing is a mount
+     * point. -ENOTEMPTY (dst a directory with entries).
+     */
+    int (*rename)(struct vnode *odir, const char *oname, size_t olen, struct vnode *src, struct vnode *ndir,
+                  const char *nname, size_t nlen, struct vnode *dst);
+    /* The first entry at or after position *cookie (0 at the start) into *out; *cookie becomes
+     * the position after it. 1, 0 at the end, or -ENOENT for a removed directory. "." and ".."
+     * come first. */
+    int (*readdir)(struct vnode *dir, uint32_t *cookie, struct vfs_dirent *out);
+    /* Regular files: up to n bytes at `off` to or from the user buffer. The count (a write may
+     * be short only when memory ran out or the buffer faulted), or -errno (-EFAULT, -ENOSPC).
+     * A read past the end gives 0; holes read as zero. */
+    long (*read)(struct vnode *v, struct uaddr buf, size_t n, uint32_t off);
+    long (*write)(struct vnode *v, struct uaddr buf, size_t n, uint32_t off);
+    /* Sets a regular file's size (<= FILE_SIZE_MAX): cut, or grown with zeros. -ENOSPC. */
+    int (*truncate)(struct vnode *v, uint32_t size);
+    /* Regular files, for exec: the bytes from `off` (< size) in kernel memory, *len of them
+     * contiguous (at least 1); a hole gives zeros. Valid until the file next changes. */
+    const void *(*span)(struct vnode *v, uint32_t off, uint32_t *len);
+    /* Device nodes: a new open file of the device (its own file_ops). -errno. */
+    int (*open)(struct vnode *v, int flags, struct file **out);
+    /* Optional: fields beyond the vnode's own (vfs_stat fills those first). */
+    void (*stat)(struct vnode *v, struct abi_stat *st);
+    /* The last reference is gone (the vnode may still have names: the file system decides). */
+    void (*release)(struct vnode *v);
+};
+
+struct vnode {
+    int refs;
+    uint32_t ino;
+    uint32_t mode;  /* S_IF* | permissions */
+    uint32_t nlink; /* names it has; 0 once unlinked or removed */
+    uint32_t size;
+    uint32_t rdev;       /* device nodes: major << 8 | minor */
+    struct mount *mnt;   /* the mounted file system it is part of */
+    struct mount *above; /* a file system mounted on this directory, or NULL */
+    const struct vnode_ops *ops;
+};
+
+/* Adds a reference. */
+void vnode_ref(struct vnode *v);
+/* Drops one; the last calls ops->release. NULL is ignored. */
+void vnode_put(struct vnode *v);
+/* Initializes a vnode of mount `m` with one reference. */
+void vnode_init(struct vnode *v, struct mount *m, const struct vnode_ops *ops, uint32_t ino, uint32_t mode);
+
+/* --- mounts (fs/mount.c) ------------------------------------------------------------------------ */
+
+/* What a file system type does with a mounted instance of itself. */
+struct vfs_fs_ops {
+    const char *name;
+    /* The instance is being unmounted and no vnode of it is referenced any more (but its root's
+     * one reference, which it must drop): free everything it holds. */
+    void (*unmount)(struct mount *m);
+};
+
+struct mount {
+    struct vnode *root;    /* the file system's root directory */
+    struct vnode *covered; /* the directory it is mounted on (a reference); NULL: the root */
+    const struct vfs_fs_ops *fs;
+    void *fs_data;  /* the file system's own */
+    uint32_t dev;   /* st_dev of its files */
+    bool read_only; /* nothing in it is created, removed, renamed or written but devices */
+    int busy;       /* references to its vnodes, the root's own one excepted */
+    struct mount *next;
+};
+
+/*
+ * Makes a mount for a file system instance; the file system then makes its root vnode in it and
+ * calls vfs_attach. Returns NULL when out of memory.
+ */
+struct mount *vfs_mount_new(const struct vfs_fs_ops *fs, void *fs_data, bool read_only);
+/* Frees a mount vfs_attach was never called on (a file system that failed to start). */
+void vfs_mount_free(struct mount *m);
+
+/*
+ * Mounts `m` (whose root is set) on the directory at absolute path `where`, or as the root of
+ * the tree when `where` is NULL (once, first). Returns 0, -ENOENT, -ENOTDIR, -EBUSY (already a
+ * mount point, or a second root), -EINVAL (no root yet).
+ */
+int vfs_attach(struct mount *m, const char *where);
+/*
+ * Unmounts `m`: -EBUSY while any vnode of it is referenced beyond its root's own reference (an
+ * open file, a working directory) or another file system is mounted in it. Then the file
+ * system frees its state (fs->unmount) and the mount is gone.
+ */
+int vfs_umount(struct mount *m);
+/* Unmounts everything, the root last (power-off, after every process is gone). Returns how many
+ * mounts could not be (a vnode still referenced: a leak). */
+int vfs_umount_all(void);
+
+/* The root directory of the tree (no new reference), or NULL before one is mounted. */
+struct vnode *vfs_root(void);
+
+/* --- names (fs/namei.c): every path is absolute or relative to the current process's working
+ * directory, at most PATH_MAX - 1 bytes. Errors common to all: -ENOENT (also for the empty
+ * path), -ENOTDIR, -ENAMETOOLONG. ----------------------------------------------------------- */
+
+/* The vnode `path` names, with a reference. */
+int vfs_lookup(const char *path, struct vnode **out);
+
+/*
+ * Opens `path` (O_ACCMODE, O_CREAT with `mode`, O_EXCL, O_TRUNC, O_APPEND, O_NONBLOCK,
+ * O_DIRECTORY) into a new file with one reference. -EEXIST, -EISDIR (a directory for writing, or
+ * to create), -ENOTDIR (O_DIRECTORY), -EROFS, -ENOSPC, -ENOMEM, -ENXIO (a device without driver).
+ */
+int vfs_open(const char *path, int flags, uint32_t mode, struct file **out);
+int vfs_mkdir(const char *path, uint32_t mode);   /* -EEXIST, -EROFS, -ENOSPC */
+int vfs_unlink(const char *path);                 /* -EISDIR, -EBUSY, -EROFS */
+int vfs_rmdir(const char *path);                  /* -EINVAL ("."), -ENOTEMPTY, -EBUSY, -EROFS */
+int vfs_rename(const char *from, const char *to); /* -EXDEV, -EINVAL, -EBUSY, -EISDIR, -ENOTEMPTY... */
+int vfs_stat(const char *path, struct abi_stat *st);
+int vfs_access(const char *path, int mode); /* F_OK, R_OK, W_OK, X_OK: -EACCES, -EROFS, -EINVAL */
+int vfs_chdir(const char *path);            /* -ENOTDIR */
+/* The working directory's absolute path into buf (`size` bytes): its length with the NUL, or
+ * -ERANGE, -ENOENT (it was removed). */
+int vfs_getcwd(char *buf, size_t size);
+
+/* Fills *st from the vnode (and its file system's stat). */
+void vnode_stat(struct vnode *v, struct abi_stat *st);
+
+/* --- files over vnodes (fs/vfile.c) --------------------------------------------------------- */
+
+/* fstat: the vnode's when the file was opened by name, else what the file says (a pipe). */
+void vfs_fstat(struct file *f, struct abi_stat *st);
+
+/* Sets an open regular file's size: -EINVAL (not a regular file, not open for writing, negative),
+ * -EFBIG, -EROFS, -ENOSPC. */
+int vfs_ftruncate(struct file *f, long length);
+/* Up to n bytes of directory entries, each a struct abi_dirent64 (Linux's getdents64), into the
+ * user buffer; the offset moves past what was copied. The bytes, 0 at the end, or -ENOTDIR,
+ * -EINVAL (not even one entry fits), -EFAULT, -ENOENT (the directory was removed). */
+long vfs_getdents(struct file *f, struct uaddr buf, size_t n);
+
+/*
+ * An executable's bytes for proc_exec (proc/exec.h): `v` must be a regular file, referenced and
+ * unchanged until proc_exec returns (nothing in between may sleep).
+ */
+struct exec_image;
+void vfs_exec_image(struct vnode *v, struct exec_image *img);
+
+#endif
