@@ -254,6 +254,48 @@ static const char *const paths[] = {
     "/../../..",
     "/bin/../../../..",
     "\x01\x7f\xff",
+    SCRATCH_DIR "/dir",
+    SCRATCH_DIR "/dir/sub",
+    SCRATCH_DIR "/file",
+    "/dev/zero",
+};
+
+/* Paths in the scratch tree (batch.c makes file, dir, dir/f, dir/sub), where names may change,
+ * and in /dev (read-only): for the calls that change names, which the filter keeps there. */
+static const char *const scratch_paths[] = {
+    SCRATCH_DIR,
+    SCRATCH_DIR "/",
+    SCRATCH_DIR "/file",
+    SCRATCH_DIR "/file/",
+    SCRATCH_DIR "/file/x",
+    SCRATCH_DIR "/dir",
+    SCRATCH_DIR "/dir/",
+    SCRATCH_DIR "/dir/f",
+    SCRATCH_DIR "/dir/sub",
+    SCRATCH_DIR "/dir/sub/",
+    SCRATCH_DIR "/dir/sub/..",
+    SCRATCH_DIR "/dir/sub/new",
+    SCRATCH_DIR "/dir/./sub/.",
+    SCRATCH_DIR "/dir/sub/../f",
+    SCRATCH_DIR "/new",
+    SCRATCH_DIR "/new/",
+    SCRATCH_DIR "/new/deeper",
+    SCRATCH_DIR "/other",
+    SCRATCH_DIR "/.",
+    SCRATCH_DIR "/..",
+    "tmp/fuzz/dir",
+    "tmp/fuzz/new",
+    "dir",
+    "new",
+    "sub",
+    "f",
+    "..",
+    ".",
+    "/dev/null",
+    "/dev/zero",
+    "/dev/new",
+    "/dev/null/",
+    "/dev/..",
 };
 
 /* What execve may run: programs that end by themselves, and names that fail each way. */
@@ -466,6 +508,18 @@ static uint32_t map_flags(void) {
     return pick(12) ? flags : flags | rng_u32(rng());
 }
 
+static uint32_t truncate_length(void) {
+    static const uint32_t lengths[] = {0,        1,          4095,       4096,      4097, 3 * PAGE + 1,
+                                       1u << 20, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF};
+    return pick(6) ? RNG_PICK(rng(), lengths) : pick(3 * PAGE);
+}
+
+static uint32_t fcntl_command(void) {
+    static const uint32_t cmds[] = {F_DUPFD,         F_GETFD, F_SETFD, F_GETFL,     F_SETFL,
+                                    F_DUPFD_CLOEXEC, 5,       1031,    (uint32_t)-1};
+    return pick(10) ? RNG_PICK(rng(), cmds) : rng_u32(rng());
+}
+
 uint32_t arg_value(enum arg_kind kind, uint32_t previous) {
     static const uint32_t wait_options[] = {WNOHANG, WNOHANG, WNOHANG | WUNTRACED, 0, WUNTRACED, 4, 0x80000000};
     static const uint32_t hows[] = {SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK, 3, (uint32_t)-1, 0x80000000};
@@ -493,6 +547,10 @@ uint32_t arg_value(enum arg_kind kind, uint32_t previous) {
         return path_value(paths, sizeof(paths) / sizeof(paths[0]));
     case ARG_EXEC_PATH:
         return path_value(exec_paths, sizeof(exec_paths) / sizeof(exec_paths[0]));
+    case ARG_NEW_PATH:
+        if (pick(4))
+            return path_value(scratch_paths, sizeof(scratch_paths) / sizeof(scratch_paths[0]));
+        return path_value(paths, sizeof(paths) / sizeof(paths[0]));
     case ARG_ARGV:
         return argv_value();
     case ARG_OPEN_FLAGS:
@@ -521,6 +579,12 @@ uint32_t arg_value(enum arg_kind kind, uint32_t previous) {
         return pick(8) ? RNG_PICK(rng(), whences) : rng_u32(rng());
     case ARG_CLOCK:
         return pick(8) ? RNG_PICK(rng(), clocks) : rng_u32(rng());
+    case ARG_TRUNC_LEN:
+        return truncate_length();
+    case ARG_ACCESS_MODE:
+        return pick(8) ? pick(8) : small_or_edge_int();
+    case ARG_FCNTL_CMD:
+        return fcntl_command();
     }
     return rng_u32(rng());
 }

@@ -1,7 +1,8 @@
 /*
  * One batch, in a child of the supervisor. It sets up live state for the calls to name: pipes
- * with data, empty, full and without a reader; an open file, a directory and the console; now and
- * then a descriptor table with 0-2 free slots; children that are a zombie, stopped, alive for a
+ * with data, empty, full and without a reader; an open file, a directory and the console; a file
+ * open for writing, a directory with entries and /dev/null and /dev/zero in the scratch tree;
+ * now and then a descriptor table with 0-2 free slots; children that are a zombie, stopped, alive for a
  * while, and already reaped; a child that sends it SIGUSR1 every TICK_MS (so a call that waits
  * gets EINTR); a read-write page next to a hole and a read-only page; handlers; with hog=1, a
  * child that holds all the memory it can get. Then it makes its calls, on a stack of its own. A
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -155,6 +157,16 @@ static void setup_descriptors(void) {
     add_fd(open("/bin/echo", O_RDONLY));
     add_fd(open("/", O_RDONLY));
     add_fd(open("/dev/console", O_RDONLY | O_NONBLOCK));
+    /* The scratch tree, empty now: a file with bytes, a directory with entries. */
+    int file = open(SCRATCH_DIR "/file", O_RDWR | O_CREAT, 0644);
+    write(file, fuzz_scratch, 100 + rng_below(&proc.rng, 3 * PAGE));
+    add_fd(file);
+    mkdir(SCRATCH_DIR "/dir", 0755);
+    mkdir(SCRATCH_DIR "/dir/sub", 0755);
+    close(open(SCRATCH_DIR "/dir/f", O_WRONLY | O_CREAT, 0644));
+    add_fd(open(SCRATCH_DIR "/dir", O_RDONLY | O_DIRECTORY));
+    add_fd(open("/dev/null", O_RDWR));
+    add_fd(open("/dev/zero", O_RDONLY));
     /* Now and then a table with 0, 1 or 2 slots left, so that calls meet EMFILE, pipe() with
      * room for one end among them. */
     if (proc.nfds && rng_chance(&proc.rng, 25)) {

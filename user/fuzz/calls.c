@@ -11,14 +11,20 @@
  *   - it is munmap, or mmap with MAP_FIXED, over the program's image (code, data, the counters'
  *     address in .bss) or the shared counters: the filter's own facts live there. The stack and
  *     every other mapping are fair game (unmapping the stack ends the process, which is fine);
- *   - it is close, dup, dup2 or write naming TRACE_FD (the console, kept for the trace; writing
- *     it would put noise where the harness reads the test's report);
+ *   - it is close, dup, dup2, fcntl(F_DUPFD...) or write naming TRACE_FD (the console, kept for the
+ *     trace; writing it would put noise where the harness reads the test's report);
+ *   - it changes the tree or a file's bytes by name (mkdir, unlink, rmdir, rename) outside the
+ *     scratch tree (SCRATCH_DIR) and /dev: programs the run needs live there. The path is judged
+ *     absolute and with "." and ".." taken out, from the working directory (getcwd); one in
+ *     memory the filter cannot read is judged outside, but for the addresses that fault
+ *     (below the program, and the kernel's);
  *   - it is fork in a process that already forked 4 times, or is 2 forks deep (a bound on the
  *     processes a batch makes: the table has 128 slots and the supervisor must be able to fork);
  *   - it is execve of a path that names init or the fuzzer (either would start a second run that
  *     kills every process but init). The paths it draws from never do; this is a safety net.
  * And a call is changed: open of the console always gets O_RDONLY | O_NONBLOCK (no output on the
- * serial line, no read waiting for input that never comes).
+ * serial line, no read waiting for input that never comes), and open outside the scratch tree and
+ * /dev loses O_CREAT and O_TRUNC and opens for reading only.
  *
  * sigreturn is always made with a forged frame (args.c) from a stack of our own, and its %eip is
  * never an arbitrary address inside the program.
@@ -52,7 +58,7 @@ static const struct call calls[SYS_COUNT] = {
     CALL(fork, 3),
     CALL(read, 8, ARG_FD, ARG_OUT, ARG_LEN),
     CALL(write, 8, ARG_FD, ARG_IN, ARG_LEN),
-    CALL(open, 6, ARG_PATH, ARG_OPEN_FLAGS, ARG_INT),
+    CALL(open, 6, ARG_NEW_PATH, ARG_OPEN_FLAGS, ARG_INT),
     CALL(close, 5, ARG_FD),
     CALL(waitpid, 5, ARG_PID, ARG_OUT, ARG_WAIT_OPTIONS),
     CALL(execve, 2, ARG_EXEC_PATH, ARG_ARGV, ARG_ARGV),
@@ -73,7 +79,7 @@ static const struct call calls[SYS_COUNT] = {
     CALL(pipe, 4, ARG_OUT),
     CALL(chdir, 3, ARG_PATH),
     CALL(getcwd, 3, ARG_OUT, ARG_LEN),
-    CALL(mkdir, 2, ARG_PATH, ARG_INT),
+    CALL(mkdir, 3, ARG_NEW_PATH, ARG_INT),
     CALL(stat, 5, ARG_PATH, ARG_OUT),
     CALL(fstat, 4, ARG_FD, ARG_OUT),
     CALL(lseek, 4, ARG_FD, ARG_INT, ARG_WHENCE),
@@ -81,13 +87,13 @@ static const struct call calls[SYS_COUNT] = {
     CALL(clock_gettime, 3, ARG_CLOCK, ARG_OUT),
     CALL(poweroff, 1, ARG_INT),
     CALL(sigpending, 3, ARG_OUT),
-    CALL(unlink, 3, ARG_PATH),
-    CALL(rmdir, 2, ARG_PATH),
-    CALL(rename, 3, ARG_PATH, ARG_PATH),
-    CALL(ftruncate, 3, ARG_FD, ARG_INT),
-    CALL(access, 3, ARG_PATH, ARG_INT),
-    CALL(fcntl, 4, ARG_FD, ARG_INT, ARG_INT),
-    CALL(getdents64, 3, ARG_FD, ARG_OUT, ARG_LEN),
+    CALL(unlink, 4, ARG_NEW_PATH),
+    CALL(rmdir, 3, ARG_NEW_PATH),
+    CALL(rename, 4, ARG_NEW_PATH, ARG_NEW_PATH),
+    CALL(ftruncate, 3, ARG_FD, ARG_TRUNC_LEN),
+    CALL(access, 3, ARG_NEW_PATH, ARG_ACCESS_MODE),
+    CALL(fcntl, 5, ARG_FD, ARG_FCNTL_CMD, ARG_INT),
+    CALL(getdents64, 4, ARG_FD, ARG_OUT, ARG_LEN),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */
@@ -164,7 +170,64 @@ static const char *known_string(uint32_t p) {
     return (const char *)p;
 }
 
-/* Why the call must not be made, or NULL; may rewrite arguments (the console's open flags). */
+/* Addresses where a string cannot be read: the call fails with EFAULT, touching nothing. Below
+ * the program nothing is ever mapped, above is the kernel. (The last bytes under the kernel, set
+ * to hold no NUL, may be overwritten by a call before the one that names them.) */
+static bool faulting(uint32_t p) {
+    return p < USER_BASE || p >= USER_TOP;
+}
+
+/*
+ * May a call change the tree at the path at `p`? Only inside the scratch tree, or in /dev (which
+ * refuses, read-only). The path is made absolute and normalized ("." and ".." resolved by name:
+ * there are no symbolic links).
+ */
+static bool may_change(uint32_t p) {
+    const char *path = known_string(p);
+    char full[512], cwd[256];
+    size_t len = 0;
+
+    if (!path)
+        return faulting(p);
+    if (strlen(path) >= 256)
+        return true; /* ENAMETOOLONG before anything */
+    if (path[0] != '/') {
+        if (!getcwd(cwd, sizeof(cwd)))
+            return false;
+        snprintf(full, sizeof(full), "%s/%s", cwd, path);
+    } else {
+        snprintf(full, sizeof(full), "%s", path);
+    }
+    /* Normalize in place: out[0..len) is the result so far, always starting with '/'. */
+    char *out = full;
+    const char *q = full;
+    while (*q) {
+        while (*q == '/')
+            q++;
+        const char *name = q;
+        while (*q && *q != '/')
+            q++;
+        size_t n = (size_t)(q - name);
+        if (n == 0 || (n == 1 && name[0] == '.'))
+            continue;
+        if (n == 2 && name[0] == '.' && name[1] == '.') {
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+            if (len > 0)
+                len--;
+            continue;
+        }
+        out[len++] = '/';
+        memmove(out + len, name, n);
+        len += n;
+    }
+    out[len] = '\0';
+    static const char scratch[] = SCRATCH_DIR "/", dev[] = "/dev/";
+    return (len > sizeof(scratch) - 1 && strncmp(out, scratch, sizeof(scratch) - 1) == 0) ||
+           (len > sizeof(dev) - 1 && strncmp(out, dev, sizeof(dev) - 1) == 0);
+}
+
+/* Why the call must not be made, or NULL; may rewrite arguments (open's flags). */
 static const char *filter(uint32_t nr, uint32_t a[6]) {
     const char *s;
 
@@ -190,10 +253,20 @@ static const char *filter(uint32_t nr, uint32_t a[6]) {
     case SYS_execve:
         s = known_string(a[0]);
         return s && (strstr(s, "init") || strstr(s, "fuzz")) ? "would start a second run" : NULL;
+    case SYS_fcntl:
+        return a[0] == TRACE_FD && (a[1] == F_DUPFD || a[1] == F_DUPFD_CLOEXEC) ? "the trace's descriptor" : NULL;
+    case SYS_mkdir:
+    case SYS_unlink:
+    case SYS_rmdir:
+        return may_change(a[0]) ? NULL : "outside the scratch tree";
+    case SYS_rename:
+        return may_change(a[0]) && may_change(a[1]) ? NULL : "outside the scratch tree";
     case SYS_open:
         s = known_string(a[0]);
         if (s && strstr(s, "console"))
             a[1] = O_RDONLY | O_NONBLOCK | (a[1] & O_CLOEXEC);
+        else if (((a[1] & O_ACCMODE) != O_RDONLY || (a[1] & (O_CREAT | O_TRUNC))) && !may_change(a[0]))
+            a[1] &= ~(uint32_t)(O_ACCMODE | O_CREAT | O_TRUNC);
         return NULL;
     }
     return NULL;
@@ -234,7 +307,8 @@ static void check(uint32_t nr, const uint32_t a[6], long r) {
                (nr == SYS_stat && reaches_kernel(a[1], 1)) || (nr == SYS_clock_gettime && reaches_kernel(a[1], 8)) ||
                (nr == SYS_getcwd && reaches_kernel(a[0], (uint32_t)r)) ||
                (nr == SYS_sigpending && reaches_kernel(a[0], 4)) ||
-               (nr == SYS_read && r > 0 && reaches_kernel(a[1], (uint32_t)r));
+               (nr == SYS_read && r > 0 && reaches_kernel(a[1], (uint32_t)r)) ||
+               (nr == SYS_getdents64 && r > 0 && (reaches_kernel(a[1], (uint32_t)r) || (uint32_t)r > a[2]));
     if (bad)
         violation(nr, a, r, "the kernel wrote into its own memory for the caller");
 }
@@ -293,6 +367,10 @@ static void learn(uint32_t nr, const uint32_t a[6], long r) {
     case SYS_open:
     case SYS_dup:
         add_fd((int)r);
+        break;
+    case SYS_fcntl:
+        if (a[1] == F_DUPFD || a[1] == F_DUPFD_CLOEXEC)
+            add_fd((int)r);
         break;
     case SYS_dup2:
         add_fd((int)a[1]);

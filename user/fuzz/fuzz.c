@@ -20,6 +20,7 @@
  * It must be init's program (run=/bin/fuzz_test on the kernel command line): the sweep uses
  * kill(-1, SIGKILL), and fuzzing processes may too, which would also kill a shell that started it.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -216,6 +217,114 @@ static bool watch(pid_t pid, int *status) {
     }
 }
 
+/* ---- The scratch tree ---- */
+
+/* The first entry of the working directory but "." and "..", into name; false if none. */
+static bool first_entry(char name[64]) {
+    static char buf[512] __attribute__((aligned(8)));
+    int fd = open(".", O_RDONLY | O_DIRECTORY);
+    ssize_t n;
+    bool found = false;
+
+    if (fd < 0)
+        FAIL("cannot open a directory of the scratch tree: %s", strerror(errno));
+    while (!found && (n = getdents64(fd, buf, sizeof(buf))) > 0) {
+        for (ssize_t pos = 0; pos < n && !found; pos += ((struct abi_dirent64 *)(buf + pos))->d_reclen) {
+            const char *d = ((struct abi_dirent64 *)(buf + pos))->d_name;
+            if (strcmp(d, ".") != 0 && strcmp(d, "..") != 0) {
+                snprintf(name, 64, "%s", d);
+                found = true;
+            }
+        }
+    }
+    close(fd);
+    return found;
+}
+
+/* Removes everything in the working directory, depth first, by names relative to it (so no
+ * path grows too long, however deep a batch made the tree). */
+static void empty_here(int depth) {
+    char name[64];
+
+    while (first_entry(name)) {
+        if (unlink(name) == 0)
+            continue;
+        if (errno != EISDIR || depth > 64 || chdir(name) != 0)
+            FAIL("cannot remove %s from the scratch tree: %s", name, strerror(errno));
+        empty_here(depth + 1);
+        if (chdir("..") != 0 || rmdir(name) != 0)
+            FAIL("cannot remove directory %s from the scratch tree: %s", name, strerror(errno));
+    }
+}
+
+/* Empties the scratch tree after a batch (every process of it is gone). */
+static void scratch_empty(void) {
+    if (chdir(SCRATCH_DIR) != 0)
+        FAIL("the scratch tree is gone: %s", strerror(errno));
+    empty_here(0);
+    CHECK_EQ(chdir("/"), 0);
+}
+
+/* The tree outside the scratch tree, as stat sees it: the calls may change none of it. */
+#define TREE_MAX 96
+struct tree_entry {
+    char path[64];
+    uint32_t mode, size, ino, nlink, dev;
+};
+struct tree {
+    int n;
+    struct tree_entry e[TREE_MAX];
+};
+
+static void tree_read(const char *path, struct tree *t, int depth) {
+    char buf[512] __attribute__((aligned(8)));
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    ssize_t n;
+
+    CHECK(fd >= 0 && depth < 8);
+    while ((n = getdents64(fd, buf, sizeof(buf))) > 0) {
+        for (ssize_t pos = 0; pos < n; pos += ((struct abi_dirent64 *)(buf + pos))->d_reclen) {
+            const char *d = ((struct abi_dirent64 *)(buf + pos))->d_name;
+            struct stat st;
+            CHECK(t->n < TREE_MAX);
+            struct tree_entry *e = &t->e[t->n];
+            snprintf(e->path, sizeof(e->path), "%s/%s", strcmp(path, "/") ? path : "", d);
+            if (!strcmp(d, ".") || !strcmp(d, "..") || !strcmp(e->path, SCRATCH_DIR))
+                continue;
+            CHECK_EQ(stat(e->path, &st), 0);
+            e->mode = st.st_mode;
+            e->size = (uint32_t)st.st_size;
+            e->ino = st.st_ino;
+            e->nlink = st.st_nlink;
+            e->dev = st.st_dev;
+            t->n++;
+            if (S_ISDIR(st.st_mode))
+                tree_read(e->path, t, depth + 1);
+        }
+    }
+    CHECK_EQ(n, 0);
+    close(fd);
+}
+
+static struct tree tree_before, tree_after;
+
+/* Fails, naming the batch, when the tree outside the scratch tree is not as it was. */
+static void tree_check(void) {
+    const struct tree *a = &tree_before, *b = &tree_after;
+
+    tree_after.n = 0;
+    tree_read("/", &tree_after, 0);
+    for (int i = 0; i < a->n || i < b->n; i++) {
+        const struct tree_entry *x = i < a->n ? &a->e[i] : NULL, *y = i < b->n ? &b->e[i] : NULL;
+        if (!x || !y || memcmp(x, y, sizeof(*x)) != 0)
+            FAIL("batch %u of seed %llu changed the tree outside the scratch tree: %s (mode 0%o size %u ino %u "
+                 "links %u) is now %s (mode 0%o size %u ino %u links %u)",
+                 fuzz_run.batch, (unsigned long long)fuzz_run.seed, x ? x->path : "nothing", x ? x->mode : 0,
+                 x ? x->size : 0, x ? x->ino : 0, x ? x->nlink : 0, y ? y->path : "nothing", y ? y->mode : 0,
+                 y ? y->size : 0, y ? y->ino : 0, y ? y->nlink : 0);
+    }
+}
+
 /* Kills and reaps every process but init and the supervisor; init reaps the orphans. */
 static void sweep(void) {
     const struct timespec tick = {0, 10000000};
@@ -261,6 +370,8 @@ static void run_batch(uint64_t seed, uint32_t batch) {
     else if (WIFSIGNALED(status) && WTERMSIG(status) < NSIG)
         ends.signaled[WTERMSIG(status)]++;
     sweep();
+    scratch_empty();
+    tree_check();
 }
 
 static void run_seed(uint64_t seed) {
@@ -358,6 +469,10 @@ static void check_invariants(pid_t self, const uint8_t *stack_canary, const uint
         CHECK_ERR(fstat(fd, &st), EBADF);
     PASS("after fuzzing: descriptors 0-2 open, no other");
 
+    tree_check();
+    CHECK_EQ(rmdir(SCRATCH_DIR), 0);
+    PASS("after fuzzing: the tree outside the scratch directory unchanged, the scratch directory empty");
+
     pid_t pid = fork();
     if (pid == 0)
         _exit(42);
@@ -445,6 +560,10 @@ int main(int argc, char **argv) {
     canary_fill(stack_canary, PAGE, 1);
     canary_fill(heap_canary, PAGE, 2);
     void *brk_end = sbrk(0);
+    if (mkdir("/tmp", 0755) != 0)
+        CHECK_EQ(errno, EEXIST);
+    CHECK_EQ(mkdir(SCRATCH_DIR, 0755), 0);
+    tree_read("/", &tree_before, 0);
     PASS("the supervisor is ready");
 
     uint64_t start = now_ns();

@@ -33,6 +33,11 @@
 /* The console, write-only and close-on-exec, for the trace; the filter keeps it out of reach. */
 #define TRACE_FD 31
 
+/* The scratch tree: the only place where calls may make, remove, rename and write files (the
+ * filter keeps them there; /dev, read-only, is allowed too). The supervisor empties it after each
+ * batch, and checks at the end that nothing outside it changed. */
+#define SCRATCH_DIR "/tmp/fuzz"
+
 #define ERRNO_SLOTS 128 /* errnos 1..127 counted one by one; slot 0 counts any other */
 
 /* Counters every fuzzing process adds to (atomically) and the supervisor reads. */
@@ -116,6 +121,7 @@ enum arg_kind {
     ARG_OUT, /* a buffer the kernel writes */
     ARG_LEN, /* the length of the buffer in the argument before */
     ARG_PATH,
+    ARG_NEW_PATH, /* a path for a call that changes names: mostly in the scratch tree */
     ARG_EXEC_PATH,
     ARG_ARGV,
     ARG_OPEN_FLAGS,
@@ -131,6 +137,9 @@ enum arg_kind {
     ARG_HOW,
     ARG_WHENCE,
     ARG_CLOCK,
+    ARG_TRUNC_LEN, /* a file length for ftruncate */
+    ARG_ACCESS_MODE,
+    ARG_FCNTL_CMD,
 };
 
 /* args.c */
