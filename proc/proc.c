@@ -45,15 +45,19 @@ void proc_resources_release(struct proc *p) {
         resource_ops->release(p);
 }
 
+/* A pid is in use while a slot (zombies too) holds it as its pid or its group: a group outlives
+ * its leader, and its number must not come to name a new process (POSIX), which would be in the
+ * group by its number alone the moment it made a group of its own. */
 static bool pid_in_use(int pid) {
     for (int i = 0; i < PROC_TABLE_SIZE; i++) {
-        if (table[i].state != PROC_UNUSED && table[i].pid == pid)
+        const struct proc *p = &table[i];
+        if (p->state != PROC_UNUSED && (p->pid == pid || p->pgid == pid))
             return true;
     }
     return false;
 }
 
-/* The next pid after the last one handed out that no slot holds (zombies keep theirs). */
+/* The next pid after the last one handed out that no slot uses (see pid_in_use). */
 static int alloc_pid(void) {
     for (;;) {
         int pid = next_pid;

@@ -89,6 +89,35 @@ KTEST(proc, pids_are_not_reused_before_reaping) {
     KEXPECT_EQ(wait_for(pid, NULL), pid);
 }
 
+static int park(void *arg) {
+    volatile bool *go = arg;
+    while (!*go)
+        sched_yield();
+    return 0;
+}
+
+KTEST(proc, a_pid_is_not_reused_while_it_names_a_group) {
+    static volatile bool go, stay;
+    go = stay = false;
+    int leader = kthread_spawn("l", park, (void *)&go);
+    KASSERT_GT(leader, 1);
+    KEXPECT_EQ(proc_setpgid(leader, 0), 0);
+    int member = kthread_spawn("m", park, (void *)&stay);
+    KEXPECT_EQ(proc_setpgid(member, leader), 0);
+    go = true;
+    KEXPECT_EQ(proc_waitpid(leader, UADDR_NULL, 0), leader); /* the leader is gone, its group is not */
+    proc_debug_set_next_pid(leader);
+    int next = kthread_spawn("n", park, (void *)&go);
+    KEXPECT_NE(next, leader); /* else it would be in a group it never joined, by its number */
+    KEXPECT_EQ(proc_waitpid(next, UADDR_NULL, 0), next);
+    stay = true;
+    KEXPECT_EQ(proc_waitpid(member, UADDR_NULL, 0), member);
+    proc_debug_set_next_pid(leader);
+    next = kthread_spawn("n", park, (void *)&go);
+    KEXPECT_EQ(next, leader); /* the group is gone: free */
+    KEXPECT_EQ(proc_waitpid(next, UADDR_NULL, 0), next);
+}
+
 KTEST(proc, table_limit_gives_eagain) {
     int max = proc_get_max();
     int pids[8], n = 0, err;

@@ -235,6 +235,14 @@ MUTATIONS = [
         new="        .eflags = EFLAGS_IF | EFLAGS_ALWAYS1 | EFLAGS_IOPL,",
         tests=["//user/tests:privilege_test"],
     ),
+    Mutation(
+        id="pid_reused_while_naming_a_group",
+        what="a new process gets the pid of a group that outlived its leader, and is in it by its number",
+        file="proc/proc.c",
+        old="        if (p->state != PROC_UNUSED && (p->pid == pid || p->pgid == pid))",
+        new="        if (p->state != PROC_UNUSED && p->pid == pid)",
+        tests=["//proc:proc_ktest"],
+    ),
     # --- signals --------------------------------------------------------------------------------
     Mutation(
         id="sigaction_changes_then_faults",
