@@ -217,6 +217,7 @@ int proc_exec(struct proc *p, const char *name, const struct exec_image *img, co
             p->sig_action[sig] = (struct abi_sigaction){0};
     }
     fpu_reset(p);
+    p->execed = true;
     const char *base = strrchr(name, '/');
     strlcpy(p->name, base ? base + 1 : name, sizeof(p->name));
     return 0;

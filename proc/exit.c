@@ -8,9 +8,50 @@
 #include <proc/proc.h>
 
 static void (*init_exit_hook)(int status);
+static void (*session_end_hook)(int sid);
 
 void proc_set_init_exit_hook(void (*hook)(int status)) {
     init_exit_hook = hook;
+}
+
+void proc_set_session_end_hook(void (*hook)(int sid)) {
+    session_end_hook = hook;
+}
+
+static bool group_has_stopped(int pgid) {
+    for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+        if (p->pgid == pgid && p->state == PROC_STOPPED)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * POSIX: when an exit orphans a process group that has a stopped member, every member gets
+ * SIGHUP, then SIGCONT. Nobody is left to continue it otherwise: the shell that would is what
+ * just left.
+ */
+static void hang_up_if_orphaned_by(int pgid, struct proc *gone) {
+    if (group_has_stopped(pgid) && !proc_group_orphaned(pgid) && proc_group_orphaned_without(pgid, gone)) {
+        proc_signal_group(pgid, SIGHUP);
+        proc_signal_group(pgid, SIGCONT);
+    }
+}
+
+/* The groups that `p` links to its session: its own, through its parent, and its children's. */
+static void hang_up_orphaned_groups(struct proc *p) {
+    bool any_stopped = false;
+
+    /* Most exits see no stopped process at all: one pass, and done. */
+    for (struct proc *q = proc_first(); q && !any_stopped; q = proc_next(q))
+        any_stopped = q->state == PROC_STOPPED;
+    if (!any_stopped)
+        return;
+    hang_up_if_orphaned_by(p->pgid, p);
+    for (struct proc *c = proc_first(); c; c = proc_next(c)) {
+        if (c->parent == p && c->pgid != p->pgid)
+            hang_up_if_orphaned_by(c->pgid, p);
+    }
 }
 
 /* Gives the children of `p` to init (pid 1), which reaps them. */
@@ -34,6 +75,10 @@ void proc_exit(int status) {
     ASSERT_MSG(p != idle_proc, "the idle process cannot exit");
     if (p->pid == 1 && init_exit_hook)
         init_exit_hook(status);
+    /* A session's leader is gone: its terminal hangs up (POSIX: SIGHUP to the foreground
+     * group, and the terminal is free for another session). */
+    if (p->sid == p->pid && session_end_hook)
+        session_end_hook(p->sid);
 
     if (p->fs)
         proc_resources_release(p);
@@ -46,6 +91,7 @@ void proc_exit(int status) {
     cpu_cli();
     fpu_release(p);
     sched_detach(p);
+    hang_up_orphaned_groups(p);
     reparent_children(p);
     p->exit_status = status;
     p->state = PROC_ZOMBIE;

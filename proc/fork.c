@@ -14,6 +14,7 @@ int proc_fork(struct proc *parent, const struct int_frame *frame) {
     memcpy(child->name, parent->name, sizeof(child->name));
     child->parent = parent;
     child->pgid = parent->pgid;
+    child->sid = parent->sid; /* and with it the controlling terminal */
     child->sig_blocked = parent->sig_blocked;
     memcpy(child->sig_action, parent->sig_action, sizeof(child->sig_action));
 

@@ -44,6 +44,8 @@ int proc_resources_create(struct proc *p);
 int proc_resources_fork(struct proc *parent, struct proc *child);
 void proc_resources_release(struct proc *p);
 void proc_debug_set_next_pid(int pid);
+/* proc_group_orphaned as it will be once `gone` has exited: not a member, nobody's parent. */
+bool proc_group_orphaned_without(int pgid, const struct proc *gone);
 
 /* sched.c */
 void sched_enqueue(struct proc *p);

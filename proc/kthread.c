@@ -20,6 +20,7 @@ int kthread_spawn(const char *name, int (*fn)(void *arg), void *arg) {
     strlcpy(p->name, name, sizeof(p->name));
     p->parent = current;
     p->pgid = current->pgid ? current->pgid : p->pid;
+    p->sid = current->sid ? current->sid : p->pid;
     p->kthread_fn = fn;
     p->kthread_arg = arg;
     fpu_reset(p);

@@ -1,4 +1,5 @@
-/* The process table: pids, allocation and freeing, lookup, process groups (see proc/proc.h). */
+/* The process table: pids, allocation and freeing, lookup, process groups and sessions (see
+ * proc/proc.h). */
 #define LOG_MODULE "proc"
 
 #include "internal.h"
@@ -45,13 +46,12 @@ void proc_resources_release(struct proc *p) {
         resource_ops->release(p);
 }
 
-/* A pid is in use while a slot (zombies too) holds it as its pid or its group: a group outlives
- * its leader, and its number must not come to name a new process (POSIX), which would be in the
- * group by its number alone the moment it made a group of its own. */
+/* A pid is in use while a slot (zombies too) holds it as its pid, its group or its session: a
+ * group or session outlives its leader, and its number must not come to name a new process. */
 static bool pid_in_use(int pid) {
     for (int i = 0; i < PROC_TABLE_SIZE; i++) {
         const struct proc *p = &table[i];
-        if (p->state != PROC_UNUSED && (p->pid == pid || p->pgid == pid))
+        if (p->state != PROC_UNUSED && (p->pid == pid || p->pgid == pid || p->sid == pid))
             return true;
     }
     return false;
@@ -103,6 +103,7 @@ struct proc *proc_alloc(int *err) {
     }
     p->frame = (struct int_frame *)((char *)p->kstack + KSTACK_SIZE) - 1;
     p->pgid = p->pid;
+    p->sid = p->pid; /* made from scratch: leads its own session (init's is 1) */
     p->slice = TIME_SLICE_TICKS;
     reset_signals(p);
     return p;
@@ -151,25 +152,36 @@ int proc_count(void) {
     return live_procs;
 }
 
-static bool group_exists(int pgid) {
+bool proc_group_in_session(int pgid, int sid) {
     for (struct proc *p = proc_first(); p; p = proc_next(p)) {
-        if (p->pgid == pgid && p->state != PROC_ZOMBIE)
+        if (p->pgid == pgid && p->sid == sid && p->state != PROC_ZOMBIE)
             return true;
     }
     return false;
 }
 
+/*
+ * The checks in POSIX's order (Linux's too): the target must be the caller or its child (ESRCH),
+ * a child in the caller's session that has not exec'd (EPERM, EACCES), not a session leader
+ * (EPERM), and the group it joins one of the caller's session (EPERM).
+ */
 int proc_setpgid(int pid, int pgid) {
     if (pgid < 0)
         return -EINVAL;
     struct proc *p = pid == 0 ? current : proc_find(pid);
     if (!p || p->state == PROC_ZOMBIE || (p != current && p->parent != current))
         return -ESRCH;
+    if (p != current && p->sid != current->sid)
+        return -EPERM;
+    if (p != current && p->execed)
+        return -EACCES;
+    if (p->sid == p->pid)
+        return -EPERM; /* a session leader stays the leader of its group */
     if (pgid == 0)
         pgid = p->pid;
     if (pgid == p->pgid)
         return 0; /* already there: fine (the seed refused this) */
-    if (pgid != p->pid && !group_exists(pgid))
+    if (pgid != p->pid && !proc_group_in_session(pgid, current->sid))
         return -EPERM;
     p->pgid = pgid;
     return 0;
@@ -179,6 +191,40 @@ int proc_getpgid(int pid) {
     struct proc *p = pid == 0 ? current : proc_find(pid);
 
     return p ? p->pgid : -ESRCH;
+}
+
+int proc_setsid(void) {
+    struct proc *p = current;
+
+    /* A group leader cannot leave its group behind in the old session; and no group may bear
+     * the number the new one takes (pid_in_use keeps one from being made; this is the rule). */
+    for (struct proc *q = proc_first(); q; q = proc_next(q)) {
+        if (q->pgid == p->pid)
+            return -EPERM;
+    }
+    p->sid = p->pgid = p->pid;
+    return p->sid;
+}
+
+int proc_getsid(int pid) {
+    struct proc *p = pid == 0 ? current : proc_find(pid);
+
+    return p ? p->sid : -ESRCH;
+}
+
+bool proc_group_orphaned_without(int pgid, const struct proc *gone) {
+    for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+        if (p->pgid != pgid || p->state == PROC_ZOMBIE || p == gone)
+            continue;
+        struct proc *parent = p->parent;
+        if (parent && parent != gone && parent->pid != 1 && parent->pgid != pgid && parent->sid == p->sid)
+            return false;
+    }
+    return true;
+}
+
+bool proc_group_orphaned(int pgid) {
+    return proc_group_orphaned_without(pgid, NULL);
 }
 
 void proc_init(void) {

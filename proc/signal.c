@@ -111,6 +111,20 @@ int proc_kill(int pid, int sig) {
     return found ? 0 : -ESRCH;
 }
 
+int proc_signal_group(int pgid, int sig) {
+    int sent = 0;
+
+    if (pgid <= 0)
+        return 0;
+    for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+        if (p->pgid == pgid && !p->kthread_fn && p->state != PROC_ZOMBIE) {
+            signal_send(p, sig);
+            sent++;
+        }
+    }
+    return sent;
+}
+
 /*
  * sigaction and sigprocmask change state only once everything is known to succeed: the
  * arguments are checked, then the old value is written to the user (a bad pointer fails the

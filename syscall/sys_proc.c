@@ -42,6 +42,14 @@ long sys_setpgid(int pid, int pgid) {
     return proc_setpgid(pid, pgid);
 }
 
+long sys_setsid(void) {
+    return proc_setsid();
+}
+
+long sys_getsid(int pid) {
+    return proc_getsid(pid);
+}
+
 long sys_kill(int pid, int sig) {
     return proc_kill(pid, sig);
 }

@@ -237,11 +237,29 @@ MUTATIONS = [
     ),
     Mutation(
         id="pid_reused_while_naming_a_group",
-        what="a new process gets the pid of a group that outlived its leader, and is in it by its number",
+        what="a new process gets the pid of a group (or session) that outlived its leader, and is in it by its number",
         file="proc/proc.c",
-        old="        if (p->state != PROC_UNUSED && (p->pid == pid || p->pgid == pid))",
+        old="        if (p->state != PROC_UNUSED && (p->pid == pid || p->pgid == pid || p->sid == pid))",
         new="        if (p->state != PROC_UNUSED && p->pid == pid)",
         tests=["//proc:proc_ktest"],
+    ),
+    Mutation(
+        id="setpgid_other_session",
+        what="setpgid lets a process join a group of another session",
+        file="proc/proc.c",
+        old="    if (pgid != p->pid && !proc_group_in_session(pgid, current->sid))",
+        new="    if (pgid != p->pid && !proc_group_in_session(pgid, proc_getsid(pgid)))",
+        tests=["//user/tests:session_test", "//proc:proc_ktest"],
+    ),
+    Mutation(
+        id="orphaned_stopped_group_left_stopped",
+        what="an exit that orphans a group with a stopped member sends SIGHUP but no SIGCONT: the stopped "
+        "members stay stopped for good, the hang-up pending",
+        file="proc/exit.c",
+        old="""        proc_signal_group(pgid, SIGHUP);
+        proc_signal_group(pgid, SIGCONT);""",
+        new="""        proc_signal_group(pgid, SIGHUP);""",
+        tests=["//user/tests:session_test"],
     ),
     # --- signals --------------------------------------------------------------------------------
     Mutation(

@@ -94,6 +94,8 @@ static const struct call calls[SYS_COUNT] = {
     CALL(access, 3, ARG_NEW_PATH, ARG_ACCESS_MODE),
     CALL(fcntl, 5, ARG_FD, ARG_FCNTL_CMD, ARG_INT),
     CALL(getdents64, 4, ARG_FD, ARG_OUT, ARG_LEN),
+    CALL(setsid, 2),
+    CALL(getsid, 2, ARG_PID),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */

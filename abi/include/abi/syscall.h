@@ -74,6 +74,8 @@
     X(37, access,        NORESTART, 2, (PTR, path, INT, mode))                                \
     X(38, fcntl,         NORESTART, 3, (INT, fd, INT, cmd, INT, arg))                         \
     X(39, getdents64,    NORESTART, 3, (INT, fd, PTR, buf, UINT, n))                          \
+    X(40, setsid,        NORESTART, 0, ())                                                    \
+    X(41, getsid,        NORESTART, 1, (INT, pid))                                            \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

@@ -74,7 +74,8 @@ struct wait_queue {
 
 struct proc {
     int pid;
-    int pgid;
+    int pgid; /* process group: a job, which a terminal's keys signal as one */
+    int sid;  /* session: the groups that share a controlling terminal (the leader's pid) */
     enum proc_state state;
     char name[PROC_NAME_MAX];
     struct proc *parent;
@@ -114,6 +115,7 @@ struct proc {
 
     int stop_sig;       /* the signal that stopped it (while STOPPED) */
     bool stop_reported; /* a stop has been reported to waitpid(WUNTRACED) */
+    bool execed;        /* ran execve since its fork: its parent may no longer move its group */
 };
 
 /* The running process. During boot and in the idle loop: the idle process (pid 0). */
@@ -183,12 +185,37 @@ void proc_set_init_exit_hook(void (*hook)(int status));
  */
 int proc_waitpid(int pid, struct uaddr ustatus, int options);
 
-/* --- process groups (proc/proc.c) ---------------------------------------------------------- */
+/* --- process groups and sessions (proc/proc.c) --------------------------------------------- */
+
+/*
+ * A session is the set of process groups that share a controlling terminal; its id is the pid
+ * of the process that made it (its leader). init leads session 1; fork inherits the session,
+ * setsid makes a new one. A group never spans sessions. A pid is not handed out again while a
+ * process (zombies included) still uses it as its pid, group or session, so a number always
+ * names the same group or session (POSIX).
+ */
 
 /* POSIX setpgid; see docs/syscalls.md for the errors. */
 int proc_setpgid(int pid, int pgid);
 /* The group of `pid` (0: the caller), or -ESRCH. */
 int proc_getpgid(int pid);
+/* POSIX setsid: the caller leads a new session and a new group (its pid), with no controlling
+ * terminal. Returns the new session's id, or -EPERM when the caller leads a group already (or
+ * its pid names a group still in use). */
+int proc_setsid(void);
+/* The session of `pid` (0: the caller), or -ESRCH. */
+int proc_getsid(int pid);
+/* Is there a live (not zombie) process in group `pgid` of session `sid`? */
+bool proc_group_in_session(int pgid, int sid);
+/*
+ * Is group `pgid` orphaned: does no member have a parent in another group of the same session,
+ * the link through which a shell would continue it after a stop? As Linux counts it, a parent
+ * that is init is no such link (everything ends up a child of init, which shares session 1).
+ * Zombies are not members. True for a group with no live member.
+ */
+bool proc_group_orphaned(int pgid);
+/* Called when a session leader exits, with its session's id (the terminal hangs up). */
+void proc_set_session_end_hook(void (*hook)(int sid));
 
 /* --- scheduling (proc/sched.c) ------------------------------------------------------------- */
 
@@ -253,6 +280,13 @@ int proc_kill(int pid, int sig);
 
 /* Marks `sig` pending for `p` and wakes it if it sleeps interruptibly. */
 void signal_send(struct proc *p, int sig);
+
+/*
+ * Sends `sig` to every process of group `pgid` (kernel threads excepted); returns how many were
+ * sent it. Unlike kill(-pgid), 0 and 1 name no other set: a group that does not exist gets
+ * nothing. Safe from interrupt handlers (a terminal's Ctrl-C).
+ */
+int proc_signal_group(int pgid, int sig);
 
 /*
  * sigaction(2) on the current process: `act` is a kernel copy (or NULL), `uold` a user address

@@ -25,6 +25,8 @@ pid_t getppid(void);
 pid_t getpgid(pid_t pid);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgrp(void);
+pid_t setsid(void);
+pid_t getsid(pid_t pid);
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);
 int close(int fd);

@@ -40,6 +40,12 @@ pid_t getpgrp(void) {
 int setpgid(pid_t pid, pid_t pgid) {
     return (int)__result(__sys_setpgid(pid, pgid));
 }
+pid_t setsid(void) {
+    return (pid_t)__result(__sys_setsid());
+}
+pid_t getsid(pid_t pid) {
+    return (pid_t)__result(__sys_getsid(pid));
+}
 ssize_t read(int fd, void *buf, size_t n) {
     return (ssize_t)__result(__sys_read(fd, buf, n));
 }
