@@ -193,9 +193,11 @@ static int open_vnode(struct vnode *v, int flags, struct file **out) {
     if (S_ISCHR(v->mode)) {
         if (!v->ops->open)
             return -ENXIO;
-        int err = v->ops->open(v, flags & FILE_STATUS_FLAGS, &f);
+        /* O_NOCTTY is for a terminal's open to see (fs/tty.h), not a status flag to keep. */
+        int err = v->ops->open(v, flags & (FILE_STATUS_FLAGS | O_NOCTTY), &f);
         if (err)
             return err;
+        f->flags &= FILE_STATUS_FLAGS;
     } else {
         if ((writes || (flags & O_TRUNC)) && v->mnt->read_only)
             return -EROFS;

@@ -19,6 +19,7 @@
 #include <arch/serial.h>
 #include <arch/timer.h>
 #include <fs/file.h>
+#include <fs/tty.h>
 #include <lib/log.h>
 #include <lib/panic.h>
 #include <mm/vm.h>
@@ -53,7 +54,8 @@ void kernel_wire(void) {
      */
     WIRE(irq_add_handler(IRQ_TIMER, timer_interrupt));
     WIRE(timer_add_tick_handler(sched_tick));
-    /* COM1 (arch/x86/serial.c): each byte received goes to the console's line editor (fs/console.c). */
+    /* COM1 (arch/x86/serial.c): each byte received goes to the console's line discipline, which
+     * edits, echoes and turns Ctrl-C, Ctrl-\ and Ctrl-Z into signals (fs/console.c, fs/tty.c). */
     WIRE(irq_add_handler(IRQ_COM1, serial_interrupt));
     serial_set_receiver(console_receive);
 
@@ -77,6 +79,9 @@ void kernel_wire(void) {
     /* What fs keeps for each process (descriptors, working directory): made for init, copied by
      * fork, released at exit (fs/process.c). */
     proc_set_resource_ops(&fs_proc_resources);
+    /* A session's leader exits: its controlling terminal hangs up, SIGHUP to the foreground
+     * group, and is free for another session (fs/tty.c). */
+    proc_set_session_end_hook(tty_session_ended);
 
     /* The end of a run: init powers off with the status of the program it ran (a system call),
      * then exits; both reach the power-off report (kernel/run.c). */

@@ -29,7 +29,8 @@ static bool group_has_stopped(int pgid) {
 /*
  * POSIX: when an exit orphans a process group that has a stopped member, every member gets
  * SIGHUP, then SIGCONT. Nobody is left to continue it otherwise: the shell that would is what
- * just left.
+ * just left (an orphaned group's members may also not be stopped by the terminal again: the
+ * terminal answers their reads with EIO instead, see fs/tty.c).
  */
 static void hang_up_if_orphaned_by(int pgid, struct proc *gone) {
     if (group_has_stopped(pgid) && !proc_group_orphaned(pgid) && proc_group_orphaned_without(pgid, gone)) {

@@ -53,6 +53,8 @@ void sched_enqueue(struct proc *p);
 void sched_sleep_on(struct wait_queue *wq, bool interruptible);
 /* The current process sleeps until tick `deadline` or a wake-up; interrupts disabled. */
 void sched_sleep_until(uint64_t deadline);
+/* Both: until `wq` is woken, tick `deadline` comes, or another wake-up; interrupts disabled. */
+void sched_sleep_on_until(struct wait_queue *wq, uint64_t deadline);
 /* Yields if the time slice ran out (the timer asked for a reschedule). */
 void sched_preempt(void);
 /* Removes `p` from the run queue, the sleep timers and any wait queue. */

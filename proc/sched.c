@@ -171,15 +171,28 @@ void wait_queue_init(struct wait_queue *wq) {
     wq->head = NULL;
 }
 
-void sched_sleep_on(struct wait_queue *wq, bool interruptible) {
-    current->state = PROC_SLEEPING;
-    current->interruptible = interruptible;
+static void wait_queue_add(struct wait_queue *wq) {
     current->waiting_on = wq;
     current->wait_next = NULL;
     struct proc **link = &wq->head;
     while (*link)
         link = &(*link)->wait_next;
     *link = current;
+}
+
+static void timer_add(uint64_t deadline) {
+    current->wake_tick = deadline;
+    struct proc **link = &timer_head;
+    while (*link && (*link)->wake_tick <= deadline)
+        link = &(*link)->timer_next;
+    current->timer_next = *link;
+    *link = current;
+}
+
+void sched_sleep_on(struct wait_queue *wq, bool interruptible) {
+    current->state = PROC_SLEEPING;
+    current->interruptible = interruptible;
+    wait_queue_add(wq);
     schedule();
 }
 
@@ -192,12 +205,16 @@ void wake_all(struct wait_queue *wq) {
 }
 
 void sched_sleep_until(uint64_t deadline) {
-    current->wake_tick = deadline;
-    struct proc **link = &timer_head;
-    while (*link && (*link)->wake_tick <= deadline)
-        link = &(*link)->timer_next;
-    current->timer_next = *link;
-    *link = current;
+    timer_add(deadline);
+    current->state = PROC_SLEEPING;
+    current->interruptible = true;
+    schedule();
+}
+
+void sched_sleep_on_until(struct wait_queue *wq, uint64_t deadline) {
+    /* Whichever comes first wakes it: proc_wake takes it off both lists. */
+    wait_queue_add(wq);
+    timer_add(deadline);
     current->state = PROC_SLEEPING;
     current->interruptible = true;
     schedule();

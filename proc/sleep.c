@@ -25,6 +25,18 @@ int sleep_on(struct wait_queue *wq, bool interruptible) {
     return interruptible && signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT ? -EINTR : 0;
 }
 
+int sleep_on_until(struct wait_queue *wq, uint64_t deadline) {
+    ASSERT_MSG(!irqs_enabled(), "sleep_on_until with interrupts enabled");
+    ASSERT_MSG(current != idle_proc, "the idle process cannot sleep");
+    enum sleep_signal s = signal_at_sleep();
+    if (s == SLEEP_SIGNAL_INTERRUPT)
+        return -EINTR;
+    if (s == SLEEP_SIGNAL_STOPPED || timer_ticks() >= deadline)
+        return 0; /* the condition, or the clock, may have moved meanwhile */
+    sched_sleep_on_until(wq, deadline);
+    return signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT ? -EINTR : 0;
+}
+
 int sleep_ns(uint64_t ns, uint64_t *remaining_ns) {
     uint64_t ticks = (ns + NS_PER_TICK - 1) / NS_PER_TICK;
     bool irq = irq_save();

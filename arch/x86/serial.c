@@ -53,6 +53,11 @@ void serial_write(const char *s, size_t len) {
     }
 }
 
+void serial_write_raw(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        put(s[i]);
+}
+
 /* The next received byte, or -EAGAIN when none is waiting. */
 static int read_nonblock(void) {
     if (!(inb(COM1 + REG_LSR) & LSR_DATA_READY))

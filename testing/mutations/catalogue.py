@@ -492,19 +492,101 @@ MUTATIONS = [
     ),
     Mutation(
         id="console_read_past_data",
-        what="a console read returns bytes past the typed data (stale ring contents) (F4)",
-        file="fs/console.c",
-        old="    size_t avail = ring_len(in_head, in_ready), len = 0;",
-        new="    size_t avail = INPUT_SIZE - 1, len = 0;",
-        tests=["//user/tests:console_test"],
+        what="a terminal read goes on past an end of file typed after a partial line, returning a byte "
+        "nobody typed (F4's class: bytes past the typed data)",
+        file="fs/tty.c",
+        old="""        if (t->mark[i] & TTY_MARK_EOF) {
+            (*consume)++;
+            return;
+        }""",
+        new="""        if (t->mark[i] & TTY_MARK_EOF && *len == 0) {
+            (*consume)++;
+            return;
+        }""",
+        tests=["//user/tests:console_test", "//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="tty_raw_read_past_data",
+        what="a raw-mode read takes the larger of what was typed and what was asked (max for min): stale ring "
+        "contents past what was typed, or more than the caller's buffer holds",
+        file="fs/tty.c",
+        old="        *len = *consume = avail < n ? avail : n;",
+        new="        *len = *consume = avail > n ? avail : n;",
+        tests=["//fs:fs_ktest"],
     ),
     Mutation(
         id="console_full_ring_drops_newline",
         what="a line typed into a full console ring can never end: its newline is dropped too",
-        file="fs/console.c",
-        old="    if (!put_input(c, c == '\\n' ? INPUT_SIZE - 1 : INPUT_SIZE - 2))",
-        new="    if (!put_input(c, INPUT_SIZE - 1))",
-        tests=["//user/tests:console_full_test"],
+        file="fs/tty.c",
+        old="        if (!put_input(t, c, TTY_MARK_END, TTY_INPUT_SIZE - 1))",
+        new="        if (!put_input(t, c, TTY_MARK_END, TTY_INPUT_SIZE - 2))",
+        tests=["//user/tests:console_full_test", "//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="tty_eof_glues_lines",
+        what="Ctrl-D after a partial line hands it over with no mark, so a read glues it to the next line",
+        file="fs/tty.c",
+        old="""        if (put_input(t, 0, TTY_MARK_EOF, TTY_INPUT_SIZE - 1))
+            hand_over(t);""",
+        new="""        if (t->edit != t->ready ? (hand_over(t), false) : put_input(t, 0, TTY_MARK_EOF, TTY_INPUT_SIZE - 1))
+            hand_over(t);""",
+        tests=["//user/tests:console_test", "//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="tty_erase_before_line_start",
+        what="the erase key takes characters of lines already handed over to readers",
+        file="fs/tty.c",
+        old="""    if (t->edit == t->ready)
+        return;
+    bool echo""",
+        new="""    if (t->edit == t->head)
+        return;
+    t->ready = t->edit == t->ready ? ring_prev(t->ready) : t->ready;
+    bool echo""",
+        tests=["//fs:fs_ktest", "//user/tests:console_test"],
+    ),
+    Mutation(
+        id="tty_keys_through_kill",
+        what="the signal keys reach the foreground group through kill(-pgrp), to which 1 means every process",
+        file="fs/tty.c",
+        old="    proc_signal_group(t->pgrp, sig);",
+        new="    proc_kill(-t->pgrp, sig);",
+        tests=["//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="tty_signal_key_keeps_input",
+        what="Ctrl-C leaves the line being typed for the next read",
+        file="fs/tty.c",
+        old="""    if (!lflag(t, NOFLSH))
+        flush_input(t);""",
+        new="""    if (!lflag(t, NOFLSH) && false)
+        flush_input(t);""",
+        tests=["//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="tty_background_read_not_stopped",
+        what="a background process reads its controlling terminal without SIGTTIN",
+        file="fs/tty.c",
+        old="    if (controls_caller(t, p) && t->pgrp != 0 && p->pgid != t->pgrp) {",
+        new="    if (controls_caller(t, p) && t->pgrp != 0 && p->pgid != t->pgrp && sig != SIGTTIN) {",
+        tests=["//user/tests:tty_job_test", "//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="tty_orphaned_group_stopped",
+        what="a background read from an orphaned group stops it with SIGTTIN (nobody would continue it) "
+        "instead of failing with EIO",
+        file="fs/tty.c",
+        old="        else if (proc_group_orphaned(p->pgid))",
+        new="        else if (false)",
+        tests=["//user/tests:tty_job_test", "//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="tcsetpgrp_other_session",
+        what="tcsetpgrp makes a group of another session the terminal's foreground group",
+        file="fs/tty.c",
+        old="    else if (!proc_group_in_session(pgrp, caller->sid))",
+        new="    else if (!proc_group_in_session(pgrp, proc_getsid(pgrp)))",
+        tests=["//user/tests:tty_job_test", "//fs:fs_ktest"],
     ),
     Mutation(
         id="malformed_initrd_eperm",
@@ -840,9 +922,9 @@ MUTATIONS = [
     ),
     Mutation(
         id="console_write_null_arithmetic",
-        what="console write steps through the user buffer with C pointer arithmetic (UB on NULL), "
+        what="terminal write steps through the user buffer with C pointer arithmetic (UB on NULL), "
         "getting around struct uaddr",
-        file="fs/console.c",
+        file="fs/tty.c",
         old="        if (copy_from_user(chunk, user_offset(ubuf, done), run))",
         new="        if (copy_from_user(chunk, UADDR((const char *)ubuf.unsafe_addr + done), run))",
         tests=["//testing:user_address_test", "//user/tests:badptr_test"],

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -526,6 +527,9 @@ uint32_t arg_value(enum arg_kind kind, uint32_t previous) {
     static const uint32_t whences[] = {SEEK_SET, SEEK_CUR, SEEK_END, 3, (uint32_t)-1};
     static const uint32_t clocks[] = {CLOCK_REALTIME, CLOCK_MONOTONIC, 2, 3, (uint32_t)-1};
     static const uint32_t offsets[] = {0, 0, 1, PAGE - 1, PAGE, 0xFFFFF000};
+    static const uint32_t ioctl_requests[] = {TCGETS,    TCSETS,    TCSETSW,   TCSETSF,    TCFLSH,
+                                              TIOCSCTTY, TIOCGPGRP, TIOCSPGRP, TIOCGWINSZ, TIOCSWINSZ,
+                                              FIONREAD,  TIOCGSID,  0,         0x5400,     0x5401 + 0x10000};
 
     switch (kind) {
     case ARG_RANDOM:
@@ -585,6 +589,8 @@ uint32_t arg_value(enum arg_kind kind, uint32_t previous) {
         return pick(8) ? pick(8) : small_or_edge_int();
     case ARG_FCNTL_CMD:
         return fcntl_command();
+    case ARG_IOCTL_REQUEST:
+        return pick(8) ? RNG_PICK(rng(), ioctl_requests) : rng_u32(rng());
     }
     return rng_u32(rng());
 }

@@ -236,6 +236,11 @@ static void setup_signals(void) {
 
     for (int sig = 1; sig < NSIG; sig++)
         signal(sig, SIG_DFL);
+    /* A batch is a background group of the console's session: its reads of the console (and a
+     * TCFLSH) would stop it with SIGTTIN (SIGTTOU), again each time the supervisor continues it,
+     * until it is killed as stalled. Ignored, they fail with EIO (or go on) instead. */
+    signal(SIGTTIN, SIG_IGN);
+    signal(SIGTTOU, SIG_IGN);
     sigprocmask(SIG_SETMASK, &none, NULL);
     sa.sa_flags = rng_chance(&proc.rng, 25) ? SA_RESTART : 0; /* then a wait outlives the ticks */
     sigaction(SIGUSR1, &sa, NULL);

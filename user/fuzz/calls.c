@@ -22,6 +22,9 @@
  *     processes a batch makes: the table has 128 slots and the supervisor must be able to fork);
  *   - it is execve of a path that names init or the fuzzer (either would start a second run that
  *     kills every process but init). The paths it draws from never do; this is a safety net.
+ *   - it is ioctl with a request that changes a terminal's attributes or its foreground group
+ *     (TCSETS, TCSETSW, TCSETSF, TIOCSPGRP): the console is where the run reports (with TOSTOP,
+ *     say, or without OPOST, the report would stop or change).
  * And a call is changed: open of the console always gets O_RDONLY | O_NONBLOCK (no output on the
  * serial line, no read waiting for input that never comes), and open outside the scratch tree and
  * /dev loses O_CREAT and O_TRUNC and opens for reading only.
@@ -36,6 +39,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -96,6 +100,7 @@ static const struct call calls[SYS_COUNT] = {
     CALL(getdents64, 4, ARG_FD, ARG_OUT, ARG_LEN),
     CALL(setsid, 2),
     CALL(getsid, 2, ARG_PID),
+    CALL(ioctl, 6, ARG_FD, ARG_IOCTL_REQUEST, ARG_OUT),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */
@@ -263,6 +268,15 @@ static const char *filter(uint32_t nr, uint32_t a[6]) {
         return may_change(a[0]) ? NULL : "outside the scratch tree";
     case SYS_rename:
         return may_change(a[0]) && may_change(a[1]) ? NULL : "outside the scratch tree";
+    case SYS_ioctl:
+        switch (a[1]) {
+        case TCSETS:
+        case TCSETSW:
+        case TCSETSF:
+        case TIOCSPGRP:
+            return "would change the terminal the report goes to";
+        }
+        return NULL;
     case SYS_open:
         s = known_string(a[0]);
         if (s && strstr(s, "console"))

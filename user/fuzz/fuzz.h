@@ -140,6 +140,7 @@ enum arg_kind {
     ARG_TRUNC_LEN, /* a file length for ftruncate */
     ARG_ACCESS_MODE,
     ARG_FCNTL_CMD,
+    ARG_IOCTL_REQUEST,
 };
 
 /* args.c */

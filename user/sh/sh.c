@@ -2,8 +2,14 @@
  * A small shell: reads a line, splits it into words, and runs it. Builtins: cd, pwd, exit.
  * Anything else is a program found through PATH, run in the foreground. A line ending in `&`
  * runs in the background. Quits at end of input (Ctrl-D) or `exit [status]`.
+ *
+ * No job control: commands run in the shell's own process group, the terminal's foreground
+ * group, so the shell ignores the terminal's Ctrl-C and Ctrl-\ (a foreground command gets them
+ * back, a background one keeps ignoring them, as POSIX's sh without job control) and Ctrl-Z for
+ * everyone (a stopped command would leave the shell waiting for good).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +35,10 @@ static int run(char **argv, int background) {
         return 1;
     }
     if (pid == 0) {
+        if (!background) {
+            signal(SIGINT, SIG_DFL);
+            signal(SIGQUIT, SIG_DFL);
+        }
         execvp(argv[0], argv);
         fprintf(stderr, "sh: %s: %s\n", argv[0], strerror(errno));
         _exit(127);
@@ -52,6 +62,9 @@ int main(void) {
     char *argv[MAX_ARGS];
     int last = 0;
 
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    signal(SIGTSTP, SIG_IGN);
     for (;;) {
         /* Reap finished background jobs. */
         while (waitpid(-1, NULL, WNOHANG) > 0)

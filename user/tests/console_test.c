@@ -57,6 +57,13 @@ int main(void) {
     expect_read(0, 1000, l128, sizeof(l128)); /* at most 128 bytes a read */
     expect_read(0, 1000, l72, sizeof(l72));
 
+    /* ab ^D cd, typed ahead: the line ^D handed over is not glued to the next one. */
+    prompt();
+    let_input_arrive();
+    printf("\n");
+    EXPECT(0, 100, "ab");
+    EXPECT(0, 100, "cd\n");
+
     /* ab ^D ^D abc ^D: the last thing typed, read as it comes. */
     prompt();
     EXPECT(0, 100, "ab");
@@ -75,6 +82,7 @@ int main(void) {
     PASS("a read returns one line at most, never past what was typed");
     PASS("backspace and DEL edit the line, not before its start");
     PASS("Ctrl-D: a partial line, or end of file in its place among typed-ahead input");
+    PASS("Ctrl-D: the partial line it hands over is not glued to the line typed after it");
     PASS("zero-length reads and bad buffers consume nothing");
     PASS("non-blocking read after everything was read: EAGAIN");
     return done_testing();

@@ -1,12 +1,15 @@
 /*
  * Sessions and process groups with POSIX semantics: setsid, getsid, setpgid across sessions and
- * after execve, and what happens to a stopped group that its last link to the session leaves
- * behind (SIGHUP, then SIGCONT).
+ * after execve, the terminal a new session does not have, and what happens to a stopped group
+ * that its last link to the session leaves behind (SIGHUP, then SIGCONT).
  *
- * init leads session 1; this program runs in a group of its own in that session.
+ * init leads session 1, whose controlling terminal is the console; this program runs in a group
+ * of its own in that session, in the terminal's foreground.
  */
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 
 #include "check.h"
 
@@ -61,6 +64,15 @@ static void sessions_and_their_leaders(void) {
             _exit(12);
         if (setpgid(0, 0) != -1 || errno != EPERM) /* a session leader keeps its group */
             _exit(13);
+        if (tcgetpgrp(0) != -1 || errno != ENOTTY) /* the console is not its terminal */
+            _exit(14);
+        /* Opening a terminal another session controls does not make it ours. */
+        int fd = open("/dev/console", O_RDWR);
+        if (fd < 0 || tcgetpgrp(fd) != -1 || errno != ENOTTY || tcgetsid(fd) != -1 || errno != ENOTTY)
+            _exit(15);
+        if (ioctl(fd, TIOCSCTTY, 0) != -1 || errno != EPERM)
+            _exit(16);
+        close(fd);
         step = 2;
         send_int(verdict[1], step);
         park(fds[0]);
@@ -93,7 +105,7 @@ static void sessions_and_their_leaders(void) {
     CHECK_EXITED(status, 0);
     close(verdict[0]);
     close(verdict[1]);
-    PASS("setsid: a new session and group; EPERM for a group leader");
+    PASS("setsid: a new session and group, no terminal; EPERM for a group leader");
     PASS("getsid; setpgid: EPERM across sessions and for a session leader");
 }
 

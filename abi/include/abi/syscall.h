@@ -76,6 +76,7 @@
     X(39, getdents64,    NORESTART, 3, (INT, fd, PTR, buf, UINT, n))                          \
     X(40, setsid,        NORESTART, 0, ())                                                    \
     X(41, getsid,        NORESTART, 1, (INT, pid))                                            \
+    X(42, ioctl,         RESTART,   3, (INT, fd, UINT, request, UINT, arg))                   \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

@@ -16,8 +16,10 @@
 
 /*
  * Opens a device: a new struct file with one reference and the device's own file_ops, its
- * flags O_ACCMODE | O_APPEND | O_NONBLOCK as the open asked; or -errno (-ENOMEM...). The VFS
- * then attaches the node's vnode to it, so fstat describes the node.
+ * flags O_ACCMODE | O_APPEND | O_NONBLOCK as the open asked; or -errno (-ENOMEM...). `flags`
+ * also has O_NOCTTY when the open asked for it (a terminal then does not become the caller's
+ * controlling terminal, fs/tty.h); the VFS drops it from the file's flags. The VFS then attaches
+ * the node's vnode to it, so fstat describes the node.
  */
 typedef int (*devfs_open_fn)(int flags, struct file **out);
 

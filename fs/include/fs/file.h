@@ -36,6 +36,9 @@ struct file_ops {
     void (*stat)(struct file *f, struct abi_stat *st);
     /* The last reference is gone. */
     void (*release)(struct file *f);
+    /* A device's own requests (terminals: abi/termios.h); `arg` is a number or a user address,
+     * as the request says. NULL: -ENOTTY, as for any request the device does not know. */
+    long (*ioctl)(struct file *f, uint32_t request, uint32_t arg);
 };
 
 /* The flags an open file keeps (F_GETFL), and those F_SETFL may change. */
@@ -113,11 +116,11 @@ int pipe_create(struct file **rd, struct file **wr);
 /* Pipes alive in the whole system (for leak checks). */
 int pipe_count(void);
 
-/* --- the console (fs/console.c) -------------------------------------------------------------- */
+/* --- the console (fs/console.c): COM1 as a terminal (fs/tty.h) ------------------------------- */
 
-/* Opens the console (COM1) for reading and writing. */
+/* Opens the console for reading and writing (tty_open in fs/tty.h says what O_NOCTTY changes). */
 struct file *console_open(int flags);
-/* A byte typed on the console: edits the line, echoes, wakes readers. Interrupt context. */
+/* A byte typed on the console: edits the line, echoes, signals, wakes readers. Interrupt context. */
 void console_receive(char c);
 
 #endif

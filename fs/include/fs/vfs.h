@@ -100,7 +100,8 @@ struct vnode_ops {
     /* Regular files, for exec: the bytes from `off` (< size) in kernel memory, *len of them
      * contiguous (at least 1); a hole gives zeros. Valid until the file next changes. */
     const void *(*span)(struct vnode *v, uint32_t off, uint32_t *len);
-    /* Device nodes: a new open file of the device (its own file_ops). -errno. */
+    /* Device nodes: a new open file of the device (its own file_ops); `flags` as devfs_open_fn's
+     * (fs/devfs.h). -errno. */
     int (*open)(struct vnode *v, int flags, struct file **out);
     /* Optional: fields beyond the vnode's own (vfs_stat fills those first). */
     void (*stat)(struct vnode *v, struct abi_stat *st);

@@ -264,6 +264,13 @@ int sleep_on(struct wait_queue *wq, bool interruptible);
  */
 int sleep_ns(uint64_t ns, uint64_t *remaining_ns);
 
+/*
+ * sleep_on, but also ended by the timer at tick `deadline` (timer_ticks() counts them); the same
+ * rules otherwise (interrupts disabled, interruptible). 0 when woken or when the deadline has
+ * come (the caller looks at the clock), -EINTR as for sleep_on.
+ */
+int sleep_on_until(struct wait_queue *wq, uint64_t deadline);
+
 /* --- kernel threads (proc/kthread.c) --------------------------------------------------------- */
 
 /*
@@ -287,6 +294,11 @@ void signal_send(struct proc *p, int sig);
  * nothing. Safe from interrupt handlers (a terminal's Ctrl-C).
  */
 int proc_signal_group(int pgid, int sig);
+
+/* Does `p` ignore or block `sig` (a terminal's job-control checks)? */
+static inline bool signal_ignored_or_blocked(const struct proc *p, int sig) {
+    return (p->sig_blocked & ABI_SIGBIT(sig)) || p->sig_action[sig].sa_handler == ABI_SIG_IGN;
+}
 
 /*
  * sigaction(2) on the current process: `act` is a kernel copy (or NULL), `uold` a user address

@@ -27,6 +27,8 @@ int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgrp(void);
 pid_t setsid(void);
 pid_t getsid(pid_t pid);
+pid_t tcgetpgrp(int fd);
+int tcsetpgrp(int fd, pid_t pgrp);
 ssize_t read(int fd, void *buf, size_t n);
 ssize_t write(int fd, const void *buf, size_t n);
 int close(int fd);

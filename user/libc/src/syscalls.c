@@ -200,11 +200,6 @@ int usleep(useconds_t usec) {
     return nanosleep(&req, NULL);
 }
 
-int isatty(int fd) {
-    struct stat st;
-    return fstat(fd, &st) == 0 && S_ISCHR(st.st_mode);
-}
-
 int poweroff(int wait_status) {
     return (int)__result(__sys_poweroff(wait_status));
 }

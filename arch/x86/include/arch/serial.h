@@ -8,8 +8,12 @@
 /* Sets the UART up, its receive interrupt on (it reaches the CPU once IRQ_COM1 has a handler). */
 void serial_init(void);
 
-/* Writes `len` bytes, turning "\n" into "\r\n"; waits for the transmitter (polled). */
+/* Writes `len` bytes, turning "\n" into "\r\n" (the kernel's log); waits for the transmitter
+ * (polled). */
 void serial_write(const char *s, size_t len);
+
+/* Writes `len` bytes as they are (a terminal's output, which did its own processing). */
+void serial_write_raw(const char *s, size_t len);
 
 /* The handler of IRQ_COM1: hands each received byte to the receiver. */
 void serial_interrupt(struct int_frame *frame);
