@@ -70,6 +70,7 @@ def qemu_test(
         icount = False,
         serial_input = "",
         serial_input_after = "",
+        serial_script = [],
         expect_panic = [],
         expect_output = [],
         program_tap = "optional",
@@ -88,6 +89,11 @@ def qemu_test(
     `expect_panic`: regexes the output must match, for tests of the panic path; the test then
     passes only when the kernel panics and QEMU ends with the failure status.
     `expect_output`: regexes the output must match besides a passing report.
+    `serial_input`: bytes to type on the serial line (escapes: "\\n", "\\x03"), all at once, or
+    with `serial_input_after` (a regex) one line each time the output since the previous line
+    matches it. `serial_script`: instead, a list of (regex, bytes) steps, in order: each types its
+    bytes once the output after the previous step's match matches its regex (a Ctrl-C in the
+    middle of a line, or once a program says it is ready).
     `program_tap`: "optional" judges the user program's own TAP report when it prints one;
     "required" also fails a program that prints none.
     """
@@ -115,6 +121,8 @@ def qemu_test(
         args += ["--input", _arg(serial_input)]
     if serial_input_after:
         args += ["--input-after", _arg(serial_input_after)]
+    for regex, text in serial_script:
+        args += ["--expect-send", _arg(regex), _arg(text)]
     for regex in expect_panic:
         args += ["--expect-panic", _arg(regex)]
     for regex in expect_output:

@@ -64,27 +64,45 @@ def qemu_command(args):
     return cmd
 
 
+def unescape(text):
+    """--input's escapes (\\n, \\x03...) made bytes."""
+    return text.encode().decode("unicode_escape").encode("latin-1")
+
+
 def run(args):
     cmd = qemu_command(args)
     print("$ " + " ".join(cmd), flush=True)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    data = args.input.encode().decode("unicode_escape").encode("latin-1") if args.input else b""
-    input_after = re.compile(args.input_after) if args.input_after else None
-    # Without --input-after everything is typed at once; with it, one line per match of the
-    # regex in what the kernel printed since the previous line went out, as a person types at a
-    # prompt (typed-ahead input would be echoed in the middle of the output before it).
-    pending = [data] if not input_after else [line for line in data.splitlines(keepends=True)]
+    # What to type, as [(regex or None, bytes)]: each goes out once the output since the previous
+    # one matches its regex (None: at once).
+    if args.expect_send:
+        # A script: each step waits for its regex in the output that came after the previous
+        # step's match, then types its bytes (a Ctrl-C in mid-line, say).
+        pending = [(re.compile(regex), unescape(text)) for regex, text in args.expect_send]
+    elif args.input_after:
+        # One line per match of the regex in what the kernel printed since the previous line went
+        # out, as a person types at a prompt (typed-ahead input would be echoed in the middle of
+        # the output before it).
+        after = re.compile(args.input_after)
+        pending = [(after, line) for line in unescape(args.input).splitlines(keepends=True)]
+    else:
+        pending = [(None, unescape(args.input))] if args.input else []
     since_sent = ""
 
-    def send_input():
+    def send_ready():
         nonlocal since_sent
-        proc.stdin.write(pending.pop(0))
-        proc.stdin.flush()
-        since_sent = ""
+        while pending:
+            regex, data = pending[0]
+            m = regex.search(since_sent) if regex else None
+            if regex and not m:
+                return
+            proc.stdin.write(data)
+            proc.stdin.flush()
+            pending.pop(0)
+            since_sent = since_sent[m.end():] if m and args.expect_send else ""
 
-    if pending and not input_after:
-        send_input()
+    send_ready()
     report = tap.Report(program=program_name(args))
     log = []
     partial = b""
@@ -108,8 +126,7 @@ def run(args):
         # Typed input goes out once the kernel is ready for it (e.g. a prompt appeared), since the
         # UART drops what arrives before the kernel has set it up, as a real serial line would.
         since_sent += chunk.decode("utf-8", "replace")
-        if pending and input_after and input_after.search(since_sent):
-            send_input()
+        send_ready()
         *lines, partial = partial.split(b"\n")
         for raw in lines:
             text = raw.decode("utf-8", "replace").rstrip("\r")
@@ -235,6 +252,9 @@ def main(argv=None):
     ap.add_argument("--input", default="", help="bytes to send to the serial port (escapes allowed)")
     ap.add_argument("--input-after", default="", metavar="REGEX",
                     help="type --input one line at a time, each once the output since the last matches REGEX")
+    ap.add_argument("--expect-send", nargs=2, action="append", default=[], metavar=("REGEX", "BYTES"),
+                    help="a script step (repeatable, in order): once the output after the previous step's "
+                    "match matches REGEX, type BYTES (escapes allowed); instead of --input")
     ap.add_argument("--program-tap", choices=["optional", "required"], default="optional",
                     help="the user program's own TAP (indented): judged when printed; required: must be printed")
     ap.add_argument("--expect-output", action="append", default=[], metavar="REGEX",

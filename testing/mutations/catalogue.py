@@ -512,7 +512,7 @@ MUTATIONS = [
         file="fs/tty.c",
         old="        *len = *consume = avail < n ? avail : n;",
         new="        *len = *consume = avail > n ? avail : n;",
-        tests=["//fs:fs_ktest"],
+        tests=["//fs:fs_ktest", "//user/tests:tty_keys_test"],
     ),
     Mutation(
         id="console_full_ring_drops_newline",
@@ -561,7 +561,7 @@ MUTATIONS = [
         flush_input(t);""",
         new="""    if (!lflag(t, NOFLSH) && false)
         flush_input(t);""",
-        tests=["//fs:fs_ktest"],
+        tests=["//fs:fs_ktest", "//user/tests:tty_keys_test"],
     ),
     Mutation(
         id="tty_background_read_not_stopped",

@@ -1,6 +1,6 @@
 /*
  * Helpers for the tests that read typed input from the console (console_test,
- * console_full_test). Their BUILD targets type the input on the serial line once the program
+ * console_full_test, tty_keys_test). Their BUILD targets type the input on the serial line once the program
  * has printed "<name>: type now" (user_test's serial_input / serial_input_after).
  *
  * A console bug can leave a blocking read waiting for a line that never comes; the watchdog
@@ -44,10 +44,12 @@ static inline void watchdog_start(unsigned seconds) {
     watchdog_pid = fork();
     CHECK(watchdog_pid >= 0);
     if (watchdog_pid == 0) {
+        setpgid(0, 0); /* out of the terminal's foreground group: no key typed for the test hits it */
         sleep(seconds);
         kill(parent, SIGUSR1);
         _exit(0);
     }
+    setpgid(watchdog_pid, watchdog_pid);
     watchdog_owner = parent;
     CHECK_EQ(atexit(watchdog_kill), 0);
 }
