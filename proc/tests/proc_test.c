@@ -192,6 +192,30 @@ KTEST(sched, wait_queue_blocks_without_polling) {
     KEXPECT_EQ(WEXITSTATUS(status), 7);
 }
 
+static int wake_queue(void *arg) {
+    (void)arg;
+    sched_yield();
+    wake_all(&wq);
+    return 0;
+}
+
+KTEST(sched, sleep_on_until_ends_at_the_deadline_or_a_wake_up) {
+    wait_queue_init(&wq);
+    bool irq = irq_save();
+    uint64_t t0 = timer_ticks();
+    KEXPECT_EQ(sleep_on_until(&wq, t0 + 3), 0); /* nobody wakes it: the deadline does */
+    KEXPECT_GE(timer_ticks(), t0 + 3);
+    KEXPECT_LE(timer_ticks(), t0 + 5);
+    KEXPECT_EQ(sleep_on_until(&wq, t0), 0); /* a deadline passed: at once */
+    int pid = kthread_spawn("w", wake_queue, NULL);
+    t0 = timer_ticks();
+    KEXPECT_EQ(sleep_on_until(&wq, t0 + 100), 0); /* woken long before it */
+    KEXPECT_LT(timer_ticks(), t0 + 50);
+    irq_restore(irq);
+    KEXPECT_EQ(wait_for(pid, NULL), pid);
+    KEXPECT_TRUE(wq.head == NULL);
+}
+
 static int spawn_grandchild_and_exit(void *arg) {
     int *grandchild = arg;
     *grandchild = kthread_spawn("g", yield_n_times, (void *)20);
