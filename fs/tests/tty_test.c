@@ -511,20 +511,37 @@ KTEST(tty, background_reads_get_sigttin) {
     KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTIN), 1);
     bg2->sig_action[SIGTTIN].sa_handler = ABI_SIG_DFL;
 
-    /* The group's leader exits: its group lives on, still linked by bg2's... no: bg2's parent
-     * was bg, so once bg is gone (bg2 adopted by init) the group is orphaned: EIO. */
+    /* Orphaned: no member has a parent in another group of the session. bg2's parent is bg, in
+     * the group; bg's is the link. A parent in another session, or init, is none. */
     clear_pending(all, 5);
-    bg2->parent = NULL; /* adopted by init, which is no link */
-    bg->parent = NULL;
-    KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTIN), -EIO);
-    KEXPECT_EQ(bg->sig_pending | bg2->sig_pending, 0u);
-    /* A member whose parent is in another group of the session links it again. */
-    bg->parent = shell;
-    KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTIN), 1);
-    /* ... but a parent in another session does not. */
     bg->parent = stranger;
     KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTIN), -EIO);
+    bg->parent = NULL; /* adopted by init */
+    KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTIN), -EIO);
+    KEXPECT_EQ(bg->sig_pending | bg2->sig_pending, 0u);
     bg->parent = shell;
+    KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTIN), 1);
+
+    /* The group's leader exits, with the rest of its group linked by another member: the group
+     * lives on under the dead leader's number and still gets SIGTTIN. */
+    struct proc *bg3 = puppet(shell, bg->pid, sid);
+    KASSERT_TRUE(bg3 != NULL);
+    int group = bg->pid;
+    bg2->parent = NULL;
+    puppet_free(bg);
+    all[2] = bg3;
+    clear_pending(all, 5);
+    KEXPECT_TRUE(proc_find(group) == NULL);
+    KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTIN), 1);
+    KEXPECT_TRUE(pending(bg2, SIGTTIN));
+    KEXPECT_TRUE(pending(bg3, SIGTTIN));
+    /* Its last link goes too: orphaned, EIO. */
+    bg3->parent = NULL;
+    clear_pending(all, 5);
+    KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTIN), -EIO);
+    KEXPECT_EQ(bg2->sig_pending | bg3->sig_pending, 0u);
+    bg3->parent = shell;
+    bg = bg3;
 
     /* SIGTTOU (a write with TOSTOP, a change of the terminal): ignored or blocked, it goes on. */
     clear_pending(all, 5);

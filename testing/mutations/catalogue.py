@@ -581,6 +581,19 @@ MUTATIONS = [
         tests=["//user/tests:tty_job_test", "//fs:fs_ktest"],
     ),
     Mutation(
+        id="group_without_leader_orphaned",
+        what="a process group whose leader has exited counts as orphaned, though a member still links it "
+        "to the session: its background read fails with EIO instead of stopping the group",
+        file="proc/proc.c",
+        old="""bool proc_group_orphaned_without(int pgid, const struct proc *gone) {
+""",
+        new="""bool proc_group_orphaned_without(int pgid, const struct proc *gone) {
+    if (!proc_find(pgid))
+        return true;
+""",
+        tests=["//user/tests:tty_job_test", "//fs:fs_ktest"],
+    ),
+    Mutation(
         id="tcsetpgrp_other_session",
         what="tcsetpgrp makes a group of another session the terminal's foreground group",
         file="fs/tty.c",

@@ -184,7 +184,6 @@ static void background_reads(void) {
     PASS("a background read with a SIGTTIN handler: the handler runs, EINTR");
 
     /* Orphaned: the reader's parent is gone (init is no link); it reports through REPORT_FD. */
-#define REPORT_FD 20
     int fds[2];
     CHECK_EQ(pipe(fds), 0);
     CHECK_EQ(dup2(fds[1], REPORT_FD), REPORT_FD);
@@ -208,6 +207,52 @@ static void background_reads(void) {
         usleep(10000);
     CHECK_ERR(kill(orphan, 0), ESRCH);
     PASS("a background read from an orphaned group: EIO, no stop nobody would end");
+}
+
+/*
+ * A background group whose leader has exited, linked to the session by its other member (whose
+ * parent is this program): that member's read still stops the group, under the dead leader's
+ * number.
+ */
+static void leaderless_group(void) {
+    int leader_go[2], reader_go[2];
+    CHECK_EQ(pipe(leader_go), 0);
+    CHECK_EQ(pipe(reader_go), 0);
+    fflush(stdout);
+    pid_t leader = fork();
+    if (leader == 0) {
+        setpgid(0, 0);
+        close(leader_go[1]);
+        close(reader_go[0]);
+        close(reader_go[1]);
+        char c;
+        read(leader_go[0], &c, 1);
+        _exit(0);
+    }
+    setpgid(leader, leader);
+    pid_t reader = fork();
+    if (reader == 0) {
+        setpgid(0, leader);
+        close(leader_go[0]);
+        close(leader_go[1]); /* or the leader would never see its end of file */
+        close(reader_go[1]);
+        char c;
+        read(reader_go[0], &c, 1);
+        read_terminal();
+    }
+    CHECK_EQ(setpgid(reader, leader), 0);
+    close(leader_go[0]);
+    close(leader_go[1]);
+    expect_exit(leader, 0);
+    CHECK_EQ(getpgid(reader), leader);
+    close(reader_go[0]);
+    close(reader_go[1]);
+    expect_stopped_by(reader, SIGTTIN);
+    CHECK_EQ(kill(reader, SIGKILL), 0);
+    int status;
+    CHECK_EQ(waitpid(reader, &status, 0), reader);
+    CHECK_SIGNALED(status, SIGKILL);
+    PASS("a background group whose leader exited: a read still gets SIGTTIN");
 }
 
 static void set_foreground_from_background(void) {
@@ -280,6 +325,7 @@ static void background_changes(void) {
 int main(void) {
     foreground_group();
     background_reads();
+    leaderless_group();
     background_changes();
     return done_testing();
 }
