@@ -3,6 +3,7 @@
  * terminal puts on the screen goes straight to the UART, as it is (the terminal does the output
  * processing: ONLCR). init's session makes it its controlling terminal (user/init/init.c).
  */
+#include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/serial.h>
 #include <fs/file.h>
@@ -27,6 +28,7 @@ void console_receive(char c) {
     tty_receive(console_tty(), c);
 }
 
-struct file *console_open(int flags) {
-    return tty_open(console_tty(), flags);
+int console_open(int flags, struct file **out) {
+    *out = tty_open(console_tty(), flags);
+    return *out ? 0 : -ENOMEM;
 }

@@ -687,10 +687,13 @@ struct file *tty_open(struct tty *t, int flags) {
 }
 
 int tty_open_controlling(int flags, struct file **out) {
+    bool irq = irq_save();
     struct tty *t = controlling_terminal(current->sid);
 
+    irq_restore(irq);
     if (!t)
-        return -ENXIO;
+        return -ENXIO; /* as Linux: no controlling terminal */
+    /* The terminal stays: a session's hang-up leaves it, ready for another session. */
     *out = tty_open(t, flags | O_NOCTTY);
     return *out ? 0 : -ENOMEM;
 }

@@ -23,6 +23,7 @@
 #include <fs/devfs.h>
 #include <fs/file.h>
 #include <fs/ramfs.h>
+#include <fs/tty.h>
 #include <fs/vfs.h>
 #include <lib/cmdline.h>
 #include <lib/format.h>
@@ -89,11 +90,6 @@ static void describe(char *buf, size_t size, int status) {
         format_snprintf(buf, size, "wait status 0x%x", status);
 }
 
-static int open_console(int flags, struct file **out) {
-    *out = console_open(flags);
-    return *out ? 0 : -ENOMEM;
-}
-
 /*
  * Makes the root file system, a ramfs that may take half the free memory for its files, unpacks
  * every boot module into it, and mounts devfs at /dev with the console.
@@ -114,7 +110,10 @@ static void fill_root(const struct boot_info *bi) {
     }
     int err = vfs_mkdir("/dev", 0755);
     if (!err || err == -EEXIST)
-        err = devfs_register("console", 0620, 0x0501, open_console);
+        err = devfs_register("console", 0620, 0x0501, console_open);
+    /* The caller's controlling terminal, whichever it is (fs/tty.c). */
+    if (!err)
+        err = devfs_register("tty", 0666, 0x0500, tty_open_controlling);
     if (!err)
         err = devfs_mount("/dev");
     if (err)

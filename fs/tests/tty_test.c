@@ -11,8 +11,11 @@
 #include <abi/fcntl.h>
 #include <abi/termios.h>
 #include <arch/cpu.h>
+#include <fs/devfs.h>
 #include <fs/file.h>
+#include <fs/ramfs.h>
 #include <fs/tty.h>
+#include <fs/vfs.h>
 #include <ktest/ktest.h>
 #include <lib/string.h>
 #include <proc/proc.h>
@@ -627,4 +630,48 @@ KTEST(tty, set_foreground_group) {
     puppet_free(stranger);
     puppet_free(job);
     puppet_free(shell);
+}
+
+/* --- through devfs ------------------------------------------------------------------------------ */
+
+static int open_test_terminal(int flags, struct file **out) {
+    *out = tty_open(&t, flags);
+    return *out ? 0 : -ENOMEM;
+}
+
+/* The VFS hands O_NOCTTY to a device's open (it decides whether the terminal becomes the
+ * caller's), and keeps it out of the file's flags; /dev/tty is the caller's terminal or ENXIO. */
+KTEST(tty, opened_by_name_through_devfs) {
+    fresh();
+    struct mount *root = ramfs_create(1u << 20);
+    KASSERT_TRUE(root != NULL);
+    KASSERT_EQ(vfs_attach(root, NULL), 0);
+    KASSERT_EQ(vfs_mkdir("/dev", 0755), 0);
+    KASSERT_EQ(devfs_register("ttytest", 0620, 0x0440, open_test_terminal), 0);
+    KASSERT_EQ(devfs_register("tty", 0666, 0x0500, tty_open_controlling), 0);
+    KASSERT_EQ(devfs_mount("/dev"), 0);
+    struct file *f = NULL, *g = NULL, *h = NULL;
+
+    KASSERT_EQ(current->sid, current->pid); /* this thread leads session 1, with no terminal */
+    KEXPECT_EQ(vfs_open("/dev/tty", O_RDWR, 0, &f), -ENXIO);
+    KASSERT_EQ(vfs_open("/dev/ttytest", O_RDWR | O_NOCTTY, 0, &f), 0);
+    KEXPECT_EQ(t.session, 0);
+    KEXPECT_EQ(f->flags, O_RDWR);
+    KEXPECT_EQ(vfs_open("/dev/tty", O_RDWR, 0, &h), -ENXIO);
+    KASSERT_EQ(vfs_open("/dev/ttytest", O_RDONLY | O_NONBLOCK, 0, &g), 0);
+    KEXPECT_EQ(t.session, current->sid);
+    KEXPECT_EQ(g->flags, O_RDONLY | O_NONBLOCK);
+    KASSERT_EQ(vfs_open("/dev/tty", O_WRONLY, 0, &h), 0);
+    KEXPECT_TRUE(h->priv == &t);
+    KEXPECT_EQ(h->flags, O_WRONLY);
+    struct abi_stat st;
+    vfs_fstat(h, &st);
+    KEXPECT_EQ(st.st_rdev, 0x0500); /* the node's */
+    file_put(h);
+
+    tty_hangup(&t);
+    KEXPECT_EQ(vfs_open("/dev/tty", O_RDWR, 0, &h), -ENXIO);
+    file_put(g);
+    file_put(f);
+    KEXPECT_EQ(vfs_umount_all(), 0);
 }

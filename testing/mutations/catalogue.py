@@ -594,6 +594,34 @@ MUTATIONS = [
         tests=["//user/tests:tty_job_test", "//fs:fs_ktest"],
     ),
     Mutation(
+        id="dev_tty_any_terminal",
+        what="/dev/tty opens the first terminal some session controls, not the caller's: a process with no "
+        "controlling terminal (after setsid) gets another session's instead of ENXIO",
+        file="fs/tty.c",
+        old="    struct tty *t = controlling_terminal(current->sid);",
+        new="    struct tty *t = controlling[0];",
+        tests=["//user/tests:dev_tty_test", "//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="device_open_without_noctty",
+        what="the VFS drops O_NOCTTY before a device's open: a session leader's open of a free terminal "
+        "with O_NOCTTY makes it its controlling terminal all the same",
+        file="fs/namei.c",
+        old="        int err = v->ops->open(v, flags & (FILE_STATUS_FLAGS | O_NOCTTY), &f);",
+        new="        int err = v->ops->open(v, flags & FILE_STATUS_FLAGS, &f);",
+        tests=["//fs:fs_ktest"],
+    ),
+    Mutation(
+        id="device_file_keeps_noctty",
+        what="a device opened with O_NOCTTY keeps it in the file's flags: F_GETFL reports a flag that is "
+        "no file status flag",
+        file="fs/namei.c",
+        old="""        f->flags &= FILE_STATUS_FLAGS;
+""",
+        new="",
+        tests=["//user/tests:dev_tty_test"],
+    ),
+    Mutation(
         id="tcsetpgrp_other_session",
         what="tcsetpgrp makes a group of another session the terminal's foreground group",
         file="fs/tty.c",

@@ -235,6 +235,7 @@ static const char *const paths[] = {
     "/dev",
     "/dev/console",
     "/dev/console/",
+    "/dev/tty",
     "/etc",
     "/etc/fuzz.conf",
     "/nonexistent",

@@ -25,9 +25,10 @@
  *   - it is ioctl with a request that changes a terminal's attributes or its foreground group
  *     (TCSETS, TCSETSW, TCSETSF, TIOCSPGRP): the console is where the run reports (with TOSTOP,
  *     say, or without OPOST, the report would stop or change).
- * And a call is changed: open of the console always gets O_RDONLY | O_NONBLOCK (no output on the
- * serial line, no read waiting for input that never comes), and open outside the scratch tree and
- * /dev loses O_CREAT and O_TRUNC and opens for reading only.
+ * And a call is changed: open of the console, by either of its names (/dev/console, /dev/tty),
+ * always gets O_RDONLY | O_NONBLOCK (no output on the serial line, no read waiting for input that
+ * never comes), and open outside the scratch tree and /dev loses O_CREAT and O_TRUNC and opens for
+ * reading only.
  *
  * sigreturn is always made with a forged frame (args.c) from a stack of our own, and its %eip is
  * never an arbitrary address inside the program.
@@ -279,7 +280,7 @@ static const char *filter(uint32_t nr, uint32_t a[6]) {
         return NULL;
     case SYS_open:
         s = known_string(a[0]);
-        if (s && strstr(s, "console"))
+        if (s && (strstr(s, "console") || strstr(s, "tty"))) /* /dev/tty is the console too */
             a[1] = O_RDONLY | O_NONBLOCK | (a[1] & O_CLOEXEC);
         else if (((a[1] & O_ACCMODE) != O_RDONLY || (a[1] & (O_CREAT | O_TRUNC))) && !may_change(a[0]))
             a[1] &= ~(uint32_t)(O_ACCMODE | O_CREAT | O_TRUNC);

@@ -1,5 +1,5 @@
 /*
- * /dev: devfs mounted at boot with console, null and zero as character devices. Their nodes
+ * /dev: devfs mounted at boot with console, tty, null and zero as character devices. Their nodes
  * (stat, fstat, the listing), what reading and writing them does, and the tree of devfs being
  * read-only while its devices are not.
  */
@@ -18,6 +18,7 @@ static void nodes(void) {
         dev_t rdev;
     } devs[] = {
         {"/dev/console", S_IFCHR | 0620, 0x0501},
+        {"/dev/tty", S_IFCHR | 0666, 0x0500},
         {"/dev/null", S_IFCHR | 0666, 0x0103},
         {"/dev/zero", S_IFCHR | 0666, 0x0105},
     };
@@ -40,9 +41,9 @@ static void nodes(void) {
     }
     DIR *d = opendir("/dev");
     CHECK(d != NULL);
-    const char *want[] = {".", "..", "console", "null", "zero"};
+    const char *want[] = {".", "..", "console", "tty", "null", "zero"};
     struct dirent *e;
-    for (unsigned i = 0; i < 5; i++) {
+    for (unsigned i = 0; i < 6; i++) {
         CHECK((e = readdir(d)) != NULL);
         if (strcmp(e->d_name, want[i]) != 0)
             FAIL("/dev entry %u: \"%s\", want \"%s\"", i, e->d_name, want[i]);
@@ -52,7 +53,7 @@ static void nodes(void) {
     CHECK_EQ(closedir(d), 0);
     CHECK_ERR(stat("/dev/nope", &st), ENOENT);
     CHECK_ERR(stat("/dev/null/", &st), ENOTDIR);
-    PASS("/dev: console, null and zero, character devices of their own file system");
+    PASS("/dev: console, tty, null and zero, character devices of their own file system");
 }
 
 static void null_and_zero(void) {

@@ -118,8 +118,9 @@ int pipe_count(void);
 
 /* --- the console (fs/console.c): COM1 as a terminal (fs/tty.h) ------------------------------- */
 
-/* Opens the console for reading and writing (tty_open in fs/tty.h says what O_NOCTTY changes). */
-struct file *console_open(int flags);
+/* Opens the console, /dev/console (a devfs_open_fn, fs/devfs.h): 0 and *out a new open file,
+ * or -ENOMEM. tty_open in fs/tty.h says what O_NOCTTY changes. */
+int console_open(int flags, struct file **out);
 /* A byte typed on the console: edits the line, echoes, signals, wakes readers. Interrupt context. */
 void console_receive(char c);
 

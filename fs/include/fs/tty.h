@@ -70,8 +70,8 @@ void tty_receive(struct tty *t, char c);
  */
 struct file *tty_open(struct tty *t, int flags);
 
-/* /dev/tty: opens the caller's controlling terminal (0, *out set), or -ENXIO without one, or
- * -ENOMEM. */
+/* /dev/tty (a devfs_open_fn, fs/devfs.h): opens the caller's controlling terminal (0, *out a new
+ * open file of it, as if with O_NOCTTY), or -ENXIO when it has none (Linux's error), or -ENOMEM. */
 int tty_open_controlling(int flags, struct file **out);
 
 /*
