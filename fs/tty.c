@@ -640,7 +640,14 @@ static long tty_ioctl(struct tty *t, uint32_t request, uint32_t arg) {
     case TIOCSWINSZ:
         if (copy_from_user(&ws, uarg, sizeof(ws)))
             return -EFAULT;
-        t->winsize = ws;
+        irq = irq_save();
+        /* A new size tells the foreground group to redraw (SIGWINCH, whose default is to be
+         * ignored), as Linux; the same size again is no change. */
+        if (memcmp(&ws, &t->winsize, sizeof(ws)) != 0) {
+            t->winsize = ws;
+            proc_signal_group(t->pgrp, SIGWINCH);
+        }
+        irq_restore(irq);
         return 0;
     default:
         return -ENOTTY;

@@ -622,6 +622,15 @@ MUTATIONS = [
         tests=["//user/tests:dev_tty_test"],
     ),
     Mutation(
+        id="tty_winch_without_change",
+        what="TIOCSWINSZ sends SIGWINCH for every call, the same size too: a program that redraws on it, "
+        "and sets the size it was told, loops",
+        file="fs/tty.c",
+        old="        if (memcmp(&ws, &t->winsize, sizeof(ws)) != 0) {",
+        new="        if (true) {",
+        tests=["//user/tests:termios_test"],
+    ),
+    Mutation(
         id="tcsetpgrp_other_session",
         what="tcsetpgrp makes a group of another session the terminal's foreground group",
         file="fs/tty.c",

@@ -111,21 +111,36 @@ static void attributes(void) {
     PASS("cfmakeraw, cfgetospeed, cfsetospeed");
 }
 
+static volatile sig_atomic_t winches;
+
+static void on_winch(int sig) {
+    (void)sig;
+    winches++;
+}
+
 static void other_requests(void) {
     int n = -1;
     CHECK_EQ(ioctl(0, FIONREAD, &n), 0);
     CHECK_EQ(n, 0); /* nothing typed */
     CHECK_ERR(ioctl(0, FIONREAD, (void *)0xC0000000), EFAULT);
 
+    /* A new size sends SIGWINCH to the foreground group (this program's), as Linux; the same
+     * size again sends nothing. */
     struct winsize ws = {0}, set = {24, 80, 0, 0};
+    CHECK(signal(SIGWINCH, on_winch) != SIG_ERR);
     CHECK_EQ(ioctl(0, TIOCGWINSZ, &ws), 0);
     CHECK_EQ(ws.ws_row, 0); /* a serial line has no size until one is set */
     CHECK_EQ(ioctl(0, TIOCSWINSZ, &set), 0);
+    CHECK_EQ(winches, 1);
+    CHECK_EQ(ioctl(0, TIOCSWINSZ, &set), 0);
+    CHECK_EQ(winches, 1);
     CHECK_EQ(ioctl(1, TIOCGWINSZ, &ws), 0);
     CHECK_EQ(ws.ws_row, 24);
     CHECK_EQ(ws.ws_col, 80);
     set.ws_row = set.ws_col = 0;
     CHECK_EQ(ioctl(0, TIOCSWINSZ, &set), 0);
+    CHECK_EQ(winches, 2);
+    CHECK(signal(SIGWINCH, SIG_DFL) != SIG_ERR);
     CHECK_ERR(ioctl(0, TIOCSWINSZ, (void *)0x10000000), EFAULT);
 
     CHECK_EQ(tcflush(0, TCIFLUSH), 0);
@@ -133,7 +148,7 @@ static void other_requests(void) {
     CHECK_ERR(tcflush(0, 3), EINVAL);
     CHECK_EQ(tcdrain(1), 0);
     CHECK_ERR(ioctl(0, TIOCSCTTY, 0), EPERM); /* not a session leader */
-    PASS("FIONREAD, TIOCGWINSZ/TIOCSWINSZ, tcflush, tcdrain, TIOCSCTTY: EPERM");
+    PASS("FIONREAD, TIOCGWINSZ/TIOCSWINSZ (SIGWINCH for a new size), tcflush, tcdrain, TIOCSCTTY: EPERM");
 }
 
 int main(void) {
