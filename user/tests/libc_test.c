@@ -1,4 +1,5 @@
-/* The libc's own functions, where a kernel test would not notice them wrong: error and signal names. */
+/* The libc's own functions, where a kernel test would not notice them wrong: error and signal
+ * names, streams on files. */
 #include <signal.h>
 
 #include "check.h"
@@ -28,10 +29,59 @@ static void signal_names(void) {
     CHECK(sigabbrev_np(NSIG) == NULL);
     CHECK(sigabbrev_np(-SIGKILL) == NULL);
     PASS("sigabbrev_np");
+    CHECK(!strcmp(strsignal(SIGTERM), "Terminated"));
+    CHECK(!strcmp(strsignal(SIGKILL), "Killed"));
+    CHECK(!strcmp(strsignal(SIGSEGV), "Segmentation fault"));
+    CHECK(!strcmp(strsignal(SIGTSTP), "Stopped"));
+    for (int sig = 1; sig < NSIG; sig++)
+        CHECK(strsignal(sig) != NULL && strsignal(sig)[0] != '\0');
+    CHECK(!strcmp(strsignal(0), "Unknown signal 0"));
+    CHECK(!strcmp(strsignal(NSIG), "Unknown signal 32"));
+    PASS("strsignal");
+}
+
+static void streams(void) {
+    FILE *f = fopen("/bin/echo", "r");
+    char magic[4];
+    CHECK(f != NULL);
+    CHECK_EQ(fread(magic, 1, 4, f), 4);
+    CHECK(!memcmp(magic,
+                  "\x7f"
+                  "ELF",
+                  4));
+    int fd = fileno(f);
+    CHECK_EQ(fclose(f), 0);
+    CHECK_ERR(close(fd), EBADF);
+    CHECK(fopen("/nope", "r") == NULL && errno == ENOENT);
+    CHECK(fopen("/bin/echo", "x") == NULL && errno == EINVAL);
+    PASS("fopen reads a file; fclose closes its descriptor; a missing file, a bad mode");
+
+    int fds[2];
+    CHECK_EQ(pipe(fds), 0);
+    FILE *out = fdopen(fds[1], "w");
+    CHECK(out != NULL);
+    CHECK(fprintf(out, "one\ntwo\nlast") > 0);
+    CHECK_EQ(pipe_bytes(fds[0]), 0); /* fully buffered: nothing written yet, not even at a newline */
+    CHECK_EQ(fclose(out), 0);
+    FILE *in = fdopen(fds[0], "r");
+    char *line = NULL;
+    size_t size = 0;
+    CHECK_EQ(getline(&line, &size, in), 4);
+    CHECK(!strcmp(line, "one\n"));
+    CHECK_EQ(getline(&line, &size, in), 4);
+    CHECK(!strcmp(line, "two\n"));
+    CHECK_EQ(getline(&line, &size, in), 4);
+    CHECK(!strcmp(line, "last"));
+    CHECK_EQ(getline(&line, &size, in), -1);
+    CHECK(feof(in) && !ferror(in));
+    free(line);
+    CHECK_EQ(fclose(in), 0);
+    PASS("fdopen: writes wait in the buffer until fclose; getline reads each line, the last without its newline");
 }
 
 int main(void) {
     error_names_and_messages();
     signal_names();
+    streams();
     return done_testing();
 }

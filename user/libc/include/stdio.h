@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define EOF (-1)
 #define BUFSIZ 1024
@@ -11,6 +12,11 @@
 typedef struct file FILE;
 
 extern FILE *stdin, *stdout, *stderr;
+
+/* Streams on files: fully buffered, flushed at fclose and at exit. mode: "r", "w", "a", "r+"... */
+FILE *fopen(const char *path, const char *mode);
+FILE *fdopen(int fd, const char *mode);
+int fclose(FILE *f);
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -28,6 +34,9 @@ int getchar(void);
 int fgetc(FILE *f);
 int getc(FILE *f);
 char *fgets(char *buf, int size, FILE *f);
+/* Reads a whole line (with its newline) into *line, grown with realloc as needed; its length,
+ * or -1 at end of file or on an error. */
+ssize_t getline(char **line, size_t *size, FILE *f);
 size_t fwrite(const void *p, size_t size, size_t n, FILE *f);
 size_t fread(void *p, size_t size, size_t n, FILE *f);
 int fflush(FILE *f);

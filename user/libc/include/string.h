@@ -7,6 +7,8 @@
 char *strdup(const char *s);
 char *strndup(const char *s, size_t n);
 char *strerror(int err);
+/* A description of signal `sig` ("Terminated" for SIGTERM), as glibc words it. */
+char *strsignal(int sig);
 /* The name of error number `err` ("EBADF"), or NULL if it has none (a GNU extension). */
 const char *strerrorname_np(int err);
 char *strncat(char *restrict dst, const char *restrict src, size_t n);

@@ -1,6 +1,8 @@
 /* sigaction and friends: every handler returns through __sigreturn (abi/signal.h). */
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -65,16 +67,53 @@ int sigismember(const sigset_t *set, int sig) {
     return (*set & ABI_SIGBIT(sig)) != 0;
 }
 
-const char *sigabbrev_np(int sig) {
-    static const char *const names[NSIG] = {
-        [SIGHUP] = "HUP",       [SIGINT] = "INT",   [SIGQUIT] = "QUIT",   [SIGILL] = "ILL",   [SIGTRAP] = "TRAP",
-        [SIGABRT] = "ABRT",     [SIGBUS] = "BUS",   [SIGFPE] = "FPE",     [SIGKILL] = "KILL", [SIGUSR1] = "USR1",
-        [SIGSEGV] = "SEGV",     [SIGUSR2] = "USR2", [SIGPIPE] = "PIPE",   [SIGALRM] = "ALRM", [SIGTERM] = "TERM",
-        [16] = "STKFLT",        [SIGCHLD] = "CHLD", [SIGCONT] = "CONT",   [SIGSTOP] = "STOP", [SIGTSTP] = "TSTP",
-        [SIGTTIN] = "TTIN",     [SIGTTOU] = "TTOU", [SIGURG] = "URG",     [SIGXCPU] = "XCPU", [SIGXFSZ] = "XFSZ",
-        [SIGVTALRM] = "VTALRM", [SIGPROF] = "PROF", [SIGWINCH] = "WINCH", [SIGIO] = "IO",     [SIGPWR] = "PWR",
-        [SIGSYS] = "SYS",
-    };
+/* Every signal of abi/signal.h: its abbreviation and glibc's description, for sigabbrev_np and
+ * strsignal. */
+static const struct {
+    const char *abbrev, *description;
+} signals[NSIG] = {
+    [SIGHUP] = {"HUP", "Hangup"},
+    [SIGINT] = {"INT", "Interrupt"},
+    [SIGQUIT] = {"QUIT", "Quit"},
+    [SIGILL] = {"ILL", "Illegal instruction"},
+    [SIGTRAP] = {"TRAP", "Trace/breakpoint trap"},
+    [SIGABRT] = {"ABRT", "Aborted"},
+    [SIGBUS] = {"BUS", "Bus error"},
+    [SIGFPE] = {"FPE", "Floating point exception"},
+    [SIGKILL] = {"KILL", "Killed"},
+    [SIGUSR1] = {"USR1", "User defined signal 1"},
+    [SIGSEGV] = {"SEGV", "Segmentation fault"},
+    [SIGUSR2] = {"USR2", "User defined signal 2"},
+    [SIGPIPE] = {"PIPE", "Broken pipe"},
+    [SIGALRM] = {"ALRM", "Alarm clock"},
+    [SIGTERM] = {"TERM", "Terminated"},
+    [16] = {"STKFLT", "Stack fault"},
+    [SIGCHLD] = {"CHLD", "Child exited"},
+    [SIGCONT] = {"CONT", "Continued"},
+    [SIGSTOP] = {"STOP", "Stopped (signal)"},
+    [SIGTSTP] = {"TSTP", "Stopped"},
+    [SIGTTIN] = {"TTIN", "Stopped (tty input)"},
+    [SIGTTOU] = {"TTOU", "Stopped (tty output)"},
+    [SIGURG] = {"URG", "Urgent I/O condition"},
+    [SIGXCPU] = {"XCPU", "CPU time limit exceeded"},
+    [SIGXFSZ] = {"XFSZ", "File size limit exceeded"},
+    [SIGVTALRM] = {"VTALRM", "Virtual timer expired"},
+    [SIGPROF] = {"PROF", "Profiling timer expired"},
+    [SIGWINCH] = {"WINCH", "Window changed"},
+    [SIGIO] = {"IO", "I/O possible"},
+    [SIGPWR] = {"PWR", "Power failure"},
+    [SIGSYS] = {"SYS", "Bad system call"},
+};
 
-    return sig > 0 && sig < NSIG ? names[sig] : NULL;
+const char *sigabbrev_np(int sig) {
+    return sig > 0 && sig < NSIG ? signals[sig].abbrev : NULL;
+}
+
+char *strsignal(int sig) {
+    static char unknown[32];
+
+    if (sig > 0 && sig < NSIG)
+        return (char *)signals[sig].description;
+    snprintf(unknown, sizeof(unknown), "Unknown signal %d", sig);
+    return unknown;
 }

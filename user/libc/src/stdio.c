@@ -1,11 +1,14 @@
 /*
  * Standard I/O. A FILE is a descriptor with an output buffer (stdout: flushed at each newline,
- * before reading stdin and at exit; stderr: unbuffered) and an input buffer (stdin).
+ * before reading stdin and at exit; stderr: unbuffered; a stream from fopen or fdopen: flushed
+ * when full, at fclose and at exit) and an input buffer.
  * Formatting is lib/format.c, shared with the kernel's kprintf.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <lib/format.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -21,6 +24,7 @@ struct file {
     char out[BUFSIZ];
     size_t in_pos, in_len;
     char in[BUFSIZ];
+    struct file *next; /* in the list of streams fopen and fdopen made */
 };
 
 static struct file files[3] = {
@@ -57,9 +61,83 @@ int fflush(FILE *f) {
     return flush(f);
 }
 
+static struct file *opened; /* fopen and fdopen's streams, flushed at exit too */
+
 void __stdio_flush_all(void) {
     flush(stdout);
     flush(stderr);
+    for (struct file *f = opened; f; f = f->next)
+        flush(f);
+}
+
+FILE *fdopen(int fd, const char *mode) {
+    (void)mode; /* the descriptor's own access mode rules */
+    struct file *f = calloc(1, sizeof(*f));
+    if (!f)
+        return NULL;
+    f->fd = fd;
+    f->mode = FULLY_BUFFERED;
+    f->next = opened;
+    opened = f;
+    return f;
+}
+
+/* "r", "w", "a", each with an optional "+" (read and write) and "e" (O_CLOEXEC); -1 otherwise. */
+static int open_flags(const char *mode) {
+    int flags;
+
+    switch (*mode++) {
+    case 'r':
+        flags = O_RDONLY;
+        break;
+    case 'w':
+        flags = O_WRONLY | O_CREAT | O_TRUNC;
+        break;
+    case 'a':
+        flags = O_WRONLY | O_CREAT | O_APPEND;
+        break;
+    default:
+        return -1;
+    }
+    for (; *mode; mode++) {
+        if (*mode == '+')
+            flags = (flags & ~O_ACCMODE) | O_RDWR;
+        else if (*mode == 'e')
+            flags |= O_CLOEXEC;
+        else if (*mode != 'b')
+            return -1;
+    }
+    return flags;
+}
+
+FILE *fopen(const char *path, const char *mode) {
+    int flags = open_flags(mode);
+    if (flags < 0) {
+        errno = EINVAL;
+        return NULL;
+    }
+    int fd = open(path, flags, 0666);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, mode);
+    if (!f)
+        close(fd);
+    return f;
+}
+
+int fclose(FILE *f) {
+    int result = flush(f);
+
+    if (close(f->fd) < 0)
+        result = EOF;
+    for (struct file **link = &opened; *link; link = &(*link)->next) {
+        if (*link == f) {
+            *link = f->next;
+            free(f);
+            break;
+        }
+    }
+    return result;
 }
 
 /* Appends bytes to f's buffer, flushing as its mode says. */
@@ -204,6 +282,33 @@ char *fgets(char *buf, int size, FILE *f) {
         return NULL;
     buf[i] = '\0';
     return buf;
+}
+
+ssize_t getline(char **line, size_t *size, FILE *f) {
+    size_t len = 0;
+    int c;
+
+    if (!*line)
+        *size = 0;
+    while ((c = fgetc(f)) != EOF) {
+        if (len + 2 > *size) {
+            size_t bigger = *size ? 2 * *size : 128;
+            char *grown = realloc(*line, bigger);
+            if (!grown) {
+                f->error = 1;
+                return -1;
+            }
+            *line = grown;
+            *size = bigger;
+        }
+        (*line)[len++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    if (len == 0)
+        return -1;
+    (*line)[len] = '\0';
+    return (ssize_t)len;
 }
 
 size_t fread(void *p, size_t size, size_t n, FILE *f) {
