@@ -440,8 +440,15 @@ void trace(const char *fmt, ...) {
 
 static jmp_buf landing;
 
-/* Called by fuzz_landing (landing.S) on its own stack. */
+/*
+ * Called by fuzz_landing (landing.S) on its own stack. A child can land here before it ever saw
+ * fork return 0: a signal sent to the group right after the fork (kill(0, sig)) runs its handler
+ * first, and a handler whose restorer is fuzz_landing comes here instead of back into fork's
+ * return. It is a new process all the same, and must know it (proc.self, its own budget).
+ */
 void fuzz_landed(void) {
+    if (getpid() != proc.self)
+        fuzz_forked(); /* may not return */
     longjmp(landing, 1);
 }
 
