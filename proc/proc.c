@@ -4,6 +4,7 @@
 
 #include "internal.h"
 #include <abi/errno.h>
+#include <abi/procinfo.h>
 #include <abi/wait.h>
 #include <lib/log.h>
 #include <lib/panic.h>
@@ -150,6 +151,23 @@ struct proc *proc_first(void) {
 
 int proc_count(void) {
     return live_procs;
+}
+
+void proc_describe(const struct proc *p, struct abi_procinfo *info) {
+    static const uint32_t states[] = {
+        [PROC_RUNNABLE] = ABI_PROC_RUNNABLE,
+        [PROC_SLEEPING] = ABI_PROC_SLEEPING,
+        [PROC_STOPPED] = ABI_PROC_STOPPED,
+        [PROC_ZOMBIE] = ABI_PROC_ZOMBIE,
+    };
+
+    memset(info, 0, sizeof(*info)); /* every byte defined: it goes to user space */
+    info->pid = p->pid;
+    info->ppid = p->parent ? p->parent->pid : 0;
+    info->pgid = p->pgid;
+    info->state = states[p->state];
+    info->flags = p->kthread_fn ? ABI_PROC_KTHREAD : 0;
+    strlcpy(info->name, p->name, sizeof(info->name));
 }
 
 bool proc_group_in_session(int pgid, int sid) {

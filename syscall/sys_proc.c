@@ -1,6 +1,7 @@
 /* Process system calls: thin checks around proc/ (see docs/syscalls.md). */
 #include "internal.h"
 #include <abi/errno.h>
+#include <abi/procinfo.h>
 #include <abi/time.h>
 #include <abi/wait.h>
 #include <arch/timer.h>
@@ -129,4 +130,28 @@ long sys_poweroff(int status) {
     if (poweroff_hook)
         poweroff_hook(status);
     proc_exit(0);
+}
+
+/*
+ * One struct abi_procinfo per live process (init's children and kernel threads alike, not the
+ * idle process), in the order of the process table, at most `count` of them. Returns how many
+ * processes there are, which may be more than `count`: ps asks again with more room. Nothing can
+ * change between the count and the copies (the kernel is not preempted, and the range is proven
+ * writable first, so no copy can fault half way).
+ */
+long sys_procinfo(struct uaddr ubuf, uint32_t count) {
+    uint32_t live = 0, i = 0;
+
+    for (struct proc *p = proc_first(); p; p = proc_next(p))
+        live++;
+    uint32_t n = count < live ? count : live;
+    if (n && user_prove_writable(ubuf, n * sizeof(struct abi_procinfo)))
+        return -EFAULT;
+    for (struct proc *p = proc_first(); p && i < n; p = proc_next(p), i++) {
+        struct abi_procinfo info;
+        proc_describe(p, &info);
+        if (copy_to_user(user_offset(ubuf, i * sizeof(info)), &info, sizeof(info)))
+            return -EFAULT;
+    }
+    return (long)live;
 }

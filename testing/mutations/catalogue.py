@@ -999,6 +999,31 @@ MUTATIONS = [
         tests=["//testing:user_address_test", "//user/tests:badptr_test"],
         config="debug",
     ),
+    Mutation(
+        id="procinfo_writes_before_proving",
+        what="procinfo copies entries out one by one without first proving the whole buffer writable: "
+        "a buffer that runs off its page is half written when the call fails",
+        file="syscall/sys_proc.c",
+        old="    if (n && user_prove_writable(ubuf, n * sizeof(struct abi_procinfo)))",
+        new="    if (n && user_prove_writable(ubuf, 1))",
+        tests=["//user/tests:procinfo_test"],
+    ),
+    Mutation(
+        id="procinfo_ignores_count",
+        what="procinfo writes an entry for every process, past the `count` the caller has room for",
+        file="syscall/sys_proc.c",
+        old="    uint32_t n = count < live ? count : live;",
+        new="    uint32_t n = count ? live : 0;",
+        tests=["//user/tests:procinfo_test"],
+    ),
+    Mutation(
+        id="procinfo_undefined_bytes",
+        what="procinfo copies out a struct whose bytes after the name's NUL are whatever the stack held",
+        file="proc/proc.c",
+        old="    memset(info, 0, sizeof(*info)); /* every byte defined: it goes to user space */",
+        new="    memset(info, 0, __builtin_offsetof(struct abi_procinfo, name));",
+        tests=["//user/tests:procinfo_test"],
+    ),
     # --- user space -----------------------------------------------------------------------------
     Mutation(
         id="shell_runs_nothing",

@@ -102,6 +102,7 @@ static const struct call calls[SYS_COUNT] = {
     CALL(setsid, 2),
     CALL(getsid, 2, ARG_PID),
     CALL(ioctl, 6, ARG_FD, ARG_IOCTL_REQUEST, ARG_OUT),
+    CALL(procinfo, 3, ARG_OUT, ARG_LEN),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */
@@ -324,6 +325,7 @@ static void check(uint32_t nr, const uint32_t a[6], long r) {
                (nr == SYS_stat && reaches_kernel(a[1], 1)) || (nr == SYS_clock_gettime && reaches_kernel(a[1], 8)) ||
                (nr == SYS_getcwd && reaches_kernel(a[0], (uint32_t)r)) ||
                (nr == SYS_sigpending && reaches_kernel(a[0], 4)) ||
+               (nr == SYS_procinfo && a[1] && reaches_kernel(a[0], (a[1] < (uint32_t)r ? a[1] : (uint32_t)r) * 36)) ||
                (nr == SYS_read && r > 0 && reaches_kernel(a[1], (uint32_t)r)) ||
                (nr == SYS_getdents64 && r > 0 && (reaches_kernel(a[1], (uint32_t)r) || (uint32_t)r > a[2]));
     if (bad)

@@ -77,6 +77,7 @@
     X(40, setsid,        NORESTART, 0, ())                                                    \
     X(41, getsid,        NORESTART, 1, (INT, pid))                                            \
     X(42, ioctl,         RESTART,   3, (INT, fd, UINT, request, UINT, arg))                   \
+    X(43, procinfo,      NORESTART, 2, (PTR, buf, UINT, count))                               \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

@@ -151,6 +151,10 @@ struct proc *proc_next(struct proc *p);
 /* Live processes, for tests and leak checks. */
 int proc_count(void);
 
+struct abi_procinfo;
+/* Fills `info` (every byte of it) with what ps shows of live process `p`. */
+void proc_describe(const struct proc *p, struct abi_procinfo *info);
+
 /* Resources higher layers attach to processes (the open-file table). */
 struct proc_resource_ops {
     /* Gives a process started from scratch (init) fresh resources. 0 or a negative errno. */

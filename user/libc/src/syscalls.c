@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <sys/mman.h>
 #include <sys/poweroff.h>
+#include <sys/procinfo.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -162,6 +163,10 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old) {
 
 int sigpending(sigset_t *set) {
     return (int)__result(__sys_sigpending(set));
+}
+
+int procinfo(struct abi_procinfo *buf, unsigned count) {
+    return (int)__result(__sys_procinfo(buf, count));
 }
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {

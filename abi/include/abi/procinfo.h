@@ -1,0 +1,28 @@
+/* What the procinfo call reports about each process (for ps). */
+#ifndef ABI_PROCINFO_H
+#define ABI_PROCINFO_H
+
+#include <stdint.h>
+
+/* state */
+#define ABI_PROC_RUNNABLE 1 /* running, or ready to */
+#define ABI_PROC_SLEEPING 2 /* waiting for something: input, a child, the time */
+#define ABI_PROC_STOPPED 3  /* by SIGSTOP, SIGTSTP, SIGTTIN or SIGTTOU, until SIGCONT */
+#define ABI_PROC_ZOMBIE 4   /* ended, its parent has not yet waited for it */
+
+/* flags */
+#define ABI_PROC_KTHREAD 1u /* a kernel thread: no user program */
+
+#define ABI_PROC_NAME_MAX 16
+
+struct abi_procinfo {
+    int32_t pid;
+    int32_t ppid; /* 0 for init and kernel threads */
+    int32_t pgid;
+    uint32_t state; /* ABI_PROC_* */
+    uint32_t flags;
+    char name[ABI_PROC_NAME_MAX]; /* the program's name, NUL-terminated */
+};
+_Static_assert(sizeof(struct abi_procinfo) == 36, "struct abi_procinfo is part of the ABI");
+
+#endif
