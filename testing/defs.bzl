@@ -10,6 +10,7 @@ qemu_test(name, kernel | iso, ...): boots an image and judges what the kernel re
 load("//platforms:defs.bzl", "KERNEL_ONLY")
 load("//tools:image.bzl", "initrd", "kernel_image")
 load("//user:defs.bzl", "user_program")
+load("//user:programs.bzl", "ROOTFS_PROGRAMS")
 
 HOST_COPTS = [
     "-Wall",
@@ -237,14 +238,8 @@ def kernel_panic_tests(name, srcs, deps, cases, kernel_debug = ""):
         tests = tests,
     )
 
-# Programs every user test's root file system has, so tests can exec them.
-STANDARD_PROGRAMS = {
-    "//user:cat": "/bin/cat",
-    "//user:echo": "/bin/echo",
-    "//user:hello": "/bin/hello",
-    "//user:init": "/bin/init",
-    "//user:sh": "/bin/sh",
-}
+# Programs every user test's root file system has, so tests can exec them: those of //:iso.
+STANDARD_PROGRAMS = ROOTFS_PROGRAMS
 
 def user_test(name, srcs, deps = [], copts = [], files = {}, timeout_s = 45, memory = None, **kwargs):
     """Builds `srcs` into /bin/<name>, boots the kernel with init running it, and passes only if it

@@ -1,0 +1,4 @@
+/* true: does nothing, successfully. */
+int main(void) {
+    return 0;
+}

@@ -1,0 +1,32 @@
+"""The programs of the root file system: //user:rootfs (what //:iso boots) and every user test's.
+
+BIN_PROGRAMS: the programs of /bin, each built from user/bin/NAME.c.
+ROOTFS_PROGRAMS: label -> path of every program in the root file system.
+"""
+
+BIN_PROGRAMS = [
+    "cat",
+    "echo",
+    "env",
+    "false",
+    "grep",
+    "head",
+    "kill",
+    "ps",
+    "sleep",
+    "sync",
+    "true",
+    "wc",
+]
+
+def _rootfs_programs():
+    programs = {
+        "//user:hello": "/bin/hello",
+        "//user:init": "/bin/init",
+        "//user:sh": "/bin/sh",
+    }
+    for name in BIN_PROGRAMS:
+        programs["//user:" + name] = "/bin/" + name
+    return programs
+
+ROOTFS_PROGRAMS = _rootfs_programs()

@@ -1,0 +1,154 @@
+/*
+ * The programs that read text: cat, echo, wc, head, grep. Each is run as a person runs it, and
+ * what it printed on each stream and its status are checked: every option, standard input and
+ * files, several files, and every error (a missing file, a directory, a bad option or number).
+ * /data/lines holds 13 lines (lines.txt).
+ */
+#include "check.h"
+#include "run_program.h"
+
+#define LINES "/data/lines"
+#define ALL_LINES                                                                                                      \
+    "one apple\ntwo banana\nthree cherry\nfour date\nfive elderberry\nsix fig\nseven grape\neight honeydew\n"          \
+    "nine kiwi\nten lemon\neleven mango\ntwelve\nthe end.\n"
+#define FIRST_TEN                                                                                                      \
+    "one apple\ntwo banana\nthree cherry\nfour date\nfive elderberry\nsix fig\nseven grape\neight honeydew\n"          \
+    "nine kiwi\nten lemon\n"
+
+static struct run_result r;
+
+static void test_cat(void) {
+    RUN(r, NULL, "/bin/cat", LINES);
+    CHECK_RUN(r, 0, ALL_LINES, "");
+    RUN(r, "typed\nlines\n", "/bin/cat");
+    CHECK_RUN(r, 0, "typed\nlines\n", "");
+    RUN(r, "middle\n", "/bin/cat", "/data/short", "-", "/data/short");
+    CHECK_RUN(r, 0, "short\nmiddle\nshort\n", "");
+    PASS("cat: files, standard input, and - among files");
+    RUN(r, NULL, "/bin/cat", "/nope", "/data/short");
+    CHECK_RUN(r, 1, "short\n", "cat: /nope: No such file or directory\n");
+    RUN(r, NULL, "/bin/cat", "/data");
+    CHECK_RUN(r, 1, "", "cat: /data: Is a directory\n");
+    PASS("cat: a missing file and a directory are named, the others still copied, status 1");
+}
+
+static void test_echo(void) {
+    RUN(r, NULL, "/bin/echo", "a", "b  c", "");
+    CHECK_RUN(r, 0, "a b  c \n", "");
+    RUN(r, NULL, "/bin/echo");
+    CHECK_RUN(r, 0, "\n", "");
+    RUN(r, NULL, "/bin/echo", "-n", "no", "newline");
+    CHECK_RUN(r, 0, "no newline", "");
+    PASS("echo: words, none, -n");
+}
+
+static void test_wc(void) {
+    RUN(r, "a b\n  c\n", "/bin/wc");
+    CHECK_RUN(r, 0, "2 3 8\n", "");
+    RUN(r, NULL, "/bin/wc", LINES);
+    CHECK_RUN(r, 0, "13 25 144 " LINES "\n", "");
+    RUN(r, "a b\nc", "/bin/wc", "-l");
+    CHECK_RUN(r, 0, "1\n", "");
+    RUN(r, "a b\nc", "/bin/wc", "-w");
+    CHECK_RUN(r, 0, "3\n", "");
+    RUN(r, "a b\nc", "/bin/wc", "-c");
+    CHECK_RUN(r, 0, "5\n", "");
+    RUN(r, "a b\nc", "/bin/wc", "-lc");
+    CHECK_RUN(r, 0, "1 5\n", "");
+    RUN(r, "", "/bin/wc");
+    CHECK_RUN(r, 0, "0 0 0\n", "");
+    PASS("wc: lines, words and bytes, each option and together, standard input and a file");
+    RUN(r, NULL, "/bin/wc", "-l", LINES, "/data/short");
+    CHECK_RUN(r, 0, "13 " LINES "\n1 /data/short\n14 total\n", "");
+    RUN(r, NULL, "/bin/wc", "-l", "/data/short", "/nope");
+    CHECK_RUN(r, 1, "1 /data/short\n1 total\n", "wc: /nope: No such file or directory\n");
+    RUN(r, NULL, "/bin/wc", "-x");
+    CHECK_RUN(r, 2, "", "wc: -x: unknown option\nusage: wc [-l] [-w] [-c] [file...]\n");
+    PASS("wc: several files and a total, a missing file (status 1), a bad option (status 2)");
+}
+
+static void test_head(void) {
+    RUN(r, NULL, "/bin/head", LINES);
+    CHECK_RUN(r, 0, FIRST_TEN, "");
+    RUN(r, NULL, "/bin/head", "-n", "2", LINES);
+    CHECK_RUN(r, 0, "one apple\ntwo banana\n", "");
+    RUN(r, NULL, "/bin/head", "-n3", LINES);
+    CHECK_RUN(r, 0, "one apple\ntwo banana\nthree cherry\n", "");
+    RUN(r, NULL, "/bin/head", "-n", "0", LINES);
+    CHECK_RUN(r, 0, "", "");
+    RUN(r, NULL, "/bin/head", "-n", "100", LINES);
+    CHECK_RUN(r, 0, ALL_LINES, "");
+    RUN(r, "a\nb\nc", "/bin/head", "-n", "5");
+    CHECK_RUN(r, 0, "a\nb\nc", "");
+    PASS("head: 10 lines, -n N and -nN, none, more than there are, standard input");
+    RUN(r, NULL, "/bin/head", "-n", "1", "/data/short", LINES);
+    CHECK_RUN(r, 0, "==> /data/short <==\nshort\n\n==> " LINES " <==\none apple\n", "");
+    RUN(r, NULL, "/bin/head", "/nope");
+    CHECK_RUN(r, 1, "", "head: /nope: No such file or directory\n");
+    RUN(r, NULL, "/bin/head", "-n", "x");
+    CHECK_RUN(r, 2, "", "head: x: not a number of lines\nusage: head [-n lines] [file...]\n");
+    RUN(r, NULL, "/bin/head", "-n");
+    CHECK_RUN(r, 2, "", "head: -n: not a number of lines\nusage: head [-n lines] [file...]\n");
+    PASS("head: headings for several files, a missing file (1), a bad count (2)");
+}
+
+static void test_grep(void) {
+    RUN(r, NULL, "/bin/grep", "apple", LINES);
+    CHECK_RUN(r, 0, "one apple\n", "");
+    RUN(r, NULL, "/bin/grep", "^t", LINES);
+    CHECK_RUN(r, 0, "two banana\nthree cherry\nten lemon\ntwelve\nthe end.\n", "");
+    RUN(r, NULL, "/bin/grep", "e$", LINES);
+    CHECK_RUN(r, 0, "one apple\nfour date\nseven grape\ntwelve\n", "");
+    RUN(r, NULL, "/bin/grep", "n.n", LINES);
+    CHECK_RUN(r, 0, "two banana\nnine kiwi\n", "");
+    RUN(r, NULL, "/bin/grep", "^[st][a-z]* [a-f]", LINES);
+    CHECK_RUN(r, 0, "two banana\nthree cherry\nsix fig\nthe end.\n", "");
+    RUN(r, NULL, "/bin/grep", "^[^a-s]", LINES);
+    CHECK_RUN(r, 0, "two banana\nthree cherry\nten lemon\ntwelve\nthe end.\n", "");
+    RUN(r, NULL, "/bin/grep", "^e.*y", LINES);
+    CHECK_RUN(r, 0, "eight honeydew\n", "");
+    RUN(r, NULL, "/bin/grep", "rr*y$", LINES);
+    CHECK_RUN(r, 0, "three cherry\nfive elderberry\n", "");
+    RUN(r, NULL, "/bin/grep", "d\\.", LINES);
+    CHECK_RUN(r, 0, "the end.\n", "");
+    RUN(r, NULL, "/bin/grep", "^$", LINES);
+    CHECK_RUN(r, 1, "", "");
+    RUN(r, NULL, "/bin/grep", "[0-9]", LINES);
+    CHECK_RUN(r, 1, "", "");
+    PASS("grep: fixed text, ^ and $, ., [sets] with ranges and ^, x*, \\. ; status 1 when nothing matches");
+    RUN(r, NULL, "/bin/grep", "-F", "d.", LINES);
+    CHECK_RUN(r, 0, "the end.\n", "");
+    RUN(r, NULL, "/bin/grep", "-F", "n.n", LINES);
+    CHECK_RUN(r, 1, "", "");
+    RUN(r, NULL, "/bin/grep", "-v", "e", LINES);
+    CHECK_RUN(r, 0, "two banana\nsix fig\n", "");
+    RUN(r, NULL, "/bin/grep", "-c", "e", LINES);
+    CHECK_RUN(r, 0, "11\n", "");
+    RUN(r, NULL, "/bin/grep", "-n", "ve", LINES);
+    CHECK_RUN(r, 0, "5:five elderberry\n7:seven grape\n11:eleven mango\n12:twelve\n", "");
+    RUN(r, NULL, "/bin/grep", "-vn", "e", LINES);
+    CHECK_RUN(r, 0, "2:two banana\n6:six fig\n", "");
+    RUN(r, "abc\nxyz\n", "/bin/grep", "y");
+    CHECK_RUN(r, 0, "xyz\n", "");
+    PASS("grep: -F, -v, -c, -n, options together, standard input");
+    RUN(r, NULL, "/bin/grep", "-c", "o", LINES, "/data/short");
+    CHECK_RUN(r, 0, LINES ":6\n/data/short:1\n", "");
+    RUN(r, NULL, "/bin/grep", "short", "/nope", "/data/short");
+    CHECK_RUN(r, 2, "/data/short:short\n", "grep: /nope: No such file or directory\n");
+    RUN(r, NULL, "/bin/grep", "[ab", LINES);
+    CHECK_RUN(r, 2, "", "grep: [ab: a [ without its ]\n");
+    RUN(r, NULL, "/bin/grep");
+    CHECK_RUN(r, 2, "", "usage: grep [-F] [-v] [-c] [-n] pattern [file...]\n");
+    RUN(r, NULL, "/bin/grep", "-q", "x");
+    CHECK_RUN(r, 2, "", "grep: -q: unknown option\nusage: grep [-F] [-v] [-c] [-n] pattern [file...]\n");
+    PASS("grep: several files name each line, a missing file (2), an open [ (2), usage (2)");
+}
+
+int main(void) {
+    test_cat();
+    test_echo();
+    test_wc();
+    test_head();
+    test_grep();
+    return done_testing();
+}
