@@ -72,6 +72,7 @@ def qemu_test(
         serial_input = "",
         serial_input_after = "",
         serial_script = [],
+        step_timeout_s = 20,
         expect_panic = [],
         expect_output = [],
         program_tap = "optional",
@@ -92,11 +93,15 @@ def qemu_test(
     `expect_output`: regexes the output must match besides a passing report.
     `serial_input`: bytes to type on the serial line (escapes: "\\n", "\\x03"), all at once, or
     with `serial_input_after` (a regex) one line each time the output since the previous line
-    matches it. `serial_script`: instead, a list of (regex, bytes) steps, in order: each types its
-    bytes once the output after the previous step's match matches its regex (a Ctrl-C in the
-    middle of a line, or once a program says it is ready).
+    matches it.
     `program_tap`: "optional" judges the user program's own TAP report when it prints one;
     "required" also fails a program that prints none.
+    `serial_script`: a conversation over the serial line, as a person types at a terminal: a
+    list of (regex, text) or (regex, text, timeout_s) steps; each waits until the output since
+    the previous step matches regex (multiline, carriage returns removed), then types text
+    (escapes allowed, as in `serial_input`: "\\x03" is Ctrl-C). A
+    step that waits longer than its timeout (`step_timeout_s` unless it says) fails the test,
+    naming the step and showing the screen's last lines (testing/qemu_test.py --script).
     """
     args = ["--memory", str(memory), "--program-tap", program_tap]
     data = []
@@ -122,8 +127,14 @@ def qemu_test(
         args += ["--input", _arg(serial_input)]
     if serial_input_after:
         args += ["--input-after", _arg(serial_input_after)]
-    for regex, text in serial_script:
-        args += ["--expect-send", _arg(regex), _arg(text)]
+    script_args = []
+    if serial_script:
+        steps = [list(step) for step in serial_script]
+        slow_steps = [step[:2] + [DEBUG_SLOWDOWN * step[2]] if len(step) == 3 else step for step in steps]
+        script_args = select({
+            "//tools:kernel_debug_on": ["--script", _arg(json.encode(slow_steps))],
+            "//conditions:default": ["--script", _arg(json.encode(steps))],
+        })
     for regex in expect_panic:
         args += ["--expect-panic", _arg(regex)]
     for regex in expect_output:
@@ -143,15 +154,29 @@ def qemu_test(
         # The debug kernel does much more work per allocation and access (--config=debug, which
         # also raises Bazel's own test timeouts to match).
         args = select({
-            "//tools:kernel_debug_on": ["--timeout", str(DEBUG_SLOWDOWN * timeout_s)],
-            "//conditions:default": ["--timeout", str(timeout_s)],
-        }) + args + figure_args,
+            "//tools:kernel_debug_on": [
+                "--timeout",
+                str(DEBUG_SLOWDOWN * timeout_s),
+                "--step-timeout",
+                str(DEBUG_SLOWDOWN * step_timeout_s),
+            ],
+            "//conditions:default": ["--timeout", str(timeout_s), "--step-timeout", str(step_timeout_s)],
+        }) + args + script_args + figure_args,
         data = data,
         deps = ["//testing:tap"],
         size = size,
         tags = tags + ["qemu"],
         **kwargs
     )
+
+def shell_steps(prompt, session):
+    """A qemu_test serial_script from a shell session: [(typed, want)] becomes, for each command,
+    a step that types it at the prompt and one that waits for `want` on the screen."""
+    steps = []
+    for typed, want in session:
+        steps.append((prompt, typed + "\n"))
+        steps.append((want, ""))
+    return steps
 
 def _test_kernel(name, srcs, deps, visibility = None, kernel_debug = ""):
     """`<name>_cases` (the KTEST cases) and `<name>_image`, a kernel that includes them.

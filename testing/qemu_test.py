@@ -12,6 +12,14 @@ panics, hangs (timeout) or exits with any other status. Each case becomes a <tes
 JUnit XML file Bazel asks for ($XML_OUTPUT_FILE), so `bazel test` shows every case by name; a
 `boot` case stands for the run as a whole and carries every problem.
 
+--script JSON: a conversation over the serial line, as a person has at a terminal: a list of
+steps [regex, text] (or [regex, text, timeout_s]). Each step waits until what the machine printed
+since the previous step's match matches regex (multiline; carriage returns removed), then types
+text (escapes allowed, as in --input: "\\x03" is Ctrl-C). A step that waits longer than its
+timeout (--step-timeout by default) fails the run at once, naming the step, what it waited for,
+what was typed before, and the screen's last lines; so does QEMU ending before every step has
+matched. After the last step the run goes on to its report.
+
 --figures FILE: the kernel reports measurements as `# figure NAME N` lines (under --icount, N is
 an exact instruction count); each must be within --figure-tolerance of FILE's "figures", either
 way, and each of FILE's must be reported (a case `figure.NAME` each). `bazel run` of the test
@@ -65,8 +73,65 @@ def qemu_command(args):
 
 
 def unescape(text):
-    """--input's escapes (\\n, \\x03...) made bytes."""
+    """What to type, with the escapes --input allows (\\n, \\x03) made bytes."""
     return text.encode().decode("unicode_escape").encode("latin-1")
+
+
+class Script:
+    """--script: the steps of an expect/send conversation, and where it stands."""
+
+    def __init__(self, steps, default_timeout):
+        self.steps = []
+        for i, step in enumerate(steps):
+            if not isinstance(step, list) or len(step) not in (2, 3):
+                raise ValueError("script step %d: want [regex, text] or [regex, text, timeout], got %r" % (i + 1,
+                                                                                                            step))
+            timeout = float(step[2]) if len(step) == 3 else default_timeout
+            self.steps.append((re.compile(step[0], re.MULTILINE), unescape(step[1]), timeout))
+        self.next = 0  # the step waited for
+        self.screen = ""  # what was printed since the previous step matched
+        self.tail = ""  # the last few thousand characters printed, for a failure's report
+        self.since = None  # when the step started waiting
+        self.problems = []
+
+    def done(self):
+        return self.next == len(self.steps)
+
+    def describe(self, index):
+        regex, _, timeout = self.steps[index]
+        typed = self.steps[index - 1][1] if index > 0 else b""
+        return "step %d of %d (waiting for /%s/%s)" % (
+            index + 1, len(self.steps), regex.pattern,
+            ", after typing %r" % typed.decode("latin-1") if index > 0 else "")
+
+    def feed(self, text, now, send):
+        """Takes what was printed; types each step's text once its regex matched."""
+        text = text.replace("\r", "")
+        self.screen += text
+        self.tail = (self.tail + text)[-4000:]
+        while not self.done():
+            regex, typed, _ = self.steps[self.next]
+            m = regex.search(self.screen)
+            if not m:
+                return
+            self.screen = self.screen[m.end():]
+            if typed:
+                send(typed)
+            self.next += 1
+            self.since = now
+
+    def expired(self, now):
+        """The step waiting longer than its timeout fails the run."""
+        if self.done():
+            return False
+        if now - self.since <= self.steps[self.next][2]:
+            return False
+        self.fail("%s: not seen within %gs" % (self.describe(self.next), self.steps[self.next][2]))
+        return True
+
+    def fail(self, why):
+        self.problems.append("script %s; the screen's last lines:\n%s" % (
+            why, "\n".join("    | " + line for line in self.tail.splitlines()[-15:]) or "    (nothing)"))
 
 
 def run(args):
@@ -74,35 +139,29 @@ def run(args):
     print("$ " + " ".join(cmd), flush=True)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    # What to type, as [(regex or None, bytes)]: each goes out once the output since the previous
-    # one matches its regex (None: at once).
-    if args.expect_send:
-        # A script: each step waits for its regex in the output that came after the previous
-        # step's match, then types its bytes (a Ctrl-C in mid-line, say).
-        pending = [(re.compile(regex), unescape(text)) for regex, text in args.expect_send]
-    elif args.input_after:
-        # One line per match of the regex in what the kernel printed since the previous line went
-        # out, as a person types at a prompt (typed-ahead input would be echoed in the middle of
-        # the output before it).
-        after = re.compile(args.input_after)
-        pending = [(after, line) for line in unescape(args.input).splitlines(keepends=True)]
-    else:
-        pending = [(None, unescape(args.input))] if args.input else []
+    data = unescape(args.input) if args.input else b""
+    input_after = re.compile(args.input_after) if args.input_after else None
+    # Without --input-after everything is typed at once; with it, one line per match of the
+    # regex in what the kernel printed since the previous line went out, as a person types at a
+    # prompt (typed-ahead input would be echoed in the middle of the output before it).
+    pending = [data] if not input_after else [line for line in data.splitlines(keepends=True)]
     since_sent = ""
 
-    def send_ready():
+    def send_input():
         nonlocal since_sent
-        while pending:
-            regex, data = pending[0]
-            m = regex.search(since_sent) if regex else None
-            if regex and not m:
-                return
-            proc.stdin.write(data)
-            proc.stdin.flush()
-            pending.pop(0)
-            since_sent = since_sent[m.end():] if m and args.expect_send else ""
+        proc.stdin.write(pending.pop(0))
+        proc.stdin.flush()
+        since_sent = ""
 
-    send_ready()
+    def type_text(data):
+        proc.stdin.write(data)
+        proc.stdin.flush()
+
+    script = Script(json.loads(args.script), args.step_timeout) if args.script else None
+    if script:
+        script.since = start
+    if pending and not input_after:
+        send_input()
     report = tap.Report(program=program_name(args))
     log = []
     partial = b""
@@ -115,6 +174,9 @@ def run(args):
             timed_out = True
             proc.kill()
             break
+        if script and script.expired(time.monotonic()):
+            proc.kill()
+            break
         if not sel.select(timeout=min(remaining, 1.0)):
             if proc.poll() is not None:
                 break
@@ -123,10 +185,13 @@ def run(args):
         if not chunk:
             break
         partial += chunk
+        if script:
+            script.feed(chunk.decode("utf-8", "replace"), time.monotonic(), type_text)
         # Typed input goes out once the kernel is ready for it (e.g. a prompt appeared), since the
         # UART drops what arrives before the kernel has set it up, as a real serial line would.
         since_sent += chunk.decode("utf-8", "replace")
-        send_ready()
+        if pending and input_after and input_after.search(since_sent):
+            send_input()
         *lines, partial = partial.split(b"\n")
         for raw in lines:
             text = raw.decode("utf-8", "replace").rstrip("\r")
@@ -140,7 +205,11 @@ def run(args):
         report.line(text)
     status = proc.wait()
     elapsed = time.monotonic() - start
-    return report, log, status, timed_out, elapsed
+    if script and not script.problems and not script.done():
+        script.fail("%s: never seen: %s first" % (script.describe(script.next),
+                                                   "the time ran out" if timed_out else "QEMU ended"))
+    script_problems = script.problems if script else []
+    return report, log, status, timed_out, elapsed, script_problems
 
 
 def verdict(args, report, status, timed_out, log):
@@ -252,9 +321,10 @@ def main(argv=None):
     ap.add_argument("--input", default="", help="bytes to send to the serial port (escapes allowed)")
     ap.add_argument("--input-after", default="", metavar="REGEX",
                     help="type --input one line at a time, each once the output since the last matches REGEX")
-    ap.add_argument("--expect-send", nargs=2, action="append", default=[], metavar=("REGEX", "BYTES"),
-                    help="a script step (repeatable, in order): once the output after the previous step's "
-                    "match matches REGEX, type BYTES (escapes allowed); instead of --input")
+    ap.add_argument("--script", default="", metavar="JSON",
+                    help="expect/send steps: a JSON list of [regex, text] or [regex, text, timeout_s]")
+    ap.add_argument("--step-timeout", type=float, default=20,
+                    help="how long a --script step waits for its regex unless it says (seconds)")
     ap.add_argument("--program-tap", choices=["optional", "required"], default="optional",
                     help="the user program's own TAP (indented): judged when printed; required: must be printed")
     ap.add_argument("--expect-output", action="append", default=[], metavar="REGEX",
@@ -267,8 +337,8 @@ def main(argv=None):
                     help="record the figures in --figures (a workspace path) instead (bazel run only)")
     args = ap.parse_args(argv)
 
-    report, log, status, timed_out, elapsed = run(args)
-    problems = verdict(args, report, status, timed_out, log)
+    report, log, status, timed_out, elapsed, script_problems = run(args)
+    problems = script_problems + verdict(args, report, status, timed_out, log)
     if args.figures and not problems and args.write_figures:
         write_figures(args, log)
     elif args.figures:

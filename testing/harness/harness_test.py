@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 
 from bench import run_bench
 from testing import qemu_test, tap
@@ -160,6 +161,29 @@ def user_programs(args):
            "want exit 0, got wait status 0x9")
 
 
+def script_mode(args):
+    """qemu_test --script: types each step's text once its regex appeared; a step that never
+    matches fails at its own timeout (not the run's), naming itself and showing the screen."""
+    def run(steps, *extra):
+        return boot(args, "conversation", ["--script", json.dumps(steps)] + list(extra))
+
+    status, out = run([["ready> ", "hello\n"], ["^you typed: hello$", ""], ["ready> ", "bye\n"]],
+                      "--program-tap", "required")
+    expect("qemu_test --script: a conversation whose every step matches passes (the control)", status, out, 0,
+           "you typed: hello")
+    start = time.monotonic()
+    status, out = run([["ready> ", "hello\n"], ["^you typed: goodbye$", "", 3]])
+    took = time.monotonic() - start
+    expect("qemu_test --script: a step whose regex never appears fails, naming the step", status, out, 1,
+           "script step 2 of 2 (waiting for /^you typed: goodbye$/, after typing 'hello\\n'): not seen within 3s")
+    expect("qemu_test --script: ... and shows the screen's last lines", status, out, 1, "    | you typed: hello")
+    case("qemu_test --script: ... at the step's timeout, not the run's (%.1fs, the run may take 30s)" % took,
+         took < 20)
+    status, out = run([["ready> ", "bye\n"], ["never printed", ""]])
+    expect("qemu_test --script: a step still waiting when QEMU ends fails", status, out, 1,
+           "script step 2 of 2 (waiting for /never printed/, after typing 'bye\\n'): never seen: QEMU ended first")
+
+
 def ktest_filter(args):
     argv = ["--kernel", args.ktest_kernel, "--cmdline", "ktest=no_such_suite", "--timeout", "30"]
     status, out = run_quietly(qemu_test.main, argv)
@@ -215,6 +239,7 @@ def main():
     tap_rules()
     figure_rules()
     user_programs(args)
+    script_mode(args)
     ktest_filter(args)
     bench(args)
     print("1..%d" % len(results))  # at the end: a crash before it leaves no plan, which fails

@@ -119,6 +119,20 @@ int main(int argc, char **argv) {
         PASS("a killed child counted as exit 0");
         return done_testing();
     }
+    if (strcmp(what, "conversation") == 0) { /* for --script: answers each line typed at its prompt */
+        char line[64];
+        for (;;) {
+            printf("ready> ");
+            if (!fgets(line, sizeof(line), stdin))
+                break;
+            line[strcspn(line, "\n")] = '\0';
+            if (strcmp(line, "bye") == 0)
+                break;
+            printf("you typed: %s\n", line);
+        }
+        PASS("the conversation ended");
+        return done_testing();
+    }
     if (strcmp(what, "bench_ok") == 0) {
         fake_bench_figures();
         return 0;

@@ -1135,6 +1135,15 @@ MUTATIONS = [
         tests=["//tools:compile_commands_test"],
     ),
     Mutation(
+        id="script_step_never_times_out",
+        what="a --script step waits for its regex until the whole run times out, and the failure no longer "
+        "names the step",
+        file="testing/qemu_test.py",
+        old="        if now - self.since <= self.steps[self.next][2]:",
+        new="        if True:",
+        tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
         id="bench_ignores_run_verdict",
         what="the benchmark runner takes figures from a run that failed (exit status, leak)",
         file="bench/run_bench.py",
