@@ -1024,6 +1024,23 @@ MUTATIONS = [
         new="    memset(info, 0, __builtin_offsetof(struct abi_procinfo, name));",
         tests=["//user/tests:procinfo_test"],
     ),
+    # --- kernel (running the system) -------------------------------------------------------------
+    Mutation(
+        id="interactive_session_judged",
+        what="the power-off report fails a person's session because the last command typed failed",
+        file="kernel/run.c",
+        old="    bool status_ok = run.powered_off && (run.interactive || (WIFEXITED(run.status) && WEXITSTATUS(run.status) == 0));",
+        new="    bool status_ok = run.powered_off && WIFEXITED(run.status) && WEXITSTATUS(run.status) == 0;",
+        tests=["//testing:shell_session_test"],
+    ),
+    Mutation(
+        id="test_status_not_judged",
+        what="a test run (run= on the command line) is taken for a person's session: its failing status passes",
+        file="kernel/run.c",
+        old="    run.interactive = !cmdline_get(bi->cmdline, \"run\", run.program, sizeof(run.program));",
+        new="    run.interactive = !cmdline_get(bi->cmdline, \"run\", run.program, sizeof(run.program)) || true;",
+        tests=["//testing/harness:harness_test"],
+    ),
     # --- user space -----------------------------------------------------------------------------
     Mutation(
         id="shell_runs_nothing",
