@@ -1044,11 +1044,46 @@ MUTATIONS = [
     # --- user space -----------------------------------------------------------------------------
     Mutation(
         id="shell_runs_nothing",
-        what="the shell reads commands but runs none of them in the foreground",
-        file="user/sh/sh.c",
-        old="        last = run(argv, background);",
-        new="        last = background ? run(argv, background) : 0;",
-        tests=["//testing:iso_shell_test"],
+        what="the shell reads commands but runs only pipelines, no simple command",
+        file="user/sh/exec.c",
+        old="            status = run_pipeline(p, text, background);",
+        new="            status = p->count > 1 ? run_pipeline(p, text, background) : 0;",
+        tests=["//testing:iso_shell_test", "//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="shell_splits_quoted_expansion",
+        what="the shell splits what a $VAR inside double quotes gives into several words",
+        file="user/sh/expand.c",
+        old="""                } else if (c == '$') {
+                    expand_dollar(e, &p, true);""",
+        new="""                } else if (c == '$') {
+                    expand_dollar(e, &p, false);""",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="shell_and_or_ignores_status",
+        what="&& and || run the next pipeline whatever the status of the one before",
+        file="user/sh/exec.c",
+        old="        run = p->op == OP_AND ? status == 0 : p->op == OP_OR ? status != 0 : true;",
+        new="        run = true;",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="shell_pipeline_status_of_first",
+        what="a pipeline's status is its first command's, not its last's",
+        file="user/sh/jobs.c",
+        old="    return j->status[j->count - 1];",
+        new="    return j->status[0];",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="shell_builtin_redirection_kept",
+        what="a builtin's redirections are not undone: the shell's own output stays redirected",
+        file="user/sh/exec.c",
+        old="""        status = builtin(argc, argv);
+    restore(&saved);""",
+        new="""        status = builtin(argc, argv);""",
+        tests=["//user/tests:sh_test"],
     ),
     Mutation(
         id="init_hides_leftovers",

@@ -1,0 +1,228 @@
+/*
+ * Builtins: what must change the shell itself (cd, exit, export, unset, the job commands), plus
+ * echo and pwd for speed. Each takes argc/argv like a program's main and returns its status; an
+ * error prints "sh: name: why" and returns 1 (2 for a wrong use).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sh.h"
+
+bool exit_requested;
+int exit_status;
+
+static int builtin_cd(int argc, char **argv) {
+    const char *dir = argc > 1 ? argv[1] : var_get("HOME");
+    char cwd[256];
+
+    if (argc > 2) {
+        sh_error("cd: too many arguments");
+        return 2;
+    }
+    if (!dir) {
+        sh_error("cd: HOME not set");
+        return 1;
+    }
+    bool back = strcmp(dir, "-") == 0;
+    if (back && !(dir = var_get("OLDPWD"))) {
+        sh_error("cd: OLDPWD not set");
+        return 1;
+    }
+    const char *old = getcwd(cwd, sizeof(cwd));
+    if (chdir(dir) < 0) {
+        sh_error("cd: %s: %s", dir, strerror(errno));
+        return 1;
+    }
+    if (old)
+        var_set("OLDPWD", old, false);
+    if (getcwd(cwd, sizeof(cwd))) {
+        var_set("PWD", cwd, false);
+        if (back)
+            printf("%s\n", cwd);
+    }
+    return 0;
+}
+
+static int builtin_pwd(int argc, char **argv) {
+    char cwd[256];
+
+    (void)argc;
+    (void)argv;
+    if (!getcwd(cwd, sizeof(cwd))) {
+        sh_error("pwd: %s", strerror(errno));
+        return 1;
+    }
+    printf("%s\n", cwd);
+    return 0;
+}
+
+static bool stopped_jobs_warned;
+
+static int builtin_exit(int argc, char **argv) {
+    int status = last_status;
+
+    if (argc > 2) {
+        sh_error("exit: too many arguments");
+        return 2;
+    }
+    if (argc == 2) {
+        char *end;
+        long n = strtol(argv[1], &end, 10);
+        if (*argv[1] == '\0' || *end != '\0') {
+            sh_error("exit: %s: a number is needed", argv[1]);
+            status = 2;
+        } else {
+            status = (int)(n & 0xff);
+        }
+    }
+    /* Leaving stopped jobs behind deserves a second thought, as in other shells. */
+    for (struct job *j = jobs_first(); job_control && !stopped_jobs_warned && j; j = j->next) {
+        if (job_state(j) == JOB_STOPPED) {
+            sh_error("there are stopped jobs: `exit` again ends them");
+            stopped_jobs_warned = true;
+            return 1;
+        }
+    }
+    exit_requested = true;
+    exit_status = status;
+    return status;
+}
+
+static int builtin_echo(int argc, char **argv) {
+    bool newline = true;
+    int i = 1;
+
+    if (i < argc && strcmp(argv[i], "-n") == 0) {
+        newline = false;
+        i++;
+    }
+    for (; i < argc; i++)
+        printf("%s%s", argv[i], i + 1 < argc ? " " : "");
+    if (newline)
+        printf("\n");
+    fflush(stdout);
+    return 0;
+}
+
+static int builtin_export(int argc, char **argv) {
+    int status = 0;
+
+    if (argc == 1)
+        var_print_exported();
+    for (int i = 1; i < argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        size_t len = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
+        if (!is_name(argv[i], len)) {
+            sh_error("export: %s: not a valid name", argv[i]);
+            status = 1;
+            continue;
+        }
+        char *name = strndup(argv[i], len);
+        if (!name || (eq ? var_set(name, eq + 1, true) : var_export(name)) < 0) {
+            sh_error("out of memory");
+            status = 1;
+        }
+        free(name);
+    }
+    return status;
+}
+
+static int builtin_unset(int argc, char **argv) {
+    int status = 0;
+
+    for (int i = 1; i < argc; i++) {
+        if (!is_name(argv[i], strlen(argv[i]))) {
+            sh_error("unset: %s: not a valid name", argv[i]);
+            status = 1;
+            continue;
+        }
+        var_unset(argv[i]);
+    }
+    return status;
+}
+
+static int builtin_jobs(int argc, char **argv) {
+    (void)argc;
+    (void)argv;
+    jobs_collect();
+    for (struct job *j = jobs_first(), *next; j; j = next) {
+        next = j->next;
+        job_print(j);
+        j->reported = true;
+        if (job_state(j) == JOB_DONE)
+            job_free(j);
+    }
+    return 0;
+}
+
+/* fg and bg: the job named (or the current one) continues in the foreground or background. */
+static int continue_job(int argc, char **argv, bool foreground) {
+    if (!job_control) {
+        sh_error("%s: no job control in this shell", argv[0]);
+        return 1;
+    }
+    if (argc > 2) {
+        sh_error("%s: too many arguments", argv[0]);
+        return 2;
+    }
+    jobs_collect();
+    struct job *j = argc > 1 ? job_find(argv[1], argv[0]) : job_current();
+    if (!j) {
+        if (argc == 1)
+            sh_error("%s: no current job", argv[0]);
+        return 1;
+    }
+    if (job_state(j) == JOB_DONE) {
+        sh_error("%s: job %d has ended", argv[0], j->id);
+        return 1;
+    }
+    return job_continue(j, foreground);
+}
+
+static int builtin_fg(int argc, char **argv) {
+    return continue_job(argc, argv, true);
+}
+
+static int builtin_bg(int argc, char **argv) {
+    return continue_job(argc, argv, false);
+}
+
+/* wait: every background job (status 0), or those named (the last one's status). */
+static int builtin_wait(int argc, char **argv) {
+    int status = 0;
+
+    if (argc == 1) {
+        for (struct job *j = jobs_first(), *next; j && !interrupted; j = next) {
+            next = j->next;
+            if (job_state(j) != JOB_STOPPED && job_wait(j) == 128 + SIGINT && interrupted)
+                return 128 + SIGINT;
+        }
+        return interrupted ? 128 + SIGINT : 0;
+    }
+    for (int i = 1; i < argc; i++) {
+        struct job *j = job_find(argv[i], "wait");
+        status = j ? job_wait(j) : 127;
+    }
+    return status;
+}
+
+static const struct {
+    const char *name;
+    builtin_fn fn;
+} builtins[] = {
+    {"bg", builtin_bg},         {"cd", builtin_cd},     {"echo", builtin_echo}, {"exit", builtin_exit},
+    {"export", builtin_export}, {"fg", builtin_fg},     {"jobs", builtin_jobs}, {"pwd", builtin_pwd},
+    {"unset", builtin_unset},   {"wait", builtin_wait},
+};
+
+builtin_fn builtin_find(const char *name) {
+    for (unsigned i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
+        if (strcmp(builtins[i].name, name) == 0)
+            return builtins[i].fn;
+    }
+    return NULL;
+}

@@ -1,0 +1,426 @@
+/*
+ * Running a parsed line. Items run in turn (`;`) or in the background (`&`); an and-or list runs
+ * its next pipeline only if the status says so (`&&` after success, `||` after failure). A
+ * pipeline is a job: one process per command, connected by pipes, the status being the last
+ * one's. A builtin alone in the foreground runs in the shell itself (cd must move the shell, not
+ * a child), with its redirections undone afterwards; anywhere else it runs in a child like a
+ * program.
+ *
+ * Redirections apply in the order written, so `2>&1 >f` sends errors where output went before
+ * `>f`. A program is looked up in each directory of PATH; a name with a `/` is used as it is.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sh.h"
+
+int last_status;
+
+/* --- redirections ----------------------------------------------------------------------------- */
+
+#define MAX_SAVED 10
+/* Where a builtin's redirected descriptors wait to be put back: above what people type (0-9). */
+#define SAVED_FD_BASE 20
+
+struct saved_fds {
+    int count;
+    int fd[MAX_SAVED]; /* the descriptor redirected */
+    bool was_open[MAX_SAVED];
+};
+
+/* Keeps a copy of `fd` (once) so that restore() can put it back. */
+static int save(struct saved_fds *saved, int fd) {
+    for (int i = 0; i < saved->count; i++) {
+        if (saved->fd[i] == fd)
+            return 0;
+    }
+    if (saved->count == MAX_SAVED) {
+        sh_error("too many redirections");
+        return -1;
+    }
+    int i = saved->count++;
+    saved->fd[i] = fd;
+    saved->was_open[i] = dup2(fd, SAVED_FD_BASE + i) == SAVED_FD_BASE + i;
+    return 0;
+}
+
+static void restore(struct saved_fds *saved) {
+    fflush(stdout);
+    for (int i = saved->count - 1; i >= 0; i--) {
+        if (saved->was_open[i]) {
+            dup2(SAVED_FD_BASE + i, saved->fd[i]);
+            close(SAVED_FD_BASE + i);
+        } else {
+            close(saved->fd[i]);
+        }
+    }
+    saved->count = 0;
+}
+
+static bool parse_fd(const char *s, int *fd) {
+    char *end;
+    long n = strtol(s, &end, 10);
+
+    if (*s == '\0' || *end != '\0' || n < 0 || n > 999)
+        return false;
+    *fd = (int)n;
+    return true;
+}
+
+/* Applies `r` and those after it; `saved` (if not NULL) keeps what they replace. 0 or -1. */
+static int redirect(struct redir *r, struct saved_fds *saved) {
+    for (; r; r = r->next) {
+        char *target = expand_one(r->word);
+        if (!target || (saved && save(saved, r->fd) < 0)) {
+            free(target);
+            return -1;
+        }
+        int fd, ok = 0;
+        if (r->kind == REDIR_DUP && strcmp(target, "-") == 0) {
+            close(r->fd);
+        } else if (r->kind == REDIR_DUP) {
+            if (!parse_fd(target, &fd)) {
+                sh_error("%s: bad file descriptor", target);
+                ok = -1;
+            } else if (fd != r->fd && dup2(fd, r->fd) < 0) {
+                sh_error("%d: %s", fd, strerror(errno));
+                ok = -1;
+            }
+        } else {
+            int flags = r->kind == REDIR_IN    ? O_RDONLY
+                        : r->kind == REDIR_OUT ? O_WRONLY | O_CREAT | O_TRUNC
+                                               : O_WRONLY | O_CREAT | O_APPEND;
+            fd = open(target, flags, 0666);
+            if (fd < 0) {
+                sh_error("%s: %s", target, strerror(errno));
+                ok = -1;
+            } else if (fd != r->fd) {
+                dup2(fd, r->fd);
+                close(fd);
+            }
+        }
+        free(target);
+        if (ok < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* --- programs --------------------------------------------------------------------------------- */
+
+/* Each NAME=value word, expanded: for a program's environment, or to set in the shell. */
+static char **expand_assigns(char **assigns) {
+    int n = 0;
+    while (assigns[n])
+        n++;
+    char **out = calloc((size_t)n + 1, sizeof(*out));
+    for (int i = 0; out && i < n; i++) {
+        if (!(out[i] = expand_one(assigns[i]))) {
+            fields_free(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+/* A file the kernel will not run (no ELF header): a script for the shell (POSIX). */
+static void exec_script(const char *path, char **argv, char **env) {
+    int argc = 0;
+    while (argv[argc])
+        argc++;
+    char **args = calloc((size_t)argc + 2, sizeof(*args));
+    if (!args)
+        return;
+    args[0] = "sh";
+    args[1] = (char *)path;
+    for (int i = 1; i < argc; i++)
+        args[i + 1] = argv[i];
+    execve("/bin/sh", args, env);
+}
+
+static void try_exec(const char *path, char **argv, char **env) {
+    execve(path, argv, env);
+    if (errno == ENOEXEC)
+        exec_script(path, argv, env);
+}
+
+/* Runs program argv[0] with `assigns` added to the environment; never returns. */
+static _Noreturn void exec_program(char **argv, char **assigns) {
+    char **env = var_environ(assigns);
+    if (!env) {
+        sh_error("out of memory");
+        _exit(126);
+    }
+    const char *name = argv[0];
+    int err = ENOENT;
+    if (strchr(name, '/')) {
+        try_exec(name, argv, env);
+        err = errno;
+    } else {
+        const char *dirs = var_get("PATH");
+        size_t name_len = strlen(name);
+        for (const char *dir = dirs ? dirs : "/bin"; dir;) {
+            const char *colon = strchr(dir, ':');
+            size_t len = colon ? (size_t)(colon - dir) : strlen(dir);
+            char *path = malloc(len + name_len + 3);
+            if (path) {
+                snprintf(path, len + name_len + 3, "%.*s/%s", (int)len, len ? dir : ".", name);
+                try_exec(path, argv, env);
+                if (errno != ENOENT && errno != ENOTDIR)
+                    err = errno; /* found, but it would not run: say why */
+                free(path);
+            }
+            dir = colon ? colon + 1 : NULL;
+        }
+    }
+    if (err == ENOENT) {
+        sh_error("%s: not found", name);
+        _exit(127);
+    }
+    sh_error("%s: %s", name, strerror(err));
+    _exit(126);
+}
+
+/* In a new child: its process group and the terminal (under job control), and the signals the
+ * shell ignores or handles back to their defaults. */
+static void child_setup(struct job *j, bool background) {
+    if (job_control) {
+        pid_t pgid = j->pgid ? j->pgid : getpid();
+        setpgid(0, pgid);
+        if (!background)
+            tcsetpgrp(STDIN_FILENO, pgid);
+    }
+    static const int sigs[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU};
+    for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+        signal(sigs[i], SIG_DFL);
+    if (!job_control && background) {
+        /* Without job control, Ctrl-C is for the foreground command only (POSIX). */
+        signal(SIGINT, SIG_IGN);
+        signal(SIGQUIT, SIG_IGN);
+    }
+    job_control = false; /* a child shell (a builtin in a pipeline) controls no jobs */
+    interactive = false;
+}
+
+/* The child's side of one command of a job: `argv` are its fields if the shell expanded them
+ * already, else NULL. Never returns. */
+static _Noreturn void run_in_child(struct command *c, char **argv) {
+    char **assigns = expand_assigns(c->assigns);
+
+    if (!argv)
+        argv = expand_words(c->words);
+    if (!argv || !assigns || redirect(c->redirs, NULL) < 0)
+        _exit(1);
+    if (!argv[0])
+        _exit(0);
+    builtin_fn builtin = builtin_find(argv[0]);
+    if (builtin) {
+        int argc = 0;
+        while (argv[argc])
+            argc++;
+        for (char **a = assigns; *a; a++) {
+            char *eq = strchr(*a, '=');
+            *eq = '\0';
+            var_set(*a, eq + 1, false);
+        }
+        int status = builtin(argc, argv);
+        fflush(stdout);
+        _exit(status);
+    }
+    exec_program(argv, assigns);
+}
+
+/* --- pipelines -------------------------------------------------------------------------------- */
+
+/* Sets NAME=value words in the shell (a line of assignments only). */
+static int assign_all(char **assigns) {
+    char **values = expand_assigns(assigns);
+
+    if (!values)
+        return 1;
+    for (char **a = values; *a; a++) {
+        char *eq = strchr(*a, '=');
+        *eq = '\0';
+        if (var_set(*a, eq + 1, false) < 0)
+            sh_error("out of memory");
+    }
+    fields_free(values);
+    return 0;
+}
+
+/* A builtin in the shell: NAME=value words hold for its duration only. */
+static int run_builtin(builtin_fn builtin, char **argv, struct command *c) {
+    struct saved_fds saved = {0};
+    char **values = expand_assigns(c->assigns);
+    int n = 0, argc = 0, status = 1;
+
+    if (!values)
+        return 1;
+    while (values[n])
+        n++;
+    char **before = calloc((size_t)n + 1, sizeof(*before)); /* the values to put back */
+    if (!before) {
+        fields_free(values);
+        return 1;
+    }
+    for (int i = 0; i < n; i++) {
+        char *eq = strchr(values[i], '=');
+        *eq = '\0';
+        const char *value = var_get(values[i]);
+        before[i] = value ? strdup(value) : NULL;
+        var_set(values[i], eq + 1, false);
+    }
+    while (argv[argc])
+        argc++;
+    if (redirect(c->redirs, &saved) == 0)
+        status = builtin(argc, argv);
+    restore(&saved);
+    for (int i = 0; i < n; i++) {
+        if (before[i])
+            var_set(values[i], before[i], false);
+        else
+            var_unset(values[i]);
+        free(before[i]);
+    }
+    free(before);
+    fields_free(values);
+    return status;
+}
+
+/* A command that starts no process: assignments, redirections alone, or a builtin. Returns -1
+ * if it needs a process after all (`argv` then holds its fields). */
+static int run_in_shell(struct command *c, char **argv) {
+    if (!argv[0]) {
+        struct saved_fds saved = {0};
+        int status = redirect(c->redirs, &saved) < 0 ? 1 : 0;
+        restore(&saved);
+        if (status == 0)
+            status = assign_all(c->assigns);
+        return status;
+    }
+    builtin_fn builtin = builtin_find(argv[0]);
+    return builtin ? run_builtin(builtin, argv, c) : -1;
+}
+
+static int run_pipeline(struct pipeline *p, const char *text, bool background) {
+    char **argv = NULL;
+
+    if (p->count == 1 && !background) {
+        if (!(argv = expand_words(p->commands->words)))
+            return 1;
+        int status = run_in_shell(p->commands, argv);
+        if (status >= 0) {
+            fields_free(argv);
+            return status;
+        }
+    }
+    struct job *j = job_new(text, p->count);
+    if (!j) {
+        fields_free(argv);
+        return 1;
+    }
+    int in = -1, index = 0;
+    for (struct command *c = p->commands; c; c = c->next, index++) {
+        int fds[2] = {-1, -1};
+        if (c->next && pipe(fds) < 0) {
+            sh_error("pipe: %s", strerror(errno));
+            break;
+        }
+        fflush(stdout);
+        pid_t pid = fork();
+        if (pid == 0) {
+            child_setup(j, background);
+            if (in >= 0) {
+                dup2(in, STDIN_FILENO);
+                close(in);
+            }
+            if (fds[1] >= 0) {
+                dup2(fds[1], STDOUT_FILENO);
+                close(fds[1]);
+                close(fds[0]);
+            }
+            run_in_child(c, argv);
+        }
+        if (pid < 0)
+            sh_error("fork: %s", strerror(errno));
+        else
+            job_add(j, index, pid);
+        if (in >= 0)
+            close(in);
+        if (fds[1] >= 0)
+            close(fds[1]);
+        in = fds[0];
+        if (pid < 0)
+            break;
+    }
+    if (in >= 0)
+        close(in);
+    fields_free(argv);
+    /* Commands that could not start count as failed ones. */
+    for (; index < j->count; index++) {
+        j->done[index] = true;
+        j->status[index] = 1 << 8;
+    }
+    if (background) {
+        job_background(j);
+        return 0;
+    }
+    return job_wait_foreground(j);
+}
+
+/* --- lists ------------------------------------------------------------------------------------ */
+
+static int run_and_or(struct pipeline *p, const char *text, bool background) {
+    int status = 0;
+
+    for (bool run = true; p; p = p->next) {
+        if (run) {
+            status = run_pipeline(p, text, background);
+            if (p->negate)
+                status = !status;
+            last_status = status;
+        }
+        if (exit_requested || interrupted)
+            break;
+        run = p->op == OP_AND ? status == 0 : p->op == OP_OR ? status != 0 : true;
+    }
+    return status;
+}
+
+/* `a && b &`: a child shell runs the whole and-or list as one background job. */
+static int run_background_list(struct item *item) {
+    struct job *j = job_new(item->text, 1);
+    if (!j)
+        return 1;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        child_setup(j, true);
+        _exit(run_and_or(item->and_or, item->text, false));
+    }
+    if (pid < 0) {
+        sh_error("fork: %s", strerror(errno));
+        job_free(j);
+        return 1;
+    }
+    job_add(j, 0, pid);
+    job_background(j);
+    return 0;
+}
+
+int run_items(struct item *items) {
+    for (struct item *item = items; item && !exit_requested && !interrupted; item = item->next) {
+        if (!item->background)
+            last_status = run_and_or(item->and_or, item->text, false);
+        else if (item->and_or->next || item->and_or->negate)
+            last_status = run_background_list(item);
+        else
+            last_status = run_pipeline(item->and_or, item->text, true);
+    }
+    return last_status;
+}

@@ -1,0 +1,240 @@
+/*
+ * Word expansion, done when a command is about to run: parameters ($NAME, ${NAME}, $?, $$, $!,
+ * $#, $0..$9, $@, $*), a leading ~ ($HOME), then quote removal. Inside '...' nothing is special;
+ * inside "..." only `$` and a backslash before $ " \ or a newline; outside quotes a backslash
+ * quotes the next character. What an unquoted expansion gives is split into fields at blanks
+ * (so `X='a b'; ls $X` gives ls two arguments); quoted text never is. A word that expands to
+ * nothing unquoted gives no field at all, while "" gives one empty field.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sh.h"
+
+struct expansion {
+    bool split;    /* unquoted expansions are split into fields */
+    char **fields; /* NULL-terminated */
+    int count, capacity;
+    char *buf; /* the field being built */
+    size_t len, size;
+    bool started; /* the field being built exists, even if empty (something quoted was in it) */
+    bool failed;  /* out of memory */
+};
+
+static void add_char(struct expansion *e, char c) {
+    if (e->len + 1 >= e->size) {
+        size_t size = e->size ? 2 * e->size : 64;
+        char *buf = realloc(e->buf, size);
+        if (!buf) {
+            e->failed = true;
+            return;
+        }
+        e->buf = buf;
+        e->size = size;
+    }
+    e->buf[e->len++] = c;
+    e->buf[e->len] = '\0';
+    e->started = true;
+}
+
+static void end_field(struct expansion *e) {
+    if (!e->started)
+        return;
+    if (e->count + 1 >= e->capacity) {
+        int capacity = e->capacity ? 2 * e->capacity : 8;
+        char **fields = realloc(e->fields, (size_t)capacity * sizeof(*fields));
+        if (!fields) {
+            e->failed = true;
+            return;
+        }
+        e->fields = fields;
+        e->capacity = capacity;
+    }
+    char *field = strndup(e->buf ? e->buf : "", e->len);
+    if (!field) {
+        e->failed = true;
+        return;
+    }
+    e->fields[e->count++] = field;
+    e->fields[e->count] = NULL;
+    e->len = 0;
+    e->started = false;
+}
+
+/* Text an expansion gave: split at blanks unless quoted (or splitting is off). */
+static void add_text(struct expansion *e, const char *s, bool quoted) {
+    if (quoted)
+        e->started = true;
+    for (; *s; s++) {
+        if (!quoted && e->split && isspace((unsigned char)*s))
+            end_field(e);
+        else
+            add_char(e, *s);
+    }
+}
+
+/* The value of a special parameter (? $ ! # 0-9 * @ as one string), NULL for an unknown one. */
+static const char *special(char c, char *buf, size_t size) {
+    if (c == '?')
+        snprintf(buf, size, "%d", last_status);
+    else if (c == '$')
+        snprintf(buf, size, "%d", (int)getpid());
+    else if (c == '!')
+        snprintf(buf, size, "%d", (int)last_background);
+    else if (c == '#')
+        snprintf(buf, size, "%d", positional_count);
+    else if (c == '0')
+        return arg0;
+    else if (c >= '1' && c <= '9')
+        return c - '1' < positional_count ? positional[c - '1'] : "";
+    else
+        return NULL;
+    return buf;
+}
+
+/* $@ and $*: the arguments as separate fields; quoted "$@" keeps each one whole. */
+static void add_arguments(struct expansion *e, bool quoted) {
+    for (int i = 0; i < positional_count; i++) {
+        if (i > 0) {
+            if (quoted && e->split)
+                end_field(e);
+            else
+                add_text(e, " ", false);
+        }
+        add_text(e, positional[i], quoted);
+    }
+}
+
+/* Expands the parameter at *p (just past the `$`), moving *p past it. */
+static void expand_dollar(struct expansion *e, const char **p, bool quoted) {
+    const char *s = *p;
+    char buf[16], name[64];
+    const char *value;
+
+    if (*s == '@' || *s == '*') {
+        add_arguments(e, quoted);
+        *p = s + 1;
+        return;
+    }
+    if ((value = special(*s, buf, sizeof(buf)))) {
+        add_text(e, value, quoted);
+        *p = s + 1;
+        return;
+    }
+    bool braced = *s == '{';
+    const char *start = braced ? s + 1 : s, *end = start;
+    while (*end == '_' || isalnum((unsigned char)*end))
+        end++;
+    if (braced && end == start + 1 && special(*start, buf, sizeof(buf)) && *end == '}') {
+        add_text(e, special(*start, buf, sizeof(buf)), quoted); /* ${?} and the like */
+        *p = end + 1;
+        return;
+    }
+    if (end == start || (braced && *end != '}') || (size_t)(end - start) >= sizeof(name)) {
+        add_char(e, '$'); /* not a parameter: a lone `$` stands for itself */
+        return;
+    }
+    memcpy(name, start, (size_t)(end - start));
+    name[end - start] = '\0';
+    value = var_get(name);
+    add_text(e, value ? value : "", quoted);
+    *p = braced ? end + 1 : end;
+}
+
+static void expand_word(struct expansion *e, const char *word) {
+    const char *p = word;
+
+    if (*p == '~' && (p[1] == '/' || p[1] == '\0')) {
+        const char *home = var_get("HOME");
+        add_text(e, home ? home : "~", true);
+        p++;
+    }
+    while (*p && !e->failed) {
+        char c = *p++;
+        if (c == '\\') {
+            if (*p == '\n')
+                p++; /* a continued line */
+            else if (*p)
+                add_char(e, *p++);
+        } else if (c == '\'') {
+            e->started = true;
+            while (*p && *p != '\'')
+                add_char(e, *p++);
+            if (*p)
+                p++;
+        } else if (c == '"') {
+            e->started = true;
+            while (*p && *p != '"') {
+                c = *p++;
+                if (c == '\\' && *p && strchr("$`\"\\\n", *p)) {
+                    if (*p != '\n')
+                        add_char(e, *p);
+                    p++;
+                } else if (c == '$') {
+                    expand_dollar(e, &p, true);
+                } else {
+                    add_char(e, c);
+                }
+            }
+            if (*p)
+                p++;
+        } else if (c == '$') {
+            expand_dollar(e, &p, false);
+        } else {
+            add_char(e, c);
+        }
+    }
+    end_field(e);
+}
+
+void fields_free(char **fields) {
+    for (char **f = fields; f && *f; f++)
+        free(*f);
+    free(fields);
+}
+
+static char **finish(struct expansion *e) {
+    free(e->buf);
+    if (e->failed) {
+        fields_free(e->fields);
+        sh_error("out of memory");
+        return NULL;
+    }
+    if (!e->fields)
+        e->fields = calloc(1, sizeof(*e->fields));
+    return e->fields;
+}
+
+char **expand_words(char **words) {
+    struct expansion e = {.split = true};
+
+    for (char **w = words; *w; w++)
+        expand_word(&e, *w);
+    return finish(&e);
+}
+
+char *expand_one(const char *word) {
+    struct expansion e = {.split = false};
+
+    e.started = true; /* one field, even if empty */
+    expand_word(&e, word);
+    char **fields = finish(&e);
+    if (!fields)
+        return NULL;
+    char *result = fields[0];
+    free(fields);
+    return result;
+}
+
+bool is_assignment(const char *word, const char **eq) {
+    const char *equals = strchr(word, '=');
+
+    if (!equals || !is_name(word, (size_t)(equals - word)))
+        return false;
+    if (eq)
+        *eq = equals;
+    return true;
+}

@@ -1,0 +1,230 @@
+/*
+ * sh: the shell. Three ways to run it:
+ *
+ *   sh                  reads commands from standard input; on a terminal it is interactive:
+ *                       a prompt, job control, Ctrl-C that drops the line being typed;
+ *   sh -c 'cmds' [name [args...]]   runs cmds ($0 is name, $1... the args);
+ *   sh script [args...]             runs the script's lines ($0 is script).
+ *
+ * It reads a line, and while what it has is incomplete (an open quote, a trailing |, && or ||,
+ * a trailing backslash) it asks for more with "> ". Then it parses (parse.c) and runs (exec.c).
+ * The status of the shell is that of its last command, or exit's argument. A syntax error
+ * sets $? to 2; outside an interactive shell it also ends the shell. sh.h has the map of files.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sh.h"
+
+char *arg0 = "sh";
+char **positional;
+int positional_count;
+bool interactive;
+volatile int interrupted;
+
+static const char *script_name; /* for messages: "sh: script: line 3: ..." */
+static int line_number;
+
+void sh_error(const char *fmt, ...) {
+    va_list ap;
+
+    fflush(stdout);
+    if (script_name)
+        fprintf(stderr, "sh: %s: line %d: ", script_name, line_number);
+    else
+        fprintf(stderr, "sh: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n");
+}
+
+/* --- reading lines ---------------------------------------------------------------------------- */
+
+struct reader {
+    int fd;
+    bool byte_at_a_time; /* standard input: what follows the line belongs to the commands */
+    char buf[512];
+    size_t pos, len;
+};
+
+/* A growing string. */
+struct text {
+    char *s;
+    size_t len, size;
+};
+
+static bool text_add(struct text *t, char c) {
+    if (t->len + 1 >= t->size) {
+        size_t size = t->size ? 2 * t->size : 256;
+        char *s = realloc(t->s, size);
+        if (!s)
+            return false;
+        t->s = s;
+        t->size = size;
+    }
+    t->s[t->len++] = c;
+    t->s[t->len] = '\0';
+    return true;
+}
+
+enum read_result { READ_LINE, READ_END, READ_INTERRUPTED };
+
+/*
+ * Appends the next line (with its newline, if it has one) to `t`. Standard input is read a byte
+ * at a time: in `sh < script`, a command that reads its standard input must find the script's
+ * lines after its own, not lose them in the shell's buffer (POSIX).
+ */
+static enum read_result read_line(struct reader *r, struct text *t) {
+    size_t start = t->len;
+
+    for (;;) {
+        if (r->pos == r->len) {
+            ssize_t n = read(r->fd, r->buf, r->byte_at_a_time ? 1 : sizeof(r->buf));
+            if (n < 0 && errno == EINTR) {
+                if (interrupted)
+                    return READ_INTERRUPTED;
+                continue;
+            }
+            if (n <= 0)
+                return t->len > start ? READ_LINE : READ_END;
+            r->pos = 0;
+            r->len = (size_t)n;
+        }
+        char c = r->buf[r->pos++];
+        if (!text_add(t, c)) {
+            sh_error("out of memory");
+            return READ_END;
+        }
+        if (c == '\n')
+            return READ_LINE;
+    }
+}
+
+static void prompt(const char *ps) {
+    char cwd[256];
+
+    if (!interactive)
+        return;
+    if (ps)
+        printf("%s", ps);
+    else
+        printf("%s $ ", getcwd(cwd, sizeof(cwd)) ? cwd : "?");
+    fflush(stdout);
+}
+
+/* Reads and runs commands until the input ends or `exit`. */
+static void run_input(struct reader *r) {
+    struct text t = {0};
+
+    for (;;) {
+        if (interactive)
+            jobs_notify();
+        interrupted = 0;
+        t.len = 0;
+        prompt(NULL);
+        enum parse_result parsed = PARSE_INCOMPLETE;
+        struct item *items = NULL;
+        enum read_result got = READ_LINE;
+        while (parsed == PARSE_INCOMPLETE) {
+            if (t.len)
+                prompt("> ");
+            got = read_line(r, &t);
+            if (got != READ_LINE)
+                break;
+            line_number++;
+            parsed = parse(t.s, &items);
+        }
+        if (got == READ_INTERRUPTED) { /* Ctrl-C: the line is dropped */
+            printf("\n");
+            continue;
+        }
+        if (got == READ_END) {
+            if (t.len) {
+                sh_error("syntax error: unexpected end of input");
+                last_status = 2;
+            }
+            if (interactive)
+                printf("\n");
+            break;
+        }
+        if (parsed == PARSE_ERROR) {
+            last_status = 2;
+            if (!interactive)
+                break;
+            continue;
+        }
+        run_items(items);
+        tree_free();
+        if (exit_requested)
+            break;
+    }
+    free(t.s);
+}
+
+static int run_string(const char *cmds) {
+    struct item *items;
+
+    switch (parse(cmds, &items)) {
+    case PARSE_INCOMPLETE:
+        sh_error("syntax error: unexpected end of input");
+        return 2;
+    case PARSE_ERROR:
+        return 2;
+    case PARSE_OK:
+        break;
+    }
+    run_items(items);
+    tree_free();
+    return exit_requested ? exit_status : last_status;
+}
+
+int main(int argc, char **argv) {
+    var_init(environ);
+    if (!var_get("PATH"))
+        var_set("PATH", "/bin", true);
+    if (argc > 1 && strcmp(argv[1], "-c") == 0) {
+        if (argc < 3) {
+            sh_error("-c: a command is needed");
+            return 2;
+        }
+        arg0 = argc > 3 ? argv[3] : argv[0];
+        positional = argv + 4;
+        positional_count = argc > 4 ? argc - 4 : 0;
+        jobs_init(false);
+        return run_string(argv[2]);
+    }
+    struct reader *r = calloc(1, sizeof(*r));
+    if (!r) {
+        sh_error("out of memory");
+        return 2;
+    }
+    if (argc > 1) {
+        arg0 = argv[1];
+        positional = argv + 2;
+        positional_count = argc - 2;
+        r->fd = open(argv[1], O_RDONLY | O_CLOEXEC);
+        if (r->fd < 0) {
+            sh_error("%s: %s", argv[1], strerror(errno));
+            return errno == ENOENT ? 127 : 126;
+        }
+        script_name = argv[1];
+    } else {
+        arg0 = argv[0];
+        r->fd = STDIN_FILENO;
+        r->byte_at_a_time = true;
+        interactive = isatty(STDIN_FILENO);
+    }
+    jobs_init(interactive);
+    run_input(r);
+    if (interactive)
+        jobs_hang_up();
+    free(r);
+    return exit_requested ? exit_status : last_status;
+}

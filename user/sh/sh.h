@@ -1,0 +1,186 @@
+/*
+ * The shell's pieces and how they fit together. A line of input goes through:
+ *
+ *   main.c      reads it (a terminal, a script or `-c`), asking for more while it is incomplete;
+ *   parse.c     splits it into tokens and builds a tree: a list of and-or lists of pipelines of
+ *               simple commands, each word kept as typed (quotes and `$` still in it);
+ *   expand.c    turns each word into fields just before its command runs ($VAR, $?, quotes), so
+ *               `false; echo $?` sees the status of `false`;
+ *   exec.c      runs the tree: builtins in the shell, programs through PATH, pipes, redirections;
+ *   jobs.c      every pipeline is a job; in an interactive shell each job has its own process
+ *               group and the terminal is handed to the foreground one and taken back;
+ *   builtins.c  cd, pwd, exit, echo, export, unset, jobs, fg, bg, wait;
+ *   var.c       shell variables, which of them are exported, and the environment for programs.
+ */
+#ifndef SH_H
+#define SH_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* --- the tree (parse.c) ----------------------------------------------------------------------- */
+
+enum redir_kind {
+    REDIR_IN,     /* n<file   (n defaults to 0) */
+    REDIR_OUT,    /* n>file   (n defaults to 1) */
+    REDIR_APPEND, /* n>>file */
+    REDIR_DUP,    /* n>&m, n<&m: n becomes a copy of m; n>&- closes n */
+};
+
+struct redir {
+    enum redir_kind kind;
+    int fd;
+    char *word; /* the file, or m, as typed */
+    struct redir *next;
+};
+
+/* A simple command: NAME=value words, then the command's words, redirections anywhere. */
+struct command {
+    char **assigns; /* NULL-terminated, as typed */
+    char **words;   /* NULL-terminated, as typed; empty for a line of assignments only */
+    struct redir *redirs;
+    struct command *next; /* the next command of the pipeline */
+};
+
+enum and_or_op { OP_NONE, OP_AND, OP_OR };
+
+/* cmd | cmd | ...; `next` follows after && or || (`op`). */
+struct pipeline {
+    struct command *commands;
+    int count;
+    bool negate; /* ! pipeline */
+    enum and_or_op op;
+    struct pipeline *next;
+};
+
+/* One and-or list of a line, ended by `;`, a newline or `&`. */
+struct item {
+    struct pipeline *and_or;
+    bool background;
+    char *text; /* as typed, for `jobs` */
+    struct item *next;
+};
+
+enum parse_result {
+    PARSE_OK,
+    PARSE_INCOMPLETE, /* the input ends inside a quote, after `|`, `&&`, `||` or a backslash */
+    PARSE_ERROR,      /* a message has been printed */
+};
+
+/*
+ * Parses `text` (one or more lines) into a list of items, allocated in an arena that tree_free()
+ * releases. An empty line or a comment gives PARSE_OK and NULL.
+ */
+enum parse_result parse(const char *text, struct item **out);
+void tree_free(void);
+
+/* --- expansion (expand.c) --------------------------------------------------------------------- */
+
+/* The fields of `words` (NULL-terminated, as typed), NULL-terminated, in malloc'd memory that
+ * fields_free() releases. NULL if memory ran out. */
+char **expand_words(char **words);
+/* One word expanded into one string without field splitting (assignments, redirection targets). */
+char *expand_one(const char *word);
+void fields_free(char **fields);
+/* Whether `word` is NAME=value with a valid name; *eq is set at the `=`. */
+bool is_assignment(const char *word, const char **eq);
+
+/* --- variables (var.c) ------------------------------------------------------------------------ */
+
+void var_init(char **envp);
+const char *var_get(const char *name);
+/* Sets NAME to value (exported as it was, or exported if `export` is true). 0, or -1 on ENOMEM. */
+int var_set(const char *name, const char *value, bool export);
+void var_unset(const char *name);
+/* Marks NAME exported (an unset NAME is exported once it gets a value). 0, or -1 on ENOMEM. */
+int var_export(const char *name);
+void var_print_exported(void);
+/* The environment for a program: every exported variable, then `assigns` ("NAME=value", already
+ * expanded) overriding them. malloc'd, released with fields_free(); NULL on ENOMEM. */
+char **var_environ(char **assigns);
+bool is_name(const char *s, size_t len);
+
+/* --- running (exec.c) ------------------------------------------------------------------------- */
+
+/* Runs every item of a parsed line; returns the status of the last. */
+int run_items(struct item *items);
+/* The status of the last command, for `$?`. */
+extern int last_status;
+
+/* --- jobs (jobs.c) ---------------------------------------------------------------------------- */
+
+enum job_state { JOB_RUNNING, JOB_STOPPED, JOB_DONE };
+
+struct job {
+    int id; /* %1, %2...: the smallest free number */
+    pid_t pgid;
+    int count;             /* processes */
+    pid_t *pids;           /* each process */
+    int *status;           /* each process's last wait status */
+    bool *done;            /* each process has ended */
+    bool *stopped;         /* each process is stopped */
+    char *text;            /* the command as typed */
+    bool background;       /* started with &, or put there by Ctrl-Z / bg */
+    bool reported;         /* the latest change was told to the user */
+    unsigned long recency; /* when it last became the current job (%+); %- is the one before */
+    struct job *next;
+};
+
+/* True when the shell controls jobs (an interactive shell on a terminal). */
+extern bool job_control;
+/* The shell's own process group, which gets the terminal back after each foreground job. */
+extern pid_t shell_pgid;
+/* The pid of the last background job's last process, for `$!`. */
+extern pid_t last_background;
+
+void jobs_init(bool interactive);
+struct job *job_new(const char *text, int count);
+/* Puts process `pid` (the index-th of the job) in the job and its process group. */
+void job_add(struct job *j, int index, pid_t pid);
+/* Waits while the job runs in the foreground (with the terminal, under job control); returns
+ * its status (of the last process) as $? gives it: a signal is 128 + its number. */
+int job_wait_foreground(struct job *j);
+/* Started with &: prints [id] pid under job control. */
+void job_background(struct job *j);
+/* Records what ended or stopped meanwhile, without waiting. */
+void jobs_collect(void);
+/* Collects, then reports each background job that ended or stopped since the last report, and
+ * forgets those that ended (before each prompt). */
+void jobs_notify(void);
+/* %n, %%, %+, %-, or a pid; NULL with a message printed if there is no such job. */
+struct job *job_find(const char *spec, const char *who);
+struct job *job_current(void);
+enum job_state job_state(const struct job *j);
+void job_print(const struct job *j);
+void job_free(struct job *j);
+struct job *jobs_first(void);
+/* Continues a stopped job in the foreground (fg) or background (bg). */
+int job_continue(struct job *j, bool foreground);
+/* Waits for a background job to end; returns its status, or 128 + SIGINT if interrupted. */
+int job_wait(struct job *j);
+/* At exit: sends SIGHUP (and SIGCONT) to every job still there, as a terminal hanging up does. */
+void jobs_hang_up(void);
+/* A status as $? reports it: the exit status, or 128 + the signal. */
+int status_value(int wait_status);
+
+/* --- builtins (builtins.c) -------------------------------------------------------------------- */
+
+typedef int (*builtin_fn)(int argc, char **argv);
+builtin_fn builtin_find(const char *name);
+/* Set by `exit`: the main loop ends with exit_status. */
+extern bool exit_requested;
+extern int exit_status;
+
+/* --- input and errors (main.c) ---------------------------------------------------------------- */
+
+/* Prints "sh: " (and where in a script), then the message, to standard error. */
+void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Script arguments: $0, $1..., $#. */
+extern char *arg0;
+extern char **positional;
+extern int positional_count;
+extern bool interactive;
+/* Set by the SIGINT handler of an interactive shell. */
+extern volatile int interrupted;
+
+#endif

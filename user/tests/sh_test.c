@@ -1,0 +1,255 @@
+/*
+ * The shell, run as scripts and `sh -c` run it: commands through PATH, quoting and expansion,
+ * variables and the environment, pipelines, redirections, lists, builtins, background jobs,
+ * scripts and their errors. What it printed on each stream and its status are checked.
+ * (The interactive side, with the terminal and job control, is //testing:shell_session_test.)
+ *
+ * This program is also /bin/sh_test --args: it then prints each argument in brackets, one a
+ * line, so that a test sees exactly which words a command got.
+ */
+#include "check.h"
+#include "run_program.h"
+
+static struct run_result r;
+
+/* sh -c 'cmds', with `input` on standard input. */
+#define SH(input, cmds) RUN(r, (input), "/bin/sh", "-c", (cmds))
+
+static void test_commands(void) {
+    SH(NULL, "echo hello world");
+    CHECK_RUN(r, 0, "hello world\n", "");
+    SH(NULL, "/bin/echo by path; echo   many    spaces  ");
+    CHECK_RUN(r, 0, "by path\nmany spaces\n", "");
+    SH(NULL, "");
+    CHECK_RUN(r, 0, "", "");
+    SH(NULL, "  # only a comment");
+    CHECK_RUN(r, 0, "", "");
+    SH(NULL, "echo a # b c");
+    CHECK_RUN(r, 0, "a\n", "");
+    PASS("commands found through PATH or by path; empty lines and comments");
+    SH(NULL, "nosuchcommand x");
+    CHECK_RUN(r, 127, "", "sh: nosuchcommand: not found\n");
+    SH(NULL, "/bin/nosuch; echo $?");
+    CHECK_RUN(r, 0, "127\n", "sh: /bin/nosuch: not found\n");
+    SH(NULL, "PATH=/data; echo x");
+    CHECK_RUN(r, 0, "x\n", ""); /* echo is a builtin */
+    SH(NULL, "PATH=/data; cat /data/short");
+    CHECK_RUN(r, 127, "", "sh: cat: not found\n");
+    SH(NULL, "/data; echo $?");
+    CHECK_RUN(r, 0, "126\n", "sh: /data: Permission denied\n");
+    PASS("not found: `sh: name: not found` and 127; found but not runnable: 126");
+}
+
+static void test_quoting(void) {
+    SH(NULL, "/bin/sh_test --args 'single  $HOME' \"double  $HOME\" back\\ slash \\$HOME '' \"\" a\"b\"'c'");
+    CHECK_RUN(r, 0, "[single  $HOME]\n[double  /]\n[back slash]\n[$HOME]\n[]\n[]\n[abc]\n", "");
+    SH(NULL, "/bin/sh_test --args \"a \\\"quote\\\" \\\\ \\$ \\x\" 'it''s'");
+    CHECK_RUN(r, 0, "[a \"quote\" \\ $ \\x]\n[its]\n", "");
+    SH(NULL, "echo a\\\nb; echo 'multi\nline'");
+    CHECK_RUN(r, 0, "ab\nmulti\nline\n", "");
+    SH(NULL, "echo '|;&<>' \"|;&<>\" \\|");
+    CHECK_RUN(r, 0, "|;&<> |;&<> |\n", "");
+    PASS("quoting: '...', \"...\" with $ inside, backslash, empty words, operators quoted");
+    SH(NULL, "X='a  b'; E=; /bin/sh_test --args $X \"$X\" $E \"$E\" ${X}c x${E}y");
+    CHECK_RUN(r, 0, "[a]\n[b]\n[a  b]\n[]\n[a]\n[bc]\n[xy]\n", "");
+    SH(NULL, "echo $ a$ $1x ~ ~/d");
+    CHECK_RUN(r, 0, "$ a$ x / //d\n", "");
+    PASS("expansion: unquoted values split at blanks, quoted ones whole, empty ones vanish; $ alone, ~");
+}
+
+static void test_parameters(void) {
+    SH(NULL, "false; echo $?; true; echo $?; nosuch 2>&1 | cat; echo $?");
+    CHECK_RUN(r, 0, "1\n0\nsh: nosuch: not found\n0\n", "");
+    RUN(r, NULL, "/bin/sh", "-c", "echo $0 $# $1 $2 $3; /bin/sh_test --args \"$@\" $*", "name", "one", "two words");
+    CHECK_RUN(r, 0, "name 2 one two words\n[one]\n[two words]\n[one]\n[two]\n[words]\n", "");
+    SH(NULL, "echo $$; /bin/ps | /bin/grep ' ps$'");
+    char want[32];
+    int shell_pid = atoi(r.out);
+    snprintf(want, sizeof(want), " %5d ", shell_pid);
+    CHECK(shell_pid > 1 && strstr(r.out, want));
+    SH(NULL, "sleep 0 & wait $!; echo $?");
+    CHECK_RUN(r, 0, "0\n", "");
+    PASS("$?, $0, $#, $1..., $@ and \"$@\", $* and $$ (the shell's pid: ps's parent), $!");
+}
+
+static void test_variables(void) {
+    SH(NULL, "A=1; B=two; echo $A$B ${A}x");
+    CHECK_RUN(r, 0, "1two 1x\n", "");
+    SH(NULL, "A=local; env | grep '^A='; export A; env | grep '^A='");
+    CHECK_RUN(r, 0, "A=local\n", "");
+    SH(NULL, "export B=exported C; C=later; env | grep '^[BC]='");
+    CHECK_RUN(r, 0, "B=exported\nC=later\n", "");
+    SH(NULL, "V=once env | grep '^V='; echo [$V]; V=1 V2=2 /bin/sh -c 'echo $V$V2'");
+    CHECK_RUN(r, 0, "V=once\n[]\n12\n", "");
+    SH(NULL, "HOME=/data; echo ~; unset HOME; echo [$HOME]; env | grep HOME; echo $?");
+    CHECK_RUN(r, 0, "/data\n[]\n1\n", "");
+    SH(NULL, "export 1X=2; unset 'a b'; echo $?");
+    CHECK_RUN(r, 0, "1\n", "sh: export: 1X=2: not a valid name\nsh: unset: a b: not a valid name\n");
+    SH(NULL, "X=kept; X=temporary echo $X; X=temporary cd /; echo $X");
+    CHECK_RUN(r, 0, "kept\nkept\n", "");
+    PASS("variables: set, exported or not, NAME=value for one command, unset, bad names");
+}
+
+static void test_pipelines(void) {
+    SH(NULL, "echo through | cat | cat | cat | cat | cat | cat | cat | wc -c");
+    CHECK_RUN(r, 0, "8\n", "");
+    SH(NULL, "cat /data/lines | grep e | head -n 2 | wc -l");
+    CHECK_RUN(r, 0, "2\n", "");
+    SH(NULL, "true | false; echo $?; false | true; echo $?; ! true | false; echo $?; ! true; echo $?");
+    CHECK_RUN(r, 0, "1\n0\n0\n1\n", "");
+    SH(NULL, "echo x | nosuch | cat; echo $?");
+    CHECK_RUN(r, 0, "0\n", "sh: nosuch: not found\n");
+    SH(NULL, "cd /data; pwd | cat; echo builtin | cat");
+    CHECK_RUN(r, 0, "/data\nbuiltin\n", "");
+    SH("from stdin\n", "cat | cat");
+    CHECK_RUN(r, 0, "from stdin\n", "");
+    PASS("pipelines of any length, builtins in them, status of the last command, !");
+}
+
+static void test_redirections(void) {
+    SH(NULL, "wc -l < /data/lines; cat </data/short");
+    CHECK_RUN(r, 0, "13\nshort\n", "");
+    SH(NULL, "cat /nope 2>&1; echo to-err >&2; echo also 1>&2");
+    CHECK_RUN(r, 0, "cat: /nope: No such file or directory\n", "to-err\nalso\n");
+    SH(NULL, "cat /nope 2>&1 >&2 | wc -l; cat /nope >&2 2>&1 | wc -l");
+    CHECK_RUN(r, 0, "1\n0\n", "cat: /nope: No such file or directory\n");
+    SH(NULL, "3</data/short cat <&3; cat 4</data/lines <&4 | wc -l");
+    CHECK_RUN(r, 0, "short\n13\n", "");
+    PASS("redirections: <, 2>&1, >&2, n<file, <&n, in the order written");
+    SH(NULL, "cat < /nope; echo $?");
+    CHECK_RUN(r, 0, "1\n", "sh: /nope: No such file or directory\n");
+    SH(NULL, "echo x >&9x; echo $?");
+    CHECK_RUN(r, 0, "1\n", "sh: 9x: bad file descriptor\n");
+    SH(NULL, "echo x >&7; echo $?");
+    CHECK_RUN(r, 0, "1\n", "sh: 7: Bad file descriptor\n");
+    SH(NULL, "pwd < /nope; echo $?; pwd");
+    CHECK_RUN(r, 0, "1\n/\n", "sh: /nope: No such file or directory\n");
+    SH(NULL, "echo redirected >&2 </data/short; echo after");
+    CHECK_RUN(r, 0, "after\n", "redirected\n");
+    PASS("redirection errors are named and the command does not run (status 1); a builtin's are undone");
+}
+
+static void test_lists(void) {
+    SH(NULL, "true && echo a; false && echo b; false || echo c; true || echo d; echo e");
+    CHECK_RUN(r, 0, "a\nc\ne\n", "");
+    SH(NULL, "false && echo x || echo y && echo z");
+    CHECK_RUN(r, 0, "y\nz\n", "");
+    SH(NULL, "true &&\n\necho after-newlines ||\necho no");
+    CHECK_RUN(r, 0, "after-newlines\n", "");
+    SH(NULL, "echo one; echo two;");
+    CHECK_RUN(r, 0, "one\ntwo\n", "");
+    SH(NULL, "false; false");
+    CHECK_RUN(r, 1, "", "");
+    PASS("lists: ;, &&, ||, newlines after operators, the status of the last command");
+}
+
+static void test_syntax_errors(void) {
+    static const struct {
+        const char *cmds, *err;
+    } cases[] = {
+        {"echo a | | b", "sh: syntax error near '|'\n"},
+        {"| echo", "sh: syntax error near '|'\n"},
+        {"echo a ;; echo b", "sh: syntax error near ';'\n"},
+        {"&& echo", "sh: syntax error near '&&'\n"},
+        {"echo >", "sh: syntax error: unexpected end of line\n"},
+        {"echo > | cat", "sh: syntax error near '|'\n"},
+        {"echo 'open", "sh: syntax error: unexpected end of input\n"},
+        {"echo \"open", "sh: syntax error: unexpected end of input\n"},
+        {"echo a |", "sh: syntax error: unexpected end of input\n"},
+        {"echo a &&", "sh: syntax error: unexpected end of input\n"},
+        {"echo a \\", "sh: syntax error: unexpected end of input\n"},
+        {"echo ran; echo b | | c", "sh: syntax error near '|'\n"},
+    };
+    for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        SH(NULL, (char *)cases[i].cmds);
+        CHECK_RUN(r, 2, "", cases[i].err);
+    }
+    PASS("syntax errors: named where they are, status 2, nothing of the line runs");
+}
+
+static void test_builtins(void) {
+    SH(NULL, "cd /data; pwd; echo $PWD; cd ..; pwd; cd -; cd; pwd");
+    CHECK_RUN(r, 0, "/data\n/data\n/\n/data\n/\n", "");
+    SH(NULL, "cd /nope; echo $?; cd /data/short; echo $?; cd a b; echo $?; pwd");
+    CHECK_RUN(r, 0, "1\n1\n2\n/\n",
+              "sh: cd: /nope: No such file or directory\nsh: cd: /data/short: Not a directory\n"
+              "sh: cd: too many arguments\n");
+    SH(NULL, "echo -n a; echo b; echo; echo -n");
+    CHECK_RUN(r, 0, "ab\n\n", "");
+    SH(NULL, "exit 3; echo no");
+    CHECK_RUN(r, 3, "", "");
+    SH(NULL, "false; exit");
+    CHECK_RUN(r, 1, "", "");
+    SH(NULL, "exit 256");
+    CHECK_RUN(r, 0, "", "");
+    SH(NULL, "exit x");
+    CHECK_RUN(r, 2, "", "sh: exit: x: a number is needed\n");
+    SH(NULL, "exit 1 2; echo still here");
+    CHECK_RUN(r, 0, "still here\n", "sh: exit: too many arguments\n");
+    SH(NULL, "export -n; echo $?");
+    CHECK_RUN(r, 0, "1\n", "sh: export: -n: not a valid name\n");
+    SH(NULL, "export ONE=1; export | grep ONE");
+    CHECK_RUN(r, 0, "export ONE='1'\n", "");
+    PASS("builtins: cd (HOME, -, errors), pwd, echo -n, exit (status, the last one's, errors), export");
+}
+
+static void test_jobs(void) {
+    SH(NULL, "sleep 0.1 & echo started; wait; echo waited $?");
+    CHECK_RUN(r, 0, "started\nwaited 0\n", "");
+    SH(NULL, "false & wait $!; echo $?; sh -c 'exit 5' & wait %1; echo $?");
+    CHECK_RUN(r, 0, "1\n5\n", "");
+    SH(NULL, "sleep 1 & jobs; kill %1 2>&1 | wc -l; kill $!; wait; echo $?");
+    CHECK_RUN(r, 0, "[1]+  Running      sleep 1 &\n1\n0\n", "");
+    SH(NULL, "true && sleep 0.1 && echo in-background & wait; echo after");
+    CHECK_RUN(r, 0, "in-background\nafter\n", "");
+    SH(NULL, "fg; echo $?; bg; wait %7; echo $?");
+    CHECK_RUN(r, 0, "1\n127\n",
+              "sh: fg: no job control in this shell\nsh: bg: no job control in this shell\n"
+              "sh: wait: %7: no such job\n");
+    PASS("background jobs: &, $!, wait (all, %n, pid), jobs, a background and-or list; fg/bg need job control");
+}
+
+static void test_scripts(void) {
+    RUN(r, NULL, "/bin/sh", "/data/script.sh", "first", "second arg");
+    CHECK_RUN(r, 4, "script /data/script.sh with 2: first, second arg\nline one\nline two\ncontinued line\n3\n", "");
+    RUN(r, NULL, "/bin/sh", "/data/bad.sh");
+    CHECK_RUN(r, 2, "ran\n", "sh: /data/bad.sh: line 3: syntax error near ';'\n");
+    RUN(r, NULL, "/bin/sh", "/data/missing.sh");
+    CHECK_RUN(r, 127, "before\n", "sh: /data/missing.sh: line 2: nosuchcommand: not found\n");
+    RUN(r, NULL, "/bin/sh", "/nope.sh");
+    CHECK_RUN(r, 127, "", "sh: /nope.sh: No such file or directory\n");
+    SH(NULL, "/data/script.sh x; echo $?");
+    CHECK_RUN(r, 0, "script /data/script.sh with 1: x,\nline one\nline two\ncontinued line\n3\n4\n", "");
+    PASS("scripts: arguments, comments, quotes over lines, exit; errors name the script and line");
+    RUN(r, "echo from stdin\ncat\nread by cat\nexit 4\n", "/bin/sh");
+    CHECK_RUN(r, 0, "from stdin\nread by cat\nexit 4\n", "");
+    RUN(r, "echo a |\ncat\n", "/bin/sh");
+    CHECK_RUN(r, 0, "a\n", "");
+    RUN(r, NULL, "/bin/sh", "-c");
+    CHECK_RUN(r, 2, "", "sh: -c: a command is needed\n");
+    PASS("sh reading standard input (not a terminal): no prompt, lines left to the commands that read");
+}
+
+/* --args: prints each argument in brackets, for the tests above. */
+static int print_args(int argc, char **argv) {
+    for (int i = 2; i < argc; i++)
+        printf("[%s]\n", argv[i]);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "--args") == 0)
+        return print_args(argc, argv);
+    test_commands();
+    test_quoting();
+    test_parameters();
+    test_variables();
+    test_pipelines();
+    test_redirections();
+    test_lists();
+    test_syntax_errors();
+    test_builtins();
+    test_jobs();
+    test_scripts();
+    return done_testing();
+}
