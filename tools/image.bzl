@@ -224,6 +224,10 @@ def _initrd_impl(ctx):
             fail("%s: %s must give exactly one file" % (ctx.label, target.label))
         args.add("%s=%s" % (path, files[0].path))
         inputs.append(files[0])
+    for path in ctx.attr.dirs:
+        if not path.startswith("/"):
+            fail("%s: directory %s must be absolute" % (ctx.label, path))
+        args.add(path.rstrip("/") + "/")
     ctx.actions.run(
         executable = ctx.executable._mkinitrd,
         arguments = [args],
@@ -235,8 +239,10 @@ def _initrd_impl(ctx):
 
 initrd = rule(
     implementation = _initrd_impl,
-    doc = "A cpio archive: `files` maps each target (one file) to its absolute path in the archive.",
+    doc = "A cpio archive: `files` maps each target (one file) to its absolute path in the archive; " +
+          "`dirs` are directories it holds even when empty (/tmp).",
     attrs = {
+        "dirs": attr.string_list(),
         "files": attr.label_keyed_string_dict(allow_files = True),
         "_mkinitrd": attr.label(default = "//tools:mkinitrd", executable = True, cfg = "exec"),
     },

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Writes a cpio "newc" archive: mkinitrd.py OUT /path/in/archive=FILE ...
+"""Writes a cpio "newc" archive: mkinitrd.py OUT /path/in/archive=FILE ... /empty/dir/ ...
+
+An argument ending in `/` (and without `=`) is a directory, made even when nothing goes in it.
 
 Deterministic: entries sorted by path, parent directories first, inode numbers in order,
 every date 0, owner 0. Files that are executable on the host get mode 0755, others 0644.
@@ -26,12 +28,19 @@ def entry(ino, name, mode, data=b""):
 def main():
     out = sys.argv[1]
     files = {}
+    dirs = set()
     for arg in sys.argv[2:]:
+        if arg.startswith("/") and arg.endswith("/") and "=" not in arg and arg.strip("/"):
+            dirs.add(arg.strip("/"))
+            continue
         path, _, src = arg.partition("=")
         if not path.startswith("/") or not src:
-            sys.exit("mkinitrd: expected /path=file, got %r" % arg)
+            sys.exit("mkinitrd: expected /path=file or /dir/, got %r" % arg)
         files[path.strip("/")] = src
-    dirs = set()
+    for path in set(dirs):
+        parts = path.split("/")
+        for i in range(1, len(parts)):
+            dirs.add("/".join(parts[:i]))
     for path in files:
         parts = path.split("/")[:-1]
         for i in range(1, len(parts) + 1):
