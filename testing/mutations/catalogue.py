@@ -1086,6 +1086,31 @@ MUTATIONS = [
         tests=["//user/tests:sh_test"],
     ),
     Mutation(
+        id="ls_unsorted",
+        what="ls lists a directory in the order the file system gives, not by name",
+        file="user/bin/ls.c",
+        old="    qsort(names, (size_t)n, sizeof(*names), compare);",
+        new="    (void)compare;",
+        tests=["//user/tests:file_programs_test"],
+    ),
+    Mutation(
+        id="cp_keeps_old_tail",
+        what="cp over a longer file leaves the old file's end after the copy",
+        file="user/bin/cp.c",
+        old="    int out = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0666);",
+        new="    int out = open(target, O_WRONLY | O_CREAT, 0666);",
+        tests=["//user/tests:file_programs_test"],
+    ),
+    Mutation(
+        id="rm_r_not_recursive",
+        what="rm -r removes a directory without emptying it first",
+        file="user/bin/rm.c",
+        old="""        if (remove_contents(path) < 0)
+            return -1;""",
+        new="""        (void)remove_contents;""",
+        tests=["//user/tests:file_programs_test"],
+    ),
+    Mutation(
         id="init_hides_leftovers",
         what="init kills what the program left running before powering off, hiding the leak",
         file="user/init/init.c",

@@ -1,0 +1,108 @@
+/*
+ * cp source target, cp source... dir: copies the file source to target (made, or emptied and
+ * rewritten), or each source into the directory dir under its own name.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool is_directory(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static const char *base_name(const char *path, size_t *len) {
+    size_t end = strlen(path);
+    while (end > 1 && path[end - 1] == '/')
+        end--;
+    size_t start = end;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    *len = end - start;
+    return path + start;
+}
+
+/* 0, or 1 after saying which file failed and why. */
+static int copy(const char *source, const char *target) {
+    struct stat st;
+    int in = open(source, O_RDONLY);
+    if (in < 0 || fstat(in, &st) < 0) {
+        fprintf(stderr, "cp: %s: %s\n", source, strerror(errno));
+        if (in >= 0)
+            close(in);
+        return 1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "cp: %s: %s (cp copies files)\n", source, strerror(EISDIR));
+        close(in);
+        return 1;
+    }
+    struct stat tst;
+    if (stat(target, &tst) == 0 && tst.st_dev == st.st_dev && tst.st_ino == st.st_ino) {
+        fprintf(stderr, "cp: %s and %s are the same file\n", source, target);
+        close(in);
+        return 1;
+    }
+    int out = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (out < 0) {
+        fprintf(stderr, "cp: %s: %s\n", target, strerror(errno));
+        close(in);
+        return 1;
+    }
+    char buf[1024];
+    ssize_t n;
+    int status = 0;
+    while (status == 0 && (n = read(in, buf, sizeof(buf))) != 0) {
+        if (n < 0) {
+            fprintf(stderr, "cp: %s: %s\n", source, strerror(errno));
+            status = 1;
+        }
+        for (ssize_t done = 0, w; status == 0 && done < n; done += w) {
+            if ((w = write(out, buf + done, (size_t)(n - done))) < 0) {
+                fprintf(stderr, "cp: %s: %s\n", target, strerror(errno));
+                status = 1;
+            }
+        }
+    }
+    close(in);
+    if (close(out) < 0 && status == 0) {
+        fprintf(stderr, "cp: %s: %s\n", target, strerror(errno));
+        status = 1;
+    }
+    return status;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 3) {
+        fprintf(stderr, "usage: cp source target | cp source... dir\n");
+        return 2;
+    }
+    const char *last = argv[argc - 1];
+    if (!is_directory(last)) {
+        if (argc > 3) {
+            fprintf(stderr, "cp: %s: %s\n", last, strerror(ENOTDIR));
+            return 1;
+        }
+        return copy(argv[1], last);
+    }
+    int status = 0;
+    for (int i = 1; i < argc - 1; i++) {
+        size_t len;
+        const char *name = base_name(argv[i], &len);
+        size_t size = strlen(last) + 1 + len + 1;
+        char *target = malloc(size);
+        if (!target) {
+            fprintf(stderr, "cp: %s\n", strerror(errno));
+            return 1;
+        }
+        snprintf(target, size, "%s/%.*s", last, (int)len, name);
+        status |= copy(argv[i], target);
+        free(target);
+    }
+    return status;
+}
