@@ -97,9 +97,10 @@ def qemu_test(
     `program_tap`: "optional" judges the user program's own TAP report when it prints one;
     "required" also fails a program that prints none.
     `serial_script`: a conversation over the serial line, as a person types at a terminal: a
-    list of (regex, text) or (regex, text, timeout_s) steps; each waits until the output since
-    the previous step matches regex (multiline, carriage returns removed), then types text
-    (escapes allowed, as in `serial_input`: "\\x03" is Ctrl-C). A
+    list of (regex, text), (regex, text, timeout_s) or (regex, text, timeout_s or None, pause_s)
+    steps; each waits until the output since the previous step matches regex (multiline, carriage
+    returns removed), then, after its pause, types text (escapes allowed, as in `serial_input`:
+    "\\x03" is Ctrl-C). A
     step that waits longer than its timeout (`step_timeout_s` unless it says) fails the test,
     naming the step and showing the screen's last lines (testing/qemu_test.py --script).
     """
@@ -130,7 +131,7 @@ def qemu_test(
     script_args = []
     if serial_script:
         steps = [list(step) for step in serial_script]
-        slow_steps = [step[:2] + [DEBUG_SLOWDOWN * step[2]] if len(step) == 3 else step for step in steps]
+        slow_steps = [step[:2] + [DEBUG_SLOWDOWN * step[2]] + step[3:] if len(step) >= 3 and step[2] else step for step in steps]
         script_args = select({
             "//tools:kernel_debug_on": ["--script", _arg(json.encode(slow_steps))],
             "//conditions:default": ["--script", _arg(json.encode(steps))],

@@ -13,9 +13,11 @@ JUnit XML file Bazel asks for ($XML_OUTPUT_FILE), so `bazel test` shows every ca
 `boot` case stands for the run as a whole and carries every problem.
 
 --script JSON: a conversation over the serial line, as a person has at a terminal: a list of
-steps [regex, text] (or [regex, text, timeout_s]). Each step waits until what the machine printed
-since the previous step's match matches regex (multiline; carriage returns removed), then types
-text (escapes allowed, as in --input: "\\x03" is Ctrl-C). A step that waits longer than its
+steps [regex, text] (or [regex, text, timeout_s], or [regex, text, timeout_s or null, pause_s]).
+Each step waits until what the machine printed since the previous step's match matches regex
+(multiline; carriage returns removed), then, after its pause if it has one (a person taking a
+moment before a key, for a program to have started), types text (escapes allowed, as in
+--input: "\\x03" is Ctrl-C). A step that waits longer than its
 timeout (--step-timeout by default) fails the run at once, naming the step, what it waited for,
 what was typed before, and the screen's last lines; so does QEMU ending before every step has
 matched. After the last step the run goes on to its report.
@@ -83,22 +85,24 @@ class Script:
     def __init__(self, steps, default_timeout):
         self.steps = []
         for i, step in enumerate(steps):
-            if not isinstance(step, list) or len(step) not in (2, 3):
-                raise ValueError("script step %d: want [regex, text] or [regex, text, timeout], got %r" % (i + 1,
-                                                                                                            step))
-            timeout = float(step[2]) if len(step) == 3 else default_timeout
-            self.steps.append((re.compile(step[0], re.MULTILINE), unescape(step[1]), timeout))
+            if not isinstance(step, list) or len(step) not in (2, 3, 4):
+                raise ValueError("script step %d: want [regex, text], [regex, text, timeout] or "
+                                 "[regex, text, timeout, pause], got %r" % (i + 1, step))
+            timeout = float(step[2]) if len(step) >= 3 and step[2] is not None else default_timeout
+            pause = float(step[3]) if len(step) == 4 else 0
+            self.steps.append((re.compile(step[0], re.MULTILINE), unescape(step[1]), timeout, pause))
         self.next = 0  # the step waited for
         self.screen = ""  # what was printed since the previous step matched
         self.tail = ""  # the last few thousand characters printed, for a failure's report
         self.since = None  # when the step started waiting
+        self.due = None  # when the matched step's text goes out, after its pause
         self.problems = []
 
     def done(self):
         return self.next == len(self.steps)
 
     def describe(self, index):
-        regex, _, timeout = self.steps[index]
+        regex = self.steps[index][0]
         typed = self.steps[index - 1][1] if index > 0 else b""
         return "step %d of %d (waiting for /%s/%s)" % (
             index + 1, len(self.steps), regex.pattern,
@@ -109,20 +113,30 @@ class Script:
         text = text.replace("\r", "")
         self.screen += text
         self.tail = (self.tail + text)[-4000:]
+        self.advance(now, send)
+
+    def advance(self, now, send):
+        """Types each step's text once its regex matched and its pause (a person taking a moment
+        before a key, for a program to have started) has passed."""
         while not self.done():
-            regex, typed, _ = self.steps[self.next]
-            m = regex.search(self.screen)
-            if not m:
+            regex, typed, _, pause = self.steps[self.next]
+            if self.due is None:
+                m = regex.search(self.screen)
+                if not m:
+                    return
+                self.screen = self.screen[m.end():]
+                self.due = now + pause
+            if now < self.due:
                 return
-            self.screen = self.screen[m.end():]
             if typed:
                 send(typed)
+            self.due = None
             self.next += 1
             self.since = now
 
     def expired(self, now):
         """The step waiting longer than its timeout fails the run."""
-        if self.done():
+        if self.done() or self.due is not None:
             return False
         if now - self.since <= self.steps[self.next][2]:
             return False
@@ -174,10 +188,12 @@ def run(args):
             timed_out = True
             proc.kill()
             break
+        if script:
+            script.advance(time.monotonic(), type_text)
         if script and script.expired(time.monotonic()):
             proc.kill()
             break
-        if not sel.select(timeout=min(remaining, 1.0)):
+        if not sel.select(timeout=min(remaining, 0.1 if script and script.due is not None else 1.0)):
             if proc.poll() is not None:
                 break
             continue

@@ -179,6 +179,13 @@ def script_mode(args):
     expect("qemu_test --script: ... and shows the screen's last lines", status, out, 1, "    | you typed: hello")
     case("qemu_test --script: ... at the step's timeout, not the run's (%.1fs, the run may take 30s)" % took,
          took < 20)
+    start = time.monotonic()
+    status, out = run([["ready> ", "hello\n", None, 3], ["^you typed: hello$", ""], ["ready> ", "bye\n"]],
+                      "--program-tap", "required")
+    took = time.monotonic() - start
+    expect("qemu_test --script: a step with a pause (timeout null: the default) passes", status, out, 0,
+           "you typed: hello")
+    case("qemu_test --script: ... and types its text only once the pause has passed (%.1fs)" % took, took >= 3)
     status, out = run([["ready> ", "bye\n"], ["never printed", ""]])
     expect("qemu_test --script: a step still waiting when QEMU ends fails", status, out, 1,
            "script step 2 of 2 (waiting for /never printed/, after typing 'bye\\n'): never seen: QEMU ended first")

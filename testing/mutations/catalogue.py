@@ -1132,6 +1132,14 @@ MUTATIONS = [
     ),
     # --- the harness ----------------------------------------------------------------------------
     Mutation(
+        id="script_pause_ignored",
+        what="qemu_test --script types a step's text as soon as its regex matched, without its pause",
+        file="testing/qemu_test.py",
+        old="                self.due = now + pause",
+        new="                self.due = now",
+        tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
         id="tap_not_ok_passes",
         what="the TAP parser takes `not ok` for ok",
         file="testing/tap.py",
