@@ -172,11 +172,17 @@ def qemu_test(
 
 def shell_steps(prompt, session):
     """A qemu_test serial_script from a shell session: [(typed, want)] becomes, for each command,
-    a step that types it at the prompt and one that waits for `want` on the screen."""
+    a step that types it at the prompt and one that waits for `want` on the screen. An entry
+    (typed, want, keys) types `keys` a second after `want` is on the screen (a Ctrl-C for a
+    command that has started, "\\x03"; (typed, want, keys, pause_s) says how long), and the next
+    command waits for the prompt after that."""
     steps = []
-    for typed, want in session:
-        steps.append((prompt, typed + "\n"))
-        steps.append((want, ""))
+    for entry in session:
+        steps.append((prompt, entry[0] + "\n"))
+        if len(entry) == 2:
+            steps.append((entry[1], ""))
+        else:
+            steps.append((entry[1], entry[2], None, entry[3] if len(entry) == 4 else 1))
     return steps
 
 def _test_kernel(name, srcs, deps, visibility = None, kernel_debug = ""):

@@ -186,6 +186,27 @@ static _Noreturn void exec_program(char **argv, char **assigns) {
     _exit(126);
 }
 
+/*
+ * A Ctrl-C typed while a job starts belongs to the job. Under job control the shell blocks
+ * SIGINT from before its first fork until every process of the job is made: a child gets the
+ * signal (sent to the shell's group while it was still in it, or forwarded by
+ * job_wait_foreground) only once it has the default action back, never through the shell's
+ * handler it inherited, which would drop it.
+ */
+static sigset_t before_fork;
+
+static void block_interrupts(void) {
+    sigset_t set;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigprocmask(SIG_BLOCK, &set, &before_fork);
+}
+
+static void unblock_interrupts(void) {
+    sigprocmask(SIG_SETMASK, &before_fork, NULL);
+}
+
 /* In a new child: its process group and the terminal (under job control), and the signals the
  * shell ignores or handles back to their defaults. */
 static void child_setup(struct job *j, bool background) {
@@ -205,6 +226,7 @@ static void child_setup(struct job *j, bool background) {
     }
     job_control = false; /* a child shell (a builtin in a pipeline) controls no jobs */
     interactive = false;
+    unblock_interrupts();
 }
 
 /* The child's side of one command of a job: `argv` are its fields if the shell expanded them
@@ -325,6 +347,7 @@ static int run_pipeline(struct pipeline *p, const char *text, bool background) {
         return 1;
     }
     int in = -1, index = 0;
+    block_interrupts();
     for (struct command *c = p->commands; c; c = c->next, index++) {
         int fds[2] = {-1, -1};
         if (c->next && pipe(fds) < 0) {
@@ -360,6 +383,7 @@ static int run_pipeline(struct pipeline *p, const char *text, bool background) {
     }
     if (in >= 0)
         close(in);
+    unblock_interrupts();
     fields_free(argv);
     /* Commands that could not start count as failed ones. */
     for (; index < j->count; index++) {
@@ -398,11 +422,13 @@ static int run_background_list(struct item *item) {
     if (!j)
         return 1;
     fflush(stdout);
+    block_interrupts();
     pid_t pid = fork();
     if (pid == 0) {
         child_setup(j, true);
         _exit(run_and_or(item->and_or, item->text, false));
     }
+    unblock_interrupts();
     if (pid < 0) {
         sh_error("fork: %s", strerror(errno));
         job_free(j);

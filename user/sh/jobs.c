@@ -289,6 +289,12 @@ static void report_foreground_end(const struct job *j) {
 int job_wait_foreground(struct job *j) {
     give_terminal(j->pgid);
     while (job_state(j) == JOB_RUNNING) {
+        if (interrupted && job_control) {
+            /* Ctrl-C reached the shell: it was typed before the job had the terminal (a person
+             * is quick, or the machine slow), and it was meant for the job. */
+            interrupted = 0;
+            signal_job(j, SIGINT);
+        }
         if (!wait_any() && errno != EINTR)
             break;
     }
@@ -308,6 +314,9 @@ int job_wait_foreground(struct job *j) {
         return status_value(st);
     }
     report_foreground_end(j);
+    /* A job Ctrl-C ended ends the line too: in `sleep 30; echo done`, Ctrl-C stops both. */
+    if (job_control && WIFSIGNALED(job_status(j)) && WTERMSIG(job_status(j)) == SIGINT)
+        interrupted = 1;
     int value = status_value(job_status(j));
     job_free(j);
     return value;
@@ -368,7 +377,7 @@ struct job *job_find(const char *spec, const char *who) {
     return found;
 }
 
-static void signal_job(struct job *j, int sig) {
+void signal_job(struct job *j, int sig) {
     if (j->pgid > 0) {
         kill(-j->pgid, sig);
         return;

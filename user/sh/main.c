@@ -49,7 +49,7 @@ void sh_error(const char *fmt, ...) {
 
 struct reader {
     int fd;
-    bool byte_at_a_time; /* standard input: what follows the line belongs to the commands */
+    bool byte_at_a_time; /* standard input but a terminal: what follows the line is the commands' */
     char buf[512];
     size_t pos, len;
 };
@@ -79,13 +79,18 @@ enum read_result { READ_LINE, READ_END, READ_INTERRUPTED };
 /*
  * Appends the next line (with its newline, if it has one) to `t`. Standard input is read a byte
  * at a time: in `sh < script`, a command that reads its standard input must find the script's
- * lines after its own, not lose them in the shell's buffer (POSIX).
+ * lines after its own, not lose them in the shell's buffer (POSIX). A terminal is the exception:
+ * its read returns one line at most, and returns it whole, so a Ctrl-C, which discards what has
+ * not been read, either comes before the line (the read fails with EINTR) or after it (the line
+ * is not run), never in its middle, leaving the shell waiting for the rest of a line that is gone.
  */
 static enum read_result read_line(struct reader *r, struct text *t) {
     size_t start = t->len;
 
     for (;;) {
         if (r->pos == r->len) {
+            if (interrupted) /* Ctrl-C while the shell was not in read */
+                return READ_INTERRUPTED;
             ssize_t n = read(r->fd, r->buf, r->byte_at_a_time ? 1 : sizeof(r->buf));
             if (n < 0 && errno == EINTR) {
                 if (interrupted)
@@ -218,8 +223,8 @@ int main(int argc, char **argv) {
     } else {
         arg0 = argv[0];
         r->fd = STDIN_FILENO;
-        r->byte_at_a_time = true;
         interactive = isatty(STDIN_FILENO);
+        r->byte_at_a_time = !interactive;
     }
     jobs_init(interactive);
     run_input(r);

@@ -154,6 +154,8 @@ enum job_state job_state(const struct job *j);
 void job_print(const struct job *j);
 void job_free(struct job *j);
 struct job *jobs_first(void);
+/* Sends `sig` to every process of the job (its group, under job control). */
+void signal_job(struct job *j, int sig);
 /* Continues a stopped job in the foreground (fg) or background (bg). */
 int job_continue(struct job *j, bool foreground);
 /* Waits for a background job to end; returns its status, or 128 + SIGINT if interrupted. */

@@ -116,6 +116,15 @@ static void test_redirections(void) {
     SH(NULL, "3</data/short cat <&3; cat 4</data/lines <&4 | wc -l");
     CHECK_RUN(r, 0, "short\n13\n", "");
     PASS("redirections: <, 2>&1, >&2, n<file, <&n, in the order written");
+    SH(NULL, "echo one > /out; echo two >> /out; cat /out; echo three >/out; cat < /out; "
+             "cat /nope 2>/err; cat /err; cat /nope 2>>/err >>/err 2>&1; wc -l /err; rm /out /err");
+    CHECK_RUN(r, 0, "one\ntwo\nthree\ncat: /nope: No such file or directory\n2 /err\n", "");
+    SH(NULL, "cat /nope >/out 2>&1; cat /out; cat /nope 2>&1 >/out; wc -c < /out; rm /out");
+    CHECK_RUN(r, 0, "cat: /nope: No such file or directory\ncat: /nope: No such file or directory\n0\n", "");
+    SH(NULL, "echo x > /data; echo $?; echo y >> /data/nodir/f; echo $?; ls /");
+    CHECK_RUN(r, 0, "1\n1\nbin\ndata\ndev\n",
+              "sh: /data: Is a directory\nsh: /data/nodir/f: No such file or directory\n");
+    PASS("redirections to files: > makes or empties, >> appends, 2> and 2>>, errors name the file");
     SH(NULL, "cat < /nope; echo $?");
     CHECK_RUN(r, 0, "1\n", "sh: /nope: No such file or directory\n");
     SH(NULL, "echo x >&9x; echo $?");
