@@ -1110,6 +1110,14 @@ MUTATIONS = [
         tests=["//testing:shell_session_test"],
     ),
     Mutation(
+        id="shell_pid_in_child",
+        what="$$ gives the pid of whichever process expands it, not the shell's, in a pipeline's children",
+        file="user/sh/expand.c",
+        old="        snprintf(buf, size, \"%d\", (int)shell_pid);",
+        new="        snprintf(buf, size, \"%d\", (int)getpid());",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
         id="ls_unsorted",
         what="ls lists a directory in the order the file system gives, not by name",
         file="user/bin/ls.c",

@@ -81,7 +81,7 @@ static const char *special(char c, char *buf, size_t size) {
     if (c == '?')
         snprintf(buf, size, "%d", last_status);
     else if (c == '$')
-        snprintf(buf, size, "%d", (int)getpid());
+        snprintf(buf, size, "%d", (int)shell_pid);
     else if (c == '!')
         snprintf(buf, size, "%d", (int)last_background);
     else if (c == '#')

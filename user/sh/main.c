@@ -22,6 +22,7 @@
 
 #include "sh.h"
 
+pid_t shell_pid;
 char *arg0 = "sh";
 char **positional;
 int positional_count;
@@ -191,6 +192,7 @@ static int run_string(const char *cmds) {
 }
 
 int main(int argc, char **argv) {
+    shell_pid = getpid();
     var_init(environ);
     if (!var_get("PATH"))
         var_set("PATH", "/bin", true);

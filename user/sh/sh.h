@@ -177,6 +177,8 @@ extern int exit_status;
 
 /* Prints "sh: " (and where in a script), then the message, to standard error. */
 void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* $$: the shell's pid, which stays the shell's in the children it forks (POSIX). */
+extern pid_t shell_pid;
 /* Script arguments: $0, $1..., $#. */
 extern char *arg0;
 extern char **positional;

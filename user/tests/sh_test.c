@@ -67,9 +67,12 @@ static void test_parameters(void) {
     int shell_pid = atoi(r.out);
     snprintf(want, sizeof(want), " %5d ", shell_pid);
     CHECK(shell_pid > 1 && strstr(r.out, want));
+    SH(NULL, "echo $$ | cat; echo $$");
+    size_t half = strlen(r.out) / 2; /* "pid\npid\n": $$ is the shell's pid in a pipeline's child too */
+    CHECK(half > 1 && r.out[half - 1] == '\n' && strncmp(r.out, r.out + half, half) == 0);
     SH(NULL, "sleep 0 & wait $!; echo $?");
     CHECK_RUN(r, 0, "0\n", "");
-    PASS("$?, $0, $#, $1..., $@ and \"$@\", $* and $$ (the shell's pid: ps's parent), $!");
+    PASS("$?, $0, $#, $1..., $@ and \"$@\", $* and $$ (the shell's pid: ps's parent, also in a pipeline), $!");
 }
 
 static void test_variables(void) {
