@@ -1069,6 +1069,22 @@ MUTATIONS = [
         tests=["//user/tests:sh_test"],
     ),
     Mutation(
+        id="kill_job_read_as_signal",
+        what="kill %1 becomes kill -PGID with no -- before it: /bin/kill reads the group as a signal",
+        file="user/sh/jobs.c",
+        old="    if (!rewritten || dashdash || first > argc)",
+        new="    if (!rewritten || !dashdash || first > argc)",
+        tests=["//testing:shell_session_test"],
+    ),
+    Mutation(
+        id="shell_child_keeps_its_job",
+        what="a child of the shell keeps the job it is part of: kill %% in a pipeline names its own pipeline",
+        file="user/sh/exec.c",
+        old="    job_free(j);\n    unblock_interrupts();",
+        new="    unblock_interrupts();",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
         id="shell_pipeline_status_of_first",
         what="a pipeline's status is its first command's, not its last's",
         file="user/sh/jobs.c",

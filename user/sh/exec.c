@@ -226,7 +226,15 @@ static void child_setup(struct job *j, bool background) {
     }
     job_control = false; /* a child shell (a builtin in a pipeline) controls no jobs */
     interactive = false;
+    /* Nor is it one of its shell's jobs: %+ and `jobs` mean there what they meant when the line
+     * was typed (`sleep 9 & kill %% | cat` ends the sleep). */
+    job_free(j);
     unblock_interrupts();
+}
+
+/* The command is kill, whose %job operands the shell resolves (job_kill_operands). */
+static bool is_kill(char **argv) {
+    return argv[0] && strcmp(argv[0], "kill") == 0;
 }
 
 /* The child's side of one command of a job: `argv` are its fields if the shell expanded them
@@ -236,7 +244,7 @@ static _Noreturn void run_in_child(struct command *c, char **argv) {
 
     if (!argv)
         argv = expand_words(c->words);
-    if (!argv || !assigns || redirect(c->redirs, NULL) < 0)
+    if (!argv || !assigns || (is_kill(argv) && job_kill_operands(&argv) < 0) || redirect(c->redirs, NULL) < 0)
         _exit(1);
     if (!argv[0])
         _exit(0);
@@ -335,6 +343,10 @@ static int run_pipeline(struct pipeline *p, const char *text, bool background) {
     if (p->count == 1 && !background) {
         if (!(argv = expand_words(p->commands->words)))
             return 1;
+        if (is_kill(argv) && job_kill_operands(&argv) < 0) {
+            fields_free(argv);
+            return 1;
+        }
         int status = run_in_shell(p->commands, argv);
         if (status >= 0) {
             fields_free(argv);

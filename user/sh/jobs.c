@@ -377,6 +377,61 @@ struct job *job_find(const char *spec, const char *who) {
     return found;
 }
 
+/*
+ * kill is a program (/bin/kill), but job numbers are the shell's own: before kill runs, each of
+ * its operands that names a job (%1, %+, %-, %%) becomes that job's process group, "-PGID",
+ * behind a "--" so that kill does not read it as a signal (a job without a group of its own, in
+ * a shell without job control, is named by its first process). Returns 0 with *argv rewritten
+ * (a new array when "--" had to go in), or -1 when a job is not found (said on stderr); *argv
+ * stays a list fields_free can free either way.
+ */
+int job_kill_operands(char ***argv) {
+    char **a = *argv;
+    int argc = 0, first = 1;
+    bool dashdash = false, rewritten = false;
+
+    while (a[argc])
+        argc++;
+    if (argc > 1 && strcmp(a[1], "-l") == 0)
+        return 0; /* kill -l lists signals: no operand is a job */
+    if (first < argc && strcmp(a[first], "-s") == 0)
+        first += 2;
+    else if (first < argc && a[first][0] == '-' && strcmp(a[first], "--") != 0)
+        first++; /* -SIG or -N */
+    if (first < argc && strcmp(a[first], "--") == 0) {
+        first++;
+        dashdash = true;
+    }
+    for (int i = first; i < argc; i++) {
+        if (a[i][0] != '%')
+            continue;
+        struct job *j = job_find(a[i], "kill");
+        char *target = j ? malloc(16) : NULL;
+        if (!target) {
+            if (j)
+                sh_error("out of memory");
+            return -1;
+        }
+        snprintf(target, 16, "%d", j->pgid > 0 ? -j->pgid : j->pids[0]);
+        free(a[i]);
+        a[i] = target;
+        rewritten = true;
+    }
+    if (!rewritten || dashdash || first > argc)
+        return 0;
+    char *marker = strdup("--");
+    char **longer = marker ? realloc(a, (size_t)(argc + 2) * sizeof(*a)) : NULL;
+    if (!longer) {
+        free(marker);
+        sh_error("out of memory");
+        return -1;
+    }
+    memmove(&longer[first + 1], &longer[first], (size_t)(argc - first + 1) * sizeof(*longer));
+    longer[first] = marker;
+    *argv = longer;
+    return 0;
+}
+
 void signal_job(struct job *j, int sig) {
     if (j->pgid > 0) {
         kill(-j->pgid, sig);

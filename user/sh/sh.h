@@ -149,6 +149,8 @@ void jobs_collect(void);
 void jobs_notify(void);
 /* %n, %%, %+, %-, or a pid; NULL with a message printed if there is no such job. */
 struct job *job_find(const char *spec, const char *who);
+/* kill's %job operands become process groups before /bin/kill runs: 0, or -1 (said). */
+int job_kill_operands(char ***argv);
 struct job *job_current(void);
 enum job_state job_state(const struct job *j);
 void job_print(const struct job *j);

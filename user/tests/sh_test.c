@@ -210,15 +210,23 @@ static void test_jobs(void) {
     CHECK_RUN(r, 0, "started\nwaited 0\n", "");
     SH(NULL, "false & wait $!; echo $?; sh -c 'exit 5' & wait %1; echo $?");
     CHECK_RUN(r, 0, "1\n5\n", "");
-    SH(NULL, "sleep 1 & jobs; kill %1 2>&1 | wc -l; kill $!; wait; echo $?");
-    CHECK_RUN(r, 0, "[1]+  Running      sleep 1 &\n1\n0\n", "");
+    SH(NULL, "sleep 1 & jobs; kill $!; wait; echo $?");
+    CHECK_RUN(r, 0, "[1]+  Running      sleep 1 &\n0\n", "");
+    /* kill takes job numbers: the shell makes them process ids before /bin/kill runs. */
+    SH(NULL, "sleep 5 & kill %1; wait %1; echo $?; sleep 5 & kill -KILL %%; wait $!; echo $?");
+    CHECK_RUN(r, 0, "143\n137\n", "");
+    SH(NULL, "sleep 5 & sleep 6 & kill -s HUP %- %+; wait %1; echo $?; wait %2; echo $?");
+    CHECK_RUN(r, 0, "129\n129\n", "");
+    SH(NULL, "sleep 5 & kill %% | cat; wait %1; echo $?; kill %7; echo $?; kill -l 143");
+    CHECK_RUN(r, 0, "143\n1\nTERM\n", "sh: kill: %7: no such job\n");
     SH(NULL, "true && sleep 0.1 && echo in-background & wait; echo after");
     CHECK_RUN(r, 0, "in-background\nafter\n", "");
     SH(NULL, "fg; echo $?; bg; wait %7; echo $?");
     CHECK_RUN(r, 0, "1\n127\n",
               "sh: fg: no job control in this shell\nsh: bg: no job control in this shell\n"
               "sh: wait: %7: no such job\n");
-    PASS("background jobs: &, $!, wait (all, %n, pid), jobs, a background and-or list; fg/bg need job control");
+    PASS(
+        "background jobs: &, $!, wait (all, %n, pid), jobs, kill %n, a background and-or list; fg/bg need job control");
 }
 
 static void test_scripts(void) {
