@@ -1069,6 +1069,14 @@ MUTATIONS = [
         tests=["//user/tests:sh_test"],
     ),
     Mutation(
+        id="cp_new_file_mode_0666",
+        what="cp makes a new file with mode 0666, not the source's bits: a copied program no longer runs",
+        file="user/bin/cp.c",
+        old="O_WRONLY | O_CREAT | O_TRUNC, st.st_mode & 0777);",
+        new="O_WRONLY | O_CREAT | O_TRUNC, 0666);",
+        tests=["//user/tests:file_programs_test"],
+    ),
+    Mutation(
         id="kill_job_read_as_signal",
         what="kill %1 becomes kill -PGID with no -- before it: /bin/kill reads the group as a signal",
         file="user/sh/jobs.c",

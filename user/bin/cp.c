@@ -48,7 +48,9 @@ static int copy(const char *source, const char *target) {
         close(in);
         return 1;
     }
-    int out = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    /* A new file gets the source's permission bits (POSIX), so a copied program still runs; a
+     * file that exists keeps its own. */
+    int out = open(target, O_WRONLY | O_CREAT | O_TRUNC, st.st_mode & 0777);
     if (out < 0) {
         fprintf(stderr, "cp: %s: %s\n", target, strerror(errno));
         close(in);

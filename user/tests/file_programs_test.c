@@ -112,6 +112,22 @@ static void test_cp(void) {
     CHECK_RUN(r, 0, "", "");
     CHECK(!strncmp(contents("/t/b/lines"), "one apple\n", 10));
     PASS("cp: to a new file, over an old one (emptied first), into a directory under each name");
+    /* A new file gets the source's permission bits (POSIX): a copied program still runs. */
+    struct stat st;
+    RUN(r, NULL, "/bin/cp", "/bin/true", "/t/true");
+    CHECK_RUN(r, 0, "", "");
+    CHECK_EQ(stat("/t/true", &st), 0);
+    CHECK_EQ(st.st_mode & 0777, 0755);
+    RUN(r, NULL, "/t/true");
+    CHECK_RUN(r, 0, "", "");
+    int fd = open("/t/secret", O_WRONLY | O_CREAT | O_EXCL, 0600);
+    CHECK(fd >= 0);
+    CHECK_EQ(close(fd), 0);
+    RUN(r, NULL, "/bin/cp", "/t/secret", "/t/b/secret");
+    CHECK_RUN(r, 0, "", "");
+    CHECK_EQ(stat("/t/b/secret", &st), 0);
+    CHECK_EQ(st.st_mode & 0777, 0600);
+    PASS("cp: a new file has the source's permission bits (a copied program runs)");
     RUN(r, NULL, "/bin/cp", "/nope", "/t/n");
     CHECK_RUN(r, 1, "", "cp: /nope: No such file or directory\n");
     CHECK(!exists("/t/n"));
