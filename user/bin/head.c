@@ -1,6 +1,7 @@
 /*
- * head [-n lines] [file...]: the first lines (10 unless told) of each file, or of standard
- * input. With more than one file, each one's lines come under a "==> name <==" heading.
+ * head [-n lines | -lines] [file...]: the first lines (10 unless told) of each file, or of
+ * standard input. With more than one file, each one's lines come under a "==> name <=="
+ * heading. -lines is the old form of -n lines that fingers still type (head -5).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,8 +26,16 @@ int main(int argc, char **argv) {
     long lines = 10;
     int i = 1, status = 0;
 
-    if (i < argc && strncmp(argv[i], "-n", 2) == 0) {
-        const char *value = argv[i][2] ? argv[i] + 2 : i + 1 < argc ? argv[++i] : NULL;
+    if (i < argc && argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i], "--") != 0) {
+        const char *value;
+        if (argv[i][1] >= '0' && argv[i][1] <= '9')
+            value = argv[i] + 1;
+        else if (argv[i][1] == 'n')
+            value = argv[i][2] ? argv[i] + 2 : i + 1 < argc ? argv[++i] : NULL;
+        else {
+            fprintf(stderr, "head: %s: unknown option\nusage: head [-n lines] [file...]\n", argv[i]);
+            return 2;
+        }
         char *end;
         lines = value ? strtol(value, &end, 10) : -1;
         if (!value || *value == '\0' || *end != '\0' || lines < 0) {
@@ -36,6 +45,8 @@ int main(int argc, char **argv) {
         }
         i++;
     }
+    if (i < argc && strcmp(argv[i], "--") == 0)
+        i++;
     if (i == argc)
         return head(stdin, "-", lines);
     for (int first = i; i < argc; i++) {

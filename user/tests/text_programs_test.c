@@ -80,7 +80,13 @@ static void test_head(void) {
     CHECK_RUN(r, 0, ALL_LINES, "");
     RUN(r, "a\nb\nc", "/bin/head", "-n", "5");
     CHECK_RUN(r, 0, "a\nb\nc", "");
-    PASS("head: 10 lines, -n N and -nN, none, more than there are, standard input");
+    RUN(r, NULL, "/bin/head", "-2", LINES);
+    CHECK_RUN(r, 0, "one apple\ntwo banana\n", "");
+    RUN(r, NULL, "/bin/head", "-z", LINES);
+    CHECK_RUN(r, 2, "", "head: -z: unknown option\nusage: head [-n lines] [file...]\n");
+    RUN(r, "a\nb", "/bin/head", "-n1", "--");
+    CHECK_RUN(r, 0, "a\n", "");
+    PASS("head: 10 lines, -n N, -nN and -N, none, more than there are, standard input, --, a bad option");
     RUN(r, NULL, "/bin/head", "-n", "1", "/data/short", LINES);
     CHECK_RUN(r, 0, "==> /data/short <==\nshort\n\n==> " LINES " <==\none apple\n", "");
     RUN(r, NULL, "/bin/head", "/nope");
