@@ -1069,6 +1069,14 @@ MUTATIONS = [
         tests=["//user/tests:sh_test"],
     ),
     Mutation(
+        id="init_hands_terminal_from_parent",
+        what="init also hands the terminal to its program from its own side of the fork, taking it back from a group the program made foreground first",
+        file="user/init/init.c",
+        old="    if (child > 0)\n        setpgid(child, child);",
+        new="    if (child > 0) {\n        setpgid(child, child);\n        foreground(child);\n    }",
+        tests=["//user/tests:foreground_test"],
+    ),
+    Mutation(
         id="cp_new_file_mode_0666",
         what="cp makes a new file with mode 0666, not the source's bits: a copied program no longer runs",
         file="user/bin/cp.c",

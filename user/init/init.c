@@ -43,10 +43,11 @@ int main(int argc, char **argv) {
         _exit(127);
     }
     int status = ABI_W_EXITCODE(127); /* as if the child had run and failed */
-    if (child > 0) {
-        setpgid(child, child); /* either of us may go first (the child's exec makes this EACCES) */
-        foreground(child);
-    }
+    /* The group is made from both sides (either of us may run first; after the child's exec this
+     * is EACCES), but the terminal is handed over by the child alone: the program may give it to
+     * a group of its own at once, and a late call here would take it back from that group. */
+    if (child > 0)
+        setpgid(child, child);
     if (child < 0) {
         fprintf(stderr, "init: fork failed: %s\n", strerror(errno));
     } else {

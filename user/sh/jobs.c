@@ -47,6 +47,17 @@ static void give_terminal(pid_t pgid) {
         tcsetpgrp(STDIN_FILENO, pgid);
 }
 
+/*
+ * A new job takes the terminal itself (child_setup, before its program runs); the shell hands it
+ * over too, in case it runs first, but only while it still has it: a job that ran first may have
+ * given it to a group of its own already (a program that runs its own jobs), which a late call
+ * here would take back.
+ */
+static void give_terminal_to_new_job(pid_t pgid) {
+    if (job_control && tcgetpgrp(STDIN_FILENO) == shell_pgid)
+        tcsetpgrp(STDIN_FILENO, pgid);
+}
+
 static void take_terminal(void) {
     if (job_control)
         tcsetpgrp(STDIN_FILENO, shell_pgid);
@@ -287,7 +298,7 @@ static void report_foreground_end(const struct job *j) {
 }
 
 int job_wait_foreground(struct job *j) {
-    give_terminal(j->pgid);
+    give_terminal_to_new_job(j->pgid);
     while (job_state(j) == JOB_RUNNING) {
         if (interrupted && job_control) {
             /* Ctrl-C reached the shell: it was typed before the job had the terminal (a person
