@@ -1161,8 +1161,8 @@ MUTATIONS = [
         id="cp_keeps_old_tail",
         what="cp over a longer file leaves the old file's end after the copy",
         file="user/bin/cp.c",
-        old="    int out = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0666);",
-        new="    int out = open(target, O_WRONLY | O_CREAT, 0666);",
+        old="    int out = open(target, O_WRONLY | O_CREAT | O_TRUNC, st.st_mode & 0777);",
+        new="    int out = open(target, O_WRONLY | O_CREAT, st.st_mode & 0777);",
         tests=["//user/tests:file_programs_test"],
     ),
     Mutation(

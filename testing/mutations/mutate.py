@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The mutation check: plants each bug of the catalogue in turn and reports which the suite catches.
 
-    testing/mutations/mutate.py [--only ID[,ID...]] [--list] [--keep] [--no-baseline]
+    testing/mutations/mutate.py [--only ID[,ID...]] [--list] [--check] [--keep] [--no-baseline]
 
 Run it from a checkout, on demand (it is not part of `bazel test //...`: each mutant rebuilds the
 kernel and reruns the suite). It works in a git worktree of HEAD of its own (uncommitted changes
@@ -100,10 +100,28 @@ def restore(tree, m, text):
         f.write(text)
 
 
+def check_applies(mutations):
+    """A catalogue line whose text moved plants nothing: each `old` must be in the checkout's file
+    exactly once, and differ from `new`. Quick (no build), so CI runs it on every change."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    bad = 0
+    for m in mutations:
+        path = os.path.join(root, m.file)
+        count = open(path).read().count(m.old) if os.path.exists(path) else -1
+        if count != 1 or m.old == m.new:
+            bad += 1
+            why = "no such file" if count < 0 else "its text is in the file %d times" % count
+            print("STALE      %-32s %s: %s" % (m.id, m.file, why if m.old != m.new else "old and new are equal"))
+    print("mutations: %d of %d apply to the checkout" % (len(mutations) - bad, len(mutations)))
+    return 1 if bad else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", help="comma-separated mutation ids")
     ap.add_argument("--list", action="store_true", help="list the catalogue and exit")
+    ap.add_argument("--check", action="store_true",
+                    help="only check that every mutation applies to the checkout (CI runs this), and exit")
     ap.add_argument("--keep", action="store_true", help="keep the worktree and the Bazel log")
     ap.add_argument("--no-baseline", action="store_true",
                     help="skip running the unmutated suite first (quicker; only when you know it passes)")
@@ -123,6 +141,8 @@ def main():
         for m in mutations:
             print("%-32s %-28s %s" % (m.id, m.file, m.what))
         return 0
+    if args.check:
+        return check_applies(mutations)
 
     repo = subprocess.run(["git", "rev-parse", "--show-toplevel"], stdout=subprocess.PIPE,
                           cwd=os.path.dirname(os.path.abspath(__file__))).stdout.decode().strip()
