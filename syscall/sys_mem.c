@@ -3,6 +3,7 @@
 #include <abi/errno.h>
 #include <abi/mman.h>
 #include <arch/layout.h>
+#include <fs/file.h>
 #include <mm/vm.h>
 #include <proc/proc.h>
 
@@ -34,16 +35,23 @@ long sys_brk(uint32_t addr) {
 
 long sys_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int fd, int offset) {
     uint32_t sharing = flags & (MAP_SHARED | MAP_PRIVATE);
+    struct file *f = NULL;
 
-    (void)fd;
+    /* The descriptor first: POSIX's EBADF comes before the other checks (as in Linux). */
+    if (!(flags & MAP_ANONYMOUS) && !(f = fd_get(fd)))
+        return -EBADF;
     if (len == 0 || (sharing != MAP_SHARED && sharing != MAP_PRIVATE) ||
         (flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)) ||
         (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
         return -EINVAL;
-    if (!(flags & MAP_ANONYMOUS))
-        return -ENODEV; /* no file mappings (yet) */
     if (offset & (PAGE_SIZE - 1))
         return -EINVAL;
+    if (f) {
+        /* A mapping reads the file whatever its protection; a shared one writes it too. */
+        if (!file_readable(f) || (sharing == MAP_SHARED && (prot & PROT_WRITE) && !file_writable(f)))
+            return -EACCES;
+        return -ENODEV; /* no file mappings (yet) */
+    }
     uintptr_t at = addr;
     int err = vm_map(current->space, &at, len, (uint8_t)prot, sharing == MAP_SHARED ? VM_SHARE_SHARED : VM_SHARE_COW,
                      VM_MMAP, (flags & MAP_FIXED) ? VM_MAP_FIXED : 0);

@@ -963,6 +963,22 @@ MUTATIONS = [
         tests=["//user/tests:mmap_test"],
     ),
     Mutation(
+        id="mmap_fd_checked_late",
+        what="mmap looks at the length and flags before the descriptor: a bad fd with a zero length is EINVAL, not EBADF",
+        file="syscall/sys_mem.c",
+        old="    if (!(flags & MAP_ANONYMOUS) && !(f = fd_get(fd)))\n        return -EBADF;\n    if (len == 0 ||",
+        new="    if (len == 0 ||",
+        tests=["//user/tests:file_mmap_test"],
+    ),
+    Mutation(
+        id="mmap_shared_write_readonly_fd",
+        what="mmap lets a read-only descriptor be mapped shared and writable (EACCES forgotten)",
+        file="syscall/sys_mem.c",
+        old="(sharing == MAP_SHARED && (prot & PROT_WRITE) && !file_writable(f))",
+        new="(sharing == MAP_SHARED && (prot & PROT_EXEC) && !file_writable(f))",
+        tests=["//user/tests:file_mmap_test"],
+    ),
+    Mutation(
         id="getcwd_one_byte_over",
         what="getcwd writes one byte more than the buffer it was given",
         file="syscall/sys_file.c",

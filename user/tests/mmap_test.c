@@ -98,7 +98,7 @@ int main(void) {
     CHECK_EQ(errno, EINVAL);
     CHECK(mmap(NULL, 0xF0000000u, PROT_READ, anon, -1, 0) == MAP_FAILED); /* more than user space */
     CHECK_EQ(errno, EINVAL);
-    /* No file mappings: ENODEV, whatever the descriptor. */
+    /* No file mappings: ENODEV for an open descriptor (a bad one is EBADF: file_mmap_test). */
     int fd = open("/bin/init", O_RDONLY);
     CHECK(fd >= 0);
     CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED);
