@@ -223,6 +223,7 @@ static const struct vnode_ops ramfs_ops = {
     .write = ramfs_write,
     .truncate = ramfs_truncate,
     .span = ramfs_span,
+    .mmap_object = ramfs_mmap_object,
     .stat = ramfs_stat,
     .release = ramfs_release,
 };

@@ -9,6 +9,7 @@
 #include <abi/errno.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
+#include <mm/vm.h>
 
 static const uint8_t zeros[PAGE_SIZE]; /* what a hole holds, for exec */
 
@@ -137,6 +138,18 @@ static int leave_initrd(struct ramfs_node *n, uint32_t keep) {
     return 0;
 }
 
+/*
+ * A mapping may store past the end of the file in its last page (POSIX: those bytes are not the
+ * file's). Before the file grows over them they become zeros again, as the invariant above says.
+ */
+static void clear_mapped_tail(struct ramfs_node *node) {
+    uint32_t size = node->v.size;
+    uint8_t *last = node->object && size % PAGE_SIZE ? page_at(ramfs_of(&node->v), node, size / PAGE_SIZE) : NULL;
+
+    if (last)
+        memset(last + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+}
+
 long ramfs_read(struct vnode *v, struct uaddr buf, size_t n, uint32_t off) {
     struct ramfs_node *node = ramfs_node_of(v);
     struct ramfs *fs = ramfs_of(v);
@@ -175,6 +188,8 @@ long ramfs_write(struct vnode *v, struct uaddr buf, size_t n, uint32_t off) {
         if (err)
             return err;
     }
+    if ((uint64_t)off + n > v->size)
+        clear_mapped_tail(node);
     while (done < n) {
         uint32_t pos = off + (uint32_t)done, in = pos % PAGE_SIZE;
         struct uaddr from = user_offset(buf, done);
@@ -223,7 +238,12 @@ int ramfs_truncate(struct vnode *v, uint32_t size) {
         if (err)
             return err;
     }
-    free_pages_from(fs, node, (uint32_t)(ALIGN_UP((uint64_t)size, PAGE_SIZE) / PAGE_SIZE));
+    if (size > v->size)
+        clear_mapped_tail(node);
+    uint32_t keep = (uint32_t)(ALIGN_UP((uint64_t)size, PAGE_SIZE) / PAGE_SIZE);
+    if (node->object && size < v->size)
+        vm_object_unmap_from(node->object, keep); /* no mapping keeps a page that is going */
+    free_pages_from(fs, node, keep);
     if (size < v->size) {
         uint8_t *last = size % PAGE_SIZE ? page_at(fs, node, size / PAGE_SIZE) : NULL;
         if (last)
@@ -244,4 +264,57 @@ const void *ramfs_span(struct vnode *v, uint32_t off, uint32_t *len) {
     const uint8_t *page = page_at(ramfs_of(v), node, off / PAGE_SIZE);
     *len = PAGE_SIZE - in < v->size - off ? PAGE_SIZE - in : v->size - off;
     return (page ? page : zeros) + in;
+}
+
+/*
+ * mmap: the object's page n is the file's data page n, made (zero) if it is a hole, so that every
+ * mapping and read and write see the same bytes. The object holds a reference to the vnode: an
+ * unlinked file's pages live while they are mapped.
+ */
+static int pager_page(void *ctx, size_t i, paddr_t *pa) {
+    struct ramfs_node *node = ctx;
+    struct ramfs *fs = ramfs_of(&node->v);
+
+    if ((uint64_t)i * PAGE_SIZE >= node->v.size)
+        return -EFAULT;
+    if (node->initrd && leave_initrd(node, node->v.size))
+        return -ENOMEM;
+    void **slot = page_slot(fs, node, (uint32_t)i, true);
+    if (slot && !*slot) {
+        *slot = take_page(fs, true);
+        if (*slot)
+            node->data_pages++;
+    }
+    if (!slot || !*slot) {
+        /* Index pages made for this page hold nothing if it is not there: they go. */
+        free_pages_from(fs, node, (uint32_t)(ALIGN_UP((uint64_t)node->v.size, PAGE_SIZE) / PAGE_SIZE));
+        return -ENOMEM;
+    }
+    *pa = virt_to_phys(*slot);
+    pmm_ref(*pa);
+    return 0;
+}
+
+static void pager_release(void *ctx) {
+    struct ramfs_node *node = ctx;
+
+    node->object = NULL;
+    vnode_put(&node->v);
+}
+
+static const struct vm_pager ramfs_pager = {.page = pager_page, .release = pager_release};
+
+int ramfs_mmap_object(struct vnode *v, struct vm_object **out) {
+    struct ramfs_node *node = ramfs_node_of(v);
+
+    if (node->object) {
+        vm_object_ref(node->object);
+    } else {
+        node->object = vm_object_create_paged(&ramfs_pager, node);
+        if (!node->object)
+            return -ENOMEM;
+        vnode_ref(v);
+    }
+    *out = node->object;
+    return 0;
 }

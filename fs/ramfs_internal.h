@@ -29,6 +29,7 @@ struct ramfs_node {
     void **indirect;            /* an index page: data pages 8..1031 */
     void ***dindirect;          /* an index page of index pages: the rest */
     uint32_t data_pages;        /* data pages held (st_blocks) */
+    struct vm_object *object;   /* the pages as mmap maps them while it is mapped (no reference) */
 };
 
 /* Memory a node counts for against the limit (kmalloc's class for it). */
@@ -52,6 +53,7 @@ long ramfs_read(struct vnode *v, struct uaddr buf, size_t n, uint32_t off);
 long ramfs_write(struct vnode *v, struct uaddr buf, size_t n, uint32_t off);
 int ramfs_truncate(struct vnode *v, uint32_t size);
 const void *ramfs_span(struct vnode *v, uint32_t off, uint32_t *len);
+int ramfs_mmap_object(struct vnode *v, struct vm_object **out);
 /* Frees every page of a file (it is going away). */
 void ramfs_free_data(struct ramfs_node *n);
 

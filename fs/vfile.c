@@ -83,6 +83,14 @@ int vfs_ftruncate(struct file *f, long length) {
     return v->ops->truncate(v, (uint32_t)length);
 }
 
+int vfs_mmap_object(struct file *f, struct vm_object **out) {
+    struct vnode *v = f->vnode;
+
+    if (!v || !S_ISREG(v->mode) || !v->ops->mmap_object)
+        return -ENODEV;
+    return v->ops->mmap_object(v, out);
+}
+
 long vfs_getdents(struct file *f, struct uaddr ubuf, size_t n) {
     struct vnode *v = f->vnode;
     size_t cap = n < GETDENTS_MAX ? n : GETDENTS_MAX, used = 0;

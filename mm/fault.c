@@ -1,12 +1,13 @@
 /*
  * Page faults the memory manager resolves: demand-zero pages, pages of an object (shared
- * memory) and copy-on-write.
+ * memory, files) and copy-on-write; an access past the end of a mapped file is FAULT_BUS.
  * Everything else is refused (FAULT_REFUSED) and becomes a signal or a panic upstream (see the
  * routing in arch/x86/exception.c); a fault it may resolve but has no frame for is
  * FAULT_OUT_OF_MEMORY (the process is killed, docs/memory.md).
  */
 #define LOG_MODULE "vm"
 
+#include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/layout.h>
 #include <lib/log.h>
@@ -49,18 +50,35 @@ static bool break_cow(struct vm_space *space, const struct vm_region *r, uintptr
 
 /*
  * Maps the page of r's object that `va` falls on, making it if nobody has yet: every space that
- * maps the object maps that one frame. False when out of memory.
+ * maps the object maps that one frame. A private (copy-on-write) region maps it read-only, or,
+ * for a write, a copy of its own at once. FAULT_BUS past the object's end (a file's).
  */
-static bool map_object_page(struct vm_space *space, const struct vm_region *r, uintptr_t va) {
-    paddr_t pa = vm_object_page(r->object, r->pgoff + (va - r->start) / PAGE_SIZE, space->owner);
+static enum fault_result map_object_page(struct vm_space *space, const struct vm_region *r, uintptr_t va, bool write) {
+    paddr_t pa;
+    uint32_t flags = pte_flags_for(r);
+    int err = vm_object_get(r->object, r->pgoff + (va - r->start) / PAGE_SIZE, space->owner, &pa);
 
-    if (!pa)
-        return false;
-    pmm_ref(pa); /* the page-table entry's own; the object keeps its reference */
-    if (vm_map_page(space, va, pa, pte_flags_for(r)) == 0)
-        return true;
-    pmm_unref(pa); /* the page stays in the object, zero, as anyone else would find it */
-    return false;
+    if (err)
+        return err == -EFAULT ? FAULT_BUS : FAULT_OUT_OF_MEMORY;
+    /* pa carries the page-table entry's own reference; the object keeps its one. */
+    if (r->share != VM_SHARE_SHARED) {
+        flags &= ~PTE_W;
+        if (write) {
+            paddr_t copy = pmm_alloc(space->owner, PG_USER);
+            if (!copy) {
+                pmm_unref(pa);
+                return FAULT_OUT_OF_MEMORY;
+            }
+            memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
+            pmm_unref(pa);
+            pa = copy;
+            flags |= PTE_W;
+        }
+    }
+    if (vm_map_page(space, va, pa, flags) == 0)
+        return FAULT_RESOLVED;
+    pmm_unref(pa); /* the page stays in the object, as anyone else would find it */
+    return FAULT_OUT_OF_MEMORY;
 }
 
 enum fault_result vm_handle_fault(struct int_frame *frame, uint32_t addr) {
@@ -81,14 +99,15 @@ enum fault_result vm_handle_fault(struct int_frame *frame, uint32_t addr) {
     pte_t *pte = vm_pte(space, va);
     if (pte && (*pte & PTE_P)) {
         /* Present: only a write to a write-protected page of a writable copy-on-write region
-         * is ours. An object's pages are mapped as its region allows and never copied. */
-        if (!write || (*pte & PTE_W) || r->object)
+         * is ours. A shared object's pages are mapped as its region allows and never copied. */
+        if (!write || (*pte & PTE_W) || r->share == VM_SHARE_SHARED)
             return FAULT_REFUSED;
         if (break_cow(space, r, va, pte))
             return FAULT_RESOLVED;
     } else if (r->object) {
-        if (map_object_page(space, r, va))
-            return FAULT_RESOLVED;
+        enum fault_result res = map_object_page(space, r, va, write);
+        if (res != FAULT_OUT_OF_MEMORY)
+            return res;
     } else {
         paddr_t pa = pmm_alloc_zeroed(space->owner, PG_USER);
         if (pa) {

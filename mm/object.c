@@ -6,6 +6,7 @@
  * A one-page object then costs a 16-byte leaf beside its header, and the largest user mapping
  * (3 GiB, 767 leaves) a root of about 3 KiB, still one kmalloc.
  */
+#include <abi/errno.h>
 #include <lib/panic.h>
 #include <mm/kmalloc.h>
 #include <mm/vm.h>
@@ -14,7 +15,9 @@
 
 struct vm_object {
     unsigned refs;
-    size_t npages;
+    size_t npages;                /* anonymous objects */
+    const struct vm_pager *pager; /* NULL: anonymous, its frames in the leaves; else none */
+    void *pager_ctx;
     paddr_t *leaves[]; /* leaf i holds the frames of pages i * LEAF_PAGES ..; NULL until one is made */
 };
 
@@ -37,6 +40,17 @@ struct vm_object *vm_object_create(size_t npages) {
     return obj;
 }
 
+struct vm_object *vm_object_create_paged(const struct vm_pager *pager, void *ctx) {
+    struct vm_object *obj = kzalloc(sizeof(*obj));
+
+    if (!obj)
+        return NULL;
+    obj->refs = 1;
+    obj->pager = pager;
+    obj->pager_ctx = ctx;
+    return obj;
+}
+
 void vm_object_ref(struct vm_object *obj) {
     ASSERT(obj->refs > 0);
     obj->refs++;
@@ -46,6 +60,11 @@ void vm_object_put(struct vm_object *obj) {
     ASSERT_MSG(obj->refs > 0, "vm_object_put of an object with no reference");
     if (--obj->refs)
         return;
+    if (obj->pager) {
+        obj->pager->release(obj->pager_ctx);
+        kfree(obj);
+        return;
+    }
     for (size_t i = 0, n = leaf_count(obj->npages); i < n; i++) {
         paddr_t *leaf = obj->leaves[i];
         if (!leaf)
@@ -60,6 +79,7 @@ void vm_object_put(struct vm_object *obj) {
 }
 
 paddr_t vm_object_page(struct vm_object *obj, size_t n, int owner) {
+    ASSERT_MSG(!obj->pager, "vm_object_page of a paged object");
     ASSERT_MSG(n < obj->npages, "page %u of a %u-page object", (unsigned)n, (unsigned)obj->npages);
     paddr_t **leaf = &obj->leaves[n / LEAF_PAGES];
     bool new_leaf = !*leaf;
@@ -84,4 +104,16 @@ paddr_t vm_object_page(struct vm_object *obj, size_t n, int owner) {
     }
     *frame = pa;
     return pa;
+}
+
+int vm_object_get(struct vm_object *obj, size_t n, int owner, paddr_t *pa) {
+    if (obj->pager)
+        return obj->pager->page(obj->pager_ctx, n, pa);
+    if (n >= obj->npages)
+        return -EFAULT;
+    *pa = vm_object_page(obj, n, owner);
+    if (!*pa)
+        return -ENOMEM;
+    pmm_ref(*pa); /* the caller's (a page-table entry's); the object keeps its own */
+    return 0;
 }

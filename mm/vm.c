@@ -11,6 +11,8 @@
 
 #define USER_PDX_END KERNEL_PDX /* user page-directory slots are 0 .. KERNEL_PDX - 1 */
 
+static struct vm_space *all_spaces; /* linked by next_space */
+
 static bool user_range_ok_for(uintptr_t va, size_t len) {
     return va >= USER_BASE && va <= USER_TOP && len <= USER_TOP - va;
 }
@@ -34,6 +36,8 @@ struct vm_space *vm_space_create(int owner) {
     space->owner = owner;
     memset(space->pgdir, 0, KERNEL_PDX * sizeof(pte_t));
     paging_copy_kernel_half(space->pgdir);
+    space->next_space = all_spaces;
+    all_spaces = space;
     return space;
 }
 
@@ -50,6 +54,12 @@ void vm_space_destroy(struct vm_space *space) {
         pmm_unref(PTE_ADDR(pde));
     }
     region_set_clear(&space->regions);
+    for (struct vm_space **link = &all_spaces; *link; link = &(*link)->next_space) {
+        if (*link == space) {
+            *link = space->next_space;
+            break;
+        }
+    }
     pmm_unref(space->pgdir_phys);
     kfree(space);
 }
@@ -132,42 +142,47 @@ int vm_unmap(struct vm_space *space, uintptr_t addr, size_t len) {
     return region_remove(&space->regions, addr, end, unmap_piece, space);
 }
 
-int vm_map(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, uint8_t share, uint8_t type,
-           unsigned flags) {
+static int map_region(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, uint8_t share, uint8_t type,
+                      unsigned flags, struct vm_object *object, uint32_t pgoff) {
+    int err = -EINVAL;
+
     if (len == 0 || len > USER_TOP - USER_BASE || share > VM_SHARE_SHARED || type > VM_MMAP ||
         (prot & ~(VM_READ | VM_WRITE | VM_EXEC)))
-        return -EINVAL;
+        goto out_put_object;
     size_t size = ALIGN_UP(len, PAGE_SIZE);
     uintptr_t start = *addr;
 
     /* Pages come on first touch, but a request that could never be backed fails now, with ENOMEM
      * (a heuristic, like Linux's default overcommit). A fault that finds no memory later kills
      * the process with SIGKILL (vm_handle_fault). */
+    err = -ENOMEM;
     if ((prot & VM_WRITE) && size / PAGE_SIZE + MM_COMMIT_RESERVE > pmm_free_count())
-        return -ENOMEM;
+        goto out_put_object;
 
     if (flags & VM_MAP_FIXED) {
+        err = -EINVAL;
         if ((start & (PAGE_SIZE - 1)) || start < USER_BASE || start >= USER_TOP || size > USER_TOP - start)
-            return -EINVAL;
+            goto out_put_object;
     } else {
         start = ALIGN_DOWN(start, PAGE_SIZE);
         bool hint_ok = start >= USER_BASE && start < USER_MMAP_TOP && size <= USER_MMAP_TOP - start &&
                        !region_find_overlap(&space->regions, start, start + size);
         if (!hint_ok) {
             start = region_find_gap(&space->regions, size, USER_BASE, USER_MMAP_TOP, true);
+            err = -ENOMEM;
             if (!start)
-                return -ENOMEM;
+                goto out_put_object;
         }
     }
     /* Shared memory is an object every process that inherits the region maps (mm/region.h).
      * Made before a fixed mapping replaces anything, so that running out leaves it in place. */
-    struct vm_object *object = NULL;
-    if (share == VM_SHARE_SHARED && !(object = vm_object_create(size / PAGE_SIZE)))
+    err = -ENOMEM;
+    if (share == VM_SHARE_SHARED && !object && !(object = vm_object_create(size / PAGE_SIZE)))
         return -ENOMEM;
-    int err = (flags & VM_MAP_FIXED) ? vm_unmap(space, start, size) : 0;
+    err = (flags & VM_MAP_FIXED) ? vm_unmap(space, start, size) : 0;
     if (err)
         goto out_put_object;
-    if (!region_insert(&space->regions, start, start + size, prot, share, type, NULL, object, 0, &err))
+    if (!region_insert(&space->regions, start, start + size, prot, share, type, NULL, object, pgoff, &err))
         goto out_put_object;
     *addr = start;
     return 0;
@@ -176,6 +191,32 @@ out_put_object:
     if (object)
         vm_object_put(object);
     return err;
+}
+
+int vm_map(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, uint8_t share, uint8_t type,
+           unsigned flags) {
+    return map_region(space, addr, len, prot, share, type, flags, NULL, 0);
+}
+
+int vm_map_object(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, uint8_t share, unsigned flags,
+                  struct vm_object *obj, uint32_t pgoff) {
+    if (share == VM_SHARE_PRIVATE) {
+        vm_object_put(obj);
+        return -EINVAL;
+    }
+    return map_region(space, addr, len, prot, share, VM_MMAP, flags, obj, pgoff);
+}
+
+void vm_object_unmap_from(struct vm_object *obj, size_t first) {
+    for (struct vm_space *space = all_spaces; space; space = space->next_space) {
+        for (const struct vm_region *r = space->regions.head; r; r = r->next) {
+            size_t pages = (r->end - r->start) / PAGE_SIZE;
+            if (r->object != obj || r->pgoff + pages <= first)
+                continue;
+            uintptr_t from = first > r->pgoff ? r->start + (first - r->pgoff) * PAGE_SIZE : r->start;
+            unmap_range(space, from, r->end);
+        }
+    }
 }
 
 /*

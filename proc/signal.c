@@ -250,7 +250,7 @@ void signal_from_exception(struct int_frame *f, enum fault_result fault) {
         sig = SIGBUS;
         break;
     default: /* #PF, #GP, #SS, #NP and the rest */
-        sig = fault == FAULT_OUT_OF_MEMORY ? SIGKILL : SIGSEGV;
+        sig = fault == FAULT_OUT_OF_MEMORY ? SIGKILL : fault == FAULT_BUS ? SIGBUS : SIGSEGV;
         break;
     }
     log_debug("pid %d: %s at eip 0x%08x -> signal %d", current->pid, exception_name(f->vector), f->eip, sig);

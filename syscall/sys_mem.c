@@ -1,9 +1,10 @@
-/* Memory system calls: brk, mmap and munmap of anonymous memory (see docs/syscalls.md). */
+/* Memory system calls: brk, mmap (anonymous memory and files) and munmap (see docs/syscalls.md). */
 #include "internal.h"
 #include <abi/errno.h>
 #include <abi/mman.h>
 #include <arch/layout.h>
 #include <fs/file.h>
+#include <fs/vfs.h>
 #include <mm/vm.h>
 #include <proc/proc.h>
 
@@ -50,7 +51,18 @@ long sys_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int fd
         /* A mapping reads the file whatever its protection; a shared one writes it too. */
         if (!file_readable(f) || (sharing == MAP_SHARED && (prot & PROT_WRITE) && !file_writable(f)))
             return -EACCES;
-        return -ENODEV; /* no file mappings (yet) */
+        if (offset < 0)
+            return -EINVAL;
+        struct vm_object *obj;
+        int err = vfs_mmap_object(f, &obj);
+        if (err)
+            return err;
+        /* The region takes over the reference: munmap and close are then independent. */
+        uintptr_t at = addr;
+        err = vm_map_object(current->space, &at, len, (uint8_t)prot,
+                            sharing == MAP_SHARED ? VM_SHARE_SHARED : VM_SHARE_COW,
+                            (flags & MAP_FIXED) ? VM_MAP_FIXED : 0, obj, (uint32_t)offset / PAGE_SIZE);
+        return err ? err : (long)at;
     }
     uintptr_t at = addr;
     int err = vm_map(current->space, &at, len, (uint8_t)prot, sharing == MAP_SHARED ? VM_SHARE_SHARED : VM_SHARE_COW,

@@ -12,6 +12,238 @@
 
 #define PG 4096
 
+/* The signal a child gets (or 0 when it exits 0) touching *p, writing when `store`. */
+static int touch_in_child(volatile char *p, int store) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (store)
+            *p = 1;
+        else
+            (void)*p;
+        _exit(0);
+    }
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    CHECK(WIFSIGNALED(status));
+    return WTERMSIG(status);
+}
+
+/* Byte `off` of the file at `fd`, by read. */
+static int byte_at(int fd, off_t off) {
+    unsigned char c;
+    CHECK_EQ(lseek(fd, off, SEEK_SET), off);
+    if (read(fd, &c, 1) != 1)
+        return -1;
+    return c;
+}
+
+static void put_at(int fd, off_t off, char c) {
+    CHECK_EQ(lseek(fd, off, SEEK_SET), off);
+    CHECK_EQ(write(fd, &c, 1), 1);
+}
+
+/* A file of `size` bytes, byte i being 'a' + i % 26. */
+static int make_file(const char *path, size_t size) {
+    static char buf[PG];
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    CHECK(fd >= 0);
+    for (size_t done = 0; done < size;) {
+        size_t n = size - done < PG ? size - done : PG;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (char)('a' + (done + i) % 26);
+        CHECK_EQ(write(fd, buf, n), (ssize_t)n);
+        done += n;
+    }
+    return fd;
+}
+
+static void shared_file(void) {
+    const size_t size = 2 * PG + 1000;
+    int fd = make_file("/mm_sh", size);
+    char *p = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(p != MAP_FAILED);
+    CHECK_EQ(((uintptr_t)p) % PG, 0);
+    for (size_t i = 0; i < size; i++) {
+        if (p[i] != (char)('a' + i % 26))
+            FAIL("byte %zu of the mapping is %d", i, p[i]);
+    }
+    for (size_t i = size; i < 3 * PG; i++) {
+        if (p[i] != 0)
+            FAIL("byte %zu past the end is %d, not 0", i, p[i]);
+    }
+    PASS("a shared mapping shows the file, zeros past its end");
+
+    p[100] = 'Z';
+    CHECK_EQ(byte_at(fd, 100), 'Z');
+    put_at(fd, PG + 7, 'Q');
+    CHECK_EQ(p[PG + 7], 'Q');
+    PASS("stores are seen by read, writes by loads");
+
+    /* A hole made by growing the file is one page for read, write and the mapping. */
+    char *q = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, PG); /* an offset */
+    CHECK(q != MAP_FAILED);
+    CHECK_EQ(q[7], 'Q');
+    q[8] = 'R';
+    CHECK_EQ(p[PG + 8], 'R');
+    CHECK_EQ(byte_at(fd, PG + 8), 'R');
+    CHECK_EQ(munmap(q, PG), 0);
+    PASS("an offset maps the file's page there");
+
+    /* Across fork: the child's stores reach the parent and the file. */
+    pid_t pid = fork();
+    if (pid == 0) {
+        p[200] = 'C';
+        p[2 * PG + 5] = 'D';
+        _exit(p[100] == 'Z' ? 0 : 1);
+    }
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    CHECK_EQ(p[200], 'C');
+    CHECK_EQ(byte_at(fd, 2 * PG + 5), 'D');
+    PASS("a shared file mapping is shared across fork");
+
+    /* Past the end of the file: SIGBUS, and again after the file is cut. */
+    char *big = mmap(NULL, 5 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(big != MAP_FAILED);
+    CHECK_EQ(big[PG + 7], 'Q');
+    CHECK_EQ(touch_in_child(big + 3 * PG, 0), SIGBUS);
+    CHECK_EQ(touch_in_child(big + 4 * PG + 10, 1), SIGBUS);
+    CHECK_EQ(touch_in_child(big + 2 * PG + 1000, 1), 0); /* the end's page: fine */
+    /* A store past the end in the last page is not the file's: growing the file shows zeros. */
+    big[2 * PG + 1001] = 'X';
+    CHECK_EQ(ftruncate(fd, 2 * PG + 2000), 0);
+    CHECK_EQ(byte_at(fd, 2 * PG + 1001), 0);
+    CHECK_EQ(big[2 * PG + 1001], 0);
+    CHECK_EQ(ftruncate(fd, PG + 10), 0);
+    CHECK_EQ(touch_in_child(p + 2 * PG, 0), SIGBUS);
+    CHECK_EQ(touch_in_child(big + 2 * PG + 1, 1), SIGBUS);
+    CHECK_EQ(p[PG + 7], 'Q');
+    CHECK_EQ(p[PG + 11], 0); /* cut: zeros past the end */
+    CHECK_EQ(ftruncate(fd, 3 * PG), 0);
+    CHECK_EQ(p[2 * PG + 5], 0); /* the page came back empty */
+    p[2 * PG + 6] = 'E';
+    CHECK_EQ(byte_at(fd, 2 * PG + 6), 'E');
+    CHECK_EQ(big[2 * PG + 6], 'E');
+    CHECK_EQ(touch_in_child(big + 3 * PG, 0), SIGBUS);
+    CHECK_EQ(munmap(big, 5 * PG), 0);
+    PASS("past the end of the file is SIGBUS, after ftruncate too");
+
+    /* After munmap and close the file keeps what was stored. */
+    p[300] = 'M';
+    CHECK_EQ(close(fd), 0);
+    p[301] = 'N'; /* the mapping outlives the descriptor */
+    CHECK_EQ(munmap(p, 3 * PG), 0);
+    fd = open("/mm_sh", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK_EQ(byte_at(fd, 300), 'M');
+    CHECK_EQ(byte_at(fd, 301), 'N');
+    CHECK_EQ(byte_at(fd, 2 * PG + 6), 'E');
+    CHECK_EQ(close(fd), 0);
+    PASS("stores stay in the file after munmap and close");
+
+    /* Unlinked while mapped: the pages live until the last mapping goes. */
+    fd = open("/mm_sh", O_RDWR);
+    CHECK(fd >= 0);
+    p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(p != MAP_FAILED);
+    CHECK_EQ(unlink("/mm_sh"), 0);
+    CHECK_EQ(close(fd), 0);
+    CHECK_EQ(p[300], 'M');
+    p[PG + 1] = 'U';
+    CHECK_EQ(p[PG + 1], 'U');
+    CHECK_EQ(munmap(p, 2 * PG), 0);
+    PASS("an unlinked file's pages live while mapped");
+
+    /* The kernel checks the offset: negative, unaligned. */
+    fd = make_file("/mm_sh2", PG);
+    CHECK(mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, -PG) == MAP_FAILED);
+    CHECK_EQ(errno, EINVAL);
+    CHECK(mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 10) == MAP_FAILED);
+    CHECK_EQ(errno, EINVAL);
+    CHECK(mmap(NULL, 0, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED);
+    CHECK_EQ(errno, EINVAL);
+    CHECK(mmap(NULL, 0xF0000000u, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED);
+    CHECK_EQ(errno, EINVAL);
+    /* Far past the end: the mapping is made, its pages are SIGBUS. */
+    p = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 0x7FFFF000);
+    CHECK(p != MAP_FAILED);
+    CHECK_EQ(touch_in_child(p, 0), SIGBUS);
+    CHECK_EQ(munmap(p, PG), 0);
+    /* A write() from a mapping's page past the end fails with EFAULT, it does not kill. */
+    p = mmap(NULL, 2 * PG, PROT_READ, MAP_SHARED, fd, 0);
+    CHECK(p != MAP_FAILED);
+    CHECK_ERR(write(fd, p + PG, 10), EFAULT);
+    CHECK_EQ(munmap(p, 2 * PG), 0);
+    CHECK_EQ(close(fd), 0);
+    CHECK_EQ(unlink("/mm_sh2"), 0);
+    PASS("offsets and lengths are checked");
+}
+
+static void private_file(void) {
+    int fd = make_file("/mm_pr", 2 * PG);
+    char *p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    CHECK(p != MAP_FAILED);
+    CHECK_EQ(p[5], 'f');
+    p[5] = 'P';
+    CHECK_EQ(p[5], 'P');
+    CHECK_EQ(byte_at(fd, 5), 'f'); /* the file did not change */
+    /* The child's copy is its own too. */
+    pid_t pid = fork();
+    if (pid == 0) {
+        p[6] = 'K';
+        p[PG + 6] = 'K';
+        _exit(p[5] == 'P' ? 0 : 1);
+    }
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    CHECK_EQ(p[6], 'g');
+    CHECK_EQ(p[PG + 6], (char)('a' + (PG + 6) % 26));
+    CHECK_EQ(byte_at(fd, 6), 'g');
+    CHECK_EQ(byte_at(fd, PG + 6), 'a' + (PG + 6) % 26);
+    /* A shared mapping of the same file does not see the private copy. */
+    char *s = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(s != MAP_FAILED);
+    CHECK_EQ(s[5], 'f');
+    s[7] = 'S';
+    CHECK_EQ(byte_at(fd, 7), 'S');
+    CHECK_EQ(p[5], 'P'); /* the copied page stays the copy */
+    CHECK_EQ(munmap(s, PG), 0);
+    CHECK_EQ(munmap(p, 2 * PG), 0);
+    CHECK_EQ(byte_at(fd, 5), 'f');
+    PASS("a private mapping is copy-on-write: stores stay in the process");
+
+    /* A read-only descriptor maps privately for writing; PROT_READ refuses stores. */
+    int ro = open("/mm_pr", O_RDONLY);
+    CHECK(ro >= 0);
+    p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, ro, 0);
+    CHECK(p != MAP_FAILED);
+    p[0] = 'W';
+    CHECK_EQ(byte_at(fd, 0), 'a');
+    CHECK_EQ(munmap(p, 2 * PG), 0);
+    p = mmap(NULL, 3 * PG, PROT_READ, MAP_PRIVATE, ro, 0);
+    CHECK(p != MAP_FAILED);
+    CHECK_EQ(p[1], 'b');
+    CHECK_EQ(touch_in_child(p, 1), SIGSEGV);
+    CHECK_EQ(touch_in_child(p + 2 * PG, 0), SIGBUS); /* past the end */
+    CHECK_EQ(munmap(p, 3 * PG), 0);
+    CHECK_EQ(close(ro), 0);
+    CHECK_EQ(close(fd), 0);
+    CHECK_EQ(unlink("/mm_pr"), 0);
+    /* A file of the initrd (this program). */
+    fd = open("/bin/file_mmap_test", O_RDONLY);
+    CHECK(fd >= 0);
+    p = mmap(NULL, PG, PROT_READ, MAP_PRIVATE, fd, 0);
+    CHECK(p != MAP_FAILED);
+    CHECK(memcmp(p, "\177ELF", 4) == 0);
+    CHECK_EQ(munmap(p, PG), 0);
+    CHECK_EQ(close(fd), 0);
+    PASS("private mappings of read-only descriptors and of the initrd's files");
+}
+
 static void descriptor_errors(void) {
     const int anon = MAP_PRIVATE | MAP_ANONYMOUS;
     /* A bad descriptor is EBADF before anything else is looked at (POSIX lists EBADF for fildes;
@@ -85,5 +317,7 @@ static void descriptor_errors(void) {
 
 int main(void) {
     descriptor_errors();
+    shared_file();
+    private_file();
     return done_testing();
 }

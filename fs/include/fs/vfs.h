@@ -100,6 +100,9 @@ struct vnode_ops {
     /* Regular files, for exec: the bytes from `off` (< size) in kernel memory, *len of them
      * contiguous (at least 1); a hole gives zeros. Valid until the file next changes. */
     const void *(*span)(struct vnode *v, uint32_t off, uint32_t *len);
+    /* Optional, regular files that can be mapped: a new reference to the object of the file's
+     * pages (mm/vm.h), the same object for every mapping of the file. -ENOMEM. */
+    int (*mmap_object)(struct vnode *v, struct vm_object **out);
     /* Device nodes: a new open file of the device (its own file_ops); `flags` as devfs_open_fn's
      * (fs/devfs.h). -errno. */
     int (*open)(struct vnode *v, int flags, struct file **out);
@@ -211,6 +214,10 @@ void vfs_fstat(struct file *f, struct abi_stat *st);
 /* Sets an open regular file's size: -EINVAL (not a regular file, not open for writing, negative),
  * -EFBIG, -EROFS, -ENOSPC. */
 int vfs_ftruncate(struct file *f, long length);
+/* The object of an open file's pages for mmap, with a new reference: -ENODEV when the file cannot
+ * be mapped (not a regular file of a file system that maps its files: a pipe, a device), -ENOMEM. */
+struct vm_object;
+int vfs_mmap_object(struct file *f, struct vm_object **out);
 /* Up to n bytes of directory entries, each a struct abi_dirent64 (Linux's getdents64), into the
  * user buffer; the offset moves past what was copied. The bytes, 0 at the end, or -ENOTDIR,
  * -EINVAL (not even one entry fits), -EFAULT, -ENOENT (the directory was removed). */

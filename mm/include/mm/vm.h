@@ -41,7 +41,8 @@
 #define KSTACK_SLOTS 1024
 
 struct vm_space {
-    pte_t *pgdir; /* through the linear map */
+    struct vm_space *next_space; /* every space, for vm_object_unmap_from */
+    pte_t *pgdir;                /* through the linear map */
     paddr_t pgdir_phys;
     struct region_set regions;
     int owner;          /* pid charged for the space's frames */
@@ -76,6 +77,35 @@ struct vm_object *vm_object_create(size_t npages);
  * (pmm_ref). Returns 0 when out of memory; then nothing was taken.
  */
 paddr_t vm_object_page(struct vm_object *obj, size_t n, int owner);
+
+/*
+ * Paged objects: the pages of something else (a file's), which a pager hands out. An object has
+ * no frames of its own then; page n is the frame pager->page gives, each time the same one as
+ * long as the thing it comes from keeps it. The object holds no frame, only its pager_ctx, and
+ * calls release once, when its last reference goes (the owner then forgets it).
+ */
+struct vm_pager {
+    /* The frame of page n with a new reference for the caller: 0, -EFAULT when there is no such
+     * page (past the end of a file: the access gets SIGBUS), -ENOMEM. */
+    int (*page)(void *ctx, size_t n, paddr_t *pa);
+    /* The object's last reference went. */
+    void (*release)(void *ctx);
+};
+
+/* A new paged object with one reference, the caller's; NULL when out of memory. */
+struct vm_object *vm_object_create_paged(const struct vm_pager *pager, void *ctx);
+
+/*
+ * Page n of any object, with a new reference for the caller in *pa: 0, -EFAULT (n is past the
+ * object's end), -ENOMEM (then nothing was taken).
+ */
+int vm_object_get(struct vm_object *obj, size_t n, int owner, paddr_t *pa);
+
+/*
+ * Unmaps, in every address space, the pages of `obj` from page `first` on (a file was cut: an
+ * access there refaults and gets SIGBUS), the copies private regions made of them included.
+ */
+void vm_object_unmap_from(struct vm_object *obj, size_t first);
 
 /* What an on_copy hook gets during vm_space_fork(). */
 struct vm_fork {
@@ -121,6 +151,14 @@ struct vm_space *vm_space_current(void);
  */
 int vm_map(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, uint8_t share, uint8_t type,
            unsigned flags);
+
+/*
+ * vm_map of the pages of `obj` from its page `pgoff` on (a file mapping): VM_SHARE_SHARED writes
+ * the object's pages, VM_SHARE_COW maps them read-only and copies a page on the first write. Takes
+ * over the caller's reference to `obj` (dropped on failure). Errors as vm_map's.
+ */
+int vm_map_object(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, uint8_t share, unsigned flags,
+                  struct vm_object *obj, uint32_t pgoff);
 
 /* Unmaps [addr, addr + len): frees the pages, splits regions. 0, -EINVAL, or -ENOMEM (split). */
 int vm_unmap(struct vm_space *space, uintptr_t addr, size_t len);

@@ -118,6 +118,7 @@ enum fault_result {
     FAULT_REFUSED,       /* not the memory manager's to resolve: no region, its protection forbids
                             the access, or a kernel access outside the user copies */
     FAULT_OUT_OF_MEMORY, /* the access is allowed, but no frame was left to back it */
+    FAULT_BUS,           /* the page is past the end of the file a region maps (SIGBUS) */
 };
 
 /*

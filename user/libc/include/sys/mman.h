@@ -1,4 +1,4 @@
-/* Memory mappings (anonymous only). */
+/* Memory mappings: anonymous memory and files. */
 #ifndef _SYS_MMAN_H
 #define _SYS_MMAN_H
 
