@@ -218,7 +218,12 @@ long ramfs_write(struct vnode *v, struct uaddr buf, size_t n, uint32_t off) {
             err = -EFAULT;
             break;
         }
-        if (fresh) {
+        if (fresh && *slot) {
+            /* The copy faulted in a mapping of this very page, and the fault made it (the
+             * pager): the mapping has that page, so the bytes go there and ours goes. */
+            memcpy((uint8_t *)*slot + in, page + in, run);
+            give_page(fs, page);
+        } else if (fresh) {
             *slot = page;
             node->data_pages++;
         }
@@ -285,11 +290,10 @@ static int pager_page(void *ctx, size_t i, paddr_t *pa) {
         if (*slot)
             node->data_pages++;
     }
-    if (!slot || !*slot) {
-        /* Index pages made for this page hold nothing if it is not there: they go. */
-        free_pages_from(fs, node, (uint32_t)(ALIGN_UP((uint64_t)node->v.size, PAGE_SIZE) / PAGE_SIZE));
+    /* Out of memory: index pages made on the way stay (the file frees them). The fault may come
+     * from a write() to this file copying from the mapping, which holds a slot in them. */
+    if (!slot || !*slot)
         return -ENOMEM;
-    }
     *pa = virt_to_phys(*slot);
     pmm_ref(*pa);
     return 0;

@@ -1011,6 +1011,14 @@ MUTATIONS = [
         tests=["//user/tests:file_mmap_test"],
     ),
     Mutation(
+        id="ramfs_write_own_mapping",
+        what="write() from a mapping of the hole it fills: the page the copy's fault made is replaced (the mapping keeps a page the file lost, which leaks)",
+        file="fs/ramfs_data.c",
+        old="        if (fresh && *slot) {",
+        new="        if (fresh && !slot) {",
+        tests=["//user/tests:file_mmap_test"],
+    ),
+    Mutation(
         id="getcwd_one_byte_over",
         what="getcwd writes one byte more than the buffer it was given",
         file="syscall/sys_file.c",

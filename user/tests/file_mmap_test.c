@@ -182,6 +182,29 @@ static void shared_file(void) {
     PASS("offsets and lengths are checked");
 }
 
+/* write() and read() whose user buffer is a mapping of the very page they write or read. */
+static void buffer_in_the_file(void) {
+    int fd = open("/mm_self", O_RDWR | O_CREAT | O_TRUNC, 0600);
+    CHECK(fd >= 0);
+    CHECK_EQ(ftruncate(fd, 2 * PG), 0); /* holes */
+    char *p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(p != MAP_FAILED);
+    CHECK_EQ(lseek(fd, 100, SEEK_SET), 100);
+    CHECK_EQ(write(fd, p + 2000, 10), 10); /* page 0 is a hole until the copy faults it in */
+    p[0] = 'A';
+    CHECK_EQ(byte_at(fd, 0), 'A');
+    put_at(fd, 1, 'B');
+    CHECK_EQ(p[1], 'B');
+    CHECK_EQ(lseek(fd, 0, SEEK_SET), 0);
+    CHECK_EQ(read(fd, p + PG, 2), 2); /* into the file's hole page 1 */
+    CHECK_EQ(p[PG], 'A');
+    CHECK_EQ(byte_at(fd, PG + 1), 'B');
+    CHECK_EQ(munmap(p, 2 * PG), 0);
+    CHECK_EQ(close(fd), 0);
+    CHECK_EQ(unlink("/mm_self"), 0);
+    PASS("read and write with a buffer in a mapping of the same page");
+}
+
 static void private_file(void) {
     int fd = make_file("/mm_pr", 2 * PG);
     char *p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
@@ -319,5 +342,6 @@ int main(void) {
     descriptor_errors();
     shared_file();
     private_file();
+    buffer_in_the_file();
     return done_testing();
 }
