@@ -73,6 +73,7 @@ struct vm_region *region_insert(struct region_set *set, uintptr_t start, uintptr
                             .prot = prot,
                             .share = share,
                             .type = type,
+                            .maxprot = VM_READ | VM_WRITE | VM_EXEC,
                             .ops = ops,
                             .object = object,
                             .pgoff = pgoff,
@@ -142,6 +143,63 @@ int region_remove(struct region_set *set, uintptr_t start, uintptr_t end,
         link = &r->next;
     }
     kfree(spare);
+    return 0;
+}
+
+bool region_covered(const struct region_set *set, uintptr_t start, uintptr_t end) {
+    uintptr_t at = start;
+
+    for (const struct vm_region *r = set->head; r && at < end; r = r->next) {
+        if (r->end <= at)
+            continue;
+        if (r->start > at)
+            return false;
+        at = r->end;
+    }
+    return at >= end;
+}
+
+/* Splits `r` at `at` (inside it) with the node `n`: r keeps the left part. */
+static void split_at(struct region_set *set, struct vm_region *r, uintptr_t at, struct vm_region *n) {
+    *n = *r;
+    n->start = at;
+    n->pgoff = r->pgoff + (uint32_t)((at - r->start) / PAGE_SIZE);
+    if (n->object)
+        vm_object_ref(n->object); /* both halves map it */
+    r->end = at;
+    r->next = n;
+    set->count++;
+}
+
+int region_protect(struct region_set *set, uintptr_t start, uintptr_t end, uint8_t prot) {
+    if (!region_covered(set, start, end))
+        return -ENOMEM;
+    struct vm_region *first = set->head;
+    while (first->end <= start)
+        first = first->next;
+    for (const struct vm_region *r = first; r && r->start < end; r = r->next) {
+        if (prot & ~r->maxprot)
+            return -EACCES;
+    }
+    /* At most two splits; their nodes first, so that a failure changes nothing. */
+    struct vm_region *spare[2] = {kmalloc(sizeof(struct vm_region)), kmalloc(sizeof(struct vm_region))};
+    if (!spare[0] || !spare[1]) {
+        kfree(spare[0]);
+        kfree(spare[1]);
+        return -ENOMEM;
+    }
+    unsigned used = 0;
+    if (first->start < start) {
+        split_at(set, first, start, spare[used++]);
+        first = first->next;
+    }
+    for (struct vm_region *r = first; r && r->start < end; r = r->next) {
+        if (r->end > end)
+            split_at(set, r, end, spare[used++]);
+        r->prot = prot;
+    }
+    while (used < 2)
+        kfree(spare[used++]);
     return 0;
 }
 

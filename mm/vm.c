@@ -182,8 +182,12 @@ static int map_region(struct vm_space *space, uintptr_t *addr, size_t len, uint8
     err = (flags & VM_MAP_FIXED) ? vm_unmap(space, start, size) : 0;
     if (err)
         goto out_put_object;
-    if (!region_insert(&space->regions, start, start + size, prot, share, type, NULL, object, pgoff, &err))
+    struct vm_region *r =
+        region_insert(&space->regions, start, start + size, prot, share, type, NULL, object, pgoff, &err);
+    if (!r)
         goto out_put_object;
+    if (flags & VM_MAP_NO_WRITE)
+        r->maxprot &= (uint8_t)~VM_WRITE; /* a region of an object is never merged: it is this one */
     *addr = start;
     return 0;
 
@@ -205,6 +209,58 @@ int vm_map_object(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t p
         return -EINVAL;
     }
     return map_region(space, addr, len, prot, share, VM_MMAP, flags, obj, pgoff);
+}
+
+/* A user range [addr, addr + len) for mprotect and msync: its end, or 0 (-ENOMEM: outside user
+ * space). len is not 0. */
+static uintptr_t range_end(uintptr_t addr, size_t len) {
+    if (addr < USER_BASE || addr >= USER_TOP || len > USER_TOP - addr)
+        return 0;
+    return ALIGN_UP(addr + len, PAGE_SIZE);
+}
+
+int vm_check_mapped(struct vm_space *space, uintptr_t addr, size_t len) {
+    if (addr & (PAGE_SIZE - 1))
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    uintptr_t end = range_end(addr, len);
+    return end && region_covered(&space->regions, addr, end) ? 0 : -ENOMEM;
+}
+
+int vm_protect(struct vm_space *space, uintptr_t addr, size_t len, uint8_t prot) {
+    if ((addr & (PAGE_SIZE - 1)) || (prot & ~(VM_READ | VM_WRITE | VM_EXEC)))
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    uintptr_t end = range_end(addr, len);
+    if (!end)
+        return -ENOMEM;
+    int err = region_protect(&space->regions, addr, end, prot);
+    if (err)
+        return err;
+    /* The present entries follow. No access at all: the entry loses PTE_U (the frame stays, the
+     * fault handler refuses by the region's protection). Writable: a shared region's entries at
+     * once; a copy-on-write region's stay read-only until a write fault decides whether to copy. */
+    /* The regions now begin at addr and end at end exactly (region_protect split them). */
+    for (const struct vm_region *r = region_find(&space->regions, addr); r && r->start < end; r = r->next) {
+        for (uintptr_t va = r->start; va < r->end; va += PAGE_SIZE) {
+            pte_t *pte = vm_pte(space, va);
+            if (!pte || !(*pte & PTE_P))
+                continue;
+            pte_t e = *pte & ~(pte_t)PTE_U;
+            if (prot)
+                e |= PTE_U;
+            if (!(prot & VM_WRITE))
+                e &= ~(pte_t)PTE_W;
+            else if (r->share == VM_SHARE_SHARED)
+                e |= PTE_W;
+            *pte = e;
+        }
+    }
+    if (space == vm_space_current())
+        write_cr3(space->pgdir_phys);
+    return 0;
 }
 
 void vm_object_unmap_from(struct vm_object *obj, size_t first) {

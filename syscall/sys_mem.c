@@ -1,4 +1,5 @@
-/* Memory system calls: brk, mmap (anonymous memory and files) and munmap (see docs/syscalls.md). */
+/* Memory system calls: brk, mmap (anonymous memory and files), munmap, mprotect and msync (see
+ * docs/syscalls.md). */
 #include "internal.h"
 #include <abi/errno.h>
 #include <abi/mman.h>
@@ -59,9 +60,12 @@ long sys_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int fd
             return err;
         /* The region takes over the reference: munmap and close are then independent. */
         uintptr_t at = addr;
+        /* A shared mapping of a file not open for writing never becomes writable (mprotect). */
+        unsigned vmflags = ((flags & MAP_FIXED) ? VM_MAP_FIXED : 0) |
+                           (sharing == MAP_SHARED && !file_writable(f) ? VM_MAP_NO_WRITE : 0);
         err = vm_map_object(current->space, &at, len, (uint8_t)prot,
-                            sharing == MAP_SHARED ? VM_SHARE_SHARED : VM_SHARE_COW,
-                            (flags & MAP_FIXED) ? VM_MAP_FIXED : 0, obj, (uint32_t)offset / PAGE_SIZE);
+                            sharing == MAP_SHARED ? VM_SHARE_SHARED : VM_SHARE_COW, vmflags, obj,
+                            (uint32_t)offset / PAGE_SIZE);
         return err ? err : (long)at;
     }
     uintptr_t at = addr;
@@ -72,4 +76,18 @@ long sys_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int fd
 
 long sys_munmap(uint32_t addr, uint32_t len) {
     return vm_unmap(current->space, addr, len);
+}
+
+long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot) {
+    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
+        return -EINVAL;
+    return vm_protect(current->space, addr, len, (uint8_t)prot);
+}
+
+/* The mapped pages of a ramfs file are the file's own: there is nothing to write back, only the
+ * arguments to check. */
+long sys_msync(uint32_t addr, uint32_t len, uint32_t flags) {
+    if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+        return -EINVAL;
+    return vm_check_mapped(current->space, addr, len);
 }

@@ -79,6 +79,8 @@ static const struct call calls[SYS_COUNT] = {
     CALL(brk, 4, ARG_ADDR),
     CALL(mmap, 6, ARG_ADDR, ARG_MAP_LEN, ARG_PROT, ARG_MAP_FLAGS, ARG_FD, ARG_OFFSET),
     CALL(munmap, 5, ARG_ADDR, ARG_MAP_LEN),
+    CALL(mprotect, 4, ARG_ADDR, ARG_MAP_LEN, ARG_PROT),
+    CALL(msync, 3, ARG_ADDR, ARG_MAP_LEN, ARG_INT),
     CALL(dup, 4, ARG_FD),
     CALL(dup2, 4, ARG_FD, ARG_FD),
     CALL(pipe, 4, ARG_OUT),
@@ -249,6 +251,8 @@ static const char *filter(uint32_t nr, uint32_t a[6]) {
         return (int)a[1] == fuzz_run.supervisor ? "would join the supervisor's group" : NULL;
     case SYS_munmap:
         return protected_memory(a[0], a[1]) ? "would unmap the fuzzer" : NULL;
+    case SYS_mprotect:
+        return protected_memory(a[0], a[1]) ? "would protect the fuzzer's memory" : NULL;
     case SYS_mmap:
         return (a[3] & MAP_FIXED) && protected_memory(a[0], a[1]) ? "would map over the fuzzer" : NULL;
     case SYS_close:

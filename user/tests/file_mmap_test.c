@@ -267,6 +267,116 @@ static void private_file(void) {
     PASS("private mappings of read-only descriptors and of the initrd's files");
 }
 
+static void protect_and_sync(void) {
+    const int anon = MAP_PRIVATE | MAP_ANONYMOUS;
+    char *a = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE, anon, -1, 0);
+    CHECK(a != MAP_FAILED);
+    a[0] = 1;
+    a[PG] = 2;
+    a[2 * PG] = 3;
+    CHECK_EQ(mprotect(a + PG, PG, PROT_READ), 0); /* the middle page of a region */
+    CHECK_EQ(touch_in_child(a + PG, 1), SIGSEGV);
+    CHECK_EQ(touch_in_child(a + PG, 0), 0);
+    CHECK_EQ(touch_in_child(a, 1), 0);
+    CHECK_EQ(touch_in_child(a + 2 * PG, 1), 0);
+    CHECK_EQ(a[PG], 2);
+    a[0] = 4;
+    a[2 * PG] = 5;
+    CHECK_EQ(mprotect(a + PG, PG, PROT_NONE), 0);
+    CHECK_EQ(touch_in_child(a + PG, 0), SIGSEGV);
+    CHECK_EQ(mprotect(a, 3 * PG, PROT_READ | PROT_WRITE), 0);
+    CHECK_EQ(a[PG], 2); /* the page stayed */
+    a[PG] = 6;
+    CHECK_EQ(a[0] + a[PG] + a[2 * PG], 15);
+    CHECK_EQ(mprotect(a, 2 * PG - 100, PROT_READ), 0); /* the length is rounded up to pages */
+    CHECK_EQ(touch_in_child(a + PG + PG / 2, 1), SIGSEGV);
+    CHECK_EQ(touch_in_child(a + 2 * PG, 1), 0);
+    PASS("mprotect of part of a mapping, PROT_NONE and back");
+
+    /* Errors, and a failure changes nothing. */
+    CHECK_ERR(mprotect(a + 1, PG, PROT_READ), EINVAL);
+    CHECK_ERR(mprotect(a, PG, 0x10), EINVAL);
+    CHECK_EQ(mprotect(a, 0, PROT_NONE), 0);
+    CHECK_EQ(munmap(a + 2 * PG, PG), 0);
+    CHECK_ERR(mprotect(a, 3 * PG, PROT_NONE), ENOMEM); /* runs into a hole */
+    CHECK_EQ(a[0], 4);                                 /* still readable */
+    CHECK_ERR(mprotect((void *)0xC0000000u, PG, PROT_READ), ENOMEM);
+    CHECK_ERR(mprotect(a, 0xFFFFF000u, PROT_READ), ENOMEM); /* wraps */
+    CHECK_ERR(mprotect((void *)0x1000, PG, PROT_READ), ENOMEM);
+    CHECK_EQ(munmap(a, 2 * PG), 0);
+    PASS("mprotect refuses with EINVAL and ENOMEM");
+
+    /* Files: a shared mapping may become writable only if the descriptor was open for writing. */
+    int fd = make_file("/mm_pro", 2 * PG);
+    int ro = open("/mm_pro", O_RDONLY);
+    CHECK(ro >= 0);
+    char *r = mmap(NULL, 2 * PG, PROT_READ, MAP_SHARED, ro, 0);
+    CHECK(r != MAP_FAILED);
+    CHECK_ERR(mprotect(r, PG, PROT_READ | PROT_WRITE), EACCES);
+    CHECK_EQ(mprotect(r, PG, PROT_NONE), 0);
+    CHECK_EQ(mprotect(r, PG, PROT_READ), 0);
+    CHECK_EQ(r[0], 'a');
+    CHECK_EQ(touch_in_child(r, 1), SIGSEGV);
+    char *w = mmap(NULL, 2 * PG, PROT_READ, MAP_SHARED, fd, 0);
+    CHECK(w != MAP_FAILED);
+    CHECK_EQ(w[1], 'b');
+    CHECK_EQ(mprotect(w, 2 * PG, PROT_READ | PROT_WRITE), 0);
+    w[1] = 'W';
+    CHECK_EQ(byte_at(fd, 1), 'W');
+    CHECK_EQ(r[1], 'W');
+    CHECK_EQ(mprotect(w, PG, PROT_READ), 0); /* a present, writable shared page */
+    CHECK_EQ(touch_in_child(w + 1, 1), SIGSEGV);
+    CHECK_EQ(mprotect(w, PG, PROT_READ | PROT_WRITE), 0);
+    CHECK_EQ(touch_in_child(w + 1, 1), 0);
+    CHECK_EQ(byte_at(fd, 1), 1); /* the child's store */
+    w[1] = 'W';
+    /* A private one may always: its stores stay its own. */
+    char *c = mmap(NULL, 2 * PG, PROT_READ, MAP_PRIVATE, ro, 0);
+    CHECK(c != MAP_FAILED);
+    CHECK_EQ(c[2], 'c');
+    CHECK_EQ(mprotect(c, PG, PROT_READ | PROT_WRITE), 0);
+    c[2] = 'X';
+    CHECK_EQ(byte_at(fd, 2), 'c');
+    CHECK_EQ(c[2], 'X');
+    CHECK_EQ(munmap(c, 2 * PG), 0);
+    PASS("mprotect of file mappings: EACCES for a read-only descriptor's shared mapping");
+
+    /* msync: the pages are the file's, so it checks its arguments. */
+    CHECK_EQ(msync(w, 2 * PG, MS_SYNC), 0);
+    CHECK_EQ(msync(w, PG, MS_ASYNC | MS_INVALIDATE), 0);
+    CHECK_EQ(msync(w, 10, MS_SYNC), 0);
+    CHECK_ERR(msync(w + 1, PG, MS_SYNC), EINVAL);
+    CHECK_ERR(msync(w, PG, MS_SYNC | MS_ASYNC), EINVAL);
+    CHECK_ERR(msync(w, PG, 0x100), EINVAL);
+    CHECK_ERR(msync((void *)0x30000000, PG, MS_SYNC), ENOMEM); /* nothing mapped there */
+    CHECK_ERR(msync((void *)0xC0000000u, PG, MS_SYNC), ENOMEM);
+    CHECK_EQ(byte_at(fd, 1), 'W');
+    PASS("msync");
+
+    /* munmap of part of a file mapping: the rest maps the same pages of the file. */
+    CHECK_EQ(munmap(w, PG), 0);
+    CHECK_EQ(touch_in_child(w, 0), SIGSEGV);
+    w[PG + 3] = 'T';
+    CHECK_EQ(byte_at(fd, PG + 3), 'T');
+    CHECK_EQ(munmap(w + PG, PG), 0);
+    char *t = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(t != MAP_FAILED);
+    CHECK_EQ(munmap(t + PG, PG), 0);
+    CHECK_EQ(touch_in_child(t + PG, 0), SIGSEGV);
+    CHECK_EQ(t[PG - 1], (char)('a' + (PG - 1) % 26));
+    CHECK_EQ(t[0], 'a');
+    CHECK_EQ(touch_in_child(t + 2 * PG, 0), SIGBUS); /* the right part: still past the end */
+    CHECK_EQ(ftruncate(fd, 3 * PG), 0);
+    t[2 * PG] = 'R';
+    CHECK_EQ(byte_at(fd, 2 * PG), 'R');
+    CHECK_EQ(munmap(t, 3 * PG), 0);
+    CHECK_EQ(munmap(r, 2 * PG), 0);
+    CHECK_EQ(close(ro), 0);
+    CHECK_EQ(close(fd), 0);
+    CHECK_EQ(unlink("/mm_pro"), 0);
+    PASS("munmap of part of a file mapping");
+}
+
 static void descriptor_errors(void) {
     const int anon = MAP_PRIVATE | MAP_ANONYMOUS;
     /* A bad descriptor is EBADF before anything else is looked at (POSIX lists EBADF for fildes;
@@ -343,5 +453,6 @@ int main(void) {
     shared_file();
     private_file();
     buffer_in_the_file();
+    protect_and_sync();
     return done_testing();
 }

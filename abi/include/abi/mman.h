@@ -13,4 +13,8 @@
 #define MAP_ANONYMOUS 0x20
 #define MAP_ANON MAP_ANONYMOUS
 
+#define MS_ASYNC 0x1
+#define MS_INVALIDATE 0x2
+#define MS_SYNC 0x4
+
 #endif

@@ -78,6 +78,8 @@
     X(41, getsid,        NORESTART, 1, (INT, pid))                                            \
     X(42, ioctl,         RESTART,   3, (INT, fd, UINT, request, UINT, arg))                   \
     X(43, procinfo,      NORESTART, 2, (PTR, buf, UINT, count))                               \
+    X(44, mprotect,      NORESTART, 3, (UINT, addr, UINT, len, UINT, prot))                   \
+    X(45, msync,         NORESTART, 3, (UINT, addr, UINT, len, UINT, flags))                  \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

@@ -68,6 +68,8 @@ struct vm_region {
     uint8_t prot;    /* VM_READ | VM_WRITE | VM_EXEC */
     uint8_t share;   /* enum vm_share */
     uint8_t type;    /* enum vm_type */
+    uint8_t maxprot; /* what mprotect may give it (VM_*): all but a shared file's VM_WRITE when the
+                        file was not open for writing */
     const struct vm_region_ops *ops;
     struct vm_object *object; /* the pages it maps (one reference), or NULL: its own pages */
     uint32_t pgoff;           /* the object's page at `start` */
@@ -87,6 +89,17 @@ struct region_set {
  * holds the caller's reference to `object`; on failure the caller keeps it. A VM_SHARE_SHARED
  * region must have an object (panics otherwise).
  */
+/*
+ * Sets the protection of [start, end) (page-aligned), splitting the regions at both ends. The range
+ * must be covered by regions without a gap (-ENOMEM) whose maxprot allows `prot` (-EACCES);
+ * -ENOMEM also when a split finds no memory. Nothing changes on failure. The page tables are the
+ * caller's business.
+ */
+int region_protect(struct region_set *set, uintptr_t start, uintptr_t end, uint8_t prot);
+
+/* Whether [start, end) is covered by regions without a gap. */
+bool region_covered(const struct region_set *set, uintptr_t start, uintptr_t end);
+
 struct vm_region *region_insert(struct region_set *set, uintptr_t start, uintptr_t end, uint8_t prot, uint8_t share,
                                 uint8_t type, const struct vm_region_ops *ops, struct vm_object *object, uint32_t pgoff,
                                 int *err);

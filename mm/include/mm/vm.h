@@ -138,7 +138,8 @@ struct vm_space *vm_space_fork(struct vm_space *parent, int child_owner, uintptr
 void vm_space_switch(struct vm_space *space);
 struct vm_space *vm_space_current(void);
 
-#define VM_MAP_FIXED 0x1 /* exactly at *addr (replacing what is there), else *addr is only a hint */
+#define VM_MAP_FIXED 0x1    /* exactly at *addr (replacing what is there), else *addr is only a hint */
+#define VM_MAP_NO_WRITE 0x2 /* vm_map_object: mprotect may never make it writable (maxprot) */
 
 /*
  * Creates a region of `len` bytes (rounded up to pages) with no pages yet: they arrive zeroed on
@@ -162,6 +163,18 @@ int vm_map_object(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t p
 
 /* Unmaps [addr, addr + len): frees the pages, splits regions. 0, -EINVAL, or -ENOMEM (split). */
 int vm_unmap(struct vm_space *space, uintptr_t addr, size_t len);
+
+/*
+ * mprotect: gives [addr, addr + len) (len rounded up to pages) the protection `prot` (VM_*), in
+ * the regions and in the present page-table entries. 0 (also for len 0), -EINVAL (addr not
+ * page-aligned, unknown bits), -ENOMEM (a page of the range is not mapped, or out of memory for
+ * a split), -EACCES (beyond a region's maxprot). Nothing changes on failure.
+ */
+int vm_protect(struct vm_space *space, uintptr_t addr, size_t len, uint8_t prot);
+
+/* Whether every page of [addr, addr + len) is mapped (msync): 0, -EINVAL (addr not
+ * page-aligned), -ENOMEM. */
+int vm_check_mapped(struct vm_space *space, uintptr_t addr, size_t len);
 
 /*
  * Maps frame `pa` at `va` with `pte_flags` (PTE_*), taking over the caller's reference to it;

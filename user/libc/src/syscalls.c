@@ -179,6 +179,14 @@ int munmap(void *addr, size_t len) {
     return (int)__result(__sys_munmap((uintptr_t)addr, len));
 }
 
+int mprotect(void *addr, size_t len, int prot) {
+    return (int)__result(__sys_mprotect((uintptr_t)addr, len, (uint32_t)prot));
+}
+
+int msync(void *addr, size_t len, int flags) {
+    return (int)__result(__sys_msync((uintptr_t)addr, len, (uint32_t)flags));
+}
+
 int nanosleep(const struct timespec *req, struct timespec *rem) {
     return (int)__result(__sys_nanosleep(req, rem));
 }
