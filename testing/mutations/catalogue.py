@@ -1282,6 +1282,14 @@ MUTATIONS = [
 }""",
         tests=["//testing/harness:harness_test"],
     ),
+    Mutation(
+        id="sigset_keeps_signal_blocked",
+        what="sigset with a disposition leaves the signal in the mask instead of taking it out (XSI)",
+        file="user/libc/src/xsi_signal.c",
+        old="sigprocmask(SIG_UNBLOCK, &set, &was_blocked)",
+        new="sigprocmask(SIG_BLOCK, &set, &was_blocked)",
+        tests=["//user/tests:xsi_signal_test"],
+    ),
     # --- the harness ----------------------------------------------------------------------------
     Mutation(
         id="script_pause_ignored",

@@ -12,6 +12,7 @@ typedef int sig_atomic_t;
 #define SIG_DFL ((sighandler_t)0)
 #define SIG_IGN ((sighandler_t)1)
 #define SIG_ERR ((sighandler_t)-1)
+#define SIG_HOLD ((sighandler_t)2) /* sigset only: block the signal (never a disposition) */
 
 struct sigaction {
     sighandler_t sa_handler;
@@ -32,6 +33,17 @@ int sigfillset(sigset_t *set);
 int sigaddset(sigset_t *set, int sig);
 int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig);
+
+/*
+ * The XSI System V calls. sighold and sigrelse block and unblock `sig`; sigignore sets it to
+ * SIG_IGN; sigset sets its disposition and unblocks it, or with SIG_HOLD only blocks it, and returns
+ * SIG_HOLD if `sig` was blocked before, else its previous disposition (SIG_ERR on error). A number
+ * that is no signal is EINVAL; so is ignoring or catching SIGKILL or SIGSTOP.
+ */
+int sighold(int sig);
+int sigrelse(int sig);
+int sigignore(int sig);
+sighandler_t sigset(int sig, sighandler_t disp);
 /* The abbreviated name of signal `sig` ("SEGV" for SIGSEGV), or NULL if it has none (a GNU extension). */
 const char *sigabbrev_np(int sig);
 
