@@ -1290,6 +1290,22 @@ MUTATIONS = [
         new="sigprocmask(SIG_BLOCK, &set, &was_blocked)",
         tests=["//user/tests:xsi_signal_test"],
     ),
+    Mutation(
+        id="open_max_is_posix_least",
+        what="<limits.h> and sysconf give POSIX's least OPEN_MAX (20), not the kernel's 32 descriptors",
+        file="user/libc/include/limits.h",
+        old="#define OPEN_MAX 32 ",
+        new="#define OPEN_MAX 20 ",
+        tests=["//user/tests:sysconf_test"],
+    ),
+    Mutation(
+        id="sysconf_unsupported_option_sets_errno",
+        what="sysconf sets errno for an option the system does not offer, as if the name were unknown",
+        file="user/libc/src/sysconf.c",
+        old="        return NO_OPTION;",
+        new="        errno = EINVAL;\n        return NO_OPTION;",
+        tests=["//user/tests:sysconf_test"],
+    ),
     # --- the harness ----------------------------------------------------------------------------
     Mutation(
         id="script_pause_ignored",

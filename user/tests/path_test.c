@@ -8,12 +8,10 @@
  * The root file system holds /bin/{cat,echo,hello,init,sh,path_test} and /d1/d2/data.
  */
 #include <fcntl.h>
+#include <limits.h> /* PATH_MAX: bytes of a path with its NUL; NAME_MAX: of one component */
 #include <sys/stat.h>
 
 #include "check.h"
-
-#define PATH_MAX 256 /* bytes of a path with its NUL (docs/syscalls.md) */
-#define NAME_MAX 59  /* bytes of one component */
 
 #define DATA "/d1/d2/data"
 #define DATA_SIZE 63 /* user/tests/ramfs_data.txt */

@@ -7,12 +7,13 @@
  * a writer that wrote whatever room there was instead of waiting for room for its whole record
  * would be overtaken by another writer in the middle of a record.
  */
+#include <limits.h> /* PIPE_BUF: docs/syscalls.md says writes up to 4096 bytes are atomic */
 #include <stdint.h>
 #include <sys/stat.h>
 
 #include "check.h"
 
-#define PIPE_BUF 4096 /* docs/syscalls.md: writes up to 4096 bytes are atomic */
+_Static_assert(PIPE_BUF == 4096, "the pipe's atomic write size (docs/syscalls.md)");
 #define WRITERS 4
 #define ROUNDS 3
 

@@ -8,6 +8,8 @@
 
 #define EOF (-1)
 #define BUFSIZ 1024
+#define FOPEN_MAX 32     /* streams open at once (STREAM_MAX): each holds a descriptor */
+#define FILENAME_MAX 256 /* PATH_MAX */
 
 typedef struct file FILE;
 

@@ -6,6 +6,17 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/*
+ * The POSIX edition these headers follow, and the options the system really offers (docs/libc.md
+ * says why each option is here or not). An option not defined here is not supported: sysconf
+ * returns -1 for it and leaves errno alone.
+ */
+#define _POSIX_VERSION 200809L
+#define _POSIX_JOB_CONTROL 1           /* process groups, sessions, SIGTSTP, tcsetpgrp */
+#define _POSIX_MONOTONIC_CLOCK 200809L /* CLOCK_MONOTONIC for clock_gettime */
+#define _POSIX_NO_TRUNC 1              /* a component longer than NAME_MAX is ENAMETOOLONG */
+#define _POSIX_VDISABLE 0              /* the c_cc value that turns a terminal key off */
+
 #define STDIN_FILENO 0
 #define STDOUT_FILENO 1
 #define STDERR_FILENO 2
@@ -50,6 +61,47 @@ int brk(void *addr);
 unsigned sleep(unsigned seconds);
 int usleep(useconds_t usec);
 int isatty(int fd);
+
+/* sysconf's names (values of our own). */
+enum {
+    _SC_ARG_MAX,
+    _SC_CHILD_MAX,
+    _SC_CLK_TCK,
+    _SC_NGROUPS_MAX,
+    _SC_OPEN_MAX,
+    _SC_PAGESIZE,
+    _SC_LINE_MAX,
+    _SC_STREAM_MAX,
+    _SC_ATEXIT_MAX,
+    _SC_NPROCESSORS_CONF,
+    _SC_NPROCESSORS_ONLN,
+    _SC_VERSION,
+    _SC_JOB_CONTROL,
+    _SC_MONOTONIC_CLOCK,
+    _SC_SAVED_IDS,
+    _SC_MAPPED_FILES,
+    _SC_MEMORY_PROTECTION,
+    _SC_TIMERS,
+    _SC_REALTIME_SIGNALS,
+    _SC_THREADS,
+    _SC_SEMAPHORES,
+    _SC_FSYNC,
+    _SC_PRIORITY_SCHEDULING,
+    _SC_SHARED_MEMORY_OBJECTS,
+    _SC_ASYNCHRONOUS_IO,
+    _SC_CPUTIME,
+    _SC_CLOCK_SELECTION,
+    _SC_SPAWN,
+    _SC_REGEXP,
+};
+#define _SC_PAGE_SIZE _SC_PAGESIZE
+
+/*
+ * The value of a system limit or option `name` (_SC_*): a limit the kernel or the libc enforces,
+ * an option's _POSIX_* value, or -1 with errno unchanged for an option the system does not offer.
+ * An unknown name is -1 with EINVAL.
+ */
+long sysconf(int name);
 
 /* Makes system call `number` with up to six arguments (sys/syscall.h has the numbers). */
 long syscall(long number, ...);

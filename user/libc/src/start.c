@@ -1,4 +1,5 @@
 /* What runs before main and after it. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -8,7 +9,6 @@
 char **environ;
 int errno;
 
-#define ATEXIT_MAX 32
 static void (*atexit_fns[ATEXIT_MAX])(void);
 static int atexit_count;
 
