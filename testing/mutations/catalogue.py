@@ -1306,6 +1306,24 @@ MUTATIONS = [
         new="        errno = EINVAL;\n        return NO_OPTION;",
         tests=["//user/tests:sysconf_test"],
     ),
+    Mutation(
+        id="strerror_misses_an_error",
+        what="strerror has no message for an error number <errno.h> names (ETIMEDOUT): 'Unknown error 110'",
+        file="user/libc/src/string.c",
+        old="""    [ETIMEDOUT] = {"ETIMEDOUT", "Connection timed out"},\n""",
+        new="",
+        tests=["//user/tests:strerror_test"],
+    ),
+    Mutation(
+        id="psignal_empty_prefix",
+        what="psignal writes ': ' before the description when its prefix is the empty string",
+        file="user/libc/src/stdio.c",
+        old="""    if (s && *s)
+        fprintf(stderr, "%s: %s\\n", s, strsignal(sig));""",
+        new="""    if (s)
+        fprintf(stderr, "%s: %s\\n", s, strsignal(sig));""",
+        tests=["//user/tests:strerror_test"],
+    ),
     # --- the harness ----------------------------------------------------------------------------
     Mutation(
         id="script_pause_ignored",

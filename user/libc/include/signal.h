@@ -44,6 +44,9 @@ int sighold(int sig);
 int sigrelse(int sig);
 int sigignore(int sig);
 sighandler_t sigset(int sig, sighandler_t disp);
+
+/* Writes "s: " (when s is neither NULL nor "") and strsignal(sig) with a newline to stderr. */
+void psignal(int sig, const char *s);
 /* The abbreviated name of signal `sig` ("SEGV" for SIGSEGV), or NULL if it has none (a GNU extension). */
 const char *sigabbrev_np(int sig);
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <lib/format.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,4 +343,11 @@ void perror(const char *s) {
         fprintf(stderr, "%s: %s\n", s, strerror(err));
     else
         fprintf(stderr, "%s\n", strerror(err));
+}
+
+void psignal(int sig, const char *s) {
+    if (s && *s)
+        fprintf(stderr, "%s: %s\n", s, strsignal(sig));
+    else
+        fprintf(stderr, "%s\n", strsignal(sig));
 }

@@ -69,7 +69,7 @@ char *strtok(char *restrict s, const char *restrict delim) {
     return s;
 }
 
-/* Every error number of abi/errno.h, in one table for strerror and strerrorname_np. */
+/* Every error number of <errno.h>, in one table for strerror and strerrorname_np. */
 static const struct {
     const char *name, *message;
 } errors[] = {
@@ -98,6 +98,7 @@ static const struct {
     [ENFILE] = {"ENFILE", "Too many open files in system"},
     [EMFILE] = {"EMFILE", "Too many open files"},
     [ENOTTY] = {"ENOTTY", "Inappropriate ioctl for device"},
+    [ETXTBSY] = {"ETXTBSY", "Text file busy"},
     [EFBIG] = {"EFBIG", "File too large"},
     [ENOSPC] = {"ENOSPC", "No space left on device"},
     [ESPIPE] = {"ESPIPE", "Illegal seek"},
@@ -108,10 +109,50 @@ static const struct {
     [ERANGE] = {"ERANGE", "Numerical result out of range"},
     [EDEADLK] = {"EDEADLK", "Resource deadlock avoided"},
     [ENAMETOOLONG] = {"ENAMETOOLONG", "File name too long"},
+    [ENOLCK] = {"ENOLCK", "No locks available"},
     [ENOSYS] = {"ENOSYS", "Function not implemented"},
     [ENOTEMPTY] = {"ENOTEMPTY", "Directory not empty"},
     [ELOOP] = {"ELOOP", "Too many levels of symbolic links"},
+    [ENOMSG] = {"ENOMSG", "No message of desired type"},
+    [EIDRM] = {"EIDRM", "Identifier removed"},
+    [ENOSTR] = {"ENOSTR", "Device not a stream"},
+    [ENODATA] = {"ENODATA", "No data available"},
+    [ETIME] = {"ETIME", "Timer expired"},
+    [ENOSR] = {"ENOSR", "Out of streams resources"},
+    [ENOLINK] = {"ENOLINK", "Link has been severed"},
+    [EPROTO] = {"EPROTO", "Protocol error"},
+    [EMULTIHOP] = {"EMULTIHOP", "Multihop attempted"},
+    [EBADMSG] = {"EBADMSG", "Bad message"},
     [EOVERFLOW] = {"EOVERFLOW", "Value too large for defined data type"},
+    [EILSEQ] = {"EILSEQ", "Invalid or incomplete multibyte or wide character"},
+    [ENOTSOCK] = {"ENOTSOCK", "Socket operation on non-socket"},
+    [EDESTADDRREQ] = {"EDESTADDRREQ", "Destination address required"},
+    [EMSGSIZE] = {"EMSGSIZE", "Message too long"},
+    [EPROTOTYPE] = {"EPROTOTYPE", "Protocol wrong type for socket"},
+    [ENOPROTOOPT] = {"ENOPROTOOPT", "Protocol not available"},
+    [EPROTONOSUPPORT] = {"EPROTONOSUPPORT", "Protocol not supported"},
+    [ENOTSUP] = {"ENOTSUP", "Operation not supported"},
+    [EAFNOSUPPORT] = {"EAFNOSUPPORT", "Address family not supported by protocol"},
+    [EADDRINUSE] = {"EADDRINUSE", "Address already in use"},
+    [EADDRNOTAVAIL] = {"EADDRNOTAVAIL", "Cannot assign requested address"},
+    [ENETDOWN] = {"ENETDOWN", "Network is down"},
+    [ENETUNREACH] = {"ENETUNREACH", "Network is unreachable"},
+    [ENETRESET] = {"ENETRESET", "Network dropped connection on reset"},
+    [ECONNABORTED] = {"ECONNABORTED", "Software caused connection abort"},
+    [ECONNRESET] = {"ECONNRESET", "Connection reset by peer"},
+    [ENOBUFS] = {"ENOBUFS", "No buffer space available"},
+    [EISCONN] = {"EISCONN", "Transport endpoint is already connected"},
+    [ENOTCONN] = {"ENOTCONN", "Transport endpoint is not connected"},
+    [ETIMEDOUT] = {"ETIMEDOUT", "Connection timed out"},
+    [ECONNREFUSED] = {"ECONNREFUSED", "Connection refused"},
+    [EHOSTUNREACH] = {"EHOSTUNREACH", "No route to host"},
+    [EALREADY] = {"EALREADY", "Operation already in progress"},
+    [EINPROGRESS] = {"EINPROGRESS", "Operation now in progress"},
+    [ESTALE] = {"ESTALE", "Stale file handle"},
+    [EDQUOT] = {"EDQUOT", "Disk quota exceeded"},
+    [ECANCELED] = {"ECANCELED", "Operation canceled"},
+    [EOWNERDEAD] = {"EOWNERDEAD", "Owner died"},
+    [ENOTRECOVERABLE] = {"ENOTRECOVERABLE", "State not recoverable"},
 };
 
 static bool known_error(int err) {
