@@ -1324,6 +1324,24 @@ MUTATIONS = [
         fprintf(stderr, "%s: %s\\n", s, strsignal(sig));""",
         tests=["//user/tests:strerror_test"],
     ),
+    Mutation(
+        id="setpgrp_leaks_eperm",
+        what="setpgrp of a session leader leaves setpgid's EPERM in errno though it succeeds",
+        file="user/libc/src/syscalls.c",
+        old="""    if (setpgid(0, 0) < 0) /* EPERM for a session leader, which keeps its group */
+        errno = saved;""",
+        new="""    (void)saved;
+    setpgid(0, 0);""",
+        tests=["//user/tests:libc_xsi_test"],
+    ),
+    Mutation(
+        id="mkstemp_file_readable_by_all",
+        what="mkstemp creates its file with mode 0666, not 0600: others may read the temporary file",
+        file="user/libc/src/stdlib.c",
+        old="O_RDWR | O_CREAT | O_EXCL, 0600)",
+        new="O_RDWR | O_CREAT | O_EXCL, 0666)",
+        tests=["//user/tests:libc_xsi_test"],
+    ),
     # --- the harness ----------------------------------------------------------------------------
     Mutation(
         id="script_pause_ignored",

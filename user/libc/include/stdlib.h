@@ -28,5 +28,11 @@ void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const voi
 char *getenv(const char *name);
 int rand(void);
 void srand(unsigned seed);
+/*
+ * Replaces the "XXXXXX" that ends `template` with characters that make a new file's name, creates
+ * it (mode 0600) and returns a descriptor open for reading and writing. -1 with EINVAL if the
+ * template does not end in XXXXXX (it is left alone), else with open's error.
+ */
+int mkstemp(char *template);
 
 #endif

@@ -36,6 +36,8 @@ pid_t getppid(void);
 pid_t getpgid(pid_t pid);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgrp(void);
+/* XSI: makes the caller a process group leader unless it leads a session; returns its group. */
+pid_t setpgrp(void);
 pid_t setsid(void);
 pid_t getsid(pid_t pid);
 pid_t tcgetpgrp(int fd);

@@ -2,11 +2,14 @@
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /*
@@ -193,4 +196,36 @@ int execvp(const char *file, char *const argv[]) {
     }
     errno = ENOENT;
     return -1;
+}
+
+/*
+ * mkstemp's names: six characters from 62, drawn from a generator seeded by the pid and the clock
+ * so that processes started together do not walk the same names. O_EXCL makes a name that exists
+ * fail with EEXIST, and another is tried.
+ */
+int mkstemp(char *template) {
+    static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static uint32_t state;
+    size_t len = strlen(template);
+
+    if (len < 6 || strcmp(template + len - 6, "XXXXXX") != 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    state ^= (uint32_t)getpid() * 2654435761u ^ (uint32_t)now.tv_nsec ^ (uint32_t)now.tv_sec;
+    for (int attempt = 0; attempt < 1000; attempt++) {
+        for (size_t i = len - 6; i < len; i++) {
+            state ^= state << 13; /* xorshift32 */
+            state ^= state >> 17;
+            state ^= state << 5;
+            state += state == 0; /* xorshift stays at 0 once there */
+            template[i] = chars[state % (sizeof(chars) - 1)];
+        }
+        int fd = open(template, O_RDWR | O_CREAT | O_EXCL, 0600);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    return -1; /* EEXIST */
 }

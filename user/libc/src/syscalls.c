@@ -38,6 +38,12 @@ pid_t getpgid(pid_t pid) {
 pid_t getpgrp(void) {
     return getpgid(0);
 }
+pid_t setpgrp(void) {
+    int saved = errno;
+    if (setpgid(0, 0) < 0) /* EPERM for a session leader, which keeps its group */
+        errno = saved;
+    return getpgrp();
+}
 int setpgid(pid_t pid, pid_t pgid) {
     return (int)__result(__sys_setpgid(pid, pgid));
 }

@@ -5,6 +5,31 @@
 #include <abi/stat.h>
 #include <sys/types.h>
 
+/* Permission bits (POSIX fixes these values); the kernel keeps them as given (no umask). */
+#define S_IRWXU 0700
+#define S_IRUSR 0400
+#define S_IWUSR 0200
+#define S_IXUSR 0100
+#define S_IRWXG 0070
+#define S_IRGRP 0040
+#define S_IWGRP 0020
+#define S_IXGRP 0010
+#define S_IRWXO 0007
+#define S_IROTH 0004
+#define S_IWOTH 0002
+#define S_IXOTH 0001
+#define S_ISUID 04000
+#define S_ISGID 02000
+#define S_ISVTX 01000
+
+/* File types no file system here makes (Linux's values), for programs that test for them. */
+#define S_IFBLK 0060000
+#define S_IFLNK 0120000
+#define S_IFSOCK 0140000
+#define S_ISBLK(m) (((m)&S_IFMT) == S_IFBLK)
+#define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
+#define S_ISSOCK(m) (((m)&S_IFMT) == S_IFSOCK)
+
 struct stat {
     dev_t st_dev;
     ino_t st_ino;
