@@ -165,20 +165,12 @@ static void options(void) {
     CHECK(b.tv_sec > a.tv_sec || (b.tv_sec == a.tv_sec && b.tv_nsec >= a.tv_nsec));
     PASS("_POSIX_VERSION, job control and the monotonic clock: sysconf agrees with <unistd.h>");
 
-    int unsupported[] = {_SC_SAVED_IDS,
-                         _SC_MAPPED_FILES,
-                         _SC_MEMORY_PROTECTION,
-                         _SC_TIMERS,
-                         _SC_REALTIME_SIGNALS,
-                         _SC_THREADS,
-                         _SC_SEMAPHORES,
-                         _SC_FSYNC,
-                         _SC_PRIORITY_SCHEDULING,
-                         _SC_SHARED_MEMORY_OBJECTS,
-                         _SC_ASYNCHRONOUS_IO,
-                         _SC_CPUTIME,
-                         _SC_CLOCK_SELECTION,
-                         _SC_SPAWN,
+    CHECK_EQ(sysconf(_SC_MAPPED_FILES), _POSIX_MAPPED_FILES);
+    CHECK_EQ(sysconf(_SC_MEMORY_PROTECTION), _POSIX_MEMORY_PROTECTION);
+    CHECK(_POSIX_MAPPED_FILES > 0 && _POSIX_MEMORY_PROTECTION > 0);
+    int unsupported[] = {_SC_SAVED_IDS,       _SC_TIMERS,  _SC_REALTIME_SIGNALS,    _SC_THREADS,
+                         _SC_SEMAPHORES,      _SC_FSYNC,   _SC_PRIORITY_SCHEDULING, _SC_SHARED_MEMORY_OBJECTS,
+                         _SC_ASYNCHRONOUS_IO, _SC_CPUTIME, _SC_CLOCK_SELECTION,     _SC_SPAWN,
                          _SC_REGEXP};
     for (unsigned i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++) {
         errno = 1234;

@@ -12,10 +12,12 @@
  * returns -1 for it and leaves errno alone.
  */
 #define _POSIX_VERSION 200809L
-#define _POSIX_JOB_CONTROL 1           /* process groups, sessions, SIGTSTP, tcsetpgrp */
-#define _POSIX_MONOTONIC_CLOCK 200809L /* CLOCK_MONOTONIC for clock_gettime */
-#define _POSIX_NO_TRUNC 1              /* a component longer than NAME_MAX is ENAMETOOLONG */
-#define _POSIX_VDISABLE 0              /* the c_cc value that turns a terminal key off */
+#define _POSIX_JOB_CONTROL 1             /* process groups, sessions, SIGTSTP, tcsetpgrp */
+#define _POSIX_MONOTONIC_CLOCK 200809L   /* CLOCK_MONOTONIC for clock_gettime */
+#define _POSIX_NO_TRUNC 1                /* a component longer than NAME_MAX is ENAMETOOLONG */
+#define _POSIX_VDISABLE 0                /* the c_cc value that turns a terminal key off */
+#define _POSIX_MAPPED_FILES 200809L      /* mmap of regular files, msync */
+#define _POSIX_MEMORY_PROTECTION 200809L /* mprotect */
 
 #define STDIN_FILENO 0
 #define STDOUT_FILENO 1

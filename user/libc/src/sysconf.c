@@ -45,9 +45,11 @@ long sysconf(int name) {
         return _POSIX_JOB_CONTROL;
     case _SC_MONOTONIC_CLOCK:
         return _POSIX_MONOTONIC_CLOCK;
-    case _SC_SAVED_IDS:
     case _SC_MAPPED_FILES:
+        return _POSIX_MAPPED_FILES;
     case _SC_MEMORY_PROTECTION:
+        return _POSIX_MEMORY_PROTECTION;
+    case _SC_SAVED_IDS:
     case _SC_TIMERS:
     case _SC_REALTIME_SIGNALS:
     case _SC_THREADS:
