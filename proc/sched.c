@@ -223,6 +223,8 @@ void sched_sleep_on_until(struct wait_queue *wq, uint64_t deadline) {
 void sched_tick(uint64_t ticks) {
     while (timer_head && timer_head->wake_tick <= ticks)
         proc_wake(timer_head);
+    if (current != idle_proc)
+        current->cpu_ticks++; /* processor time is sampled: the tick charges who it interrupts */
     if (current != idle_proc && --current->slice <= 0) {
         need_resched = true;
         user_return_work = 1;

@@ -4,6 +4,8 @@
 #include <abi/procinfo.h>
 #include <abi/time.h>
 #include <abi/wait.h>
+#include <arch/cpu.h>
+#include <arch/rtc.h>
 #include <arch/timer.h>
 #include <mm/usercopy.h>
 #include <proc/proc.h>
@@ -116,12 +118,42 @@ long sys_nanosleep(struct uaddr ureq, struct uaddr urem) {
     return err;
 }
 
+/*
+ * CLOCK_MONOTONIC counts from boot; CLOCK_REALTIME is the RTC's date at boot (UTC, arch/rtc.h)
+ * plus the same count, so the two move together and the real-time clock never steps (nothing
+ * sets it yet). CLOCK_PROCESS_CPUTIME_ID is the caller's processor time, in whole ticks.
+ */
 long sys_clock_gettime(int clock, struct uaddr uts) {
-    if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
+    uint64_t ns;
+
+    if (clock == CLOCK_PROCESS_CPUTIME_ID) {
+        bool irq = irq_save(); /* the tick counts it */
+        ns = current->cpu_ticks * NS_PER_TICK;
+        irq_restore(irq);
+    } else if (clock == CLOCK_MONOTONIC || clock == CLOCK_REALTIME) {
+        ns = clock_ns();
+        if (clock == CLOCK_REALTIME)
+            ns += (uint64_t)rtc_boot_seconds() * 1000000000u;
+    } else {
         return -EINVAL;
-    uint64_t ns = clock_ns();
+    }
     struct abi_timespec ts = {.tv_sec = (int32_t)(ns / 1000000000u), .tv_nsec = (int32_t)(ns % 1000000000u)};
     return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+/* The real-time and monotonic clocks are read to the nanosecond (clock_ns interpolates between
+ * ticks with the TSC); processor time is counted in ticks. A null `res` only checks the clock
+ * (POSIX). */
+long sys_clock_getres(int clock, struct uaddr ures) {
+    struct abi_timespec res = {.tv_sec = 0, .tv_nsec = 1};
+
+    if (clock == CLOCK_PROCESS_CPUTIME_ID)
+        res.tv_nsec = NS_PER_TICK;
+    else if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
+        return -EINVAL;
+    if (uaddr_is_null(ures))
+        return 0;
+    return copy_to_user(ures, &res, sizeof(res)) ? -EFAULT : 0;
 }
 
 long sys_poweroff(int status) {

@@ -5,6 +5,7 @@
 #include <arch/init.h>
 #include <arch/interrupt.h>
 #include <arch/pic.h>
+#include <arch/rtc.h>
 #include <arch/serial.h>
 #include <arch/timer.h>
 #include <lib/panic.h>
@@ -16,5 +17,6 @@ void arch_init(uint32_t magic, uint32_t mbi_phys) {
     gdt_init();
     idt_init();
     pic_init();
+    rtc_init(); /* just before the clock starts: CLOCK_REALTIME is the RTC plus clock_ns() */
     timer_init();
 }

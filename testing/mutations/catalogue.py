@@ -326,6 +326,66 @@ MUTATIONS = [
         tests=["//user/tests:sigaction_partial_test"],
     ),
     Mutation(
+        id="realtime_counts_from_boot",
+        what="CLOCK_REALTIME forgets the RTC's date and counts from boot (time() was 0 in the first second)",
+        file="syscall/sys_proc.c",
+        old="            ns += (uint64_t)rtc_boot_seconds() * 1000000000u;",
+        new="            ns += 0;",
+        tests=["//user/tests:time_test"],
+    ),
+    Mutation(
+        id="rtc_bcd_not_decoded",
+        what="the RTC's BCD registers are taken as binary (a date in the wrong year, or none)",
+        file="arch/x86/rtc.c",
+        old="    if (!(status_b & STATUS_B_BINARY)) {",
+        new="    if (false) {",
+        tests=["//arch/x86:arch_ktest", "//user/tests:time_test"],
+    ),
+    Mutation(
+        id="cpu_time_counts_idle",
+        what="processor time is charged to the process the idle loop interrupted last, or to every tick",
+        file="proc/sched.c",
+        old="""    if (current != idle_proc)
+        current->cpu_ticks++;""",
+        new="""    if (current)
+        current->cpu_ticks++;""",
+        tests=["//user/tests:time_test"],
+    ),
+    Mutation(
+        id="mktime_month_not_carried",
+        what="mktime takes tm_mon modulo 12 without carrying the years",
+        file="user/libc/src/time.c",
+        old="    int64_t year = (int64_t)tm->tm_year + 1900 + floor_div(tm->tm_mon, 12);",
+        new="    int64_t year = (int64_t)tm->tm_year + 1900;",
+        tests=["//user/tests:time_test"],
+    ),
+    Mutation(
+        id="mktime_int_overflow",
+        what="mktime adds the fields in int, which overflows for extreme values",
+        file="user/libc/src/time.c",
+        old="    if (t < INT32_MIN || t > INT32_MAX) {",
+        new="    if (false) {",
+        tests=["//user/tests:time_test"],
+    ),
+    Mutation(
+        id="strftime_overruns",
+        what="strftime fills the buffer to the end and leaves no room for the NUL",
+        file="user/libc/src/time.c",
+        old="        if (o->len + 1 >= o->max) {",
+        new="        if (o->len >= o->max) {",
+        tests=["//user/tests:time_test"],
+    ),
+    Mutation(
+        id="iso_week_no_year_wrap",
+        what="strftime's %V gives week 0 to the first days of a year that belong to the last ISO week of the one before",
+        file="user/libc/src/time.c",
+        old="""    if (week < 1) {
+        year--;""",
+        new="""    if (week < 0) {
+        year--;""",
+        tests=["//user/tests:time_test"],
+    ),
+    Mutation(
         id="fpu_area_not_zeroed",
         what="a new FPU area keeps what kmalloc left in it; signal frames show it (F1)",
         file="proc/fpu.c",

@@ -105,6 +105,7 @@ static const struct call calls[SYS_COUNT] = {
     CALL(getsid, 2, ARG_PID),
     CALL(ioctl, 6, ARG_FD, ARG_IOCTL_REQUEST, ARG_OUT),
     CALL(procinfo, 3, ARG_OUT, ARG_LEN),
+    CALL(clock_getres, 2, ARG_CLOCK, ARG_OUT),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */
@@ -377,6 +378,7 @@ static void check(uint32_t nr, const uint32_t a[6], long r) {
     /* Calls that write a structure cannot succeed when it would land in the kernel. */
     bool bad = (nr == SYS_pipe && reaches_kernel(a[0], 8)) || (nr == SYS_fstat && reaches_kernel(a[1], 1)) ||
                (nr == SYS_stat && reaches_kernel(a[1], 1)) || (nr == SYS_clock_gettime && reaches_kernel(a[1], 8)) ||
+               (nr == SYS_clock_getres && a[1] && reaches_kernel(a[1], 8)) ||
                (nr == SYS_getcwd && reaches_kernel(a[0], (uint32_t)r)) ||
                (nr == SYS_sigpending && reaches_kernel(a[0], 4)) ||
                (nr == SYS_procinfo && a[1] && reaches_kernel(a[0], (a[1] < (uint32_t)r ? a[1] : (uint32_t)r) * 36)) ||

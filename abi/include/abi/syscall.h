@@ -80,6 +80,7 @@
     X(43, procinfo,      NORESTART, 2, (PTR, buf, UINT, count))                               \
     X(44, mprotect,      NORESTART, 3, (UINT, addr, UINT, len, UINT, prot))                   \
     X(45, msync,         NORESTART, 3, (UINT, addr, UINT, len, UINT, flags))                  \
+    X(46, clock_getres,  NORESTART, 2, (INT, clock, PTR, res))                                 \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

@@ -11,5 +11,6 @@ struct abi_timespec {
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2 /* processor time the calling process used */
 
 #endif

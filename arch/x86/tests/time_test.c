@@ -1,5 +1,6 @@
 /* The timer tick and the monotonic clock. */
 #include <arch/cpu.h>
+#include <arch/rtc.h>
 #include <arch/timer.h>
 #include <ktest/ktest.h>
 
@@ -53,4 +54,19 @@ KTEST(clock, tracks_ticks) {
     /* Within one tick of what the tick count says. */
     KEXPECT_GE(dns + NS_PER_TICK, dt * NS_PER_TICK);
     KEXPECT_LE(dns, (dt + 1) * NS_PER_TICK);
+}
+
+KTEST(rtc, days_from_civil) {
+    KEXPECT_EQ(rtc_days_from_civil(1970, 1, 1), 0);
+    KEXPECT_EQ(rtc_days_from_civil(1969, 12, 31), -1);
+    KEXPECT_EQ(rtc_days_from_civil(1972, 3, 1), 790);   /* past the first leap day after 1970 */
+    KEXPECT_EQ(rtc_days_from_civil(2000, 3, 1), 11017); /* 2000 is a leap year (divisible by 400) */
+    KEXPECT_EQ(rtc_days_from_civil(2100, 3, 1), 47541); /* 2100 is not */
+    KEXPECT_EQ(rtc_days_from_civil(2038, 1, 19), 24855);
+}
+
+KTEST(rtc, boot_time_is_a_plausible_date) {
+    /* QEMU's RTC starts at the host's UTC time: after 2020-01-01, before 2038-01-19 (int32). */
+    KEXPECT_GT(rtc_boot_seconds(), 1577836800);
+    KEXPECT_LT(rtc_boot_seconds(), 2147483647);
 }

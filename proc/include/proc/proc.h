@@ -95,6 +95,7 @@ struct proc {
     uint64_t wake_tick;      /* for timed sleeps, 0 if none */
     struct proc *timer_next; /* sleep-timer list link */
     int slice;               /* ticks left in the time slice */
+    uint64_t cpu_ticks;      /* ticks it was running at (CLOCK_PROCESS_CPUTIME_ID) */
 
     /* Exit and wait. */
     int exit_status;              /* wait status (abi/wait.h encoding) once a zombie */

@@ -6,10 +6,12 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/poweroff.h>
 #include <sys/procinfo.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -199,6 +201,25 @@ int nanosleep(const struct timespec *req, struct timespec *rem) {
 
 int clock_gettime(clockid_t clock, struct timespec *ts) {
     return (int)__result(__sys_clock_gettime(clock, ts));
+}
+
+int clock_getres(clockid_t clock, struct timespec *res) {
+    return (int)__result(__sys_clock_getres(clock, res));
+}
+
+int gettimeofday(struct timeval *tv, void *tz) {
+    struct timespec ts;
+
+    if (tz) {
+        struct timezone utc = {0, 0};
+        memcpy(tz, &utc, sizeof(utc));
+    }
+    if (!tv)
+        return 0;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    tv->tv_sec = ts.tv_sec;
+    tv->tv_usec = (suseconds_t)(ts.tv_nsec / 1000);
+    return 0;
 }
 
 time_t time(time_t *t) {

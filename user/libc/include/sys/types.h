@@ -20,5 +20,6 @@ typedef int32_t blkcnt_t;
 typedef int32_t suseconds_t;
 typedef uint32_t useconds_t;
 typedef int clockid_t;
+typedef long clock_t;
 
 #endif
