@@ -46,8 +46,8 @@ static void rtc_read_raw(struct rtc_time *t) {
 }
 
 static bool rtc_same(const struct rtc_time *a, const struct rtc_time *b) {
-    return a->sec == b->sec && a->min == b->min && a->hour == b->hour && a->day == b->day &&
-           a->month == b->month && a->year == b->year;
+    return a->sec == b->sec && a->min == b->min && a->hour == b->hour && a->day == b->day && a->month == b->month &&
+           a->year == b->year;
 }
 
 static uint8_t from_bcd(uint8_t v) {
@@ -59,8 +59,8 @@ int64_t rtc_days_from_civil(int64_t year, unsigned month, unsigned day) {
      * era has 146097 days, and a year's days before a month follow (153 * m + 2) / 5. */
     int64_t y = month <= 2 ? year - 1 : year;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t year_of_era = y - era * 400;                                    /* 0..399 */
-    int64_t month_from_march = month > 2 ? month - 3 : month + 9;           /* 0..11 */
+    int64_t year_of_era = y - era * 400;                                       /* 0..399 */
+    int64_t month_from_march = month > 2 ? month - 3 : month + 9;              /* 0..11 */
     int64_t day_of_year = (153 * month_from_march + 2) / 5 + (int64_t)day - 1; /* 0..365 */
     int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     return era * 146097 + day_of_era - 719468; /* 719468: days from 0000-03-01 to 1970-01-01 */

@@ -106,6 +106,8 @@ static const struct call calls[SYS_COUNT] = {
     CALL(ioctl, 6, ARG_FD, ARG_IOCTL_REQUEST, ARG_OUT),
     CALL(procinfo, 3, ARG_OUT, ARG_LEN),
     CALL(clock_getres, 2, ARG_CLOCK, ARG_OUT),
+    CALL(setitimer, 2, ARG_INT, ARG_IN, ARG_OUT),
+    CALL(getitimer, 2, ARG_INT, ARG_OUT),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */
@@ -379,6 +381,8 @@ static void check(uint32_t nr, const uint32_t a[6], long r) {
     bool bad = (nr == SYS_pipe && reaches_kernel(a[0], 8)) || (nr == SYS_fstat && reaches_kernel(a[1], 1)) ||
                (nr == SYS_stat && reaches_kernel(a[1], 1)) || (nr == SYS_clock_gettime && reaches_kernel(a[1], 8)) ||
                (nr == SYS_clock_getres && a[1] && reaches_kernel(a[1], 8)) ||
+               (nr == SYS_getitimer && reaches_kernel(a[1], 16)) ||
+               (nr == SYS_setitimer && a[2] && reaches_kernel(a[2], 16)) ||
                (nr == SYS_getcwd && reaches_kernel(a[0], (uint32_t)r)) ||
                (nr == SYS_sigpending && reaches_kernel(a[0], 4)) ||
                (nr == SYS_procinfo && a[1] && reaches_kernel(a[0], (a[1] < (uint32_t)r ? a[1] : (uint32_t)r) * 36)) ||

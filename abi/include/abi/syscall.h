@@ -81,6 +81,8 @@
     X(44, mprotect,      NORESTART, 3, (UINT, addr, UINT, len, UINT, prot))                   \
     X(45, msync,         NORESTART, 3, (UINT, addr, UINT, len, UINT, flags))                  \
     X(46, clock_getres,  NORESTART, 2, (INT, clock, PTR, res))                                 \
+    X(47, setitimer,     NORESTART, 3, (INT, which, PTR, value, PTR, old))                    \
+    X(48, getitimer,     NORESTART, 2, (INT, which, PTR, value))                              \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

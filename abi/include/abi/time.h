@@ -9,6 +9,23 @@ struct abi_timespec {
     int32_t tv_nsec;
 };
 
+/* Linux i386's struct timeval and struct itimerval (the interval comes first). */
+struct abi_timeval {
+    int32_t tv_sec;
+    int32_t tv_usec; /* 0..999999 */
+};
+
+struct abi_itimerval {
+    struct abi_timeval it_interval; /* reloaded at each expiry; 0: once */
+    struct abi_timeval it_value;    /* time to the next expiry; 0: disarmed */
+};
+
+/* setitimer's timers: only ITIMER_REAL (real time, SIGALRM) exists here; ITIMER_VIRTUAL and
+ * ITIMER_PROF are EINVAL. */
+#define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
+
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2 /* processor time the calling process used */

@@ -35,6 +35,7 @@
  *   proc.c                   the process table: pids, allocation and freeing, lookup, groups
  *   sched.c switch.S         run queue, context switch, wait queues, timed sleepers, the tick
  *   signal.c                 sending, actions and masks, stop and continue, faults into signals
+ *   itimer.c                 the real-time interval timer (alarm, setitimer): SIGALRM at its time
  *   sleep.c                  sleeping in a call: sleep_on, sleep_ns, which signals end a sleep
  *   exit.c                   exit, zombies, waitpid
  *   user_return.c            the way back to user mode: preemption, signal delivery, sigreturn
@@ -44,6 +45,7 @@
 #define PROC_PROC_H
 
 #include <abi/signal.h>
+#include <abi/time.h>
 #include <arch/interrupt.h>
 #include <lib/compiler.h>
 #include <mm/usercopy.h>
@@ -91,11 +93,13 @@ struct proc {
     struct proc *run_next;  /* run queue link */
     struct proc *wait_next; /* wait-queue link */
     struct wait_queue *waiting_on;
-    bool interruptible;      /* a signal ends the sleep */
-    uint64_t wake_tick;      /* for timed sleeps, 0 if none */
-    struct proc *timer_next; /* sleep-timer list link */
-    int slice;               /* ticks left in the time slice */
-    uint64_t cpu_ticks;      /* ticks it was running at (CLOCK_PROCESS_CPUTIME_ID) */
+    bool interruptible;         /* a signal ends the sleep */
+    uint64_t wake_tick;         /* for timed sleeps, 0 if none */
+    struct proc *timer_next;    /* sleep-timer list link */
+    int slice;                  /* ticks left in the time slice */
+    uint64_t cpu_ticks;         /* ticks it was running at (CLOCK_PROCESS_CPUTIME_ID) */
+    uint64_t alarm_ns;          /* ITIMER_REAL's expiry on clock_ns()'s scale; 0: disarmed */
+    uint64_t alarm_interval_ns; /* ITIMER_REAL's reload */
 
     /* Exit and wait. */
     int exit_status;              /* wait status (abi/wait.h encoding) once a zombie */
@@ -249,6 +253,20 @@ void sched_idle_step(void);
 
 /* The timer's tick handler: wakes timed sleepers whose time has come, charges the time slice. */
 void sched_tick(uint64_t ticks);
+
+/* --- the real-time interval timer (proc/itimer.c) ------------------------------------------- */
+
+/*
+ * setitimer(ITIMER_REAL) and getitimer for the current process: `value` (may be NULL) becomes the
+ * timer, `old` (may be NULL) gets what it was; the caller has checked `value` (tv_usec 0..999999,
+ * nothing negative). The timer sends SIGALRM at the first tick at or after its time (never
+ * early), then reloads with the interval if there is one. Not inherited by fork (the child's
+ * fields start at zero), kept by execve (POSIX), gone with the process.
+ */
+void itimer_real_set(const struct abi_itimerval *value, struct abi_itimerval *old);
+
+/* The timer's tick handler (wired in kernel/): SIGALRM to each process whose timer is due. */
+void itimer_tick(uint64_t ticks);
 
 /* --- sleeping in a system call (proc/sleep.c) ------------------------------------------------ */
 

@@ -63,6 +63,9 @@ int execvp(const char *file, char *const argv[]);
 void *sbrk(intptr_t increment);
 int brk(void *addr);
 unsigned sleep(unsigned seconds);
+/* SIGALRM in `seconds` (0: none), replacing any earlier alarm or ITIMER_REAL timer; returns the
+ * seconds the earlier one had left (rounded to the nearest, at least 1), or 0. */
+unsigned alarm(unsigned seconds);
 int usleep(useconds_t usec);
 int isatty(int fd);
 

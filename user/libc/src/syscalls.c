@@ -222,6 +222,25 @@ int gettimeofday(struct timeval *tv, void *tz) {
     return 0;
 }
 
+int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old) {
+    return (int)__result(__sys_setitimer(which, value, old));
+}
+
+int getitimer(int which, struct itimerval *value) {
+    return (int)__result(__sys_getitimer(which, value));
+}
+
+unsigned alarm(unsigned seconds) {
+    struct itimerval value = {{0, 0}, {seconds > INT32_MAX ? INT32_MAX : (time_t)seconds, 0}}, old;
+
+    if (setitimer(ITIMER_REAL, &value, &old))
+        return 0;
+    if (!old.it_value.tv_sec && !old.it_value.tv_usec)
+        return 0;
+    unsigned left = (unsigned)old.it_value.tv_sec + (old.it_value.tv_usec >= 500000);
+    return left ? left : 1;
+}
+
 time_t time(time_t *t) {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);

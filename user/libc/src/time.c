@@ -12,11 +12,9 @@ char *tzname[2] = {"UTC", "UTC"};
 long timezone;
 int daylight;
 
-void tzset(void) {
-}
+void tzset(void) {}
 
-static const char *const day_names[7] = {"Sunday",   "Monday", "Tuesday",  "Wednesday",
-                                         "Thursday", "Friday", "Saturday"};
+static const char *const day_names[7] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
 static const char *const month_names[12] = {"January", "February", "March",     "April",   "May",      "June",
                                             "July",    "August",   "September", "October", "November", "December"};
 
@@ -42,8 +40,9 @@ static int64_t days_from_civil(int64_t year, int month, int day) {
 static void civil_from_days(int64_t days, int64_t *year, int *month, int *day) {
     int64_t z = days + 719468;
     int64_t era = floor_div(z, 146097);
-    int64_t day_of_era = z - era * 146097;                                                   /* 0..146096 */
-    int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365; /* 0..399 */
+    int64_t day_of_era = z - era * 146097; /* 0..146096 */
+    int64_t year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;        /* 0..399 */
     int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100); /* from March */
     int64_t month_from_march = (5 * day_of_year + 2) / 153;
     *day = (int)(day_of_year - (153 * month_from_march + 2) / 5 + 1);

@@ -2,6 +2,7 @@
 #ifndef _SYS_TIME_H
 #define _SYS_TIME_H
 
+#include <abi/time.h>
 #include <sys/types.h>
 
 /* Linux i386's layout: two 32-bit fields. */
@@ -9,12 +10,26 @@ struct timeval {
     time_t tv_sec;
     suseconds_t tv_usec; /* 0..999999 */
 };
+_Static_assert(sizeof(struct timeval) == sizeof(struct abi_timeval), "same layout as the kernel's");
 
 /* Obsolete; gettimeofday fills it with zeros (UTC: no offset, no daylight saving). */
 struct timezone {
     int tz_minuteswest;
     int tz_dsttime;
 };
+
+/* An interval timer: it_value is the time to the next expiry (0: disarmed), it_interval what
+ * it is reloaded with then (0: it fires once). Linux i386's layout. */
+struct itimerval {
+    struct timeval it_interval;
+    struct timeval it_value;
+};
+
+/* The timers (ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF) come from abi/time.h: only ITIMER_REAL
+ * (real time; SIGALRM) is implemented, the others are EINVAL. */
+
+int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old);
+int getitimer(int which, struct itimerval *value);
 
 /* CLOCK_REALTIME to the microsecond. `tv` or `tz` may be null. Returns 0. */
 int gettimeofday(struct timeval *tv, void *tz);
