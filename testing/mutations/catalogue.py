@@ -342,14 +342,33 @@ MUTATIONS = [
         tests=["//arch/x86:arch_ktest", "//user/tests:time_test"],
     ),
     Mutation(
-        id="cpu_time_counts_idle",
-        what="processor time is charged to the process the idle loop interrupted last, or to every tick",
+        id="clock_counts_real_time",
+        what="clock() reads the monotonic clock: time asleep counts as processor time",
+        file="user/libc/src/time.c",
+        old="    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts))",
+        new="    if (clock_gettime(CLOCK_MONOTONIC, &ts))",
+        tests=["//user/tests:time_test"],
+    ),
+    Mutation(
+        id="cpu_time_not_counted",
+        what="the tick charges no processor time (clock() stays 0)",
         file="proc/sched.c",
         old="""    if (current != idle_proc)
         current->cpu_ticks++;""",
-        new="""    if (current)
+        new="""    if (current == idle_proc)
         current->cpu_ticks++;""",
         tests=["//user/tests:time_test"],
+    ),
+    Mutation(
+        id="sleep_ns_ends_at_any_wakeup",
+        what="nanosleep returns 0 at the first wake-up: a stop and continue ends it early, a handler gives no EINTR",
+        file="proc/sleep.c",
+        old="""        sched_sleep_until(deadline);
+    }""",
+        new="""        sched_sleep_until(deadline);
+        break;
+    }""",
+        tests=["//user/tests:nanosleep_test"],
     ),
     Mutation(
         id="mktime_month_not_carried",
