@@ -43,3 +43,19 @@ bool file_readable(const struct file *f) {
 bool file_writable(const struct file *f) {
     return (f->flags & O_ACCMODE) != O_RDONLY;
 }
+
+struct wait_queue file_poll_queue;
+
+void file_poll_wake(void) {
+    wake_all(&file_poll_queue);
+}
+
+unsigned file_poll(struct file *f) {
+    unsigned ready = f->ops->poll ? f->ops->poll(f) : FILE_POLL_IN | FILE_POLL_OUT;
+
+    if (!file_readable(f))
+        ready &= ~FILE_POLL_IN;
+    if (!file_writable(f))
+        ready &= ~FILE_POLL_OUT;
+    return ready;
+}

@@ -61,8 +61,10 @@ static long pipe_read(struct file *f, struct uaddr ubuf, size_t n) {
         p->count -= run;
         result += run;
     }
-    if (result > 0)
+    if (result > 0) {
         wake_all(&p->writable);
+        file_poll_wake();
+    }
 out:
     irq_restore(irq);
     return result;
@@ -105,6 +107,7 @@ static long pipe_write(struct file *f, struct uaddr ubuf, size_t n) {
         p->count += run;
         done += run;
         wake_all(&p->readable);
+        file_poll_wake();
     }
 out:
     irq_restore(irq);
@@ -128,6 +131,7 @@ static void pipe_release(struct file *f) {
         p->writers--;
     wake_all(&p->readable);
     wake_all(&p->writable);
+    file_poll_wake();
     if (p->readers == 0 && p->writers == 0) {
         kfree(p->buf);
         kfree(p);
@@ -135,11 +139,22 @@ static void pipe_release(struct file *f) {
     }
 }
 
+/* The read end: data, or no writer left (end of file). The write end: room for a byte (as Linux;
+ * a larger atomic write may still wait), or no reader left (EPIPE). */
+static unsigned pipe_poll(struct file *f) {
+    struct pipe *p = f->priv;
+
+    if (file_readable(f))
+        return p->count > 0 || p->writers == 0 ? FILE_POLL_IN : 0;
+    return p->count < PIPE_BUF_SIZE || p->readers == 0 ? FILE_POLL_OUT : 0;
+}
+
 static const struct file_ops pipe_ops = {
     .read = pipe_read,
     .write = pipe_write,
     .stat = pipe_stat,
     .release = pipe_release,
+    .poll = pipe_poll,
 };
 
 int pipe_create(struct file **rd, struct file **wr) {

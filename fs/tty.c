@@ -177,6 +177,7 @@ static bool put_input(struct tty *t, char c, uint8_t mark, uint32_t limit) {
 static void hand_over(struct tty *t) {
     t->ready = t->edit;
     wake_all(&t->readers);
+    file_poll_wake();
 }
 
 /* Discards all input, read or not (a signal key, TCIFLUSH). */
@@ -674,11 +675,20 @@ static void file_stat(struct file *f, struct abi_stat *st) {
     st->st_rdev = 0x0400; /* like a tty */
 }
 
+/* Readable once a read would return without waiting for input: a line (or an end of file) in
+ * canonical mode, a byte in raw mode. Writes never wait for the device. */
+static unsigned file_poll_tty(struct file *f) {
+    const struct tty *t = f->priv;
+
+    return (ring_len(t->head, t->ready) > 0 ? FILE_POLL_IN : 0) | FILE_POLL_OUT;
+}
+
 static const struct file_ops tty_file_ops = {
     .read = file_read,
     .write = file_write,
     .stat = file_stat,
     .ioctl = file_ioctl,
+    .poll = file_poll_tty,
 };
 
 struct file *tty_open(struct tty *t, int flags) {

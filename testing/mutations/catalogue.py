@@ -445,6 +445,54 @@ MUTATIONS = [
         tests=["//user/tests:itimer_test"],
     ),
     Mutation(
+        id="select_timeout_short",
+        what="select's timeout ends early (half the time)",
+        file="syscall/sys_time.c",
+        old="        deadline = ticks ? timer_ticks() + ticks + 1 : 0; /* +1: the current tick is partly over */",
+        new="        deadline = ticks ? timer_ticks() + ticks / 2 + 1 : 0;",
+        tests=["//user/tests:select_test"],
+    ),
+    Mutation(
+        id="select_nfds_unbounded",
+        what="select takes any nfds: the sets are copied past the kernel's 1024 bits",
+        file="syscall/sys_time.c",
+        old="    if (nfds < 0 || nfds > ABI_FD_SETSIZE)",
+        new="    if (nfds < 0)",
+        tests=["//user/tests:select_test"],
+    ),
+    Mutation(
+        id="select_skips_bad_fd",
+        what="select passes over a descriptor that is not open instead of failing with EBADF",
+        file="syscall/sys_time.c",
+        old="""        if (!f)
+            return -EBADF;
+        unsigned ready = file_poll(f);""",
+        new="""        if (!f)
+            continue;
+        unsigned ready = file_poll(f);""",
+        tests=["//user/tests:select_test"],
+    ),
+    Mutation(
+        id="pipe_write_wakes_no_select",
+        what="a pipe write wakes its readers but not a select waiting on it",
+        file="fs/pipe.c",
+        old="""        wake_all(&p->readable);
+        file_poll_wake();
+    }""",
+        new="""        wake_all(&p->readable);
+    }""",
+        tests=["//user/tests:select_test"],
+    ),
+    Mutation(
+        id="tty_line_wakes_no_select",
+        what="a typed line wakes the console's readers but not a select waiting on it",
+        file="fs/tty.c",
+        old="""    wake_all(&t->readers);
+    file_poll_wake();""",
+        new="""    wake_all(&t->readers);""",
+        tests=["//user/tests:select_test"],
+    ),
+    Mutation(
         id="fpu_area_not_zeroed",
         what="a new FPU area keeps what kmalloc left in it; signal frames show it (F1)",
         file="proc/fpu.c",

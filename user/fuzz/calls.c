@@ -108,6 +108,7 @@ static const struct call calls[SYS_COUNT] = {
     CALL(clock_getres, 2, ARG_CLOCK, ARG_OUT),
     CALL(setitimer, 2, ARG_INT, ARG_IN, ARG_OUT),
     CALL(getitimer, 2, ARG_INT, ARG_OUT),
+    CALL(select, 2, ARG_INT, ARG_IN, ARG_IN, ARG_IN, ARG_TIMESPEC),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */

@@ -83,6 +83,8 @@
     X(46, clock_getres,  NORESTART, 2, (INT, clock, PTR, res))                                 \
     X(47, setitimer,     NORESTART, 3, (INT, which, PTR, value, PTR, old))                    \
     X(48, getitimer,     NORESTART, 2, (INT, which, PTR, value))                              \
+    X(49, select,        NORESTART, 5, (INT, nfds, PTR, readfds, PTR, writefds,                \
+                                        PTR, exceptfds, PTR, timeout))                        \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

@@ -39,7 +39,24 @@ struct file_ops {
     /* A device's own requests (terminals: abi/termios.h); `arg` is a number or a user address,
      * as the request says. NULL: -ENOTTY, as for any request the device does not know. */
     long (*ioctl)(struct file *f, uint32_t request, uint32_t arg);
+    /* What a read or a write would do now without waiting (select): FILE_POLL_IN when a read
+     * would not block (data, end of file, an error), FILE_POLL_OUT when a write would not
+     * (room, or an error such as EPIPE); whichever the file's access mode allows is used. Called
+     * with interrupts disabled. NULL: always both (regular files, null, zero). Whoever can change
+     * the answer calls file_poll_wake() after the change. */
+    unsigned (*poll)(struct file *f);
 };
+
+#define FILE_POLL_IN 1u
+#define FILE_POLL_OUT 2u
+
+/* What select sees of `f` now: FILE_POLL_IN only if it is open for reading, FILE_POLL_OUT only
+ * if for writing. Interrupts disabled. */
+unsigned file_poll(struct file *f);
+/* Processes in select sleep here: a file whose poll answer may have changed wakes them all (they
+ * look again), from an interrupt handler too. */
+extern struct wait_queue file_poll_queue;
+void file_poll_wake(void);
 
 /* The flags an open file keeps (F_GETFL), and those F_SETFL may change. */
 #define FILE_STATUS_FLAGS (O_ACCMODE | O_APPEND | O_NONBLOCK)

@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <sys/poweroff.h>
 #include <sys/procinfo.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -220,6 +221,11 @@ int gettimeofday(struct timeval *tv, void *tz) {
     tv->tv_sec = ts.tv_sec;
     tv->tv_usec = (suseconds_t)(ts.tv_nsec / 1000);
     return 0;
+}
+
+int select(int nfds, fd_set *restrict readfds, fd_set *restrict writefds, fd_set *restrict exceptfds,
+           struct timeval *restrict timeout) {
+    return (int)__result(__sys_select(nfds, readfds, writefds, exceptfds, timeout));
 }
 
 int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old) {
