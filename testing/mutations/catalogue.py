@@ -406,10 +406,10 @@ MUTATIONS = [
     ),
     Mutation(
         id="itimer_fires_a_tick_early",
-        what="the interval timer sends SIGALRM at the tick before its time",
+        what="the interval timer's expiry is rounded down to a tick: SIGALRM up to a tick early",
         file="proc/itimer.c",
-        old="        if (p->alarm_ns <= now) {",
-        new="        if (p->alarm_ns <= now + NS_PER_TICK) {",
+        old="        current->alarm_ns = after ? now + after : 0;",
+        new="        current->alarm_ns = after ? (now + after) / NS_PER_TICK * NS_PER_TICK : 0;",
         tests=["//user/tests:itimer_test"],
     ),
     Mutation(

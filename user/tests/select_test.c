@@ -5,8 +5,8 @@
  */
 #include "check.h"
 #include <fcntl.h>
-#include <stdbool.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <sys/select.h>
 
 #define MS 1000000LL
