@@ -185,13 +185,16 @@ static void test_others(void) {
     CHECK_EQ(ready(0, false, 0), 0);
     CHECK_EQ(ready(1, true, 0), 1);
     CHECK_EQ(ready(0, false, 50000), 0);
-    /* The harness types a line after this prompt; select wakes for it (10 s: a watchdog). */
+    /* The harness types a line after this prompt; select wakes for it, long before its timeout
+     * (20 s: a watchdog; a select the line does not wake returns only then). */
     printf("select_test: type now\n");
     fd_set rd;
     FD_ZERO(&rd);
     FD_SET(0, &rd);
-    struct timeval tv = {10, 0};
+    struct timeval tv = {20, 0};
+    long long start = now_ns();
     CHECK_EQ(select(1, &rd, NULL, NULL, &tv), 1);
+    CHECK(now_ns() - start < 15000 * MS);
     CHECK(FD_ISSET(0, &rd));
     char line[16] = {0};
     CHECK_EQ(read(0, line, sizeof(line) - 1), 6);
