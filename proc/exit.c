@@ -97,8 +97,17 @@ void proc_exit(int status) {
     p->exit_status = status;
     p->state = PROC_ZOMBIE;
     if (p->parent) {
-        signal_send(p->parent, SIGCHLD);
-        wake_all(&p->parent->child_exit);
+        struct proc *parent = p->parent, *init = proc_find(1);
+        signal_send(parent, SIGCHLD);
+        wake_all(&parent->child_exit);
+        /* A parent that set SIGCHLD to SIG_IGN, or SA_NOCLDWAIT, waits for no child (POSIX): the
+         * zombie goes to init, which reaps it, and the parent's waitpid, woken above, finds one
+         * child fewer (ECHILD after the last). */
+        const struct abi_sigaction *chld = &parent->sig_action[SIGCHLD];
+        if (init && parent != init && (chld->sa_handler == ABI_SIG_IGN || (chld->sa_flags & SA_NOCLDWAIT))) {
+            p->parent = init;
+            wake_all(&init->child_exit);
+        }
     }
     schedule();
     panic("zombie %d was scheduled", p->pid);

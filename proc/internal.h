@@ -80,11 +80,14 @@ void proc_start_first_user(void);
 /* What a signal does when its action is SIG_DFL. */
 enum default_action {
     ACT_TERMINATE,
+    ACT_CORE, /* terminate "with core": no core file is written, the wait status says so (WCOREDUMP) */
     ACT_IGNORE,
     ACT_STOP,
     ACT_CONTINUE,
 };
 enum default_action signal_default_action(int sig);
+/* The wait status of a process that `sig` ends by its default action (core flag included). */
+int signal_death_status(int sig);
 /* Stops the current process until SIGCONT (or SIGKILL), telling its parent. */
 void signal_stop(int sig);
 

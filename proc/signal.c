@@ -23,8 +23,20 @@
 #include <proc/proc.h>
 #include <stddef.h>
 
+/* POSIX's table of default actions (<signal.h>); SIGPWR, SIGSTKFLT's 16 and the rest terminate, as on Linux. */
 enum default_action signal_default_action(int sig) {
     switch (sig) {
+    case SIGQUIT:
+    case SIGILL:
+    case SIGTRAP:
+    case SIGABRT:
+    case SIGBUS:
+    case SIGFPE:
+    case SIGSEGV:
+    case SIGXCPU:
+    case SIGXFSZ:
+    case SIGSYS:
+        return ACT_CORE;
     case SIGCHLD:
     case SIGURG:
     case SIGWINCH:
@@ -39,6 +51,10 @@ enum default_action signal_default_action(int sig) {
     default:
         return ACT_TERMINATE;
     }
+}
+
+int signal_death_status(int sig) {
+    return ABI_W_TERMSIG(sig) | (signal_default_action(sig) == ACT_CORE ? ABI_W_COREDUMP : 0);
 }
 
 bool signal_pending(void) {
@@ -57,6 +73,9 @@ void signal_send(struct proc *p, int sig) {
             if (p->state == PROC_STOPPED) {
                 p->stop_reported = false;
                 proc_wake(p);
+                /* XSI: the parent hears of the continue too (CLD_CONTINUED), unless SA_NOCLDSTOP. */
+                if (p->parent && !(p->parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))
+                    signal_send(p->parent, SIGCHLD);
             }
         } else if (signal_default_action(sig) == ACT_STOP) {
             p->sig_pending &= ~ABI_SIGBIT(SIGCONT);
@@ -214,6 +233,7 @@ enum sleep_signal signal_at_sleep(void) {
                     stop = stop ? stop : sig;
                     break;
                 case ACT_TERMINATE:
+                case ACT_CORE:
                     return SLEEP_SIGNAL_INTERRUPT; /* the way out ends the process */
                 }
             }

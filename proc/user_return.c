@@ -107,8 +107,9 @@ static void signal_deliver(struct int_frame *f) {
                 signal_stop(sig);
                 continue;
             case ACT_TERMINATE:
+            case ACT_CORE:
                 cpu_sti();
-                proc_exit(ABI_W_TERMSIG(sig));
+                proc_exit(signal_death_status(sig));
             }
         }
         struct abi_sigaction taken = *act;
@@ -127,7 +128,7 @@ static void signal_deliver(struct int_frame *f) {
         if (!push_handler_frame(f, sig, &taken)) {
             /* No room for the frame: the process dies of SIGSEGV, as on other Unixes. */
             cpu_sti();
-            proc_exit(ABI_W_TERMSIG(SIGSEGV));
+            proc_exit(signal_death_status(SIGSEGV));
         }
         return; /* one handler at a time; the rest after sigreturn */
     }
@@ -150,7 +151,7 @@ void signal_return(struct int_frame *f) {
     /* The handler's `ret` popped the restorer: the frame starts one word below the stack pointer. */
     if (copy_from_user(&frame, UADDR(f->user_esp - sizeof(frame.restorer)), sizeof(frame)) ||
         copy_from_user(fpu, UADDR(frame.fpu), sizeof(fpu))) {
-        proc_exit(ABI_W_TERMSIG(SIGSEGV));
+        proc_exit(signal_death_status(SIGSEGV));
     }
     f->eax = frame.eax;
     f->ecx = frame.ecx;

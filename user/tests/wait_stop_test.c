@@ -270,7 +270,7 @@ static void stop_raises_sigchld(void) {
     CHECK_EQ(kill(pid, SIGCONT), 0);
     CHECK_EQ(waitpid(pid, &status, WUNTRACED | WNOHANG), 0);
     kill_and_reap(pid);
-    wait_for_sigchld(2);
+    wait_for_sigchld(3); /* the stop's, the continue's (XSI: CLD_CONTINUED) and the exit's */
     /* SA_NOCLDSTOP: SIGCHLD for the exit only. */
     sa.sa_flags = SA_NOCLDSTOP;
     CHECK_EQ(sigaction(SIGCHLD, &sa, NULL), 0);

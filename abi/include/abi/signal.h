@@ -10,6 +10,7 @@
 #define SIGILL 4
 #define SIGTRAP 5
 #define SIGABRT 6
+#define SIGIOT SIGABRT
 #define SIGBUS 7
 #define SIGFPE 8
 #define SIGKILL 9
@@ -32,6 +33,7 @@
 #define SIGPROF 27
 #define SIGWINCH 28
 #define SIGIO 29
+#define SIGPOLL SIGIO
 #define SIGPWR 30
 #define SIGSYS 31
 #define NSIG 32 /* valid signals are 1 .. NSIG - 1 */
@@ -43,11 +45,12 @@ typedef uint32_t abi_sigset_t; /* bit (sig - 1) stands for sig */
 #define ABI_SIG_IGN 1u
 
 /* sa_flags */
-#define SA_NOCLDSTOP 0x00000001u
-#define SA_RESTORER 0x04000000u /* sa_restorer is set: the handler returns through it */
+#define SA_NOCLDSTOP 0x00000001u /* SIGCHLD: not for a child's stop or continue */
+#define SA_NOCLDWAIT 0x00000002u /* SIGCHLD: children leave no zombie (nobody waits for them) */
+#define SA_RESTORER 0x04000000u  /* sa_restorer is set: the handler returns through it */
 #define SA_RESTART 0x10000000u
-#define SA_NODEFER 0x40000000u
-#define SA_RESETHAND 0x80000000u
+#define SA_NODEFER 0x40000000u   /* the signal is not blocked while its handler runs */
+#define SA_RESETHAND 0x80000000u /* the action goes back to SIG_DFL as the handler is entered */
 
 /* sigprocmask `how` */
 #define SIG_BLOCK 0

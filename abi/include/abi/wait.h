@@ -10,6 +10,7 @@
  * Stopped by signal s (reported with WUNTRACED): (s << 8) | ABI_W_STOPPED.
  */
 #define ABI_W_SIGNAL_MASK 0x7f /* bits 6..0: the signal that ended it, 0 for an exit */
+#define ABI_W_COREDUMP 0x80    /* with a signal: its default action was "terminate with core" */
 #define ABI_W_STOPPED 0x7f     /* bits 7..0 of the status of a stopped process */
 #define ABI_W_SHIFT 8          /* bits 15..8: the exit code, or the stop signal */
 #define ABI_W_BYTE 0xff
@@ -22,6 +23,7 @@
 #define WEXITSTATUS(s) (((s) >> ABI_W_SHIFT) & ABI_W_BYTE)
 #define WIFSIGNALED(s) (((s)&ABI_W_SIGNAL_MASK) != 0 && ((s)&ABI_W_SIGNAL_MASK) != ABI_W_STOPPED)
 #define WTERMSIG(s) ((s)&ABI_W_SIGNAL_MASK)
+#define WCOREDUMP(s) (WIFSIGNALED(s) && ((s)&ABI_W_COREDUMP) != 0)
 #define WIFSTOPPED(s) (((s)&ABI_W_BYTE) == ABI_W_STOPPED)
 #define WSTOPSIG(s) WEXITSTATUS(s)
 
