@@ -98,7 +98,15 @@ void proc_exit(int status) {
     p->state = PROC_ZOMBIE;
     if (p->parent) {
         struct proc *parent = p->parent, *init = proc_find(1);
-        signal_send(parent, SIGCHLD);
+        int sig = WTERMSIG(status);
+        struct signal_origin origin = {
+            .code = !sig                        ? CLD_EXITED
+                    : (status & ABI_W_COREDUMP) ? CLD_DUMPED
+                                                : CLD_KILLED,
+            .pid = p->pid,
+            .value = !sig ? (uint32_t)WEXITSTATUS(status) : (uint32_t)sig,
+        };
+        signal_send_from(parent, SIGCHLD, origin);
         wake_all(&parent->child_exit);
         /* A parent that set SIGCHLD to SIG_IGN, or SA_NOCLDWAIT, waits for no child (POSIX): the
          * zombie goes to init, which reaps it, and the parent's waitpid, woken above, finds one

@@ -75,6 +75,8 @@ void proc_debug_set_next_pid(int pid) {
 static void reset_signals(struct proc *p) {
     p->sig_pending = 0;
     p->sig_blocked = 0;
+    p->sig_suspended = false;
+    p->sig_waiting = 0;
     memset(p->sig_action, 0, sizeof(p->sig_action));
 }
 

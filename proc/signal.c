@@ -4,7 +4,7 @@
  * Delivery, on the way back to user mode, and the handler frame are user_return.c's.
  *
  * How each class of mistake is kept out:
- *  - sigaction and sigprocmask write the old value before they change anything.
+ *  - sigaction, sigprocmask and sigaltstack write the old value before they change anything.
  *  - A stop and continue without handlers is invisible: a sleeper stops where it sleeps and
  *    sleeps on (signal_at_sleep); only a handler or a fatal signal interrupts a call.
  *  - The rest (no kernel memory in a frame, restart only when the system-call path said so) is
@@ -62,6 +62,10 @@ bool signal_pending(void) {
 }
 
 void signal_send(struct proc *p, int sig) {
+    signal_send_from(p, sig, (struct signal_origin){.code = SI_KERNEL});
+}
+
+void signal_send_from(struct proc *p, int sig, struct signal_origin origin) {
     bool irq = irq_save();
 
     /* Like Linux, init only gets the signals it has a handler for: a stray kill must not take the
@@ -75,15 +79,20 @@ void signal_send(struct proc *p, int sig) {
                 proc_wake(p);
                 /* XSI: the parent hears of the continue too (CLD_CONTINUED), unless SA_NOCLDSTOP. */
                 if (p->parent && !(p->parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))
-                    signal_send(p->parent, SIGCHLD);
+                    signal_send_from(p->parent, SIGCHLD,
+                                     (struct signal_origin){.code = CLD_CONTINUED, .pid = p->pid, .value = SIGCONT});
             }
         } else if (signal_default_action(sig) == ACT_STOP) {
             p->sig_pending &= ~ABI_SIGBIT(SIGCONT);
         }
-        /* A signal that would be ignored anyway is dropped right here. */
+        /* A signal that would be ignored anyway is dropped right here; but one ignored only by
+         * default stays pending while blocked, for sigwait to take (SIGCHLD, as on Linux). */
         bool ignored = p->sig_action[sig].sa_handler == ABI_SIG_IGN ||
-                       (p->sig_action[sig].sa_handler == ABI_SIG_DFL && signal_default_action(sig) == ACT_IGNORE);
+                       (p->sig_action[sig].sa_handler == ABI_SIG_DFL && signal_default_action(sig) == ACT_IGNORE &&
+                        !((p->sig_blocked | p->sig_waiting) & ABI_SIGBIT(sig)));
         if (!ignored || sig == SIGCONT) {
+            if (!(p->sig_pending & ABI_SIGBIT(sig)))
+                p->sig_origin[sig] = origin;
             p->sig_pending |= ABI_SIGBIT(sig);
             user_return_work = 1;
             /* A sleeper wakes for what it must act on (see signal_at_sleep): a handler, an end or a
@@ -91,6 +100,8 @@ void signal_send(struct proc *p, int sig) {
             bool deliverable = (ABI_SIGBIT(sig) & ~p->sig_blocked) || sig == SIGKILL;
             bool quiet =
                 ignored || (p->sig_action[sig].sa_handler == ABI_SIG_DFL && signal_default_action(sig) == ACT_CONTINUE);
+            if (ABI_SIGBIT(sig) & p->sig_waiting) /* sigtimedwait takes it, whatever its action */
+                deliverable = true, quiet = false;
             if (deliverable && !quiet && p->state == PROC_SLEEPING && p->interruptible)
                 proc_wake(p);
             if (sig == SIGKILL && p->state == PROC_STOPPED)
@@ -112,7 +123,7 @@ int proc_kill(int pid, int sig) {
         if (p->kthread_fn)
             return -EPERM;
         if (sig)
-            signal_send(p, sig);
+            signal_send_from(p, sig, (struct signal_origin){.code = SI_USER, .pid = current->pid});
         return 0;
     }
     /* A group (0: the caller's, < -1: -pid) or everything but init and the caller (-1). */
@@ -125,7 +136,7 @@ int proc_kill(int pid, int sig) {
             continue;
         found++;
         if (sig)
-            signal_send(p, sig);
+            signal_send_from(p, sig, (struct signal_origin){.code = SI_USER, .pid = current->pid});
     }
     return found ? 0 : -ESRCH;
 }
@@ -204,7 +215,8 @@ void signal_stop(int sig) {
     current->stop_sig = sig;
     current->stop_reported = false;
     if (parent && !(parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))
-        signal_send(parent, SIGCHLD);
+        signal_send_from(parent, SIGCHLD,
+                         (struct signal_origin){.code = CLD_STOPPED, .pid = current->pid, .value = sig});
     if (parent)
         wake_all(&parent->child_exit);
     schedule();
@@ -247,6 +259,20 @@ enum sleep_signal signal_at_sleep(void) {
         signal_stop(stop);
         result = SLEEP_SIGNAL_STOPPED;
     }
+}
+
+void signal_info(int sig, struct abi_siginfo *info) {
+    const struct signal_origin *o = &current->sig_origin[sig];
+
+    memset(info, 0, sizeof(*info));
+    info->signo = sig;
+    info->code = o->code;
+    info->pid = (uint32_t)o->pid;
+    if (sig == SIGCHLD)
+        info->status = (int32_t)o->value;
+    else if (o->code > 0 && o->code != SI_KERNEL &&
+             (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP))
+        info->pid = o->value; /* si_addr */
 }
 
 /* A page fault that found no memory kills with SIGKILL: a handler could only return to the same fault. */

@@ -3,12 +3,18 @@
  * to it (see sleep_on and sleep_ns in proc/proc.h). The queues and the list of timed sleepers
  * are the scheduler's (sched.c); which signals end a sleep and which a sleeper must not even
  * notice is signal.c's (signal_at_sleep).
+ *
+ * sigsuspend and sigtimedwait are sleeps too: sigsuspend's mask swap and sleep are one step
+ * (interrupts off between them), and the mask of before comes back through the handler's frame
+ * (or at once if no handler runs, proc_user_return); sigtimedwait writes the siginfo before it
+ * takes the signal (a bad pointer leaves it pending).
  */
 #include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/timer.h>
 #include <lib/panic.h>
+#include <mm/usercopy.h>
 #include <proc/proc.h>
 
 int sleep_on(struct wait_queue *wq, bool interruptible) {
@@ -62,6 +68,64 @@ int sleep_ns(uint64_t ns, uint64_t *remaining_ns) {
     if (result && remaining_ns) {
         uint64_t now = timer_ticks();
         *remaining_ns = now < deadline ? (deadline - now) * NS_PER_TICK : 0;
+    }
+    irq_restore(irq);
+    return result;
+}
+
+/* Never woken: sigsuspend and sigtimedwait sleep here until a signal (or the timer) ends it. */
+static struct wait_queue signal_wait_queue;
+
+int signal_suspend(abi_sigset_t mask) {
+    bool irq = irq_save();
+
+    current->sig_suspend_mask = current->sig_blocked;
+    current->sig_suspended = true;
+    current->sig_blocked = mask & ~SIG_UNBLOCKABLE;
+    /* The wait and the new mask are one step (POSIX): interrupts stay off from the swap to the
+     * sleep, so a signal the new mask lets through wakes it or is seen before it sleeps. */
+    while (sleep_on(&signal_wait_queue, true) != -EINTR)
+        ;
+    user_return_work = 1; /* proc_user_return restores the old mask if no handler does */
+    irq_restore(irq);
+    return -EINTR;
+}
+
+int signal_timedwait(abi_sigset_t set, struct uaddr uinfo, bool timed, uint64_t timeout_ns) {
+    uint64_t deadline = timed ? timer_ticks() + (timeout_ns + NS_PER_TICK - 1) / NS_PER_TICK : 0;
+    if (timed && timeout_ns)
+        deadline++; /* the current tick is partly over: never less than asked */
+    set &= ~SIG_UNBLOCKABLE;
+    bool irq = irq_save();
+    int result;
+
+    for (;;) {
+        abi_sigset_t ready = current->sig_pending & set;
+        if (ready) {
+            int sig = __builtin_ctz(ready) + 1;
+            struct abi_siginfo info;
+            signal_info(sig, &info);
+            if (!uaddr_is_null(uinfo) && copy_to_user(uinfo, &info, sizeof(info))) {
+                result = -EFAULT;
+            } else {
+                current->sig_pending &= ~ABI_SIGBIT(sig);
+                result = sig;
+            }
+            break;
+        }
+        if (timed && timer_ticks() >= deadline) {
+            result = -EAGAIN;
+            break;
+        }
+        /* The signals waited for are usually blocked: sig_waiting makes signal_send wake the
+         * sleeper for them (and keep them pending even when ignored by default). */
+        current->sig_waiting = set;
+        int r = timed ? sleep_on_until(&signal_wait_queue, deadline) : sleep_on(&signal_wait_queue, true);
+        current->sig_waiting = 0;
+        if (r == -EINTR && !(current->sig_pending & set)) {
+            result = -EINTR;
+            break;
+        }
     }
     irq_restore(irq);
     return result;

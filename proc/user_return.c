@@ -51,7 +51,7 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
     struct abi_sigframe frame = {
         .restorer = act->sa_restorer,
         .signo = sig,
-        .mask = current->sig_blocked,
+        .mask = current->sig_suspended ? current->sig_suspend_mask : current->sig_blocked,
         .fpu = fpu_at,
         .eax = f->eax,
         .ecx = f->ecx,
@@ -70,6 +70,7 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
     if (fpu_at > f->user_esp || copy_to_user(UADDR(fpu_at), current->fpu, FPU_AREA_SIZE) ||
         copy_to_user(UADDR(sp), &frame, sizeof(frame)))
         return false;
+    current->sig_suspended = false; /* the handler's sigreturn restores the mask of before */
     f->user_esp = sp;
     f->eip = act->sa_handler;
     f->eflags &= ~EFLAGS_TF; /* no single-stepping into the handler */
@@ -139,6 +140,11 @@ void proc_user_return(struct int_frame *frame) {
     sched_preempt();
     if (signal_pending())
         signal_deliver(frame);
+    /* sigsuspend returns with the mask of before, whether or not a handler took it over. */
+    if (current->sig_suspended) {
+        current->sig_blocked = current->sig_suspend_mask;
+        current->sig_suspended = false;
+    }
     /* One handler is entered at a time; more pending signals need another pass. */
     if (signal_pending())
         user_return_work = 1;

@@ -91,6 +91,30 @@ long sys_sigpending(struct uaddr uset) {
     return copy_to_user(uset, &set, sizeof(set)) ? -EFAULT : 0;
 }
 
+long sys_sigsuspend(struct uaddr umask) {
+    abi_sigset_t mask;
+
+    if (copy_from_user(&mask, umask, sizeof(mask)))
+        return -EFAULT;
+    return signal_suspend(mask);
+}
+
+/* sigtimedwait: the timeout is checked like nanosleep's (EINVAL outside [0, 1e9) ns); NULL waits on. */
+long sys_sigtimedwait(struct uaddr uset, struct uaddr uinfo, struct uaddr utimeout) {
+    abi_sigset_t set;
+    struct abi_timespec timeout;
+
+    if (copy_from_user(&set, uset, sizeof(set)))
+        return -EFAULT;
+    if (uaddr_is_null(utimeout))
+        return signal_timedwait(set, uinfo, false, 0);
+    if (copy_from_user(&timeout, utimeout, sizeof(timeout)))
+        return -EFAULT;
+    if (timeout.tv_sec < 0 || timeout.tv_nsec < 0 || timeout.tv_nsec >= 1000000000)
+        return -EINVAL;
+    return signal_timedwait(set, uinfo, true, (uint64_t)timeout.tv_sec * 1000000000u + (uint64_t)timeout.tv_nsec);
+}
+
 long sys_sched_yield(void) {
     sched_yield();
     return 0;

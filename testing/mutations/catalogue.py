@@ -612,9 +612,62 @@ MUTATIONS = [
         id="continue_sends_no_sigchld",
         what="a stopped child's continue does not send its parent SIGCHLD (XSI: CLD_CONTINUED)",
         file="proc/signal.c",
-        old="                if (p->parent && !(p->parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))\n                    signal_send(p->parent, SIGCHLD);\n            }",
+        old="""                if (p->parent && !(p->parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))
+                    signal_send_from(p->parent, SIGCHLD,
+                                     (struct signal_origin){.code = CLD_CONTINUED, .pid = p->pid, .value = SIGCONT});
+            }""",
         new="            }",
         tests=["//user/tests:signal_default_test"],
+    ),
+    Mutation(
+        id="sigsuspend_keeps_its_mask",
+        what="after sigsuspend's handler the process keeps sigsuspend's mask instead of the one of before",
+        file="proc/user_return.c",
+        old="        .mask = current->sig_suspended ? current->sig_suspend_mask : current->sig_blocked,",
+        new="        .mask = current->sig_blocked,",
+        tests=["//user/tests:sigwait_test"],
+    ),
+    Mutation(
+        id="sigtimedwait_efault_loses_the_signal",
+        what="sigtimedwait takes the signal before it writes the siginfo: a bad pointer loses it",
+        file="proc/sleep.c",
+        old="""            signal_info(sig, &info);
+            if""",
+        new="""            signal_info(sig, &info);
+            current->sig_pending &= ~ABI_SIGBIT(sig);
+            if""",
+        tests=["//user/tests:sigwait_test"],
+    ),
+    Mutation(
+        id="sigwait_misses_blocked_sigchld",
+        what="a blocked SIGCHLD, ignored by default, is dropped as it comes: sigtimedwait never sees it",
+        file="proc/signal.c",
+        old="!((p->sig_blocked | p->sig_waiting) & ABI_SIGBIT(sig))",
+        new="!(p->sig_waiting & ABI_SIGBIT(sig))",
+        tests=["//user/tests:sigwait_test"],
+    ),
+    Mutation(
+        id="kill_says_si_kernel",
+        what="a signal sent by kill carries si_code SI_KERNEL and no sender pid",
+        file="proc/signal.c",
+        old="""        if (sig)
+            signal_send_from(p, sig, (struct signal_origin){.code = SI_USER, .pid = current->pid});
+        return 0;""",
+        new="""        if (sig)
+            signal_send(p, sig);
+        return 0;""",
+        tests=["//user/tests:sigwait_test"],
+    ),
+    Mutation(
+        id="abort_skips_the_handler",
+        what="abort puts SIGABRT's default action back before raising it: a handler never runs",
+        file="user/libc/src/stdlib.c",
+        old="""    sigprocmask(SIG_UNBLOCK, &abrt, NULL);
+    raise(SIGABRT); /* a handler runs here; the default action ends the process */""",
+        new="""    signal(SIGABRT, SIG_DFL);
+    sigprocmask(SIG_UNBLOCK, &abrt, NULL);
+    raise(SIGABRT); /* a handler runs here; the default action ends the process */""",
+        tests=["//user/tests:sigwait_test"],
     ),
     Mutation(
         id="stop_reported_twice",

@@ -15,13 +15,13 @@ enum { TERM, CORE, IGNORE, STOP, CONT };
 static const struct {
     int sig, number, action;
 } table[] = {
-    {SIGHUP, 1, TERM},     {SIGINT, 2, TERM},     {SIGQUIT, 3, CORE},     {SIGILL, 4, CORE},     {SIGTRAP, 5, CORE},
-    {SIGABRT, 6, CORE},    {SIGIOT, 6, CORE},     {SIGBUS, 7, CORE},      {SIGFPE, 8, CORE},     {SIGKILL, 9, TERM},
-    {SIGUSR1, 10, TERM},   {SIGSEGV, 11, CORE},   {SIGUSR2, 12, TERM},    {SIGPIPE, 13, TERM},   {SIGALRM, 14, TERM},
-    {SIGTERM, 15, TERM},   {16, 16, TERM},        {SIGCHLD, 17, IGNORE},  {SIGCONT, 18, CONT},   {SIGSTOP, 19, STOP},
-    {SIGTSTP, 20, STOP},   {SIGTTIN, 21, STOP},   {SIGTTOU, 22, STOP},    {SIGURG, 23, IGNORE},  {SIGXCPU, 24, CORE},
-    {SIGXFSZ, 25, CORE},   {SIGVTALRM, 26, TERM}, {SIGPROF, 27, TERM},    {SIGWINCH, 28, IGNORE}, {SIGIO, 29, TERM},
-    {SIGPOLL, 29, TERM},   {SIGPWR, 30, TERM},    {SIGSYS, 31, CORE},
+    {SIGHUP, 1, TERM},   {SIGINT, 2, TERM},     {SIGQUIT, 3, CORE},    {SIGILL, 4, CORE},      {SIGTRAP, 5, CORE},
+    {SIGABRT, 6, CORE},  {SIGIOT, 6, CORE},     {SIGBUS, 7, CORE},     {SIGFPE, 8, CORE},      {SIGKILL, 9, TERM},
+    {SIGUSR1, 10, TERM}, {SIGSEGV, 11, CORE},   {SIGUSR2, 12, TERM},   {SIGPIPE, 13, TERM},    {SIGALRM, 14, TERM},
+    {SIGTERM, 15, TERM}, {16, 16, TERM},        {SIGCHLD, 17, IGNORE}, {SIGCONT, 18, CONT},    {SIGSTOP, 19, STOP},
+    {SIGTSTP, 20, STOP}, {SIGTTIN, 21, STOP},   {SIGTTOU, 22, STOP},   {SIGURG, 23, IGNORE},   {SIGXCPU, 24, CORE},
+    {SIGXFSZ, 25, CORE}, {SIGVTALRM, 26, TERM}, {SIGPROF, 27, TERM},   {SIGWINCH, 28, IGNORE}, {SIGIO, 29, TERM},
+    {SIGPOLL, 29, TERM}, {SIGPWR, 30, TERM},    {SIGSYS, 31, CORE},
 };
 
 static void numbers(void) {

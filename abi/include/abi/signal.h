@@ -87,4 +87,61 @@ _Static_assert(sizeof(struct abi_sigframe) == 56, "struct abi_sigframe is part o
 
 #define ABI_SIGFRAME_FPU_SIZE 512
 
+/* si_code: where a signal came from (Linux i386 values). */
+#define SI_USER 0       /* kill, raise */
+#define SI_KERNEL 0x80  /* the kernel (a terminal's key, a hang-up, a broken pipe...) */
+#define SI_QUEUE (-1)   /* sigqueue (not offered) */
+#define SI_TIMER (-2)   /* a POSIX timer (not offered) */
+#define SI_MESGQ (-3)   /* a message queue (not offered) */
+#define SI_ASYNCIO (-4) /* asynchronous I/O (not offered) */
+#define ILL_ILLOPC 1
+#define ILL_ILLOPN 2
+#define ILL_ILLADR 3
+#define ILL_ILLTRP 4
+#define ILL_PRVOPC 5
+#define ILL_PRVREG 6
+#define ILL_COPROC 7
+#define ILL_BADSTK 8
+#define FPE_INTDIV 1
+#define FPE_INTOVF 2
+#define FPE_FLTDIV 3
+#define FPE_FLTOVF 4
+#define FPE_FLTUND 5
+#define FPE_FLTRES 6
+#define FPE_FLTINV 7
+#define FPE_FLTSUB 8
+#define SEGV_MAPERR 1 /* no mapping at the address */
+#define SEGV_ACCERR 2 /* a mapping that does not allow the access */
+#define BUS_ADRALN 1
+#define BUS_ADRERR 2
+#define BUS_OBJERR 3
+#define TRAP_BRKPT 1
+#define TRAP_TRACE 2
+#define CLD_EXITED 1 /* si_status: the exit code */
+#define CLD_KILLED 2 /* si_status: the signal */
+#define CLD_DUMPED 3 /* si_status: the signal (a core-default one) */
+#define CLD_TRAPPED 4
+#define CLD_STOPPED 5   /* si_status: the stop signal */
+#define CLD_CONTINUED 6 /* si_status: SIGCONT */
+#define POLL_IN 1
+#define POLL_OUT 2
+#define POLL_MSG 3
+#define POLL_ERR 4
+#define POLL_PRI 5
+#define POLL_HUP 6
+
+/*
+ * What sigtimedwait (and an SA_SIGINFO handler) learns of a signal: Linux i386's siginfo_t, 128
+ * bytes. `pid` is si_pid (or si_addr of a fault: the same place), `uid` si_uid, `status` si_status
+ * (SIGCHLD). The kernel writes every byte (the rest is zero).
+ */
+struct abi_siginfo {
+    int32_t signo, err, code;
+    uint32_t pid; /* si_pid, or si_addr for SIGSEGV, SIGBUS, SIGILL, SIGFPE */
+    uint32_t uid;
+    int32_t status;
+    uint32_t pad[26];
+};
+_Static_assert(sizeof(struct abi_siginfo) == 128, "struct abi_siginfo is part of the ABI");
+
 #endif

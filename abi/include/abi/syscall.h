@@ -85,6 +85,8 @@
     X(48, getitimer,     NORESTART, 2, (INT, which, PTR, value))                              \
     X(49, select,        NORESTART, 5, (INT, nfds, PTR, readfds, PTR, writefds,                \
                                         PTR, exceptfds, PTR, timeout))                        \
+    X(50, sigsuspend,    NORESTART, 1, (PTR, mask))                                           \
+    X(51, sigtimedwait,  NORESTART, 3, (PTR, set, PTR, info, PTR, timeout))                   \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

@@ -69,6 +69,13 @@ enum proc_state {
 
 struct proc;
 
+/* Where a pending signal came from: what siginfo_t says of it (abi_siginfo). */
+struct signal_origin {
+    int32_t code;   /* SI_USER, SI_KERNEL, CLD_*, SEGV_*... */
+    int32_t pid;    /* the sender (kill), the child (SIGCHLD) */
+    uint32_t value; /* si_status for SIGCHLD, si_addr for a fault */
+};
+
 /* A list of processes blocked until something happens. */
 struct wait_queue {
     struct proc *head;
@@ -109,6 +116,10 @@ struct proc {
     abi_sigset_t sig_pending;
     abi_sigset_t sig_blocked;
     struct abi_sigaction sig_action[NSIG];
+    struct signal_origin sig_origin[NSIG]; /* of each pending signal: the first sender's */
+    abi_sigset_t sig_suspend_mask;         /* the mask to restore after sigsuspend's handler */
+    bool sig_suspended;                    /* sig_suspend_mask holds it */
+    abi_sigset_t sig_waiting;              /* the set sigtimedwait sleeps for */
 
     /* What the file-system layer keeps for the process (descriptors, working directory), NULL
      * for kernel threads; see proc_set_resource_ops(). */
@@ -294,6 +305,21 @@ int sleep_ns(uint64_t ns, uint64_t *remaining_ns);
  */
 int sleep_on_until(struct wait_queue *wq, uint64_t deadline);
 
+/*
+ * sigsuspend(2) (proc/sleep.c): `mask` (a kernel copy) becomes the blocked set until a signal
+ * runs a handler or ends the process; the handler's sigreturn restores the mask of before.
+ * Always -EINTR.
+ */
+int signal_suspend(abi_sigset_t mask);
+
+/*
+ * sigtimedwait(2) (proc/sleep.c): takes a pending signal of `set` (SIGKILL and SIGSTOP
+ * ignored) and returns its number, with its siginfo at `uinfo` (a user address, may be null; written before the signal is
+ * taken: a bad pointer is -EFAULT and the signal stays pending). Waits until one comes, at most
+ * `timeout_ns` when `timed` (-EAGAIN after), -EINTR when another signal runs a handler.
+ */
+int signal_timedwait(abi_sigset_t set, struct uaddr uinfo, bool timed, uint64_t timeout_ns);
+
 /* --- kernel threads (proc/kthread.c) --------------------------------------------------------- */
 
 /*
@@ -308,8 +334,13 @@ int kthread_spawn(const char *name, int (*fn)(void *arg), void *arg);
 /* kill(2): see docs/syscalls.md. 0, -EINVAL, -ESRCH or -EPERM. */
 int proc_kill(int pid, int sig);
 
-/* Marks `sig` pending for `p` and wakes it if it sleeps interruptibly. */
+/* Marks `sig` pending for `p` and wakes it if it sleeps interruptibly (si_code SI_KERNEL). */
 void signal_send(struct proc *p, int sig);
+/* The same, with where it came from (kept unless `sig` is pending already: signals do not queue). */
+void signal_send_from(struct proc *p, int sig, struct signal_origin origin);
+
+/* The siginfo of pending signal `sig` of the current process, every byte defined. */
+void signal_info(int sig, struct abi_siginfo *info);
 
 /*
  * Sends `sig` to every process of group `pgid` (kernel threads excepted); returns how many were

@@ -22,8 +22,55 @@ struct sigaction {
 };
 _Static_assert(sizeof(struct sigaction) == sizeof(struct abi_sigaction), "same layout as the kernel's");
 
+union sigval {
+    int sival_int;
+    void *sival_ptr;
+};
+
+/* What sigwaitinfo and sigtimedwait tell of a signal (struct abi_siginfo's layout, Linux i386's). */
+typedef struct {
+    int si_signo;
+    int si_errno;
+    int si_code; /* SI_USER, SI_KERNEL, CLD_EXITED, SEGV_MAPERR... (abi/signal.h) */
+    union {
+        int __pad[29];
+        struct {
+            pid_t __pid;
+            uid_t __uid;
+            union {
+                int __status;
+                union sigval __value;
+            } __u;
+        } __proc;
+        struct {
+            void *__addr;
+        } __fault;
+        struct {
+            long __band;
+            int __fd;
+        } __poll;
+    } __fields;
+} siginfo_t;
+_Static_assert(sizeof(siginfo_t) == sizeof(struct abi_siginfo), "same layout as the kernel's");
+#define si_pid __fields.__proc.__pid           /* the sender (kill) or the child (SIGCHLD) */
+#define si_uid __fields.__proc.__uid           /* always 0: every process is root */
+#define si_status __fields.__proc.__u.__status /* SIGCHLD: exit code, or the signal */
+#define si_value __fields.__proc.__u.__value   /* sigqueue's (not offered) */
+#define si_addr __fields.__fault.__addr        /* SIGSEGV, SIGBUS, SIGILL, SIGFPE: where */
+#define si_band __fields.__poll.__band
+
+struct timespec;
+
 int kill(pid_t pid, int sig);
+/* kill(-pgrp, sig); EINVAL for a negative pgrp. */
+int killpg(pid_t pgrp, int sig);
 int raise(int sig);
+/* Waits with `mask` as the blocked set until a handler has run; then the old mask is back. Always -1/EINTR. */
+int sigsuspend(const sigset_t *mask);
+/* Take a pending signal of `set` (which should be blocked), waiting for one (at most `timeout`). */
+int sigwait(const sigset_t *set, int *sig);
+int sigwaitinfo(const sigset_t *set, siginfo_t *info);
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout);
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 sighandler_t signal(int sig, sighandler_t handler);
 int sigprocmask(int how, const sigset_t *set, sigset_t *old);

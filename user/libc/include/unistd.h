@@ -66,6 +66,8 @@ unsigned sleep(unsigned seconds);
 /* SIGALRM in `seconds` (0: none), replacing any earlier alarm or ITIMER_REAL timer; returns the
  * seconds the earlier one had left (rounded to the nearest, at least 1), or 0. */
 unsigned alarm(unsigned seconds);
+/* Waits until a signal runs a handler (or ends the process); always -1/EINTR. */
+int pause(void);
 int usleep(useconds_t usec);
 int isatty(int fd);
 

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -27,6 +28,38 @@ sighandler_t signal(int sig, sighandler_t handler) {
     if (sigaction(sig, &act, &old) < 0)
         return SIG_ERR;
     return old.sa_handler;
+}
+
+int killpg(pid_t pgrp, int sig) {
+    if (pgrp < 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    return kill(-pgrp, sig);
+}
+
+int sigwaitinfo(const sigset_t *set, siginfo_t *info) {
+    return sigtimedwait(set, info, NULL);
+}
+
+/* POSIX: returns an error number, never EINTR (a handler that interrupts it just runs). */
+int sigwait(const sigset_t *set, int *sig) {
+    for (;;) {
+        int r = sigtimedwait(set, NULL, NULL);
+        if (r > 0) {
+            *sig = r;
+            return 0;
+        }
+        if (errno != EINTR)
+            return errno;
+    }
+}
+
+int pause(void) {
+    sigset_t mask;
+
+    sigprocmask(SIG_BLOCK, NULL, &mask);
+    return sigsuspend(&mask);
 }
 
 static int valid(int sig) {

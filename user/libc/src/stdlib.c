@@ -162,9 +162,23 @@ void srand(unsigned seed) {
     rand_state = seed;
 }
 
+/*
+ * POSIX: SIGABRT ends the process even when blocked or ignored; a handler runs first, and if it
+ * returns the process ends all the same (the default action is put back and the signal sent again).
+ */
 void abort(void) {
+    sigset_t abrt;
+
     fflush(NULL);
+    sigemptyset(&abrt);
+    sigaddset(&abrt, SIGABRT);
+    struct sigaction now;
+    if (sigaction(SIGABRT, NULL, &now) == 0 && now.sa_handler == SIG_IGN)
+        signal(SIGABRT, SIG_DFL);
+    sigprocmask(SIG_UNBLOCK, &abrt, NULL);
+    raise(SIGABRT); /* a handler runs here; the default action ends the process */
     signal(SIGABRT, SIG_DFL);
+    sigprocmask(SIG_UNBLOCK, &abrt, NULL);
     raise(SIGABRT);
     _exit(127);
 }

@@ -174,6 +174,14 @@ int sigpending(sigset_t *set) {
     return (int)__result(__sys_sigpending(set));
 }
 
+int sigsuspend(const sigset_t *mask) {
+    return (int)__result(__sys_sigsuspend(mask));
+}
+
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout) {
+    return (int)__result(__sys_sigtimedwait(set, info, timeout));
+}
+
 int procinfo(struct abi_procinfo *buf, unsigned count) {
     return (int)__result(__sys_procinfo(buf, count));
 }
