@@ -276,27 +276,46 @@ void signal_info(int sig, struct abi_siginfo *info) {
 }
 
 /* A page fault that found no memory kills with SIGKILL: a handler could only return to the same fault. */
-void signal_from_exception(struct int_frame *f, enum fault_result fault) {
+void signal_from_exception(struct int_frame *f, enum fault_result fault, uint32_t cr2) {
+    /* siginfo's si_code and si_addr: the faulting address for #PF, the instruction otherwise. */
+    struct signal_origin origin = {.code = SI_KERNEL, .value = f->eip};
     int sig;
 
     switch (f->vector) {
     case EXC_DE:
+        sig = SIGFPE;
+        origin.code = FPE_INTDIV;
+        break;
     case EXC_MF:
     case EXC_XM:
         sig = SIGFPE;
+        origin.code = FPE_FLTINV;
         break;
     case EXC_UD:
         sig = SIGILL;
+        origin.code = ILL_ILLOPN;
         break;
     case EXC_DB:
+        sig = SIGTRAP;
+        origin.code = TRAP_TRACE;
+        break;
     case EXC_BP:
         sig = SIGTRAP;
+        origin.code = TRAP_BRKPT;
         break;
     case EXC_AC:
         sig = SIGBUS;
+        origin.code = BUS_ADRALN;
         break;
-    default: /* #PF, #GP, #SS, #NP and the rest */
+    case EXC_PF:
         sig = fault == FAULT_OUT_OF_MEMORY ? SIGKILL : fault == FAULT_BUS ? SIGBUS : SIGSEGV;
+        /* The page was present: its protection refused the access. Past a file's end: BUS_ADRERR. */
+        origin.code = fault == FAULT_BUS ? BUS_ADRERR : (f->error & PF_PRESENT) ? SEGV_ACCERR : SEGV_MAPERR;
+        origin.value = cr2;
+        break;
+    default: /* #GP, #SS, #NP and the rest: no address to tell (SI_KERNEL, as on Linux) */
+        sig = SIGSEGV;
+        origin.value = 0;
         break;
     }
     log_debug("pid %d: %s at eip 0x%08x -> signal %d", current->pid, exception_name(f->vector), f->eip, sig);
@@ -304,6 +323,7 @@ void signal_from_exception(struct int_frame *f, enum fault_result fault) {
         current->sig_blocked &= ~ABI_SIGBIT(sig);
         current->sig_action[sig].sa_handler = ABI_SIG_DFL;
     }
+    current->sig_origin[sig] = origin;
     current->sig_pending |= ABI_SIGBIT(sig);
     user_return_work = 1;
 }

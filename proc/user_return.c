@@ -12,6 +12,10 @@
  *            fpu             address of the saved FPU area (512 bytes, 16-aligned, further up)
  *            regs[...]       the interrupted user registers
  *
+ * An SA_SIGINFO handler gets struct abi_sigframe_info instead: its arguments (signo, the address
+ * of a siginfo, the address of a ucontext holding the same registers and mask) and returns through
+ * sigreturn_info, which resumes what the ucontext says then, under the same rules.
+ *
  * sigreturn trusts none of it: registers come back with user segments and only user-changeable
  * flags, the mask without SIGKILL and SIGSTOP, and of the FPU image only what proc/fpu.c lets
  * through (so the kernel's fxrstor cannot fault); a frame it cannot read kills with SIGSEGV.
@@ -38,38 +42,85 @@
 /* The handler frame leaves this many bytes below the interrupted stack pointer untouched. */
 #define SIGFRAME_GAP 128
 
+/* The registers a handler frame saves, in the ucontext's layout (the classic frame copies them). */
+static void save_context(const struct int_frame *f, abi_sigset_t mask, uintptr_t fpu_at, struct abi_mcontext *mc) {
+    *mc = (struct abi_mcontext){
+        .gs = f->gs,
+        .fs = f->fs,
+        .es = f->es,
+        .ds = f->ds,
+        .edi = f->edi,
+        .esi = f->esi,
+        .ebp = f->ebp,
+        .esp = f->user_esp,
+        .ebx = f->ebx,
+        .edx = f->edx,
+        .ecx = f->ecx,
+        .eax = f->eax,
+        .trapno = f->vector,
+        .eip = f->eip,
+        .cs = f->cs,
+        .eflags = f->eflags,
+        .uesp = f->user_esp,
+        .ss = f->user_ss,
+        .fpregs = fpu_at,
+        .oldmask = mask,
+    };
+}
+
 /*
- * Builds the handler frame; false when the user stack cannot take it. Every byte it copies out is
- * defined: the frame is written field by field (no padding) and the FPU image is the process's
- * own area, which holds nothing but what the CPU defines (see proc/fpu.c).
+ * Builds the handler frame (struct abi_sigframe, or abi_sigframe_info for SA_SIGINFO); false
+ * when the user stack cannot take it. Every byte it copies out is defined: the frames have no
+ * padding and are built whole, and the FPU image is the process's own area, which holds nothing
+ * but what the CPU defines (see proc/fpu.c).
  */
 static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_sigaction *act) {
     uintptr_t fpu_at = ALIGN_DOWN(f->user_esp - SIGFRAME_GAP - FPU_AREA_SIZE, FXSAVE_ALIGN);
-    /* At handler entry, (sp + 4), where its argument is, must be 16-aligned as the i386 ABI expects. */
-    uintptr_t sp =
-        ALIGN_DOWN(fpu_at - sizeof(struct abi_sigframe), USER_STACK_ALIGN) - offsetof(struct abi_sigframe, signo);
-    struct abi_sigframe frame = {
-        .restorer = act->sa_restorer,
-        .signo = sig,
-        .mask = current->sig_suspended ? current->sig_suspend_mask : current->sig_blocked,
-        .fpu = fpu_at,
-        .eax = f->eax,
-        .ecx = f->ecx,
-        .edx = f->edx,
-        .ebx = f->ebx,
-        .esp = f->user_esp,
-        .ebp = f->ebp,
-        .esi = f->esi,
-        .edi = f->edi,
-        .eip = f->eip,
-        .eflags = f->eflags,
-    };
-    _Static_assert(sizeof(frame) == 14 * sizeof(uint32_t), "no padding in the frame");
+    abi_sigset_t mask = current->sig_suspended ? current->sig_suspend_mask : current->sig_blocked;
+    struct abi_mcontext mc;
+    uintptr_t sp;
 
+    save_context(f, mask, fpu_at, &mc);
     fpu_save(current); /* the registers may hold the live state, the area its last copy */
-    if (fpu_at > f->user_esp || copy_to_user(UADDR(fpu_at), current->fpu, FPU_AREA_SIZE) ||
-        copy_to_user(UADDR(sp), &frame, sizeof(frame)))
+    if (fpu_at > f->user_esp || copy_to_user(UADDR(fpu_at), current->fpu, FPU_AREA_SIZE))
         return false;
+    if (act->sa_flags & SA_SIGINFO) {
+        /* At handler entry, (sp + 4), where its arguments are, must be 16-aligned (i386 ABI). */
+        sp = ALIGN_DOWN(fpu_at - sizeof(struct abi_sigframe_info), USER_STACK_ALIGN) -
+             offsetof(struct abi_sigframe_info, signo);
+        struct abi_sigframe_info frame = {
+            .restorer = act->sa_restorer,
+            .signo = sig,
+            .info = sp + offsetof(struct abi_sigframe_info, siginfo),
+            .uc = sp + offsetof(struct abi_sigframe_info, ucontext),
+            .ucontext = {.uc_mcontext = mc, .uc_sigmask = mask},
+        };
+        _Static_assert(sizeof(frame) == 16 + sizeof(struct abi_siginfo) + sizeof(struct abi_ucontext), "no padding");
+        signal_info(sig, &frame.siginfo);
+        if (copy_to_user(UADDR(sp), &frame, sizeof(frame)))
+            return false;
+    } else {
+        sp = ALIGN_DOWN(fpu_at - sizeof(struct abi_sigframe), USER_STACK_ALIGN) - offsetof(struct abi_sigframe, signo);
+        struct abi_sigframe frame = {
+            .restorer = act->sa_restorer,
+            .signo = sig,
+            .mask = mask,
+            .fpu = fpu_at,
+            .eax = mc.eax,
+            .ecx = mc.ecx,
+            .edx = mc.edx,
+            .ebx = mc.ebx,
+            .esp = mc.uesp,
+            .ebp = mc.ebp,
+            .esi = mc.esi,
+            .edi = mc.edi,
+            .eip = mc.eip,
+            .eflags = mc.eflags,
+        };
+        _Static_assert(sizeof(frame) == 14 * sizeof(uint32_t), "no padding in the frame");
+        if (copy_to_user(UADDR(sp), &frame, sizeof(frame)))
+            return false;
+    }
     current->sig_suspended = false; /* the handler's sigreturn restores the mask of before */
     f->user_esp = sp;
     f->eip = act->sa_handler;
@@ -150,6 +201,29 @@ void proc_user_return(struct int_frame *frame) {
         user_return_work = 1;
 }
 
+/*
+ * Resumes the context a handler's frame holds, trusting none of it: user segments whatever the
+ * frame says, only the flags a program may change, the mask without SIGKILL and SIGSTOP, and of
+ * the FPU image only what proc/fpu.c lets through (so the kernel's fxrstor cannot fault).
+ */
+static void resume_context(struct int_frame *f, const struct abi_mcontext *mc, abi_sigset_t mask, const uint8_t *fpu) {
+    f->eax = mc->eax;
+    f->ecx = mc->ecx;
+    f->edx = mc->edx;
+    f->ebx = mc->ebx;
+    f->ebp = mc->ebp;
+    f->esi = mc->esi;
+    f->edi = mc->edi;
+    f->eip = mc->eip;
+    f->user_esp = mc->uesp;
+    f->eflags = (mc->eflags & EFLAGS_USER) | EFLAGS_FIXED;
+    f->cs = GDT_USER_CODE;
+    f->user_ss = f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
+    current->sig_blocked = mask & ~SIG_UNBLOCKABLE;
+    user_return_work = 1;
+    fpu_restore_from_user(current, fpu);
+}
+
 void signal_return(struct int_frame *f) {
     struct abi_sigframe frame;
     uint8_t fpu[FPU_AREA_SIZE];
@@ -159,21 +233,29 @@ void signal_return(struct int_frame *f) {
         copy_from_user(fpu, UADDR(frame.fpu), sizeof(fpu))) {
         proc_exit(signal_death_status(SIGSEGV));
     }
-    f->eax = frame.eax;
-    f->ecx = frame.ecx;
-    f->edx = frame.edx;
-    f->ebx = frame.ebx;
-    f->ebp = frame.ebp;
-    f->esi = frame.esi;
-    f->edi = frame.edi;
-    f->eip = frame.eip;
-    f->user_esp = frame.esp;
-    f->eflags = (frame.eflags & EFLAGS_USER) | EFLAGS_FIXED;
-    f->cs = GDT_USER_CODE;
-    f->user_ss = f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
-    current->sig_blocked = frame.mask & ~SIG_UNBLOCKABLE;
-    user_return_work = 1;
+    struct abi_mcontext mc = {
+        .eax = frame.eax,
+        .ecx = frame.ecx,
+        .edx = frame.edx,
+        .ebx = frame.ebx,
+        .ebp = frame.ebp,
+        .esi = frame.esi,
+        .edi = frame.edi,
+        .eip = frame.eip,
+        .uesp = frame.esp,
+        .eflags = frame.eflags,
+    };
+    resume_context(f, &mc, frame.mask, fpu);
+}
 
-    /* Only what the CPU defines, MXCSR checked against the CPU's own mask: fxrstor cannot fault. */
-    fpu_restore_from_user(current, fpu);
+void signal_return_info(struct int_frame *f) {
+    struct abi_sigframe_info frame;
+    uint8_t fpu[FPU_AREA_SIZE];
+
+    /* As in signal_return; the handler may have changed the ucontext: it is what resumes. */
+    if (copy_from_user(&frame, UADDR(f->user_esp - sizeof(frame.restorer)), sizeof(frame)) ||
+        copy_from_user(fpu, UADDR(frame.ucontext.uc_mcontext.fpregs), sizeof(fpu))) {
+        proc_exit(signal_death_status(SIGSEGV));
+    }
+    resume_context(f, &frame.ucontext.uc_mcontext, frame.ucontext.uc_sigmask, fpu);
 }

@@ -76,6 +76,11 @@ long sys_sigreturn(void) {
     return (long)current->frame->eax; /* what the interrupted code had in %eax */
 }
 
+long sys_sigreturn_info(void) {
+    signal_return_info(current->frame);
+    return (long)current->frame->eax;
+}
+
 long sys_sigprocmask(int how, struct uaddr uset, struct uaddr uold) {
     abi_sigset_t set;
 

@@ -15,7 +15,7 @@
 #include <lib/log.h>
 #include <lib/panic.h>
 
-static void (*user_hook)(struct int_frame *frame, enum fault_result fault);
+static void (*user_hook)(struct int_frame *frame, enum fault_result fault, uint32_t cr2);
 static enum fault_result (*page_fault_hook)(struct int_frame *frame, uint32_t fault_addr);
 static struct fault_catcher *catcher;
 
@@ -50,7 +50,7 @@ const char *exception_name(unsigned vector) {
     return vector < EXC_COUNT ? "reserved exception" : "interrupt";
 }
 
-void exception_set_user_hook(void (*hook)(struct int_frame *frame, enum fault_result fault)) {
+void exception_set_user_hook(void (*hook)(struct int_frame *frame, enum fault_result fault, uint32_t cr2)) {
     user_hook = hook;
 }
 
@@ -120,7 +120,7 @@ void exception_default(struct int_frame *f) {
     }
     if (frame_from_user(f)) {
         if (user_hook) {
-            user_hook(f, fault);
+            user_hook(f, fault, cr2);
             return;
         }
     } else {

@@ -636,3 +636,16 @@ void arg_sigreturn_frame(struct abi_sigframe *f) {
     }
     f->eflags = pick(3) ? 0x202 | (rng_u32(rng()) & 0xCD5) : RNG_PICK(rng(), eflags);
 }
+
+void arg_sigreturn_info_frame(const struct abi_sigframe *c, struct abi_sigframe_info *f) {
+    uint32_t *words = (uint32_t *)f;
+    for (size_t i = 0; i < sizeof(*f) / 4; i++)
+        words[i] = pick(2) ? small_or_edge_int() : rng_u32(rng()); /* segments, trapno, siginfo... */
+    struct abi_mcontext *mc = &f->ucontext.uc_mcontext;
+    f->restorer = c->restorer;
+    f->signo = c->signo;
+    mc->eax = c->eax, mc->ecx = c->ecx, mc->edx = c->edx, mc->ebx = c->ebx, mc->ebp = c->ebp;
+    mc->esi = c->esi, mc->edi = c->edi, mc->eip = c->eip, mc->eflags = c->eflags, mc->uesp = c->esp;
+    mc->fpregs = c->fpu;
+    f->ucontext.uc_sigmask = c->mask;
+}

@@ -30,8 +30,8 @@
  * never comes), and open outside the scratch tree and /dev loses O_CREAT and O_TRUNC and opens for
  * reading only.
  *
- * sigreturn is always made with a forged frame (args.c) from a stack of our own, and its %eip is
- * never an arbitrary address inside the program.
+ * sigreturn and sigreturn_info are always made with a forged frame (args.c) from a stack of our
+ * own, and their %eip is never an arbitrary address inside the program.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -111,6 +111,7 @@ static const struct call calls[SYS_COUNT] = {
     CALL(select, 2, ARG_INT, ARG_IN, ARG_IN, ARG_IN, ARG_TIMESPEC),
     CALL(sigsuspend, 1, ARG_SIGSET), /* waits: the watcher kills a batch stuck in it */
     CALL(sigtimedwait, 2, ARG_SIGSET, ARG_OUT, ARG_TIMESPEC),
+    CALL(sigreturn_info, 2),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */
@@ -536,6 +537,7 @@ void fuzz_one(void) {
     struct fuzz_stats *st = fuzz_run.stats;
     uint32_t nr = pick_number(), a[6];
     struct abi_sigframe frame;
+    struct abi_sigframe_info info_frame;
     const struct call *c = nr < SYS_COUNT ? &calls[nr] : NULL;
     bool random_args = rng_chance(&proc.rng, 5); /* now and then, no idea of types at all */
 
@@ -546,8 +548,9 @@ void fuzz_one(void) {
         else
             a[i] = arg_value(kind, i ? a[i - 1] : 0);
     }
-    if (nr == SYS_sigreturn) {
+    if (nr == SYS_sigreturn || nr == SYS_sigreturn_info) {
         arg_sigreturn_frame(&frame);
+        arg_sigreturn_info_frame(&frame, &info_frame);
         /* For the trace: the registers the call would have had. */
         a[0] = frame.ebx, a[1] = frame.ecx, a[2] = frame.edx, a[3] = frame.esi, a[4] = frame.edi, a[5] = frame.ebp;
     }
@@ -566,12 +569,15 @@ void fuzz_one(void) {
     st->last_call = nr < SYS_COUNT ? nr : SYS_COUNT;
     proc.calls++;
 
-    if (nr == SYS_sigreturn) {
+    if (nr == SYS_sigreturn || nr == SYS_sigreturn_info) {
         if (fuzz_run.trace)
             trace("fuzz: %d frame eip 0x%x esp 0x%x eflags 0x%x fpu 0x%x mask 0x%x\n", proc.self, frame.eip, frame.esp,
                   frame.eflags, frame.fpu, frame.mask);
-        if (setjmp(landing) == 0)
-            fuzz_sigreturn(&frame);
+        if (setjmp(landing) == 0) {
+            if (nr == SYS_sigreturn)
+                fuzz_sigreturn(&frame);
+            fuzz_sigreturn_info(&info_frame);
+        }
         count(&st->returned);
         count(&st->landed);
         if (fuzz_run.trace)

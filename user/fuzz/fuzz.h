@@ -163,6 +163,9 @@ extern void (*fuzz_restorer)(void);
 /* landing.S; fuzz_landed (calls.c) is where it goes back to C */
 void fuzz_landed(void);
 __attribute__((noreturn)) void fuzz_sigreturn(const struct abi_sigframe *frame);
+__attribute__((noreturn)) void fuzz_sigreturn_info(const struct abi_sigframe_info *frame);
+/* The SA_SIGINFO frame of the same registers, with random segments, siginfo and the rest. */
+void arg_sigreturn_info_frame(const struct abi_sigframe *classic, struct abi_sigframe_info *frame);
 __attribute__((noreturn)) void fuzz_run_on(void *stack_top, void (*fn)(void));
 void fuzz_landing(void);
 extern uint8_t fuzz_landing_stack_top[];

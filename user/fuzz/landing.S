@@ -37,6 +37,15 @@ fuzz_sigreturn:
     int $0x80
     ud2
 
+/* void fuzz_sigreturn_info(const struct abi_sigframe_info *frame): the same for sigreturn_info. */
+    .globl fuzz_sigreturn_info
+fuzz_sigreturn_info:
+    mov 4(%esp), %eax
+    lea 4(%eax), %esp
+    mov $SYS_sigreturn_info, %eax
+    int $0x80
+    ud2
+
 /*
  * Where a forged frame resumes the process. The frame chose every register: clear the direction
  * flag and the FPU state (the forged image may unmask x87 exceptions), take a stack of our own,

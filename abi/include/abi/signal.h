@@ -47,6 +47,7 @@ typedef uint32_t abi_sigset_t; /* bit (sig - 1) stands for sig */
 /* sa_flags */
 #define SA_NOCLDSTOP 0x00000001u /* SIGCHLD: not for a child's stop or continue */
 #define SA_NOCLDWAIT 0x00000002u /* SIGCHLD: children leave no zombie (nobody waits for them) */
+#define SA_SIGINFO 0x00000004u   /* the handler takes (signo, siginfo_t *, ucontext_t *): abi_sigframe_info */
 #define SA_RESTORER 0x04000000u  /* sa_restorer is set: the handler returns through it */
 #define SA_RESTART 0x10000000u
 #define SA_NODEFER 0x40000000u   /* the signal is not blocked while its handler runs */
@@ -143,5 +144,53 @@ struct abi_siginfo {
     uint32_t pad[26];
 };
 _Static_assert(sizeof(struct abi_siginfo) == 128, "struct abi_siginfo is part of the ABI");
+
+/* A signal stack (stack_t): where it starts, SS_* flags, its size. */
+struct abi_stack {
+    uint32_t ss_sp;
+    int32_t ss_flags;
+    uint32_t ss_size;
+};
+_Static_assert(sizeof(struct abi_stack) == 12, "struct abi_stack is part of the ABI");
+
+/*
+ * The interrupted registers in a ucontext (mcontext_t, Linux i386's order: gregs[REG_EIP] is
+ * `eip`). sigreturn takes back only what a program may set: the general registers, %eip, %esp
+ * (`uesp`; `esp` is ignored) and the user-changeable flags; the segments and `trapno`, `err`,
+ * `cr2` are the kernel's report and are never read back.
+ */
+struct abi_mcontext {
+    uint32_t gs, fs, es, ds, edi, esi, ebp, esp, ebx, edx, ecx, eax, trapno, err, eip, cs, eflags, uesp, ss;
+    uint32_t fpregs; /* address of the saved FPU area (512 bytes, 16-aligned) */
+    uint32_t oldmask;
+    uint32_t cr2;
+};
+_Static_assert(sizeof(struct abi_mcontext) == 88, "struct abi_mcontext is part of the ABI");
+
+struct abi_ucontext {
+    uint32_t uc_flags; /* 0 */
+    uint32_t uc_link;  /* 0: returning from the handler resumes the interrupted code */
+    struct abi_stack uc_stack;
+    struct abi_mcontext uc_mcontext;
+    abi_sigset_t uc_sigmask; /* the blocked set sigreturn restores */
+};
+_Static_assert(sizeof(struct abi_ucontext) == 112, "struct abi_ucontext is part of the ABI");
+
+/*
+ * The frame of an SA_SIGINFO handler. At its first instruction %esp points at `restorer` (which
+ * makes the sigreturn_info call), 4(%esp) at `signo`, 8(%esp) at `info` (the address of
+ * `siginfo`), 12(%esp) at `uc` (the address of `ucontext`); (%esp + 4) is 16-aligned. The handler
+ * may change `ucontext`: sigreturn_info resumes what it says, through the same checks as
+ * sigreturn (see docs/syscalls.md).
+ */
+struct abi_sigframe_info {
+    uint32_t restorer;
+    int32_t signo;
+    uint32_t info;
+    uint32_t uc;
+    struct abi_siginfo siginfo;
+    struct abi_ucontext ucontext;
+};
+_Static_assert(sizeof(struct abi_sigframe_info) == 256, "struct abi_sigframe_info is part of the ABI");
 
 #endif

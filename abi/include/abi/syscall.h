@@ -87,6 +87,7 @@
                                         PTR, exceptfds, PTR, timeout))                        \
     X(50, sigsuspend,    NORESTART, 1, (PTR, mask))                                           \
     X(51, sigtimedwait,  NORESTART, 3, (PTR, set, PTR, info, PTR, timeout))                   \
+    X(52, sigreturn_info, NORESTART, 0, ())                                                   \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

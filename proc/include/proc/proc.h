@@ -314,9 +314,9 @@ int signal_suspend(abi_sigset_t mask);
 
 /*
  * sigtimedwait(2) (proc/sleep.c): takes a pending signal of `set` (SIGKILL and SIGSTOP
- * ignored) and returns its number, with its siginfo at `uinfo` (a user address, may be null; written before the signal is
- * taken: a bad pointer is -EFAULT and the signal stays pending). Waits until one comes, at most
- * `timeout_ns` when `timed` (-EAGAIN after), -EINTR when another signal runs a handler.
+ * ignored) and returns its number, with its siginfo at `uinfo` (a user address, may be null; written before the signal
+ * is taken: a bad pointer is -EFAULT and the signal stays pending). Waits until one comes, at most `timeout_ns` when
+ * `timed` (-EAGAIN after), -EINTR when another signal runs a handler.
  */
 int signal_timedwait(abi_sigset_t set, struct uaddr uinfo, bool timed, uint64_t timeout_ns);
 
@@ -381,7 +381,7 @@ int signal_mask(int how, const abi_sigset_t *set, struct uaddr uold);
  * CPU exceptions from user mode (arch's user hook): the signal that matches, forced through even
  * if blocked or ignored; SIGKILL for a page fault that found no memory (docs/memory.md).
  */
-void signal_from_exception(struct int_frame *frame, enum fault_result fault);
+void signal_from_exception(struct int_frame *frame, enum fault_result fault, uint32_t cr2);
 
 /* Is a signal pending and not blocked for the current process? */
 bool signal_pending(void);
@@ -421,5 +421,7 @@ void proc_user_return(struct int_frame *frame);
 
 /* sigreturn(2): restores the registers and mask saved when the handler was entered. */
 void signal_return(struct int_frame *frame);
+/* sigreturn_info: the same for an SA_SIGINFO handler, from its ucontext (which it may have changed). */
+void signal_return_info(struct int_frame *frame);
 
 #endif

@@ -14,14 +14,6 @@ typedef int sig_atomic_t;
 #define SIG_ERR ((sighandler_t)-1)
 #define SIG_HOLD ((sighandler_t)2) /* sigset only: block the signal (never a disposition) */
 
-struct sigaction {
-    sighandler_t sa_handler;
-    sigset_t sa_mask;
-    int sa_flags;
-    void (*sa_restorer)(void);
-};
-_Static_assert(sizeof(struct sigaction) == sizeof(struct abi_sigaction), "same layout as the kernel's");
-
 union sigval {
     int sival_int;
     void *sival_ptr;
@@ -58,6 +50,66 @@ _Static_assert(sizeof(siginfo_t) == sizeof(struct abi_siginfo), "same layout as 
 #define si_value __fields.__proc.__u.__value   /* sigqueue's (not offered) */
 #define si_addr __fields.__fault.__addr        /* SIGSEGV, SIGBUS, SIGILL, SIGFPE: where */
 #define si_band __fields.__poll.__band
+
+/* A signal stack (sigaltstack is not offered yet); the uc_stack of a ucontext. */
+typedef struct {
+    void *ss_sp;
+    int ss_flags;
+    size_t ss_size;
+} stack_t;
+
+/* The interrupted registers (struct abi_mcontext): gregs[REG_EIP] and the others may be changed by
+ * an SA_SIGINFO handler; the segment registers, REG_TRAPNO and REG_ERR are not taken back. */
+enum {
+    REG_GS,
+    REG_FS,
+    REG_ES,
+    REG_DS,
+    REG_EDI,
+    REG_ESI,
+    REG_EBP,
+    REG_ESP,
+    REG_EBX,
+    REG_EDX,
+    REG_ECX,
+    REG_EAX,
+    REG_TRAPNO,
+    REG_ERR,
+    REG_EIP,
+    REG_CS,
+    REG_EFL,
+    REG_UESP,
+    REG_SS,
+    NGREG
+};
+typedef int greg_t;
+typedef greg_t gregset_t[NGREG];
+typedef struct {
+    gregset_t gregs;
+    void *fpregs;
+    unsigned long oldmask, cr2;
+} mcontext_t;
+
+typedef struct ucontext {
+    unsigned long uc_flags;
+    struct ucontext *uc_link;
+    stack_t uc_stack;
+    mcontext_t uc_mcontext;
+    sigset_t uc_sigmask; /* the mask sigreturn restores */
+} ucontext_t;
+_Static_assert(sizeof(ucontext_t) == sizeof(struct abi_ucontext), "same layout as the kernel's");
+
+struct sigaction {
+    union {
+        sighandler_t sa_handler;
+        /* With SA_SIGINFO: the signal, what siginfo tells of it, and the ucontext_t it interrupted. */
+        void (*sa_sigaction)(int, siginfo_t *, void *);
+    };
+    sigset_t sa_mask;
+    int sa_flags;
+    void (*sa_restorer)(void);
+};
+_Static_assert(sizeof(struct sigaction) == sizeof(struct abi_sigaction), "same layout as the kernel's");
 
 struct timespec;
 

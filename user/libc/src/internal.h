@@ -7,6 +7,7 @@
 
 long __syscall(long nr, long a, long b, long c, long d, long e, long f);
 void __sigreturn(void);
+void __sigreturn_info(void); /* the same for an SA_SIGINFO handler */
 
 /* Turns a raw result into the C convention: -1 with errno set for -errno. */
 long __result(long r);

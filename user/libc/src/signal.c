@@ -14,7 +14,7 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old) {
         k = *act;
         if (k.sa_handler != SIG_DFL && k.sa_handler != SIG_IGN) {
             k.sa_flags |= SA_RESTORER;
-            k.sa_restorer = __sigreturn;
+            k.sa_restorer = (k.sa_flags & SA_SIGINFO) ? __sigreturn_info : __sigreturn;
         }
         act = &k;
     }

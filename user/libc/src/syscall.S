@@ -33,3 +33,10 @@ __sigreturn:
     mov $SYS_sigreturn, %eax
     int $0x80
     hlt
+
+/* The same for an SA_SIGINFO handler, whose frame is struct abi_sigframe_info. */
+    .globl __sigreturn_info
+__sigreturn_info:
+    mov $SYS_sigreturn_info, %eax
+    int $0x80
+    hlt

@@ -130,10 +130,11 @@ void exception_set_page_fault_hook(enum fault_result (*hook)(struct int_frame *f
 
 /*
  * Exceptions raised in user mode that nothing resolved go to this hook (the process layer turns
- * them into signals), with what the page-fault hook said (FAULT_REFUSED for any other exception).
+ * them into signals), with what the page-fault hook said (FAULT_REFUSED for any other exception)
+ * and, for a page fault, the address it faulted on (%cr2 as the fault left it; 0 otherwise).
  * Without one, a user-mode exception panics.
  */
-void exception_set_user_hook(void (*hook)(struct int_frame *frame, enum fault_result fault));
+void exception_set_user_hook(void (*hook)(struct int_frame *frame, enum fault_result fault, uint32_t cr2));
 
 /*
  * Kernel-mode fault recovery for code that touches memory it cannot vouch for (copies to and from
