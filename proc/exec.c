@@ -216,6 +216,8 @@ int proc_exec(struct proc *p, const char *name, const struct exec_image *img, co
         if (p->sig_action[sig].sa_handler != ABI_SIG_IGN)
             p->sig_action[sig] = (struct abi_sigaction){0};
     }
+    p->altstack_on = false;
+    p->altstack_sp = p->altstack_size = 0;
     fpu_reset(p);
     p->execed = true;
     const char *base = strrchr(name, '/');

@@ -16,6 +16,9 @@ int proc_fork(struct proc *parent, const struct int_frame *frame) {
     child->pgid = parent->pgid;
     child->sid = parent->sid; /* and with it the controlling terminal */
     child->sig_blocked = parent->sig_blocked;
+    child->altstack_on = parent->altstack_on; /* POSIX: fork keeps the alternate stack, exec drops it */
+    child->altstack_sp = parent->altstack_sp;
+    child->altstack_size = parent->altstack_size;
     memcpy(child->sig_action, parent->sig_action, sizeof(child->sig_action));
 
     if (parent->space) {

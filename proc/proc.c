@@ -77,6 +77,8 @@ static void reset_signals(struct proc *p) {
     p->sig_blocked = 0;
     p->sig_suspended = false;
     p->sig_waiting = 0;
+    p->altstack_on = false;
+    p->altstack_sp = p->altstack_size = 0;
     memset(p->sig_action, 0, sizeof(p->sig_action));
 }
 

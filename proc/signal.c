@@ -208,6 +208,43 @@ int signal_mask(int how, const abi_sigset_t *set, struct uaddr uold) {
     return 0;
 }
 
+bool signal_on_altstack(uint32_t sp) {
+    /* The stack grows down from sp + size: its top is on it (nothing pushed yet), its bottom not. */
+    return current->altstack_on && sp > current->altstack_sp && sp - current->altstack_sp <= current->altstack_size;
+}
+
+int signal_altstack(const struct abi_stack *ss, struct uaddr uold) {
+    bool on = signal_on_altstack(current->frame->user_esp);
+
+    if (ss) {
+        if (on)
+            return -EPERM; /* POSIX: the stack in use cannot change under the handler */
+        if (ss->ss_flags != 0 && ss->ss_flags != SS_DISABLE && ss->ss_flags != SS_ONSTACK)
+            return -EINVAL;
+        if (ss->ss_flags != SS_DISABLE && ss->ss_size < MINSIGSTKSZ)
+            return -ENOMEM;
+    }
+    if (!uaddr_is_null(uold)) {
+        struct abi_stack old = {
+            .ss_sp = current->altstack_sp,
+            .ss_flags = !current->altstack_on ? SS_DISABLE
+                        : on                  ? SS_ONSTACK
+                                              : 0,
+            .ss_size = current->altstack_size,
+        };
+        if (copy_to_user(uold, &old, sizeof(old)))
+            return -EFAULT;
+    }
+    if (ss) {
+        /* Where it is need not be valid memory now: a frame that cannot be written there kills
+         * with SIGSEGV when a signal comes (push_handler_frame), as any bad stack does. */
+        current->altstack_on = ss->ss_flags != SS_DISABLE;
+        current->altstack_sp = current->altstack_on ? ss->ss_sp : 0;
+        current->altstack_size = current->altstack_on ? ss->ss_size : 0;
+    }
+    return 0;
+}
+
 void signal_stop(int sig) {
     struct proc *parent = current->parent;
 

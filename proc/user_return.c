@@ -75,14 +75,21 @@ static void save_context(const struct int_frame *f, abi_sigset_t mask, uintptr_t
  * but what the CPU defines (see proc/fpu.c).
  */
 static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_sigaction *act) {
-    uintptr_t fpu_at = ALIGN_DOWN(f->user_esp - SIGFRAME_GAP - FPU_AREA_SIZE, FXSAVE_ALIGN);
+    /* SA_ONSTACK: to the top of the alternate stack, unless already on it (a nested signal). */
+    bool on_alt = signal_on_altstack(f->user_esp);
+    bool to_alt = (act->sa_flags & SA_ONSTACK) && current->altstack_on && !on_alt;
+    uintptr_t top = to_alt ? current->altstack_sp + current->altstack_size : f->user_esp - SIGFRAME_GAP;
+    uintptr_t fpu_at = ALIGN_DOWN(top - FPU_AREA_SIZE, FXSAVE_ALIGN);
     abi_sigset_t mask = current->sig_suspended ? current->sig_suspend_mask : current->sig_blocked;
     struct abi_mcontext mc;
     uintptr_t sp;
 
+    /* A top that wrapped, or a frame that would not fit on the alternate stack, is no stack. */
+    if (to_alt ? top < current->altstack_sp || fpu_at < current->altstack_sp : top > f->user_esp)
+        return false;
     save_context(f, mask, fpu_at, &mc);
     fpu_save(current); /* the registers may hold the live state, the area its last copy */
-    if (fpu_at > f->user_esp || copy_to_user(UADDR(fpu_at), current->fpu, FPU_AREA_SIZE))
+    if (fpu_at > top || copy_to_user(UADDR(fpu_at), current->fpu, FPU_AREA_SIZE))
         return false;
     if (act->sa_flags & SA_SIGINFO) {
         /* At handler entry, (sp + 4), where its arguments are, must be 16-aligned (i386 ABI). */
@@ -93,11 +100,20 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
             .signo = sig,
             .info = sp + offsetof(struct abi_sigframe_info, siginfo),
             .uc = sp + offsetof(struct abi_sigframe_info, ucontext),
-            .ucontext = {.uc_mcontext = mc, .uc_sigmask = mask},
+            .ucontext =
+                {
+                    .uc_stack = {.ss_sp = current->altstack_sp,
+                                 .ss_flags = !current->altstack_on ? SS_DISABLE
+                                             : on_alt              ? SS_ONSTACK
+                                                                   : 0,
+                                 .ss_size = current->altstack_size},
+                    .uc_mcontext = mc,
+                    .uc_sigmask = mask,
+                },
         };
         _Static_assert(sizeof(frame) == 16 + sizeof(struct abi_siginfo) + sizeof(struct abi_ucontext), "no padding");
         signal_info(sig, &frame.siginfo);
-        if (copy_to_user(UADDR(sp), &frame, sizeof(frame)))
+        if ((to_alt && sp < current->altstack_sp) || copy_to_user(UADDR(sp), &frame, sizeof(frame)))
             return false;
     } else {
         sp = ALIGN_DOWN(fpu_at - sizeof(struct abi_sigframe), USER_STACK_ALIGN) - offsetof(struct abi_sigframe, signo);
@@ -118,7 +134,7 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
             .eflags = mc.eflags,
         };
         _Static_assert(sizeof(frame) == 14 * sizeof(uint32_t), "no padding in the frame");
-        if (copy_to_user(UADDR(sp), &frame, sizeof(frame)))
+        if ((to_alt && sp < current->altstack_sp) || copy_to_user(UADDR(sp), &frame, sizeof(frame)))
             return false;
     }
     current->sig_suspended = false; /* the handler's sigreturn restores the mask of before */

@@ -120,6 +120,14 @@ long sys_sigtimedwait(struct uaddr uset, struct uaddr uinfo, struct uaddr utimeo
     return signal_timedwait(set, uinfo, true, (uint64_t)timeout.tv_sec * 1000000000u + (uint64_t)timeout.tv_nsec);
 }
 
+long sys_sigaltstack(struct uaddr uss, struct uaddr uold) {
+    struct abi_stack ss;
+
+    if (!uaddr_is_null(uss) && copy_from_user(&ss, uss, sizeof(ss)))
+        return -EFAULT;
+    return signal_altstack(uaddr_is_null(uss) ? NULL : &ss, uold);
+}
+
 long sys_sched_yield(void) {
     sched_yield();
     return 0;

@@ -702,6 +702,31 @@ MUTATIONS = [
         tests=["//user/tests:siginfo_test", "//user/tests:signal_frame_test"],
     ),
     Mutation(
+        id="sa_onstack_ignored",
+        what="a handler with SA_ONSTACK runs on the interrupted stack: a stack overflow cannot be handled",
+        file="proc/user_return.c",
+        old="    bool to_alt = (act->sa_flags & SA_ONSTACK) && current->altstack_on && !on_alt;",
+        new="    bool to_alt = false;",
+        tests=["//user/tests:sigaltstack_test"],
+    ),
+    Mutation(
+        id="altstack_changed_while_on_it",
+        what="sigaltstack changes the alternate stack while a handler runs on it (POSIX: EPERM)",
+        file="proc/signal.c",
+        old="""        if (on)
+            return -EPERM;""",
+        new="",
+        tests=["//user/tests:sigaltstack_test"],
+    ),
+    Mutation(
+        id="altstack_lost_at_fork",
+        what="fork's child has no alternate stack (POSIX: it inherits it)",
+        file="proc/fork.c",
+        old="    child->altstack_on = parent->altstack_on;",
+        new="    child->altstack_on = false;",
+        tests=["//user/tests:sigaltstack_test"],
+    ),
+    Mutation(
         id="stop_reported_twice",
         what="waitpid(WUNTRACED) reports the same stop again and again",
         file="proc/exit.c",

@@ -112,6 +112,7 @@ static const struct call calls[SYS_COUNT] = {
     CALL(sigsuspend, 1, ARG_SIGSET), /* waits: the watcher kills a batch stuck in it */
     CALL(sigtimedwait, 2, ARG_SIGSET, ARG_OUT, ARG_TIMESPEC),
     CALL(sigreturn_info, 2),
+    CALL(sigaltstack, 2, ARG_OUT, ARG_OUT),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */
@@ -390,6 +391,7 @@ static void check(uint32_t nr, const uint32_t a[6], long r) {
                (nr == SYS_getcwd && reaches_kernel(a[0], (uint32_t)r)) ||
                (nr == SYS_sigpending && reaches_kernel(a[0], 4)) ||
                (nr == SYS_sigtimedwait && a[1] && reaches_kernel(a[1], 128)) ||
+               (nr == SYS_sigaltstack && a[1] && reaches_kernel(a[1], 12)) ||
                (nr == SYS_procinfo && a[1] && reaches_kernel(a[0], (a[1] < (uint32_t)r ? a[1] : (uint32_t)r) * 36)) ||
                (nr == SYS_read && r > 0 && reaches_kernel(a[1], (uint32_t)r)) ||
                (nr == SYS_getdents64 && r > 0 && (reaches_kernel(a[1], (uint32_t)r) || (uint32_t)r > a[2]));

@@ -48,7 +48,11 @@ typedef uint32_t abi_sigset_t; /* bit (sig - 1) stands for sig */
 #define SA_NOCLDSTOP 0x00000001u /* SIGCHLD: not for a child's stop or continue */
 #define SA_NOCLDWAIT 0x00000002u /* SIGCHLD: children leave no zombie (nobody waits for them) */
 #define SA_SIGINFO 0x00000004u   /* the handler takes (signo, siginfo_t *, ucontext_t *): abi_sigframe_info */
-#define SA_RESTORER 0x04000000u  /* sa_restorer is set: the handler returns through it */
+#define SA_RESTORER 0x04000000u
+#define SA_ONSTACK                                                                                                     \
+    0x08000000u /* the handler runs on the alternate stack (sigaltstack), if one is set */ /* sa_restorer is set: the  \
+                                                                                              handler returns through  \
+                                                                                              it */
 #define SA_RESTART 0x10000000u
 #define SA_NODEFER 0x40000000u   /* the signal is not blocked while its handler runs */
 #define SA_RESETHAND 0x80000000u /* the action goes back to SIG_DFL as the handler is entered */
@@ -144,6 +148,12 @@ struct abi_siginfo {
     uint32_t pad[26];
 };
 _Static_assert(sizeof(struct abi_siginfo) == 128, "struct abi_siginfo is part of the ABI");
+
+/* ss_flags of sigaltstack (Linux i386 values) and its sizes. */
+#define SS_ONSTACK 1 /* reported: the process is running on it (it cannot be changed then) */
+#define SS_DISABLE 2 /* no alternate stack */
+#define MINSIGSTKSZ 2048
+#define SIGSTKSZ 8192
 
 /* A signal stack (stack_t): where it starts, SS_* flags, its size. */
 struct abi_stack {

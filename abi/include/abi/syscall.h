@@ -88,6 +88,7 @@
     X(50, sigsuspend,    NORESTART, 1, (PTR, mask))                                           \
     X(51, sigtimedwait,  NORESTART, 3, (PTR, set, PTR, info, PTR, timeout))                   \
     X(52, sigreturn_info, NORESTART, 0, ())                                                   \
+    X(53, sigaltstack,   NORESTART, 2, (PTR, ss, PTR, old_ss))                                 \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

@@ -120,6 +120,8 @@ struct proc {
     abi_sigset_t sig_suspend_mask;         /* the mask to restore after sigsuspend's handler */
     bool sig_suspended;                    /* sig_suspend_mask holds it */
     abi_sigset_t sig_waiting;              /* the set sigtimedwait sleeps for */
+    uint32_t altstack_sp, altstack_size;   /* sigaltstack: the alternate signal stack... */
+    bool altstack_on;                      /* ...if there is one (else SS_DISABLE) */
 
     /* What the file-system layer keeps for the process (descriptors, working directory), NULL
      * for kernel threads; see proc_set_resource_ops(). */
@@ -338,6 +340,16 @@ int proc_kill(int pid, int sig);
 void signal_send(struct proc *p, int sig);
 /* The same, with where it came from (kept unless `sig` is pending already: signals do not queue). */
 void signal_send_from(struct proc *p, int sig, struct signal_origin origin);
+
+/*
+ * sigaltstack(2): `ss` a kernel copy (or NULL: only report), `uold` a user address (may be null),
+ * written before anything changes. -EPERM while running on the alternate stack, -EINVAL for bad
+ * flags, -ENOMEM for a stack smaller than MINSIGSTKSZ, -EFAULT.
+ */
+int signal_altstack(const struct abi_stack *ss, struct uaddr uold);
+
+/* Is `sp` on the current process's alternate signal stack? */
+bool signal_on_altstack(uint32_t sp);
 
 /* The siginfo of pending signal `sig` of the current process, every byte defined. */
 void signal_info(int sig, struct abi_siginfo *info);

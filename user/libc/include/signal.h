@@ -51,12 +51,13 @@ _Static_assert(sizeof(siginfo_t) == sizeof(struct abi_siginfo), "same layout as 
 #define si_addr __fields.__fault.__addr        /* SIGSEGV, SIGBUS, SIGILL, SIGFPE: where */
 #define si_band __fields.__poll.__band
 
-/* A signal stack (sigaltstack is not offered yet); the uc_stack of a ucontext. */
+/* An alternate signal stack (sigaltstack; SS_ONSTACK, SS_DISABLE), also the uc_stack of a ucontext. */
 typedef struct {
     void *ss_sp;
     int ss_flags;
     size_t ss_size;
 } stack_t;
+_Static_assert(sizeof(stack_t) == sizeof(struct abi_stack), "same layout as the kernel's");
 
 /* The interrupted registers (struct abi_mcontext): gregs[REG_EIP] and the others may be changed by
  * an SA_SIGINFO handler; the segment registers, REG_TRAPNO and REG_ERR are not taken back. */
@@ -123,6 +124,8 @@ int sigsuspend(const sigset_t *mask);
 int sigwait(const sigset_t *set, int *sig);
 int sigwaitinfo(const sigset_t *set, siginfo_t *info);
 int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout);
+/* Sets (ss) and reports (old) the stack SA_ONSTACK handlers run on; EPERM while running on it. */
+int sigaltstack(const stack_t *ss, stack_t *old);
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 sighandler_t signal(int sig, sighandler_t handler);
 int sigprocmask(int how, const sigset_t *set, sigset_t *old);

@@ -182,6 +182,10 @@ int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *ti
     return (int)__result(__sys_sigtimedwait(set, info, timeout));
 }
 
+int sigaltstack(const stack_t *ss, stack_t *old) {
+    return (int)__result(__sys_sigaltstack(ss, old));
+}
+
 int procinfo(struct abi_procinfo *buf, unsigned count) {
     return (int)__result(__sys_procinfo(buf, count));
 }
