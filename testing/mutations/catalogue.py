@@ -1466,6 +1466,14 @@ MUTATIONS = [
         tests=["//user/tests:sh_test"],
     ),
     Mutation(
+        id="sigpause_keeps_signal_blocked",
+        what="sigpause waits with the signal still in the mask: a held signal never ends the wait",
+        file="user/libc/src/xsi_signal.c",
+        old="    sigdelset(&mask, sig);\n    return sigsuspend(&mask);",
+        new="    return sigsuspend(&mask);",
+        tests=["//user/tests:xsi_signal_test"],
+    ),
+    Mutation(
         id="init_hands_terminal_from_parent",
         what="init also hands the terminal to its program from its own side of the fork, taking it back from a group the program made foreground first",
         file="user/init/init.c",

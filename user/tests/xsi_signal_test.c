@@ -151,11 +151,51 @@ static void bad_numbers(void) {
     PASS("sigset cannot catch or ignore SIGKILL or SIGSTOP: EINVAL");
 }
 
+/* sigpause: a held signal that is already pending runs at once; one sent later while waiting
+ * runs too; the mask is back afterwards; a bad number is EINVAL without waiting. */
+static void pause_for(void) {
+    delivered = 0;
+    CHECK(sigset(SIGUSR1, handler) != SIG_ERR);
+    CHECK_EQ(sighold(SIGUSR1), 0);
+    CHECK_EQ(raise(SIGUSR1), 0);
+    CHECK(!delivered);
+    errno = 0;
+    CHECK_EQ(sigpause(SIGUSR1), -1);
+    CHECK_EQ(errno, EINTR);
+    CHECK_EQ(delivered, 1 << SIGUSR1);
+    CHECK(blocked(SIGUSR1));
+    PASS("sigpause: a pending held signal runs its handler, EINTR, and the signal is held again");
+
+    delivered = 0;
+    pid_t parent = getpid(), child = fork();
+    CHECK(child >= 0);
+    if (child == 0) {
+        struct timespec ts = {0, 100000000};
+        nanosleep(&ts, NULL);
+        kill(parent, SIGUSR1);
+        _exit(0);
+    }
+    CHECK_EQ(sigpause(SIGUSR1), -1);
+    CHECK_EQ(errno, EINTR);
+    CHECK_EQ(delivered, 1 << SIGUSR1);
+    CHECK(blocked(SIGUSR1));
+    int status;
+    CHECK_EQ(waitpid(child, &status, 0), child);
+    CHECK_EXITED(status, 0);
+    CHECK_EQ(sigpause(0), -1);
+    CHECK_EQ(errno, EINVAL);
+    CHECK_EQ(sigpause(NSIG), -1);
+    CHECK_EQ(errno, EINVAL);
+    CHECK_EQ(sigrelse(SIGUSR1), 0);
+    PASS("sigpause: waits for a signal sent later; EINVAL for a number that is no signal");
+}
+
 int main(void) {
     hold_and_release();
     ignore();
     set_handler();
     set_hold();
     bad_numbers();
+    pause_for();
     return done_testing();
 }

@@ -146,6 +146,9 @@ int sighold(int sig);
 int sigrelse(int sig);
 int sigignore(int sig);
 sighandler_t sigset(int sig, sighandler_t disp);
+/* Takes `sig` out of the mask and waits for a signal that runs a handler, then restores the mask:
+ * always -1, with EINTR (EINVAL for a number that is no signal). */
+int sigpause(int sig);
 
 /* Writes "s: " (when s is neither NULL nor "") and strsignal(sig) with a newline to stderr. */
 void psignal(int sig, const char *s);

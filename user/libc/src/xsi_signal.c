@@ -1,6 +1,6 @@
 /*
- * The XSI System V signal functions (sigset, sighold, sigrelse, sigignore), written on sigaction
- * and sigprocmask. Each checks `sig` first, so a bad number is EINVAL and changes nothing.
+ * The XSI System V signal functions (sigset, sighold, sigrelse, sigignore, sigpause), written on
+ * sigaction, sigprocmask and sigsuspend. Each checks `sig` first, so a bad number is EINVAL and changes nothing.
  */
 #include <errno.h>
 #include <signal.h>
@@ -52,4 +52,15 @@ sighandler_t sigset(int sig, sighandler_t disp) {
             return SIG_ERR;
     }
     return sigismember(&was_blocked, sig) ? SIG_HOLD : old.sa_handler;
+}
+
+/* The mask without `sig`, swapped in and waited on in one step (sigsuspend): a signal that comes
+ * between the two cannot be missed, as it could be between a sigprocmask and a pause. */
+int sigpause(int sig) {
+    sigset_t mask, unused;
+
+    if (one_signal(sig, &unused) < 0 || sigprocmask(SIG_BLOCK, NULL, &mask) < 0)
+        return -1;
+    sigdelset(&mask, sig);
+    return sigsuspend(&mask);
 }
