@@ -59,10 +59,13 @@ static void leave_files(void) {
     CHECK_EQ(unlink("/left/gone"), 0);
 }
 
-/* A child that never sleeps: it is always runnable, so nothing else idles the CPU for it. */
+/* A child that never sleeps: it is always runnable, so nothing else idles the CPU for it. It
+ * leaves the terminal's foreground group, so the hang-up when init (the session's leader) ends
+ * does not end it: only init's end killing what is left can. */
 static void leave_a_busy_child(void) {
     if (fork() == 0) {
         static volatile unsigned spins;
+        setpgid(0, 0);
         for (;;)
             spins++;
     }
