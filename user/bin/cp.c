@@ -9,23 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "paths.h"
 #include <unistd.h>
-
-static bool is_directory(const char *path) {
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static const char *base_name(const char *path, size_t *len) {
-    size_t end = strlen(path);
-    while (end > 1 && path[end - 1] == '/')
-        end--;
-    size_t start = end;
-    while (start > 0 && path[start - 1] != '/')
-        start--;
-    *len = end - start;
-    return path + start;
-}
 
 /* 0, or 1 after saying which file failed and why. */
 static int copy(const char *source, const char *target) {
@@ -80,31 +66,5 @@ static int copy(const char *source, const char *target) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3) {
-        fprintf(stderr, "usage: cp source target | cp source... dir\n");
-        return 2;
-    }
-    const char *last = argv[argc - 1];
-    if (!is_directory(last)) {
-        if (argc > 3) {
-            fprintf(stderr, "cp: %s: %s\n", last, strerror(ENOTDIR));
-            return 1;
-        }
-        return copy(argv[1], last);
-    }
-    int status = 0;
-    for (int i = 1; i < argc - 1; i++) {
-        size_t len;
-        const char *name = base_name(argv[i], &len);
-        size_t size = strlen(last) + 1 + len + 1;
-        char *target = malloc(size);
-        if (!target) {
-            fprintf(stderr, "cp: %s\n", strerror(errno));
-            return 1;
-        }
-        snprintf(target, size, "%s/%.*s", last, (int)len, name);
-        status |= copy(argv[i], target);
-        free(target);
-    }
-    return status;
+    return for_each_target("cp", argc, argv, copy);
 }

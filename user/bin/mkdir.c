@@ -6,10 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static bool is_directory(const char *path) {
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
+#include "paths.h"
 
 /* mkdir -p: each prefix of the path that ends before a `/`, then the whole. A prefix that exists
  * is passed by, whatever it is: if it is a file, the next mkdir says ENOTDIR, naming the path. */
