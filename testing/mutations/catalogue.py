@@ -1765,4 +1765,28 @@ MUTATIONS = [
         new="    if False:\n        sys.stderr.write(out)",
         tests=["//testing/harness:harness_test"],
     ),
+    Mutation(
+        id="glob_quoted_star_is_a_pattern",
+        what="the shell forgets which characters were quoted: echo '*' lists the directory",
+        file="user/sh/expand.c",
+        old="        if (!e->quoted[i] && strchr(\"*?[\", e->buf[i]))",
+        new="        if (strchr(\"*?[\", e->buf[i]))",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="glob_star_matches_leading_period",
+        what="* matches hidden files (FNM_PERIOD ignored for a star): rm * removes .profile",
+        file="user/libc/src/fnmatch.c",
+        old="            if (leading_period(string, s, flags))\n                goto fail;",
+        new="            if (false)\n                goto fail;",
+        tests=["//user/tests:glob_test", "//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="glob_matches_dot_dot",
+        what="a pattern matches . and .. (rm -r .* climbs out of the directory)",
+        file="user/libc/src/glob.c",
+        old="        if (strcmp(d->d_name, \".\") == 0 || strcmp(d->d_name, \"..\") == 0 || fnmatch(component, d->d_name, fnm) != 0)",
+        new="        if (fnmatch(component, d->d_name, fnm) != 0)",
+        tests=["//user/tests:glob_test", "//user/tests:sh_test"],
+    ),
 ]

@@ -4,9 +4,13 @@
  * inside "..." only `$` and a backslash before $ " \ or a newline; outside quotes a backslash
  * quotes the next character. What an unquoted expansion gives is split into fields at blanks
  * (so `X='a b'; ls $X` gives ls two arguments); quoted text never is. A word that expands to
- * nothing unquoted gives no field at all, while "" gives one empty field.
+ * nothing unquoted gives no field at all, while "" gives one empty field. Last, a field with an
+ * unquoted * ? or [ is a pattern: the paths that match it (glob), sorted, replace it; if none
+ * does, it stays as it is (`ls *.none` tells ls, which says what is wrong).
  */
 #include <ctype.h>
+#include <glob.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,31 +22,44 @@ struct expansion {
     bool split;    /* unquoted expansions are split into fields */
     char **fields; /* NULL-terminated */
     int count, capacity;
-    char *buf; /* the field being built */
+    char *buf;    /* the field being built */
+    char *quoted; /* quoted[i]: buf[i] came from quoted text (a * there is only a star) */
     size_t len, size;
     bool started; /* the field being built exists, even if empty (something quoted was in it) */
     bool failed;  /* out of memory */
 };
 
-static void add_char(struct expansion *e, char c) {
+static void add(struct expansion *e, char c, bool quoted) {
     if (e->len + 1 >= e->size) {
         size_t size = e->size ? 2 * e->size : 64;
         char *buf = realloc(e->buf, size);
-        if (!buf) {
+        if (buf)
+            e->buf = buf;
+        char *q = realloc(e->quoted, size);
+        if (q)
+            e->quoted = q;
+        if (!buf || !q) {
             e->failed = true;
             return;
         }
-        e->buf = buf;
         e->size = size;
     }
+    e->quoted[e->len] = quoted;
     e->buf[e->len++] = c;
     e->buf[e->len] = '\0';
     e->started = true;
 }
 
-static void end_field(struct expansion *e) {
-    if (!e->started)
-        return;
+/* A character of the word itself, outside quotes: a * there is a pattern's. */
+static void add_char(struct expansion *e, char c) {
+    add(e, c, false);
+}
+
+static void add_quoted(struct expansion *e, char c) {
+    add(e, c, true);
+}
+
+static void add_field(struct expansion *e, const char *text, size_t len) {
     if (e->count + 1 >= e->capacity) {
         int capacity = e->capacity ? 2 * e->capacity : 8;
         char **fields = realloc(e->fields, (size_t)capacity * sizeof(*fields));
@@ -53,13 +70,58 @@ static void end_field(struct expansion *e) {
         e->fields = fields;
         e->capacity = capacity;
     }
-    char *field = strndup(e->buf ? e->buf : "", e->len);
+    char *field = strndup(text, len);
     if (!field) {
         e->failed = true;
         return;
     }
     e->fields[e->count++] = field;
     e->fields[e->count] = NULL;
+}
+
+/*
+ * Pathname expansion of the field just built: true if it was a pattern that matched (the paths
+ * are then its fields). The pattern is the field with every quoted special character behind a
+ * backslash, the way glob() reads it.
+ */
+static bool add_paths(struct expansion *e) {
+    bool magic = false;
+    for (size_t i = 0; i < e->len; i++)
+        if (!e->quoted[i] && strchr("*?[", e->buf[i]))
+            magic = true;
+    if (!magic)
+        return false;
+
+    char *pattern = malloc(2 * e->len + 1);
+    if (!pattern) {
+        e->failed = true;
+        return false;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < e->len; i++) {
+        if ((e->quoted[i] || e->buf[i] == '\\') && strchr("*?[]\\", e->buf[i]))
+            pattern[n++] = '\\';
+        pattern[n++] = e->buf[i];
+    }
+    pattern[n] = '\0';
+
+    glob_t g;
+    int status = glob(pattern, 0, NULL, &g);
+    free(pattern);
+    if (status == GLOB_NOSPACE)
+        e->failed = true;
+    if (status == 0)
+        for (size_t i = 0; i < g.gl_pathc; i++)
+            add_field(e, g.gl_pathv[i], strlen(g.gl_pathv[i]));
+    globfree(&g);
+    return status == 0;
+}
+
+static void end_field(struct expansion *e) {
+    if (!e->started)
+        return;
+    if (!e->split || !add_paths(e))
+        add_field(e, e->buf ? e->buf : "", e->len);
     e->len = 0;
     e->started = false;
 }
@@ -72,7 +134,7 @@ static void add_text(struct expansion *e, const char *s, bool quoted) {
         if (!quoted && e->split && isspace((unsigned char)*s))
             end_field(e);
         else
-            add_char(e, *s);
+            add(e, *s, quoted);
     }
 }
 
@@ -158,11 +220,11 @@ static void expand_word(struct expansion *e, const char *word) {
             if (*p == '\n')
                 p++; /* a continued line */
             else if (*p)
-                add_char(e, *p++);
+                add_quoted(e, *p++);
         } else if (c == '\'') {
             e->started = true;
             while (*p && *p != '\'')
-                add_char(e, *p++);
+                add_quoted(e, *p++);
             if (*p)
                 p++;
         } else if (c == '"') {
@@ -171,12 +233,12 @@ static void expand_word(struct expansion *e, const char *word) {
                 c = *p++;
                 if (c == '\\' && *p && strchr("$`\"\\\n", *p)) {
                     if (*p != '\n')
-                        add_char(e, *p);
+                        add_quoted(e, *p);
                     p++;
                 } else if (c == '$') {
                     expand_dollar(e, &p, true);
                 } else {
-                    add_char(e, c);
+                    add_quoted(e, c);
                 }
             }
             if (*p)
@@ -198,6 +260,7 @@ void fields_free(char **fields) {
 
 static char **finish(struct expansion *e) {
     free(e->buf);
+    free(e->quoted);
     if (e->failed) {
         fields_free(e->fields);
         sh_error("out of memory");

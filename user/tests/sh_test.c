@@ -57,6 +57,18 @@ static void test_quoting(void) {
     PASS("expansion: unquoted values split at blanks, quoted ones whole, empty ones vanish; $ alone, ~");
 }
 
+static void test_patterns(void) {
+    SH(NULL, "mkdir /p /p/d; cd /p; echo >b.c; echo >a.c; echo >.h.c; echo >'s*'; echo >d/x.c; "
+             "/bin/sh_test --args *.c; echo *; echo .*; echo */*.c /p/?.c; echo [ab].c [!a]*.c");
+    CHECK_RUN(r, 0, "[a.c]\n[b.c]\na.c b.c d s*\n.h.c\nd/x.c /p/a.c /p/b.c\na.c b.c b.c\n", "");
+    SH(NULL, "cd /p; echo '*'.c \"*\".c \\*.c s\\* 's'* *.none; X='*.c'; echo $X \"$X\"; Y=*.c; echo \"$Y\"");
+    CHECK_RUN(r, 0, "*.c *.c *.c s* s* *.none\na.c b.c *.c\n*.c\n", "");
+    SH(NULL, "cd /p; rm *.c .h.c s* d/*; rmdir d; cd /; rmdir /p; echo /p*");
+    CHECK_RUN(r, 0, "/p*\n", "");
+    PASS("patterns: * ? [set] in words and unquoted expansions become sorted paths; quoted ones, "
+         "assignments and no match stay as they are");
+}
+
 static void test_parameters(void) {
     SH(NULL, "false; echo $?; true; echo $?; nosuch 2>&1 | cat; echo $?");
     CHECK_RUN(r, 0, "1\n0\nsh: nosuch: not found\n0\n", "");
@@ -262,6 +274,7 @@ int main(int argc, char **argv) {
         return print_args(argc, argv);
     test_commands();
     test_quoting();
+    test_patterns();
     test_parameters();
     test_variables();
     test_pipelines();

@@ -23,6 +23,15 @@ static inline int isxdigit(int c) {
 static inline int isspace(int c) {
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
+static inline int isblank(int c) {
+    return c == ' ' || c == '\t';
+}
+static inline int iscntrl(int c) {
+    return (c >= 0 && c < 0x20) || c == 0x7f;
+}
+static inline int isgraph(int c) {
+    return c > 0x20 && c < 0x7f;
+}
 static inline int isprint(int c) {
     return c >= 0x20 && c < 0x7f;
 }
