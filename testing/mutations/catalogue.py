@@ -1767,10 +1767,10 @@ MUTATIONS = [
     ),
     Mutation(
         id="glob_quoted_star_is_a_pattern",
-        what="the shell forgets which characters were quoted: echo '*' lists the directory",
+        what="the shell forgets which characters of a pattern were quoted: echo '*'? lists the directory",
         file="user/sh/expand.c",
-        old="        if (!e->quoted[i] && strchr(\"*?[\", e->buf[i]))",
-        new="        if (strchr(\"*?[\", e->buf[i]))",
+        old="        if ((e->quoted[i] || e->buf[i] == '\\\\') && strchr(\"*?[]\\\\\", e->buf[i]))",
+        new="        if (e->buf[i] == '\\\\' && strchr(\"*?[]\\\\\", e->buf[i]))",
         tests=["//user/tests:sh_test"],
     ),
     Mutation(

@@ -61,8 +61,8 @@ static void test_patterns(void) {
     SH(NULL, "mkdir /p /p/d; cd /p; echo >b.c; echo >a.c; echo >.h.c; echo >'s*'; echo >d/x.c; "
              "/bin/sh_test --args *.c; echo *; echo .*; echo */*.c /p/?.c; echo [ab].c [!a]*.c");
     CHECK_RUN(r, 0, "[a.c]\n[b.c]\na.c b.c d s*\n.h.c\nd/x.c /p/a.c /p/b.c\na.c b.c b.c\n", "");
-    SH(NULL, "cd /p; echo '*'.c \"*\".c \\*.c s\\* 's'* *.none; X='*.c'; echo $X \"$X\"; Y=*.c; echo \"$Y\"");
-    CHECK_RUN(r, 0, "*.c *.c *.c s* s* *.none\na.c b.c *.c\n*.c\n", "");
+    SH(NULL, "cd /p; echo '*'.c \"*\".c \\*.c s\\* 's'* *.none '*'? \"[\"ab].c; X='*.c'; echo $X \"$X\"; Y=*.c; echo \"$Y\"");
+    CHECK_RUN(r, 0, "*.c *.c *.c s* s* *.none *? [ab].c\na.c b.c *.c\n*.c\n", "");
     SH(NULL, "cd /p; rm *.c .h.c s* d/*; rmdir d; cd /; rmdir /p; echo /p*");
     CHECK_RUN(r, 0, "/p*\n", "");
     PASS("patterns: * ? [set] in words and unquoted expansions become sorted paths; quoted ones, "
