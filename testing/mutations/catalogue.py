@@ -1789,4 +1789,29 @@ MUTATIONS = [
         new="        if (fnmatch(component, d->d_name, fnm) != 0)",
         tests=["//user/tests:glob_test", "//user/tests:sh_test"],
     ),
+    Mutation(
+        id="sh_continue_n_continues_inner_loop",
+        what="continue 2 goes on with the inner loop's next round instead of the outer one's",
+        file="user/sh/exec.c",
+        old="    if (breaking == 1 && continuing) {",
+        new="    if (continuing) {",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="sh_nested_redirections_share_a_slot",
+        what="a redirected group inside a redirected group keeps the outer saved descriptor in the same "
+        "slot, so the outer one is lost when both are undone",
+        file="user/sh/exec.c",
+        old="    int i = saved->count++, slot = SAVED_FD_BASE + saved_top++;",
+        new="    int i = saved->count++, slot = SAVED_FD_BASE + (saved_top++, i);",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="sh_ctrl_c_does_not_end_loop",
+        what="Ctrl-C ends the sleep of `while true; do sleep 1; done` but not the loop, which never ends",
+        file="user/sh/exec.c",
+        old="static bool loop_goes_on(void) {\n    if (exit_requested || interrupted)",
+        new="static bool loop_goes_on(void) {\n    if (exit_requested)",
+        tests=["//testing:shell_session_test"],
+    ),
 ]

@@ -1,7 +1,7 @@
 /*
- * Builtins: what must change the shell itself (cd, exit, export, unset, the job commands), plus
- * echo and pwd for speed. Each takes argc/argv like a program's main and returns its status; an
- * error prints "sh: name: why" and returns 1 (2 for a wrong use).
+ * Builtins: what must change the shell itself (cd, exit, export, unset, the job commands, break,
+ * continue), plus echo, pwd, true, false and `:` for speed. Each takes argc/argv like a program's main and returns its
+ * status; an error prints "sh: name: why" and returns 1 (2 for a wrong use).
  */
 #include <errno.h>
 #include <signal.h>
@@ -210,13 +210,60 @@ static int builtin_wait(int argc, char **argv) {
     return status;
 }
 
+/* break [n] and continue [n]: leave n loops (all there are, if fewer), or go on with the next
+ * round of the n-th; the loops do it as the status unwinds (exec.c, loop_goes_on). */
+static int leave_loops(int argc, char **argv, bool go_on) {
+    long n = 1;
+
+    if (argc > 2) {
+        sh_error("%s: too many arguments", argv[0]);
+        return 2;
+    }
+    if (argc == 2) {
+        char *end;
+        n = strtol(argv[1], &end, 10);
+        if (*argv[1] == '\0' || *end != '\0' || n < 1) {
+            sh_error("%s: %s: a positive number is needed", argv[0], argv[1]);
+            return 2;
+        }
+    }
+    if (loop_depth == 0) {
+        sh_error("%s: only meaningful in a loop", argv[0]);
+        return 1;
+    }
+    breaking = n < loop_depth ? (int)n : loop_depth;
+    continuing = go_on;
+    return 0;
+}
+
+static int builtin_break(int argc, char **argv) {
+    return leave_loops(argc, argv, false);
+}
+
+static int builtin_continue(int argc, char **argv) {
+    return leave_loops(argc, argv, true);
+}
+
+/* true, false and `:` as builtins: a loop's `while true` forks nothing. */
+static int builtin_true(int argc, char **argv) {
+    (void)argc, (void)argv;
+    return 0;
+}
+
+static int builtin_false(int argc, char **argv) {
+    (void)argc, (void)argv;
+    return 1;
+}
+
 static const struct {
     const char *name;
     builtin_fn fn;
 } builtins[] = {
-    {"bg", builtin_bg},         {"cd", builtin_cd},     {"echo", builtin_echo}, {"exit", builtin_exit},
-    {"export", builtin_export}, {"fg", builtin_fg},     {"jobs", builtin_jobs}, {"pwd", builtin_pwd},
-    {"unset", builtin_unset},   {"wait", builtin_wait},
+    {":", builtin_true},        {"break", builtin_break}, {"continue", builtin_continue},
+    {"false", builtin_false},   {"true", builtin_true},   {"bg", builtin_bg},
+    {"cd", builtin_cd},         {"echo", builtin_echo},   {"exit", builtin_exit},
+    {"export", builtin_export}, {"fg", builtin_fg},       {"jobs", builtin_jobs},
+    {"pwd", builtin_pwd},       {"unset", builtin_unset}, {"wait", builtin_wait},
 };
 
 builtin_fn builtin_find(const char *name) {

@@ -20,12 +20,20 @@
 #include "sh.h"
 
 int last_status;
+int loop_depth, breaking;
+bool continuing;
+
+static int run_compound(struct command *c);
 
 /* --- redirections ----------------------------------------------------------------------------- */
 
-#define MAX_SAVED 10
-/* Where a builtin's redirected descriptors wait to be put back: above what people type (0-9). */
+/* Where the descriptors a redirection replaces wait to be put back, above what people type
+ * (0-9): a stack of slots, since a redirected group may hold a redirected builtin. */
 #define SAVED_FD_BASE 20
+#define SAVED_FD_SLOTS 12 /* up to OPEN_MAX (32) */
+#define MAX_SAVED 10      /* per command */
+
+static int saved_top; /* slots in use */
 
 struct saved_fds {
     int count;
@@ -39,22 +47,26 @@ static int save(struct saved_fds *saved, int fd) {
         if (saved->fd[i] == fd)
             return 0;
     }
-    if (saved->count == MAX_SAVED) {
+    if (saved->count == MAX_SAVED || saved_top == SAVED_FD_SLOTS) {
         sh_error("too many redirections");
         return -1;
     }
-    int i = saved->count++;
+    int i = saved->count++, slot = SAVED_FD_BASE + saved_top++;
     saved->fd[i] = fd;
-    saved->was_open[i] = dup2(fd, SAVED_FD_BASE + i) == SAVED_FD_BASE + i;
+    saved->was_open[i] = dup2(fd, slot) == slot;
+    if (saved->was_open[i])
+        fcntl(slot, F_SETFD, FD_CLOEXEC); /* not for the programs run meanwhile */
     return 0;
 }
 
+/* Puts back what save() kept, the last saved first (slots are a stack). */
 static void restore(struct saved_fds *saved) {
     fflush(stdout);
     for (int i = saved->count - 1; i >= 0; i--) {
+        int slot = SAVED_FD_BASE + --saved_top;
         if (saved->was_open[i]) {
-            dup2(SAVED_FD_BASE + i, saved->fd[i]);
-            close(SAVED_FD_BASE + i);
+            dup2(slot, saved->fd[i]);
+            close(slot);
         } else {
             close(saved->fd[i]);
         }
@@ -240,6 +252,13 @@ static bool is_kill(char **argv) {
 /* The child's side of one command of a job: `argv` are its fields if the shell expanded them
  * already, else NULL. Never returns. */
 static _Noreturn void run_in_child(struct command *c, char **argv) {
+    if (c->kind != CMD_SIMPLE) {
+        if (redirect(c->redirs, NULL) < 0)
+            _exit(1);
+        int status = run_compound(c);
+        fflush(stdout);
+        _exit(exit_requested ? exit_status : status);
+    }
     char **assigns = expand_assigns(c->assigns);
 
     if (!argv)
@@ -337,10 +356,27 @@ static int run_in_shell(struct command *c, char **argv) {
     return builtin ? run_builtin(builtin, argv, c) : -1;
 }
 
+/* A compound command alone in the foreground runs in the shell (a loop's `cd` moves the
+ * shell), its redirections undone afterwards; a subshell needs a process. -1: it needs one. */
+static int run_compound_in_shell(struct command *c) {
+    if (c->kind == CMD_SUBSHELL)
+        return -1;
+    struct saved_fds saved = {0};
+    int status = 1;
+    if (redirect(c->redirs, &saved) == 0)
+        status = run_compound(c);
+    restore(&saved);
+    return status;
+}
+
 static int run_pipeline(struct pipeline *p, const char *text, bool background) {
     char **argv = NULL;
 
-    if (p->count == 1 && !background) {
+    if (p->count == 1 && !background && p->commands->kind != CMD_SIMPLE) {
+        int status = run_compound_in_shell(p->commands);
+        if (status >= 0)
+            return status;
+    } else if (p->count == 1 && !background) {
         if (!(argv = expand_words(p->commands->words)))
             return 1;
         if (is_kill(argv) && job_kill_operands(&argv) < 0) {
@@ -411,6 +447,11 @@ static int run_pipeline(struct pipeline *p, const char *text, bool background) {
 
 /* --- lists ------------------------------------------------------------------------------------ */
 
+/* Stops a list: `exit`, Ctrl-C, or a break/continue on its way out of a loop. */
+static bool list_stopped(void) {
+    return exit_requested || interrupted || breaking;
+}
+
 static int run_and_or(struct pipeline *p, const char *text, bool background) {
     int status = 0;
 
@@ -421,7 +462,7 @@ static int run_and_or(struct pipeline *p, const char *text, bool background) {
                 status = !status;
             last_status = status;
         }
-        if (exit_requested || interrupted)
+        if (list_stopped())
             break;
         run = p->op == OP_AND ? status == 0 : p->op == OP_OR ? status != 0 : true;
     }
@@ -452,7 +493,7 @@ static int run_background_list(struct item *item) {
 }
 
 int run_items(struct item *items) {
-    for (struct item *item = items; item && !exit_requested && !interrupted; item = item->next) {
+    for (struct item *item = items; item && !list_stopped(); item = item->next) {
         if (!item->background)
             last_status = run_and_or(item->and_or, item->text, false);
         else if (item->and_or->next || item->and_or->negate)
@@ -461,4 +502,95 @@ int run_items(struct item *items) {
             last_status = run_pipeline(item->and_or, item->text, true);
     }
     return last_status;
+}
+
+/* --- compound commands ------------------------------------------------------------------------ */
+
+/*
+ * After a round of a loop's lists: false when the loop must end (exit, Ctrl-C, a break, or a
+ * continue meant for an outer loop). A `break n`/`continue n` is counted down one loop at a
+ * time; the loop it is meant for ends (break) or goes on with its next round (continue).
+ */
+static bool loop_goes_on(void) {
+    if (exit_requested || interrupted)
+        return false;
+    if (!breaking)
+        return true;
+    if (breaking == 1 && continuing) {
+        breaking = 0;
+        continuing = false;
+        return true;
+    }
+    if (--breaking == 0)
+        continuing = false;
+    return false;
+}
+
+static int run_loop(struct command *c) {
+    int status = 0;
+
+    loop_depth++;
+    for (;;) {
+        int cond = run_items(c->cond);
+        if (!loop_goes_on() || (cond == 0) != (c->kind == CMD_WHILE))
+            break;
+        status = run_items(c->then);
+        if (!loop_goes_on())
+            break;
+    }
+    loop_depth--;
+    return status;
+}
+
+static int run_for(struct command *c) {
+    char **values = c->words ? expand_words(c->words) : calloc((size_t)positional_count + 1, sizeof(char *));
+    int status = 0;
+
+    if (!values)
+        return 1;
+    for (int i = 0; !c->words && i < positional_count; i++)
+        if (!(values[i] = strdup(positional[i]))) {
+            fields_free(values);
+            return 1;
+        }
+    loop_depth++;
+    for (char **v = values; *v; v++) {
+        if (var_set(c->name, *v, false) < 0) {
+            sh_error("out of memory");
+            status = 1;
+            break;
+        }
+        status = run_items(c->cond);
+        if (!loop_goes_on())
+            break;
+    }
+    loop_depth--;
+    fields_free(values);
+    return status;
+}
+
+/* Runs a compound command in this process (redirections already applied); its status. */
+static int run_compound(struct command *c) {
+    switch (c->kind) {
+    case CMD_IF:
+        for (; c && c->kind == CMD_IF; c = c->orelse) {
+            int cond = run_items(c->cond);
+            if (list_stopped())
+                return cond;
+            if (cond == 0)
+                return run_items(c->then);
+        }
+        return c ? run_items(c->cond) : 0; /* the else part, or no branch at all: 0 */
+    case CMD_WHILE:
+    case CMD_UNTIL:
+        return run_loop(c);
+    case CMD_FOR:
+        return run_for(c);
+    case CMD_GROUP:
+    case CMD_SUBSHELL:
+        return run_items(c->cond);
+    case CMD_SIMPLE:
+        break;
+    }
+    return 1;
 }

@@ -1,11 +1,22 @@
 /*
- * The lexer and the parser. The grammar (a subset of POSIX sh's, without compound commands):
+ * The lexer and the parser. The grammar (POSIX sh's, without case, functions and here-documents):
  *
- *   line      := { sep } [ and_or { sep { sep } and_or } { sep } ]     sep: ';' '&' newline
+ *   line      := list                                  (to the end of the input)
+ *   list      := { sep } [ and_or { sep { sep } and_or } { sep } ]     sep: ';' '&' newline
  *   and_or    := pipeline { ('&&' | '||') { newline } pipeline }
  *   pipeline  := [ '!' ] command { '|' { newline } command }
- *   command   := { NAME=value | redirection } { word | redirection }   (at least one of them)
+ *   command   := simple | compound { redirection }
+ *   simple    := { NAME=value | redirection } { word | redirection }   (at least one of them)
+ *   compound  := 'if' list 'then' list { 'elif' list 'then' list } [ 'else' list ] 'fi'
+ *              | ('while' | 'until') list 'do' list 'done'
+ *              | 'for' NAME [ { newline } 'in' { word } ] sep { newline } 'do' list 'done'
+ *              | '{' list '}' | '(' list ')'
  *   redirection := [ n ] ( '<' | '>' | '>>' | '<&' | '>&' ) word
+ *
+ * The words if, then, elif, else, fi, while, until, for, do, done, { and } are reserved only
+ * where a command starts (`echo done` prints "done"); a list inside a compound command ends at
+ * the reserved word that follows it, so `{ echo a; }` needs its `;` as in POSIX. When the input
+ * ends inside a compound command, the parse is incomplete and the shell reads another line.
  *
  * A word is kept as typed, quotes and `$` included: expand.c gives it its meaning when its
  * command runs. The lexer only needs the quotes to know where a word ends: `'a b'` is one word,
@@ -84,6 +95,8 @@ enum token_kind {
     T_OR,      /* || */
     T_AMP,     /* & */
     T_SEMI,    /* ; */
+    T_LPAREN,  /* ( */
+    T_RPAREN,  /* ) */
     T_NEWLINE, /* \n */
     T_END,
 };
@@ -103,7 +116,7 @@ static bool is_blank(char c) {
 }
 
 static bool ends_word(char c) {
-    return c == '\0' || is_blank(c) || strchr("|&;<>\n", c);
+    return c == '\0' || is_blank(c) || strchr("|&;<>()\n", c);
 }
 
 static __attribute__((noreturn)) void incomplete(void) {
@@ -174,6 +187,11 @@ static void next(void) {
         tok.kind = T_SEMI;
         pos++;
         break;
+    case '(':
+    case ')':
+        tok.kind = *pos == '(' ? T_LPAREN : T_RPAREN;
+        pos++;
+        break;
     case '|':
         tok.kind = pos[1] == '|' ? T_OR : T_PIPE;
         pos += tok.kind == T_OR ? 2 : 1;
@@ -232,22 +250,170 @@ static bool word_is(const char *text) {
     return tok.kind == T_WORD && (size_t)(tok.end - tok.start) == len && memcmp(tok.start, text, len) == 0;
 }
 
-static struct command *parse_command(void) {
+static struct item *parse_list(bool nested);
+
+/* Does the current token end a list inside a compound command? */
+static bool ends_list(void) {
+    static const char *const words[] = {"then", "elif", "else", "fi", "do", "done", "}"};
+
+    if (tok.kind == T_RPAREN)
+        return true;
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (word_is(words[i]))
+            return true;
+    return false;
+}
+
+/* The reserved word a compound command needs next: past it, or more input, or an error. */
+static void expect(const char *word) {
+    if (tok.kind == T_END)
+        incomplete();
+    if (!word_is(word))
+        syntax_error();
+    next();
+}
+
+/* A list a compound command needs: at least one command in it. */
+static struct item *required_list(void) {
+    struct item *list = parse_list(true);
+    if (!list)
+        syntax_error();
+    return list;
+}
+
+static struct redir *parse_redirection(void) {
+    struct redir *r = arena_alloc(sizeof(*r));
+    r->kind = tok.redir;
+    r->fd = tok.fd;
+    next();
+    if (tok.kind != T_WORD)
+        syntax_error();
+    r->word = arena_strndup(tok.start, (size_t)(tok.end - tok.start));
+    return r;
+}
+
+static struct command *new_command(enum command_kind kind) {
     struct command *c = arena_alloc(sizeof(*c));
+    c->kind = kind;
+    return c;
+}
+
+/* At `if` or `elif`: through the `fi` (which an elif shares with its if). */
+static struct command *parse_if(void) {
+    struct command *c = new_command(CMD_IF);
+
+    next();
+    c->cond = required_list();
+    expect("then");
+    c->then = required_list();
+    if (word_is("elif")) {
+        c->orelse = parse_if();
+        return c;
+    }
+    if (word_is("else")) {
+        next();
+        c->orelse = new_command(CMD_GROUP);
+        c->orelse->cond = required_list();
+    }
+    expect("fi");
+    return c;
+}
+
+/* At `for`: for NAME [in word...] ; do list done */
+static struct command *parse_for(void) {
+    struct command *c = new_command(CMD_FOR);
+
+    next();
+    if (tok.kind == T_END)
+        incomplete();
+    if (tok.kind != T_WORD || !is_name(tok.start, (size_t)(tok.end - tok.start)))
+        syntax_error();
+    c->name = arena_strndup(tok.start, (size_t)(tok.end - tok.start));
+    next();
+    while (tok.kind == T_NEWLINE)
+        next();
+    if (word_is("in")) {
+        struct strings words = {0};
+        for (next(); tok.kind == T_WORD; next())
+            strings_add(&words, arena_strndup(tok.start, (size_t)(tok.end - tok.start)));
+        static char *none[] = {NULL};
+        c->words = words.count ? words.items : none;
+        if (tok.kind == T_END)
+            incomplete();
+        if (tok.kind != T_SEMI && tok.kind != T_NEWLINE)
+            syntax_error();
+        next();
+    } else if (tok.kind == T_SEMI) {
+        next();
+    }
+    while (tok.kind == T_NEWLINE)
+        next();
+    expect("do");
+    c->cond = required_list();
+    expect("done");
+    return c;
+}
+
+static struct command *parse_compound(void) {
+    struct command *c;
+
+    if (word_is("if")) {
+        c = parse_if();
+    } else if (word_is("while") || word_is("until")) {
+        c = new_command(word_is("while") ? CMD_WHILE : CMD_UNTIL);
+        next();
+        c->cond = required_list();
+        expect("do");
+        c->then = required_list();
+        expect("done");
+    } else if (word_is("for")) {
+        c = parse_for();
+    } else if (word_is("{")) {
+        c = new_command(CMD_GROUP);
+        next();
+        c->cond = required_list();
+        expect("}");
+    } else {
+        c = new_command(CMD_SUBSHELL);
+        next();
+        c->cond = required_list();
+        if (tok.kind == T_END)
+            incomplete();
+        if (tok.kind != T_RPAREN)
+            syntax_error();
+        next();
+    }
+    /* Redirections after it apply to all of it: `while read x; do ...; done < file`. */
+    struct redir **last = &c->redirs;
+    while (tok.kind == T_REDIR) {
+        *last = parse_redirection();
+        last = &(*last)->next;
+        next();
+    }
+    if (tok.kind == T_WORD || tok.kind == T_LPAREN)
+        syntax_error(); /* `fi x`: a compound command is not followed by words */
+    return c;
+}
+
+static bool starts_compound(void) {
+    return tok.kind == T_LPAREN || word_is("if") || word_is("while") || word_is("until") || word_is("for") ||
+           word_is("{");
+}
+
+static struct command *parse_command(void) {
+    if (starts_compound())
+        return parse_compound();
+    if (ends_list())
+        syntax_error(); /* `fi` or `)` where a command should start */
+
+    struct command *c = new_command(CMD_SIMPLE);
     struct strings assigns = {0}, words = {0};
     struct redir **last = &c->redirs;
 
     for (;; next()) {
         if (tok.kind == T_REDIR) {
-            struct redir *r = arena_alloc(sizeof(*r));
-            r->kind = tok.redir;
-            r->fd = tok.fd;
-            next();
-            if (tok.kind != T_WORD)
-                syntax_error();
-            r->word = arena_strndup(tok.start, (size_t)(tok.end - tok.start));
-            *last = r;
-            last = &r->next;
+            *last = parse_redirection();
+            last = &(*last)->next;
         } else if (tok.kind == T_WORD) {
             char *word = arena_strndup(tok.start, (size_t)(tok.end - tok.start));
             if (words.count == 0 && is_assignment(word, NULL))
@@ -258,6 +424,8 @@ static struct command *parse_command(void) {
             break;
         }
     }
+    if (tok.kind == T_LPAREN)
+        syntax_error(); /* `f()`: functions are not supported */
     if (!assigns.count && !words.count && !c->redirs)
         syntax_error();
     static char *none[] = {NULL};
@@ -299,9 +467,39 @@ static bool is_separator(enum token_kind kind) {
     return kind == T_SEMI || kind == T_AMP || kind == T_NEWLINE;
 }
 
-enum parse_result parse(const char *text, struct item **out) {
-    struct item **last = out;
+/*
+ * and-or lists separated by ; & or newlines, up to the end of the input or, when `nested` (the
+ * list of a compound command), up to the reserved word that ends it, which stays in `tok`.
+ */
+static struct item *parse_list(bool nested) {
+    struct item *first = NULL, **last = &first;
 
+    while (tok.kind == T_NEWLINE)
+        next();
+    while (tok.kind != T_END && !(nested && ends_list())) {
+        struct item *item = arena_alloc(sizeof(*item));
+        const char *start = tok.start;
+        item->and_or = parse_and_or();
+        const char *end = tok.start;
+        while (end > start && (is_blank(end[-1]) || end[-1] == '\n'))
+            end--;
+        item->text = arena_strndup(start, (size_t)(end - start));
+        if (!is_separator(tok.kind) && tok.kind != T_END && !(nested && ends_list()))
+            syntax_error();
+        item->background = tok.kind == T_AMP;
+        *last = item;
+        last = &item->next;
+        if (is_separator(tok.kind))
+            next();
+        while (tok.kind == T_NEWLINE)
+            next();
+    }
+    if (nested && tok.kind == T_END)
+        incomplete();
+    return first;
+}
+
+enum parse_result parse(const char *text, struct item **out) {
     *out = NULL;
     tree_free();
     int result = setjmp(parse_abort);
@@ -312,25 +510,6 @@ enum parse_result parse(const char *text, struct item **out) {
     }
     pos = text;
     next();
-    while (tok.kind == T_NEWLINE)
-        next();
-    while (tok.kind != T_END) {
-        struct item *item = arena_alloc(sizeof(*item));
-        const char *start = tok.start;
-        item->and_or = parse_and_or();
-        const char *end = tok.start;
-        while (end > start && (is_blank(end[-1]) || end[-1] == '\n'))
-            end--;
-        item->text = arena_strndup(start, (size_t)(end - start));
-        if (!is_separator(tok.kind) && tok.kind != T_END)
-            syntax_error();
-        item->background = tok.kind == T_AMP;
-        *last = item;
-        last = &item->next;
-        if (tok.kind != T_END)
-            next();
-        while (tok.kind == T_NEWLINE)
-            next();
-    }
+    *out = parse_list(false);
     return PARSE_OK;
 }

@@ -3,13 +3,14 @@
  *
  *   main.c      reads it (a terminal, a script or `-c`), asking for more while it is incomplete;
  *   parse.c     splits it into tokens and builds a tree: a list of and-or lists of pipelines of
- *               simple commands, each word kept as typed (quotes and `$` still in it);
+ *               commands (simple ones, or if/while/until/for/{ }/( ) holding lists of their own),
+ *               each word kept as typed (quotes and `$` still in it);
  *   expand.c    turns each word into fields just before its command runs ($VAR, $?, quotes), so
  *               `false; echo $?` sees the status of `false`;
  *   exec.c      runs the tree: builtins in the shell, programs through PATH, pipes, redirections;
  *   jobs.c      every pipeline is a job; in an interactive shell each job has its own process
  *               group and the terminal is handed to the foreground one and taken back;
- *   builtins.c  cd, pwd, exit, echo, export, unset, jobs, fg, bg, wait;
+ *   builtins.c  cd, pwd, exit, echo, export, unset, jobs, fg, bg, wait, break, continue;
  *   var.c       shell variables, which of them are exported, and the environment for programs.
  */
 #ifndef SH_H
@@ -34,12 +35,30 @@ struct redir {
     struct redir *next;
 };
 
-/* A simple command: NAME=value words, then the command's words, redirections anywhere. */
+struct item;
+
+enum command_kind {
+    CMD_SIMPLE,   /* NAME=value words, then the command's words, redirections anywhere */
+    CMD_IF,       /* if list; then list; [elif list; then list;]... [else list;] fi */
+    CMD_WHILE,    /* while list; do list; done */
+    CMD_UNTIL,    /* until list; do list; done */
+    CMD_FOR,      /* for NAME [in word...]; do list; done */
+    CMD_GROUP,    /* { list; }: in the shell itself */
+    CMD_SUBSHELL, /* ( list ): in a child, so nothing it changes reaches the shell */
+};
+
+/* A command of a pipeline: simple or compound; redirections apply to the whole of it. */
 struct command {
-    char **assigns; /* NULL-terminated, as typed */
-    char **words;   /* NULL-terminated, as typed; empty for a line of assignments only */
+    enum command_kind kind;
+    char **assigns; /* CMD_SIMPLE: NULL-terminated, as typed */
+    char **words;   /* CMD_SIMPLE: NULL-terminated, as typed; empty for assignments only.
+                     * CMD_FOR: the words after `in` (NULL without `in`: "$@") */
     struct redir *redirs;
-    struct command *next; /* the next command of the pipeline */
+    struct item *cond;      /* if/elif, while, until: the condition; group, subshell, for: the body */
+    struct item *then;      /* if: the then part; while, until: the body */
+    struct command *orelse; /* if: the elif (another CMD_IF) or else part (a CMD_GROUP), or NULL */
+    char *name;             /* CMD_FOR: the variable */
+    struct command *next;   /* the next command of the pipeline */
 };
 
 enum and_or_op { OP_NONE, OP_AND, OP_OR };
@@ -63,7 +82,8 @@ struct item {
 
 enum parse_result {
     PARSE_OK,
-    PARSE_INCOMPLETE, /* the input ends inside a quote, after `|`, `&&`, `||` or a backslash */
+    PARSE_INCOMPLETE, /* the input ends inside a quote, a compound command, after `|`, `&&`,
+                       * `||` or a backslash */
     PARSE_ERROR,      /* a message has been printed */
 };
 
@@ -174,6 +194,12 @@ builtin_fn builtin_find(const char *name);
 /* Set by `exit`: the main loop ends with exit_status. */
 extern bool exit_requested;
 extern int exit_status;
+/* Loops being run (for break and continue), and how many of them `break n` / `continue n` still
+ * has to leave: the loops count `breaking` down as they end; `continuing` is set when the
+ * innermost one left goes on with its next round instead. */
+extern int loop_depth;
+extern int breaking;
+extern bool continuing;
 
 /* --- input and errors (main.c) ---------------------------------------------------------------- */
 

@@ -84,8 +84,8 @@ static void test_fnmatch(void) {
         int got = fnmatch(cases[i].pattern, cases[i].string, cases[i].flags);
         int want = cases[i].match ? 0 : FNM_NOMATCH;
         if (got != want)
-            FAIL("fnmatch(\"%s\", \"%s\", %#x) = %d, want %d", cases[i].pattern, cases[i].string, cases[i].flags,
-                 got, want);
+            FAIL("fnmatch(\"%s\", \"%s\", %#x) = %d, want %d", cases[i].pattern, cases[i].string, cases[i].flags, got,
+                 want);
     }
     PASS("fnmatch: * ? [sets] [!neg] [:classes:], a lone [, backslash, FNM_NOESCAPE, FNM_PATHNAME, FNM_PERIOD");
 }
@@ -118,7 +118,7 @@ static const char *joined(const glob_t *g) {
         globfree(&g_);                                                                                                 \
     } while (0)
 
-static const char *tree[] = {"/tmp/g/b.c", "/tmp/g/a.c", "/tmp/g/c.h", "/tmp/g/.hidden.c", "/tmp/g/sub/x.c",
+static const char *tree[] = {"/tmp/g/b.c",     "/tmp/g/a.c",       "/tmp/g/c.h",   "/tmp/g/.hidden.c", "/tmp/g/sub/x.c",
                              "/tmp/g/sub/y.h", "/tmp/g/dir.d/z.c", "/tmp/g/star*", "/tmp/g/q?"};
 
 static void make_tree(void) {
@@ -148,7 +148,8 @@ static void test_glob(void) {
     CHECK_GLOB("/tmp/g/s*/*", 0, "/tmp/g/sub/x.c /tmp/g/sub/y.h");
     CHECK_GLOB("/tmp//g/a.*", 0, "/tmp//g/a.c");
     CHECK_GLOB("/tmp/g/*/", 0, "/tmp/g/dir.d/ /tmp/g/sub/");
-    CHECK_GLOB("/tmp/g/*", GLOB_MARK, "/tmp/g/a.c /tmp/g/b.c /tmp/g/c.h /tmp/g/dir.d/ /tmp/g/q? /tmp/g/star* /tmp/g/sub/");
+    CHECK_GLOB("/tmp/g/*", GLOB_MARK,
+               "/tmp/g/a.c /tmp/g/b.c /tmp/g/c.h /tmp/g/dir.d/ /tmp/g/q? /tmp/g/star* /tmp/g/sub/");
     PASS("glob: sorted, hidden files only by an explicit period, patterns in the middle of a path, GLOB_MARK");
 
     CHECK_GLOB("/tmp/g/star\\*", 0, "/tmp/g/star*");

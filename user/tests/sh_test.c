@@ -61,12 +61,77 @@ static void test_patterns(void) {
     SH(NULL, "mkdir /p /p/d; cd /p; echo >b.c; echo >a.c; echo >.h.c; echo >'s*'; echo >d/x.c; "
              "/bin/sh_test --args *.c; echo *; echo .*; echo */*.c /p/?.c; echo [ab].c [!a]*.c");
     CHECK_RUN(r, 0, "[a.c]\n[b.c]\na.c b.c d s*\n.h.c\nd/x.c /p/a.c /p/b.c\na.c b.c b.c\n", "");
-    SH(NULL, "cd /p; echo '*'.c \"*\".c \\*.c s\\* 's'* *.none '*'? \"[\"ab].c; X='*.c'; echo $X \"$X\"; Y=*.c; echo \"$Y\"");
+    SH(NULL,
+       "cd /p; echo '*'.c \"*\".c \\*.c s\\* 's'* *.none '*'? \"[\"ab].c; X='*.c'; echo $X \"$X\"; Y=*.c; echo \"$Y\"");
     CHECK_RUN(r, 0, "*.c *.c *.c s* s* *.none *? [ab].c\na.c b.c *.c\n*.c\n", "");
     SH(NULL, "cd /p; rm *.c .h.c s* d/*; rmdir d; cd /; rmdir /p; echo /p*");
     CHECK_RUN(r, 0, "/p*\n", "");
     PASS("patterns: * ? [set] in words and unquoted expansions become sorted paths; quoted ones, "
          "assignments and no match stay as they are");
+}
+
+static void test_compound(void) {
+    SH(NULL, "if true; then echo yes; fi; if false; then echo no; else echo else; fi; "
+             "if false; then echo 1; elif true; then echo 2; else echo 3; fi; if false; then echo x; fi; echo $?");
+    CHECK_RUN(r, 0, "yes\nelse\n2\n0\n", "");
+    SH(NULL, "if echo cond; false; then echo a; elif ! true; then echo b; fi\n"
+             "if true\nthen\n  echo multi\nfi");
+    CHECK_RUN(r, 0, "cond\nmulti\n", "");
+    PASS("if/then/elif/else/fi: the condition's status picks the branch; none taken is status 0");
+
+    SH(NULL, "for i in a 'b c' $HOME; do echo [$i]; done; for x in; do echo never; done; echo $?; "
+             "for w in 1 2 3\ndo echo $w; done | wc -l");
+    CHECK_RUN(r, 0, "[a]\n[b c]\n[/]\n0\n3\n", "");
+    RUN(r, NULL, "/bin/sh", "-c", "for a; do echo \"<$a>\"; done; for a do echo $a; done", "name", "one", "t w");
+    CHECK_RUN(r, 0, "<one>\n<t w>\none\nt w\n", "");
+    SH(NULL, "mkdir /f; cd /f; echo >x.c; echo >y.c; for f in *.c; do echo $f; done; rm x.c y.c; cd /; rmdir /f");
+    CHECK_RUN(r, 0, "x.c\ny.c\n", "");
+    PASS("for: over words (expanded, split, patterns), over \"$@\" without `in`, none at all; in a pipeline");
+
+    SH(NULL, "n=x; while echo $n | grep -v xxxx; do n=x$n; done; until echo $n | grep -v x; do n=; done");
+    CHECK_RUN(r, 0, "x\nxx\nxxx\n\n", "");
+    SH(NULL, "echo a >/l; echo b >>/l; while true; do cat /l; break; done; "
+             "until false; do echo until; break; echo never; done; rm /l");
+    CHECK_RUN(r, 0, "a\nb\nuntil\n", "");
+    SH(NULL, "for i in 1 2 3; do for j in a b c; do echo $i$j; if true; then continue 2; fi; echo never; done; "
+             "done; for i in 1 2; do for j in a b; do echo $i$j; break 2; done; done; echo after $?");
+    CHECK_RUN(r, 0, "1a\n2a\n3a\n1a\nafter 0\n", "");
+    SH(NULL, "break; echo $?; continue 0; echo $?; for i in 1 2; do break 9; done; echo out $i");
+    CHECK_RUN(r, 0, "1\n2\nout 1\n",
+              "sh: break: only meaningful in a loop\nsh: continue: 0: a positive number is needed\n");
+    PASS("while/until, break and continue (with a count, from inside if, too large a count), outside a loop");
+
+    SH(NULL, "{ echo a; echo b; } > /g; cat /g; X=1; { X=2; cd /dev; }; echo $X; pwd; cd /; "
+             "( X=3; cd /bin; echo in $X; exit 4 ); echo $? $X; pwd; (echo sub) | cat; rm /g");
+    CHECK_RUN(r, 0, "a\nb\n2\n/dev\nin 3\n4 2\n/\nsub\n", "");
+    SH(NULL, "for i in 1 2; do echo $i; done > /o; cat /o; while true; do echo x; break; done | cat; "
+             "{ echo e >&2; } 2>&1; if true; then echo redir; fi > /o; cat /o; rm /o");
+    CHECK_RUN(r, 0, "1\n2\nx\ne\nredir\n", "");
+    SH(NULL, "{ { echo inner; } > /i; echo outer; } > /o; cat /i /o; rm /i /o");
+    CHECK_RUN(r, 0, "inner\nouter\n", "");
+    SH(NULL, "if true; then exit 5; fi; echo never");
+    CHECK_RUN(r, 5, "", "");
+    PASS("{ } runs in the shell, ( ) in a child; redirections of a whole compound command, nested; exit");
+
+    SH(NULL, "echo if then else fi do done for in { }; echo while; true && { echo grp; }");
+    CHECK_RUN(r, 0, "if then else fi do done for in { }\nwhile\ngrp\n", "");
+    SH(NULL, "if true; then echo a; fi x");
+    CHECK_RUN(r, 2, "", "sh: syntax error near 'x'\n");
+    SH(NULL, "fi");
+    CHECK_RUN(r, 2, "", "sh: syntax error near 'fi'\n");
+    SH(NULL, "if then echo a; fi");
+    CHECK_RUN(r, 2, "", "sh: syntax error near 'then'\n");
+    SH(NULL, "while true; do echo a");
+    CHECK_RUN(r, 2, "", "sh: syntax error: unexpected end of input\n");
+    SH(NULL, "{ echo a }");
+    CHECK_RUN(r, 2, "", "sh: syntax error: unexpected end of input\n");
+    SH(NULL, "for 1x in a; do echo; done");
+    CHECK_RUN(r, 2, "", "sh: syntax error near '1x'\n");
+    SH(NULL, "( echo a ) )");
+    CHECK_RUN(r, 2, "", "sh: syntax error near ')'\n");
+    SH(NULL, "f() { echo; }");
+    CHECK_RUN(r, 2, "", "sh: syntax error near '('\n");
+    PASS("reserved words only where a command starts; syntax errors and unfinished compound commands");
 }
 
 static void test_parameters(void) {
@@ -275,6 +340,7 @@ int main(int argc, char **argv) {
     test_commands();
     test_quoting();
     test_patterns();
+    test_compound();
     test_parameters();
     test_variables();
     test_pipelines();

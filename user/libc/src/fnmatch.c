@@ -66,8 +66,7 @@ static const char *bracket(const char *p, unsigned char c, int flags, bool *matc
 
 /* Is the character at s a leading period FNM_PERIOD protects? */
 static bool leading_period(const char *string, const char *s, int flags) {
-    return *s == '.' && (flags & FNM_PERIOD) &&
-           (s == string || ((flags & FNM_PATHNAME) && s[-1] == '/'));
+    return *s == '.' && (flags & FNM_PERIOD) && (s == string || ((flags & FNM_PATHNAME) && s[-1] == '/'));
 }
 
 int fnmatch(const char *pattern, const char *string, int flags) {

@@ -2,8 +2,8 @@
  * glob: the paths that match a pattern, one component at a time. A component without * ? [ is
  * taken as it is (after quote removal); one with them is matched (fnmatch) against the names of
  * the directory reached so far, except `.` and `..`, which a pattern never matches (so `rm -r .*`
- * cannot climb out: bash 5.2 and zsh agree; glibc's glob would give them). Only the whole path is checked to exist, at the end (stat: there are no symbolic links), as
- * a shell does: `ls /bin/l*` reads /bin and nothing else.
+ * cannot climb out: bash 5.2 and zsh agree; glibc's glob would give them). Only the whole path is checked to exist, at
+ * the end (stat: there are no symbolic links), as a shell does: `ls /bin/l*` reads /bin and nothing else.
  */
 #include <dirent.h>
 #include <errno.h>
