@@ -1,7 +1,7 @@
 /*
  * Builtins: what must change the shell itself (cd, exit, export, unset, the job commands, break,
- * continue), plus echo, pwd, true, false and `:` for speed. Each takes argc/argv like a program's main and returns its
- * status; an error prints "sh: name: why" and returns 1 (2 for a wrong use).
+ * continue), plus echo, pwd, true, false, `:` and test/[ (test.c) for speed. Each takes argc/argv like a program's main
+ * and returns its status; an error prints "sh: name: why" and returns 1 (2 for a wrong use).
  */
 #include <errno.h>
 #include <signal.h>
@@ -259,11 +259,23 @@ static const struct {
     const char *name;
     builtin_fn fn;
 } builtins[] = {
-    {":", builtin_true},        {"break", builtin_break}, {"continue", builtin_continue},
-    {"false", builtin_false},   {"true", builtin_true},   {"bg", builtin_bg},
-    {"cd", builtin_cd},         {"echo", builtin_echo},   {"exit", builtin_exit},
-    {"export", builtin_export}, {"fg", builtin_fg},       {"jobs", builtin_jobs},
-    {"pwd", builtin_pwd},       {"unset", builtin_unset}, {"wait", builtin_wait},
+    {":", builtin_true},
+    {"[", builtin_test},
+    {"test", builtin_test},
+    {"break", builtin_break},
+    {"continue", builtin_continue},
+    {"false", builtin_false},
+    {"true", builtin_true},
+    {"bg", builtin_bg},
+    {"cd", builtin_cd},
+    {"echo", builtin_echo},
+    {"exit", builtin_exit},
+    {"export", builtin_export},
+    {"fg", builtin_fg},
+    {"jobs", builtin_jobs},
+    {"pwd", builtin_pwd},
+    {"unset", builtin_unset},
+    {"wait", builtin_wait},
 };
 
 builtin_fn builtin_find(const char *name) {

@@ -350,6 +350,9 @@ static int run_in_shell(struct command *c, char **argv) {
         restore(&saved);
         if (status == 0)
             status = assign_all(c->assigns);
+        /* `x=$(cmd)`: the command's status is the last substitution's (POSIX) */
+        if (status == 0 && substitution_status >= 0)
+            status = substitution_status;
         return status;
     }
     builtin_fn builtin = builtin_find(argv[0]);
@@ -372,6 +375,7 @@ static int run_compound_in_shell(struct command *c) {
 static int run_pipeline(struct pipeline *p, const char *text, bool background) {
     char **argv = NULL;
 
+    substitution_status = -1;
     if (p->count == 1 && !background && p->commands->kind != CMD_SIMPLE) {
         int status = run_compound_in_shell(p->commands);
         if (status >= 0)
@@ -443,6 +447,30 @@ static int run_pipeline(struct pipeline *p, const char *text, bool background) {
         return 0;
     }
     return job_wait_foreground(j);
+}
+
+_Noreturn void run_subshell_text(const char *text) {
+    struct item *items;
+
+    static const int sigs[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU};
+    if (job_control)
+        for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+            signal(sigs[i], SIG_DFL); /* Ctrl-C ends `$(sleep 9)` as it ends `sleep 9` */
+    job_control = false;
+    interactive = false;
+    loop_depth = breaking = 0; /* a break in $(...) leaves no loop of the shell */
+    switch (parse(text, &items)) {
+    case PARSE_INCOMPLETE:
+        sh_error("syntax error: unexpected end of input");
+        _exit(2);
+    case PARSE_ERROR:
+        _exit(2);
+    case PARSE_OK:
+        break;
+    }
+    run_items(items);
+    fflush(stdout);
+    _exit(exit_requested ? exit_status : last_status);
 }
 
 /* --- lists ------------------------------------------------------------------------------------ */

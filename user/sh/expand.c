@@ -1,6 +1,8 @@
 /*
  * Word expansion, done when a command is about to run: parameters ($NAME, ${NAME}, $?, $$, $!,
- * $#, $0..$9, $@, $*), a leading ~ ($HOME), then quote removal. Inside '...' nothing is special;
+ * $#, $0..$9, $@, $*), a leading ~ ($HOME), command substitution ($(cmds) and `cmds`: what the
+ * commands print, run in a child, without its trailing newlines), arithmetic ($((expr)), see
+ * arith.c), then quote removal. Inside '...' nothing is special;
  * inside "..." only `$` and a backslash before $ " \ or a newline; outside quotes a backslash
  * quotes the next character. What an unquoted expansion gives is split into fields at blanks
  * (so `X='a b'; ls $X` gives ls two arguments); quoted text never is. A word that expands to
@@ -9,11 +11,13 @@
  * does, it stays as it is (`ls *.none` tells ls, which says what is wrong).
  */
 #include <ctype.h>
+#include <errno.h>
 #include <glob.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sh.h"
@@ -27,6 +31,7 @@ struct expansion {
     size_t len, size;
     bool started; /* the field being built exists, even if empty (something quoted was in it) */
     bool failed;  /* out of memory */
+    bool error;   /* an error already reported (a bad arithmetic expression...) */
 };
 
 static void add(struct expansion *e, char c, bool quoted) {
@@ -170,12 +175,237 @@ static void add_arguments(struct expansion *e, bool quoted) {
     }
 }
 
+/* --- finding the end of quotes and substitutions ---------------------------------------------- */
+
+static const char *skip_parens(const char *p);
+
+/* At a `"`: past the closing one (substitutions inside may hold quotes of their own). */
+static const char *skip_double(const char *p) {
+    for (p++; *p != '"';) {
+        if (*p == '\0')
+            return NULL;
+        if (*p == '\\' && p[1])
+            p += 2;
+        else if (*p == '`' || (*p == '$' && p[1] == '('))
+            p = skip_quoted(p);
+        else
+            p++;
+        if (!p)
+            return NULL;
+    }
+    return p + 1;
+}
+
+/* At a backquote: past the closing one (a backslash quotes the next character). */
+static const char *skip_back(const char *p) {
+    for (p++; *p != '`'; p++) {
+        if (*p == '\0')
+            return NULL;
+        if (*p == '\\' && p[1])
+            p++;
+    }
+    return p + 1;
+}
+
+/* At a `(`: past its `)`, counting the parentheses between, and quotes as units. */
+static const char *skip_parens(const char *p) {
+    int depth = 0;
+
+    while (*p) {
+        if (*p == '\\' && p[1]) {
+            p += 2;
+        } else if (*p == '\'') {
+            const char *close = strchr(p + 1, '\'');
+            if (!close)
+                return NULL;
+            p = close + 1;
+        } else if (*p == '"' || *p == '`') {
+            if (!(p = skip_quoted(p)))
+                return NULL;
+        } else {
+            if (*p == '(')
+                depth++;
+            else if (*p == ')' && --depth == 0)
+                return p + 1;
+            p++;
+        }
+    }
+    return NULL;
+}
+
+const char *skip_quoted(const char *p) {
+    if (*p == '"')
+        return skip_double(p);
+    if (*p == '`')
+        return skip_back(p);
+    return skip_parens(p + 1); /* $( */
+}
+
+/* --- command substitution and arithmetic -------------------------------------------------------- */
+
+int substitution_status = -1;
+
+/* What `cmds` print, run in a child as a subshell: appended without its trailing newlines. */
+static void add_output(struct expansion *e, char *cmds, bool quoted) {
+    int fds[2];
+    if (pipe(fds) < 0) {
+        sh_error("pipe: %s", strerror(errno));
+        e->error = true;
+        return;
+    }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        if (fds[1] != STDOUT_FILENO) {
+            dup2(fds[1], STDOUT_FILENO);
+            close(fds[1]);
+        }
+        run_subshell_text(cmds);
+    }
+    close(fds[1]);
+    if (pid < 0) {
+        close(fds[0]);
+        sh_error("fork: %s", strerror(errno));
+        e->error = true;
+        return;
+    }
+    char *out = NULL;
+    size_t len = 0, size = 0;
+    for (;;) {
+        if (len + 512 > size) {
+            char *bigger = realloc(out, size = 2 * size + 512);
+            if (!bigger) {
+                e->failed = true;
+                break;
+            }
+            out = bigger;
+        }
+        ssize_t n = read(fds[0], out + len, size - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fds[0]);
+    int st;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    substitution_status = status_value(st);
+    last_status = substitution_status;
+    while (len > 0 && out[len - 1] == '\n')
+        len--;
+    if (out && !e->failed) {
+        out[len] = '\0';
+        add_text(e, out, quoted);
+    }
+    free(out);
+}
+
+/* `cmds`: a backslash before $ ` or \ stands for that character (the rest stay as written). */
+static char *backquoted(const char *start, const char *end) {
+    char *cmds = malloc((size_t)(end - start) + 1), *to = cmds;
+    if (!cmds)
+        return NULL;
+    for (const char *p = start; p < end; p++) {
+        if (*p == '\\' && p + 1 < end && strchr("$`\\", p[1]))
+            p++;
+        *to++ = *p;
+    }
+    *to = '\0';
+    return cmds;
+}
+
+/* At the first `(` of `$((`: the `))` that ends the arithmetic, or NULL if this is a command
+ * substitution holding a subshell, `$( (cmds) )`. */
+static const char *arithmetic_end(const char *p) {
+    int depth = 0;
+    for (p += 2; *p; p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth > 0)
+            depth--;
+        else if (*p == ')')
+            return p[1] == ')' ? p : NULL;
+    }
+    return NULL;
+}
+
+/* $((expr)): the expression's own $ and quotes expanded first, then evaluated (arith.c). */
+static void add_arithmetic(struct expansion *e, const char *start, const char *end, bool quoted) {
+    char *text = strndup(start, (size_t)(end - start));
+    char *expr = text ? expand_one(text) : NULL;
+    long value;
+    free(text);
+    if (!expr) {
+        e->error = true;
+        return;
+    }
+    if (arith_eval(expr, &value)) {
+        char buf[24];
+        snprintf(buf, sizeof(buf), "%ld", value);
+        add_text(e, buf, quoted);
+    } else {
+        e->error = true;
+    }
+    free(expr);
+}
+
+/* At `$(`: a command substitution or arithmetic; moves *p past it. */
+static void expand_substitution(struct expansion *e, const char **p, bool quoted) {
+    const char *s = *p; /* at the `(` */
+    const char *arith = s[1] == '(' ? arithmetic_end(s) : NULL;
+
+    if (arith) {
+        add_arithmetic(e, s + 2, arith, quoted);
+        *p = arith + 2;
+        return;
+    }
+    const char *end = skip_parens(s);
+    if (!end) { /* the parser saw to it; a word from elsewhere stays as it is */
+        add(e, '$', quoted);
+        return;
+    }
+    char *cmds = strndup(s + 1, (size_t)(end - s - 2));
+    if (!cmds) {
+        e->failed = true;
+        return;
+    }
+    add_output(e, cmds, quoted);
+    free(cmds);
+    *p = end;
+}
+
+/* At a backquote: `cmds`; moves *p past it. */
+static void expand_backquote(struct expansion *e, const char **p, bool quoted) {
+    const char *end = skip_back(*p);
+    if (!end) {
+        add(e, '`', quoted);
+        (*p)++;
+        return;
+    }
+    char *cmds = backquoted(*p + 1, end - 1);
+    if (!cmds) {
+        e->failed = true;
+        return;
+    }
+    add_output(e, cmds, quoted);
+    free(cmds);
+    *p = end;
+}
+
 /* Expands the parameter at *p (just past the `$`), moving *p past it. */
 static void expand_dollar(struct expansion *e, const char **p, bool quoted) {
     const char *s = *p;
     char buf[16], name[64];
     const char *value;
 
+    if (*s == '(') {
+        *p = s;
+        expand_substitution(e, p, quoted);
+        return;
+    }
     if (*s == '@' || *s == '*') {
         add_arguments(e, quoted);
         *p = s + 1;
@@ -214,7 +444,7 @@ static void expand_word(struct expansion *e, const char *word) {
         add_text(e, home ? home : "~", true);
         p++;
     }
-    while (*p && !e->failed) {
+    while (*p && !e->failed && !e->error) {
         char c = *p++;
         if (c == '\\') {
             if (*p == '\n')
@@ -237,6 +467,9 @@ static void expand_word(struct expansion *e, const char *word) {
                     p++;
                 } else if (c == '$') {
                     expand_dollar(e, &p, true);
+                } else if (c == '`') {
+                    p--;
+                    expand_backquote(e, &p, true);
                 } else {
                     add_quoted(e, c);
                 }
@@ -245,6 +478,9 @@ static void expand_word(struct expansion *e, const char *word) {
                 p++;
         } else if (c == '$') {
             expand_dollar(e, &p, false);
+        } else if (c == '`') {
+            p--;
+            expand_backquote(e, &p, false);
         } else {
             add_char(e, c);
         }
@@ -261,9 +497,10 @@ void fields_free(char **fields) {
 static char **finish(struct expansion *e) {
     free(e->buf);
     free(e->quoted);
-    if (e->failed) {
+    if (e->failed || e->error) {
         fields_free(e->fields);
-        sh_error("out of memory");
+        if (e->failed)
+            sh_error("out of memory");
         return NULL;
     }
     if (!e->fields)
@@ -274,7 +511,7 @@ static char **finish(struct expansion *e) {
 char **expand_words(char **words) {
     struct expansion e = {.split = true};
 
-    for (char **w = words; *w; w++)
+    for (char **w = words; *w && !e.failed && !e.error; w++)
         expand_word(&e, *w);
     return finish(&e);
 }

@@ -135,14 +135,10 @@ static void scan_word(void) {
             if (!close)
                 incomplete();
             pos = close + 1;
-        } else if (*pos == '"') {
-            for (pos++; *pos != '"'; pos++) {
-                if (*pos == '\0')
-                    incomplete();
-                if (*pos == '\\' && pos[1])
-                    pos++;
-            }
-            pos++;
+        } else if (*pos == '"' || *pos == '`' || (*pos == '$' && pos[1] == '(')) {
+            /* "...", `...` and $(...), which may hold quotes, parentheses and each other */
+            if (!(pos = skip_quoted(pos)))
+                incomplete();
         } else {
             pos++;
         }

@@ -5,12 +5,14 @@
  *   parse.c     splits it into tokens and builds a tree: a list of and-or lists of pipelines of
  *               commands (simple ones, or if/while/until/for/{ }/( ) holding lists of their own),
  *               each word kept as typed (quotes and `$` still in it);
- *   expand.c    turns each word into fields just before its command runs ($VAR, $?, quotes), so
- *               `false; echo $?` sees the status of `false`;
+ *   expand.c    turns each word into fields just before its command runs ($VAR, $?, $(cmds),
+ *               patterns, quotes), so `false; echo $?` sees the status of `false`;
+ *   arith.c     $((expr)): integer arithmetic with C's operators;
  *   exec.c      runs the tree: builtins in the shell, programs through PATH, pipes, redirections;
  *   jobs.c      every pipeline is a job; in an interactive shell each job has its own process
  *               group and the terminal is handed to the foreground one and taken back;
  *   builtins.c  cd, pwd, exit, echo, export, unset, jobs, fg, bg, wait, break, continue;
+ *   test.c      test and [;
  *   var.c       shell variables, which of them are exported, and the environment for programs.
  */
 #ifndef SH_H
@@ -102,6 +104,12 @@ char **expand_words(char **words);
 /* One word expanded into one string without field splitting (assignments, redirection targets). */
 char *expand_one(const char *word);
 void fields_free(char **fields);
+/* At a `"`, a backquote or the `$` of `$(`: just past its end (quotes, parentheses and
+ * substitutions nested in it included), or NULL if the text ends first. */
+const char *skip_quoted(const char *p);
+/* $((expr)): evaluates `expr` (its $ already expanded) into *value; false with a message
+ * printed for a syntax error or a division by zero. Assignments in it set variables. */
+bool arith_eval(const char *expr, long *value);
 /* Whether `word` is NAME=value with a valid name; *eq is set at the `=`. */
 bool is_assignment(const char *word, const char **eq);
 
@@ -124,6 +132,12 @@ bool is_name(const char *s, size_t len);
 
 /* Runs every item of a parsed line; returns the status of the last. */
 int run_items(struct item *items);
+/* In a child forked for a command substitution: runs `text` as a subshell and exits with its
+ * status. */
+_Noreturn void run_subshell_text(const char *text);
+/* The status of the last command substitution of the command being expanded, or -1: a command
+ * of assignments only has it as its own (`x=$(false)` fails). */
+extern int substitution_status;
 /* The status of the last command, for `$?`. */
 extern int last_status;
 
@@ -191,6 +205,8 @@ int status_value(int wait_status);
 
 typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn builtin_find(const char *name);
+/* test and [ (test.c). */
+int builtin_test(int argc, char **argv);
 /* Set by `exit`: the main loop ends with exit_status. */
 extern bool exit_requested;
 extern int exit_status;

@@ -134,6 +134,34 @@ static void test_compound(void) {
     PASS("reserved words only where a command starts; syntax errors and unfinished compound commands");
 }
 
+static void test_substitution(void) {
+    RUN(r, NULL, "/bin/sh", "/data/substitution.sh");
+    CHECK_RUN(r, 0,
+              "hi there a b x []\n1\n3 v\nnested q)uote in dq bq\nw1\nw2\nw3\ni1\ni2\ni3\n7 9 3 1 -3 1 4 0 8 31 16 -1 "
+              "0\n10 6 8 8\n1 1 0 1 11 2 "
+              "1\ndir\nnotfile\nnoexist\neq\nne\nz\nn\nlt\nnlt\nnotdir\nempty\none\nnone\nnotempty\nnn\nbang\nparen\nan"
+              "d\nor\nnotand\n2\n2\n2\n",
+              "");
+    PASS("$(...) and `...` (nested, quoted, trailing newlines dropped, $? of x=$(cmd)), $((...)) with C's "
+         "operators, test and [ with POSIX's rules by the number of arguments: as dash does");
+
+    SH(NULL, "echo $((1/0)); echo after $?; echo $((2+)); echo $((x=1 2)); y=abc; echo $((y+1))");
+    CHECK_RUN(r, 1, "after 1\n",
+              "sh: arithmetic: 1/0: division by zero\nsh: arithmetic: 2+: an operand is missing\n"
+              "sh: arithmetic: x=1 2: syntax error\nsh: arithmetic: y+1: a variable's value is not a number\n");
+    SH(NULL, "[ abc -lt 3 ]; echo $?; [ 1 = 1; echo $?; test 1 -eq 1 2; echo $?; [ -d / -a ]; echo $?");
+    CHECK_RUN(r, 0, "2\n2\n2\n2\n",
+              "sh: [: integer expected\nsh: [: ']' expected\nsh: test: too many arguments\n"
+              "sh: [: argument expected\n");
+    SH(NULL, "echo $(exit 4); echo $?; X=$(echo a; false) && echo no || echo failed $X; echo `echo \\\\$HOME`");
+    CHECK_RUN(r, 0, "\n0\nfailed a\n$HOME\n", "");
+    SH(NULL, "i=0; while [ $i -lt 50 ]; do i=$((i + 1)); done; echo $i; echo $(( 1 +\n 2 ))");
+    CHECK_RUN(r, 0, "50\n3\n", "");
+    SH(NULL, "echo $(echo 'unterminated)");
+    CHECK_RUN(r, 2, "", "sh: syntax error: unexpected end of input\n");
+    PASS("arithmetic and test errors (status 1 and 2, with what is wrong), $? after $(...), a loop counting");
+}
+
 static void test_parameters(void) {
     SH(NULL, "false; echo $?; true; echo $?; nosuch 2>&1 | cat; echo $?");
     CHECK_RUN(r, 0, "1\n0\nsh: nosuch: not found\n0\n", "");
@@ -341,6 +369,7 @@ int main(int argc, char **argv) {
     test_quoting();
     test_patterns();
     test_compound();
+    test_substitution();
     test_parameters();
     test_variables();
     test_pipelines();
