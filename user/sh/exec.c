@@ -536,7 +536,8 @@ int run_items(struct item *items) {
 
 /*
  * After a round of a loop's lists: false when the loop must end (exit, Ctrl-C, a break, or a
- * continue meant for an outer loop). A `break n`/`continue n` is counted down one loop at a
+ * continue meant for an outer loop). A loop Ctrl-C ended has status 130, whether the key reached
+ * a program it ran or the shell itself between two of them. A `break n`/`continue n` is counted down one loop at a
  * time; the loop it is meant for ends (break) or goes on with its next round (continue).
  */
 static bool loop_goes_on(void) {
@@ -567,7 +568,7 @@ static int run_loop(struct command *c) {
             break;
     }
     loop_depth--;
-    return status;
+    return interrupted ? 128 + SIGINT : status;
 }
 
 static int run_for(struct command *c) {
@@ -594,7 +595,7 @@ static int run_for(struct command *c) {
     }
     loop_depth--;
     fields_free(values);
-    return status;
+    return interrupted ? 128 + SIGINT : status;
 }
 
 /* Runs a compound command in this process (redirections already applied); its status. */
