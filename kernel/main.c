@@ -13,6 +13,7 @@
 #include <arch/init.h>
 #include <arch/machine.h>
 #include <arch/timer.h>
+#include <dev/ata.h>
 #include <ktest/ktest.h>
 #include <lib/cmdline.h>
 #include <lib/log.h>
@@ -75,6 +76,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys) {
     mm_init(bi);
     proc_init();
     configure_processes(bi->cmdline);
+    ata_init();
     cpu_sti();
 
     static char filter[BOOT_CMDLINE_MAX];

@@ -18,6 +18,7 @@
 #include <arch/pic.h>
 #include <arch/serial.h>
 #include <arch/timer.h>
+#include <dev/ata.h>
 #include <fs/file.h>
 #include <fs/tty.h>
 #include <lib/log.h>
@@ -60,6 +61,10 @@ void kernel_wire(void) {
      * edits, echoes and turns Ctrl-C, Ctrl-\ and Ctrl-Z into signals (fs/console.c, fs/tty.c). */
     WIRE(irq_add_handler(IRQ_COM1, serial_interrupt));
     serial_set_receiver(console_receive);
+    /* The primary IDE channel: each interrupt moves the active request's next sector or ends it,
+     * and each tick fails a request the drive has not finished in time (dev/ata.c). */
+    WIRE(irq_add_handler(ATA_IRQ, ata_interrupt));
+    WIRE(timer_add_tick_handler(ata_tick));
 
     /*
      * CPU exceptions: arch/x86/exception.c routes them. A page fault goes first to the memory

@@ -78,6 +78,7 @@ def qemu_test(
         program_tap = "optional",
         memory = 128,
         figures = None,
+        disks = [],
         size = "small",
         tags = [],
         **kwargs):
@@ -87,6 +88,11 @@ def qemu_test(
     `# figure NAME N` lines within 10% either way (with `icount`, exact instruction counts); not
     checked on the debug kernel, whose figures differ by design. `bazel run` of the test with
     `-- --write-figures` records new ones.
+
+    `disks`: disk images (labels of one file each, e.g. a disk_image) attached as the primary IDE
+    channel's master (hda) and slave (hdb), in that order. The test gets a writable copy of each;
+    after the run the harness runs `e2fsck -fn` on every copy that holds an ext2 file system and
+    fails unless it is clean (testing/qemu_test.py --disk).
 
     `expect_panic`: regexes the output must match, for tests of the panic path; the test then
     passes only when the kernel panics and QEMU ends with the failure status.
@@ -122,6 +128,11 @@ def qemu_test(
         for m in modules:
             args += ["--module", "$(rootpath %s)" % m]
         data += modules
+    if len(disks) > 2:
+        fail("disks: the primary IDE channel has two drives (hda, hdb), not %d" % len(disks))
+    for disk in disks:
+        args += ["--disk", "$(rootpath %s)" % disk]
+    data += disks
     if icount:
         args.append("--icount")
     if serial_input:
@@ -281,6 +292,8 @@ def user_test(name, srcs, deps = [], copts = [], files = {}, timeout_s = 45, mem
 
     Any ordinary POSIX program written against the libc headers works, with its own local headers
     in `srcs`. `files` adds more files to its root file system (label -> absolute path).
+    `disks` (through qemu_test) attaches disk images as /dev/hda and /dev/hdb: the program gets
+    writable copies, and each ext2 one must pass `e2fsck -fn` after the run.
     Works from any package.
     """
     user_program(

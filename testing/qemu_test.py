@@ -32,6 +32,7 @@ import json
 import os
 import re
 import selectors
+import shutil
 import subprocess
 import sys
 import time
@@ -64,6 +65,8 @@ def qemu_command(args):
     ]
     if args.icount:
         cmd += ["-icount", "shift=0,align=off,sleep=off"]
+    for index, disk in enumerate(getattr(args, "disk_copies", [])):
+        cmd += ["-drive", "file=%s,format=raw,if=ide,index=%d" % (disk, index)]
     if args.iso:
         cmd += ["-cdrom", args.iso, "-boot", "d"]
     else:
@@ -72,6 +75,46 @@ def qemu_command(args):
             # QEMU's multiboot loader takes "file args" pairs separated by commas (",," escapes one).
             cmd += ["-initrd", ",".join("%s %s" % (m, os.path.basename(m)) for m in args.module)]
     return cmd
+
+
+EXT2_MAGIC_OFFSET = 1024 + 56  # the superblock's s_magic
+EXT2_MAGIC = b"\x53\xef"
+
+
+def copy_disks(args):
+    """Writable copies of the --disk images (Bazel's inputs are read-only), in $TEST_TMPDIR."""
+    where = os.environ.get("TEST_TMPDIR") or os.path.dirname(os.path.abspath(args.disk[0]))
+    copies = []
+    for index, disk in enumerate(args.disk):
+        copy = os.path.join(where, "hd%s.img" % "ab"[index])
+        shutil.copyfile(disk, copy)
+        os.chmod(copy, 0o644)
+        copies.append(copy)
+    return copies
+
+
+def is_ext2(path):
+    with open(path, "rb") as f:
+        f.seek(EXT2_MAGIC_OFFSET)
+        return f.read(2) == EXT2_MAGIC
+
+
+def fsck_cases(copies):
+    """[name, ok, diagnostics] per ext2 disk: `e2fsck -fn` must find it clean (exit status 0)."""
+    cases = []
+    for index, copy in enumerate(copies):
+        name = "fsck.hd%s" % "ab"[index]
+        if not is_ext2(copy):
+            continue
+        e2fsck = shutil.which("e2fsck") or "/usr/sbin/e2fsck"
+        result = subprocess.run([e2fsck, "-fn", copy], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                env=dict(os.environ, E2FSCK_CONFIG="/dev/null"))
+        out = result.stdout.decode("utf-8", "replace")
+        print("$ e2fsck -fn %s (exit %d)\n%s" % (copy, result.returncode, out), flush=True)
+        diags = [] if result.returncode == 0 else [
+            "e2fsck -fn on the disk the kernel left (hd%s) exited %d:\n%s" % ("ab"[index], result.returncode, out)]
+        cases.append([name, not diags, diags])
+    return cases
 
 
 def unescape(text):
@@ -347,14 +390,19 @@ def main(argv=None):
                     help="the output must match REGEX (repeatable)")
     ap.add_argument("--expect-panic", action="append", default=[], metavar="REGEX",
                     help="the kernel must panic and its output match REGEX (repeatable)")
+    ap.add_argument("--disk", action="append", default=[], metavar="IMAGE",
+                    help="attach a copy of IMAGE as the next IDE drive (hda, then hdb); e2fsck -fn after")
     ap.add_argument("--figures", metavar="JSON", help="compare the `# figure NAME N` lines with this file")
     ap.add_argument("--figure-tolerance", type=float, default=0.10)
     ap.add_argument("--write-figures", action="store_true",
                     help="record the figures in --figures (a workspace path) instead (bazel run only)")
     args = ap.parse_args(argv)
+    args.disk_copies = copy_disks(args) if args.disk else []
 
     report, log, status, timed_out, elapsed, script_problems = run(args)
     problems = script_problems + verdict(args, report, status, timed_out, log)
+    fscks = fsck_cases(args.disk_copies) if not args.expect_panic else []
+    problems += [diags[0] for _, ok, diags in fscks if not ok]
     if args.figures and not problems and args.write_figures:
         write_figures(args, log)
     elif args.figures:
@@ -365,6 +413,7 @@ def main(argv=None):
                             "--write-figures`): %s" % (args.figures, os.environ.get("TEST_TARGET", "<this test>"),
                                                         "; ".join(off)))
     cases = test_cases(report, problems, program_name(args))
+    cases[-1:-1] = fscks
     if args.figures and not args.write_figures:
         cases[-1:-1] = figures
     return tap.finish("qemu", cases, problems, elapsed, log, ", QEMU status %d" % status)

@@ -10,6 +10,7 @@ KERNEL_LAYERS = [
     "arch/x86",
     "mm",
     "proc",
+    "dev",
     "fs",
     "syscall",
     "kernel",

@@ -76,6 +76,15 @@ static inline void outl(uint16_t port, uint32_t v) {
     __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
+/* `count` 16-bit words from `port` into `buf`, and back (an ATA drive's data register). */
+static inline void insw(uint16_t port, void *buf, uint32_t count) {
+    __asm__ volatile("cld; rep insw" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
+static inline void outsw(uint16_t port, const void *buf, uint32_t count) {
+    __asm__ volatile("cld; rep outsw" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
+
 static inline uint32_t read_cr0(void) {
     uint32_t v;
     __asm__ volatile("mov %%cr0, %0" : "=r"(v));
