@@ -14,6 +14,7 @@
  */
 #define LOG_MODULE "ata"
 
+#include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/timer.h>
@@ -250,7 +251,7 @@ static int ata_command(struct ata_drive *d, uint32_t lba, uint8_t *buf, uint32_t
     channel.tail = &req;
     start_next();
     while (!req.finished)
-        sleep_on(&channel.finished, false);
+        dev_wait_step(&channel.finished);
     irq_restore(irq);
     return req.result;
 }

@@ -18,6 +18,7 @@
  */
 #define LOG_MODULE "bcache"
 
+#include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>
 #include <dev/block.h>
@@ -65,7 +66,7 @@ static void cache_init(void) {
 static void buf_lock(struct buf *b) {
     bool irq = irq_save();
     while (b->locked)
-        sleep_on(&unlocked, false);
+        dev_wait_step(&unlocked);
     b->locked = true;
     irq_restore(irq);
 }

@@ -1,5 +1,7 @@
 /* The registry of block devices (dev/block.h): a short table, looked up by name. */
+#include "internal.h"
 #include <abi/errno.h>
+#include <arch/cpu.h>
 #include <dev/block.h>
 #include <lib/string.h>
 
@@ -43,4 +45,13 @@ struct block_device *block_find(const char *name) {
 
 struct block_device *block_at(int i) {
     return i >= 0 && i < BLOCK_MAX_DEVICES ? devices[i] : NULL;
+}
+
+void dev_wait_step(struct wait_queue *wq) {
+    if (proc_can_sleep()) {
+        sleep_on(wq, false);
+    } else {
+        cpu_sti_hlt(); /* sti holds interrupts off for one more instruction: none slips by */
+        cpu_cli();
+    }
 }

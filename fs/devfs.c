@@ -11,7 +11,8 @@ struct devfs_dev {
     char name[DEVFS_NAME_MAX + 1];
     uint32_t mode, rdev;
     devfs_open_fn open;
-    struct vnode v; /* while mounted */
+    struct block_device *block; /* a block device's (then open is NULL) */
+    struct vnode v;             /* while mounted */
 };
 
 /* The registered devices, in the order they came; the vnodes live as long as the mount. */
@@ -31,10 +32,11 @@ static void dev_vnode(int i) {
     vnode_put(&d->v);
 }
 
-int devfs_register(const char *name, uint32_t mode, uint32_t rdev, devfs_open_fn open) {
+/* Adds a node: a character device opened by `open`, or a block device `block`. */
+static int add(const char *name, uint32_t mode, uint32_t rdev, devfs_open_fn open, struct block_device *block) {
     size_t len = strnlen(name, DEVFS_NAME_MAX + 1);
 
-    if (!open || len == 0 || len > DEVFS_NAME_MAX || strchr(name, '/') || strcmp(name, ".") == 0 ||
+    if ((!open && !block) || len == 0 || len > DEVFS_NAME_MAX || strchr(name, '/') || strcmp(name, ".") == 0 ||
         strcmp(name, "..") == 0)
         return -EINVAL;
     for (int i = 0; i < ndevs; i++) {
@@ -46,12 +48,21 @@ int devfs_register(const char *name, uint32_t mode, uint32_t rdev, devfs_open_fn
     struct devfs_dev *d = &devs[ndevs];
     strlcpy(d->name, name, sizeof(d->name));
     d->open = open;
-    d->mode = S_IFCHR | (mode & 07777);
+    d->block = block;
+    d->mode = (block ? S_IFBLK : S_IFCHR) | (mode & 07777);
     d->rdev = rdev;
     if (mounted)
         dev_vnode(ndevs);
     ndevs++;
     return 0;
+}
+
+int devfs_register(const char *name, uint32_t mode, uint32_t rdev, devfs_open_fn open) {
+    return add(name, mode, rdev, open, NULL);
+}
+
+int devfs_register_block(const char *name, uint32_t mode, uint32_t rdev, struct block_device *dev) {
+    return add(name, mode, rdev, NULL, dev);
 }
 
 static int devfs_lookup(struct vnode *dir, const char *name, size_t len, struct vnode **out) {
@@ -79,7 +90,8 @@ static int devfs_readdir(struct vnode *dir, uint32_t *cookie, struct vfs_dirent 
         memcpy(out->name, "..", out->len);
     } else if (c - 2 < (uint32_t)ndevs) {
         const struct devfs_dev *d = &devs[c - 2];
-        *out = (struct vfs_dirent){.ino = d->v.ino, .type = DT_CHR, .len = (uint8_t)strlen(d->name)};
+        *out =
+            (struct vfs_dirent){.ino = d->v.ino, .type = d->block ? DT_BLK : DT_CHR, .len = (uint8_t)strlen(d->name)};
         memcpy(out->name, d->name, out->len);
     } else {
         return 0;
@@ -89,7 +101,9 @@ static int devfs_readdir(struct vnode *dir, uint32_t *cookie, struct vfs_dirent 
 }
 
 static int devfs_open(struct vnode *v, int flags, struct file **out) {
-    return container_of(v, struct devfs_dev, v)->open(flags, out);
+    struct devfs_dev *d = container_of(v, struct devfs_dev, v);
+
+    return d->block ? blockdev_open(d->block, flags, out) : d->open(flags, out);
 }
 
 static const struct vnode_ops devfs_dir_ops = {.lookup = devfs_lookup, .readdir = devfs_readdir};

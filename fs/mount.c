@@ -4,6 +4,7 @@
  * directory goes on in the mounted file system's root, and ".." from that root comes back out.
  */
 #include <abi/errno.h>
+#include <dev/block.h>
 #include <fs/vfs.h>
 #include <mm/kmalloc.h>
 
@@ -91,4 +92,16 @@ int vfs_umount_all(void) {
     for (struct mount *m = mounts; m; m = m->next)
         left++;
     return left;
+}
+
+int vfs_sync_all(void) {
+    int result = 0;
+
+    for (struct mount *m = mounts; m; m = m->next) {
+        if (m->fs->sync && m->fs->sync(m) != 0)
+            result = -EIO;
+    }
+    if (bsync(NULL) != 0)
+        result = -EIO;
+    return result;
 }

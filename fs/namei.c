@@ -190,7 +190,7 @@ static int open_vnode(struct vnode *v, int flags, struct file **out) {
         return -ENOTDIR;
     if (S_ISDIR(v->mode) && (writes || (flags & O_TRUNC)))
         return -EISDIR;
-    if (S_ISCHR(v->mode)) {
+    if (S_ISCHR(v->mode) || S_ISBLK(v->mode)) {
         if (!v->ops->open)
             return -ENXIO;
         /* O_NOCTTY is for a terminal's open to see (fs/tty.h), not a status flag to keep. */
@@ -456,7 +456,7 @@ int vfs_access(const char *path, int mode) {
         return err;
     /* Reading and writing are always allowed (see fs/vfs.h), but writing where nothing may
      * change; executing needs an execute bit, searching a directory nothing. */
-    if ((mode & W_OK) && v->mnt->read_only && !S_ISCHR(v->mode))
+    if ((mode & W_OK) && v->mnt->read_only && !S_ISCHR(v->mode) && !S_ISBLK(v->mode))
         err = -EROFS;
     else if ((mode & X_OK) && !S_ISDIR(v->mode) && !(v->mode & 0111))
         err = -EACCES;

@@ -65,10 +65,18 @@ static long vfile_seek(struct file *f, long offset, int whence) {
     return (long)f->pos;
 }
 
+/* A file of a file system: its own fsync, if it has one to do. */
+static int vfile_fsync(struct file *f) {
+    struct vnode *v = f->vnode;
+
+    return v->ops->fsync ? v->ops->fsync(v) : 0;
+}
+
 const struct file_ops vfile_ops = {
     .read = vfile_read,
     .write = vfile_write,
     .seek = vfile_seek,
+    .fsync = vfile_fsync,
 };
 
 int vfs_ftruncate(struct file *f, long length) {

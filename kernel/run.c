@@ -25,6 +25,7 @@
 #include <arch/layout.h>
 #include <arch/machine.h>
 #include <arch/timer.h>
+#include <dev/block.h>
 #include <fs/devfs.h>
 #include <fs/file.h>
 #include <fs/ramfs.h>
@@ -120,6 +121,17 @@ static void fill_root(const struct boot_info *bi) {
     /* The caller's controlling terminal, whichever it is (fs/tty.c). */
     if (!err)
         err = devfs_register("tty", 0666, 0x0500, tty_open_controlling);
+    /* The disks the ATA driver found, under Linux's names and numbers (major 3: the primary
+     * IDE channel, minor 0 its master, 64 its slave). */
+    static const struct {
+        const char *name;
+        uint32_t rdev;
+    } disks[] = {{"hda", 0x0300}, {"hdb", 0x0340}};
+    for (unsigned i = 0; !err && i < sizeof(disks) / sizeof(disks[0]); i++) {
+        struct block_device *dev = block_find(disks[i].name);
+        if (dev)
+            err = devfs_register_block(disks[i].name, 0660, disks[i].rdev, dev);
+    }
     if (!err)
         err = devfs_mount("/dev");
     if (err)
@@ -166,6 +178,10 @@ static __noreturn void shutdown(void) {
         if (p->state == PROC_ZOMBIE)
             proc_free(p);
     }
+    /* What the file systems keep in memory goes to their disks, then each is unmounted (which
+     * flushes it again): a power-off loses nothing (docs/storage.md). */
+    if (vfs_sync_all() != 0)
+        log_error("sync at power-off: a disk refused a write");
     run.mounted = vfs_umount_all();
     if (run.mounted)
         log_error("%d file systems are still in use and stay mounted", run.mounted);
@@ -178,7 +194,7 @@ static __noreturn void shutdown(void) {
     bool status_ok = run.powered_off && (run.interactive || (WIFEXITED(run.status) && WEXITSTATUS(run.status) == 0));
     bool procs_ok = run.left == 0 && proc_count() == 0;
     bool memory_ok = free_frames == run.free_frames && heap.objects == run.objects && file_count() == run.files &&
-                     pipe_count() == run.pipes && run.mounted == 0;
+                     pipe_count() == run.pipes && run.mounted == 0 && bcache_referenced() == 0;
     kprintf("TAP version 13\n1..3\n");
     kprintf("%sok 1 - run.exit_status # %s %s%s\n", status_ok ? "" : "not ", run.program, what,
             !run.powered_off  ? " (init itself ended)"
@@ -187,9 +203,9 @@ static __noreturn void shutdown(void) {
     kprintf("%sok 2 - run.no_processes_left # %d left running by the program%s, %d not reaped\n",
             procs_ok ? "" : "not ", run.left, run.left ? run.left_names : "", proc_count());
     kprintf("%sok 3 - run.no_leaked_memory # free frames %zu -> %zu, kmalloc objects %zu -> %zu, open files %d -> %d, "
-            "pipes %d -> %d, file systems left mounted %d\n",
+            "pipes %d -> %d, file systems left mounted %d, disk buffers held %d\n",
             memory_ok ? "" : "not ", run.free_frames, free_frames, run.objects, heap.objects, run.files, file_count(),
-            run.pipes, pipe_count(), run.mounted);
+            run.pipes, pipe_count(), run.mounted, bcache_referenced());
     kprintf("# boot to the first user instruction: %llu TSC ticks, %llu us\n", boot_user_tsc, boot_user_ns / 1000);
     machine_exit(status_ok && procs_ok && memory_ok ? MACHINE_EXIT_SUCCESS : MACHINE_EXIT_FAILURE);
 }

@@ -31,6 +31,10 @@ int sleep_on(struct wait_queue *wq, bool interruptible) {
     return interruptible && signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT ? -EINTR : 0;
 }
 
+bool proc_can_sleep(void) {
+    return current != idle_proc;
+}
+
 int sleep_on_until(struct wait_queue *wq, uint64_t deadline) {
     ASSERT_MSG(!irqs_enabled(), "sleep_on_until with interrupts enabled");
     ASSERT_MSG(current != idle_proc, "the idle process cannot sleep");

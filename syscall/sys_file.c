@@ -184,6 +184,21 @@ long sys_rename(struct uaddr uold, struct uaddr unew) {
     return err ? err : vfs_rename(from, to);
 }
 
+/* sync(2): every file system's and the cache's pending writes go to their disks; like Linux's,
+ * it cannot fail (a block the disk refused stays dirty, and the next fsync of it reports EIO). */
+long sys_sync(void) {
+    (void)vfs_sync_all();
+    return 0;
+}
+
+long sys_fsync(int fd) {
+    struct file *f = fd_get(fd);
+
+    if (!f)
+        return -EBADF;
+    return f->ops->fsync ? f->ops->fsync(f) : -EINVAL;
+}
+
 long sys_ftruncate(int fd, int length) {
     struct file *f = fd_get(fd);
 

@@ -113,6 +113,8 @@ static const struct call calls[SYS_COUNT] = {
     CALL(sigtimedwait, 2, ARG_SIGSET, ARG_OUT, ARG_TIMESPEC),
     CALL(sigreturn_info, 2),
     CALL(sigaltstack, 2, ARG_OUT, ARG_OUT),
+    CALL(sync, 1),
+    CALL(fsync, 3, ARG_FD),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */

@@ -51,8 +51,8 @@ static void test_true_false_sync(void) {
     RUN(r, NULL, "/bin/false");
     CHECK_RUN(r, 1, "", "");
     RUN(r, NULL, "/bin/sync");
-    CHECK_RUN(r, 0, "sync: nothing to write back: every file system is in memory\n", "");
-    PASS("true, false and sync: their statuses and sync's words");
+    CHECK_RUN(r, 0, "", "");
+    PASS("true, false and sync: their statuses, and sync says nothing");
 }
 
 static long long now_ms(void) {

@@ -89,6 +89,8 @@
     X(51, sigtimedwait,  NORESTART, 3, (PTR, set, PTR, info, PTR, timeout))                   \
     X(52, sigreturn_info, NORESTART, 0, ())                                                   \
     X(53, sigaltstack,   NORESTART, 2, (PTR, ss, PTR, old_ss))                                 \
+    X(54, sync,          NORESTART, 0, ())                                                    \
+    X(55, fsync,         NORESTART, 1, (INT, fd))                                             \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

@@ -22,10 +22,10 @@
 #include <stdint.h>
 
 #define BLOCK_SECTOR_SIZE 512
-#define BLOCK_MAX_DEVICES 8  /* registered devices at most */
-#define BLOCK_MIN_SIZE 512   /* a cache block's size: a power of two in [MIN, MAX] */
+#define BLOCK_MAX_DEVICES 8 /* registered devices at most */
+#define BLOCK_MIN_SIZE 512  /* a cache block's size: a power of two in [MIN, MAX] */
 #define BLOCK_MAX_SIZE 4096
-#define BCACHE_BUFFERS 128   /* the cache's fixed number of buffers (BLOCK_MAX_SIZE bytes each) */
+#define BCACHE_BUFFERS 128 /* the cache's fixed number of buffers (BLOCK_MAX_SIZE bytes each) */
 
 struct block_device {
     char name[8];     /* "hda" */
@@ -53,10 +53,10 @@ struct buf {
     uint32_t size;
     uint8_t *data; /* size bytes, valid after bread */
     /* cache-private fields follow */
-    int refs;               /* holders (bread without brelse) */
-    bool valid;             /* data has the disk's bytes (or newer ones) */
-    bool dirty;             /* data is newer than the disk: a write failed and is owed */
-    bool locked;            /* I/O in flight: data is not to be used until it ends */
+    int refs;                /* holders (bread without brelse) */
+    bool valid;              /* data has the disk's bytes (or newer ones) */
+    bool dirty;              /* data is newer than the disk: a write failed and is owed */
+    bool locked;             /* I/O in flight: data is not to be used until it ends */
     struct buf *prev, *next; /* the LRU list, most recently released first */
 };
 

@@ -45,6 +45,9 @@ struct file_ops {
      * with interrupts disabled. NULL: always both (regular files, null, zero). Whoever can change
      * the answer calls file_poll_wake() after the change. */
     unsigned (*poll)(struct file *f);
+    /* fsync(2): what was written to the file is on its disk when this returns. 0, -EIO. NULL:
+     * -EINVAL, as Linux for a pipe or a terminal, which have nothing to write back. */
+    int (*fsync)(struct file *f);
 };
 
 #define FILE_POLL_IN 1u

@@ -110,6 +110,9 @@ struct vnode_ops {
     void (*stat)(struct vnode *v, struct abi_stat *st);
     /* The last reference is gone (the vnode may still have names: the file system decides). */
     void (*release)(struct vnode *v);
+    /* Optional, fsync(2): the file's data and what finds it (its inode, its blocks' maps) are on
+     * the disk when this returns. 0 or -EIO. NULL: nothing to write (ramfs), 0. */
+    int (*fsync)(struct vnode *v);
 };
 
 struct vnode {
@@ -139,6 +142,9 @@ struct vfs_fs_ops {
     /* The instance is being unmounted and no vnode of it is referenced any more (but its root's
      * one reference, which it must drop): free everything it holds. */
     void (*unmount)(struct mount *m);
+    /* Optional, sync(2): writes what the instance keeps in memory only (its superblock's counts)
+     * to its disk. 0 or -EIO. The block cache is flushed after it (bsync). */
+    int (*sync)(struct mount *m);
 };
 
 struct mount {
@@ -175,6 +181,10 @@ int vfs_umount(struct mount *m);
 /* Unmounts everything, the root last (power-off, after every process is gone). Returns how many
  * mounts could not be (a vnode still referenced: a leak). */
 int vfs_umount_all(void);
+
+/* sync(2): every mounted file system's sync, then every dirty block of the cache written
+ * (dev/block.h's bsync). 0, or -EIO when something could not be written (sync(2) ignores it). */
+int vfs_sync_all(void);
 
 /* The root directory of the tree (no new reference), or NULL before one is mounted. */
 struct vnode *vfs_root(void);

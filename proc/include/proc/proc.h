@@ -292,6 +292,10 @@ void itimer_tick(uint64_t ticks);
  */
 int sleep_on(struct wait_queue *wq, bool interruptible);
 
+/* Whether the current process may sleep: false in the idle process (kmain's, which runs when
+ * nothing else can, and shuts the machine down), which must wait with interrupts instead. */
+bool proc_can_sleep(void);
+
 /*
  * Sleeps for `ns` nanoseconds (rounded up to ticks). Returns 0, or -EINTR with *remaining_ns set
  * when a signal that runs a handler or ends the process ends the sleep early. A stop and

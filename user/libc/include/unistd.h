@@ -57,6 +57,11 @@ int unlink(const char *path);
 int rmdir(const char *path);
 int access(const char *path, int mode);
 int ftruncate(int fd, off_t length);
+/* Writes every file system's pending changes to its disk (never fails). */
+void sync(void);
+/* What was written to `fd`'s file is on its disk when this returns. 0, or -1 with errno EBADF,
+ * EINVAL (a pipe, a terminal: nothing to write back), EIO. */
+int fsync(int fd);
 int execve(const char *path, char *const argv[], char *const envp[]);
 int execv(const char *path, char *const argv[]);
 int execvp(const char *file, char *const argv[]);

@@ -142,6 +142,14 @@ int remove(const char *path) {
 int access(const char *path, int mode) {
     return (int)__result(__sys_access(path, mode));
 }
+void sync(void) {
+    (void)__sys_sync();
+}
+
+int fsync(int fd) {
+    return (int)__result(__sys_fsync(fd));
+}
+
 int ftruncate(int fd, off_t length) {
     return (int)__result(__sys_ftruncate(fd, length));
 }
