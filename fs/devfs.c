@@ -106,6 +106,10 @@ static int devfs_open(struct vnode *v, int flags, struct file **out) {
     return d->block ? blockdev_open(d->block, flags, out) : d->open(flags, out);
 }
 
+struct block_device *devfs_block_device(struct vnode *v) {
+    return v->ops == &devfs_dev_ops ? container_of(v, struct devfs_dev, v)->block : NULL;
+}
+
 static const struct vnode_ops devfs_dir_ops = {.lookup = devfs_lookup, .readdir = devfs_readdir};
 static const struct vnode_ops devfs_dev_ops = {.open = devfs_open};
 

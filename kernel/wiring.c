@@ -1,7 +1,7 @@
 /*
  * The wiring of the kernel: where every event goes.
  *
- * The layers depend one way only, lib <- arch/x86 <- mm <- proc <- fs <- syscall <- kernel. Where
+ * The layers depend one way only, lib <- arch/x86 <- mm <- proc <- dev <- fs <- syscall <- kernel. Where
  * a lower layer must reach up (a page fault that a signal ends, a tick that preempts a process),
  * it calls a hook a higher layer provides, and every such hook is set here, in this one function,
  * and nowhere else: no subsystem registers anything as a side effect of its own start-up. Read

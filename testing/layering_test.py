@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks that no kernel layer depends on one above it: lib <- arch/x86 <- mm <- proc <- fs <- syscall
+"""Checks that no kernel layer depends on one above it: lib <- arch/x86 <- mm <- proc <- dev <- fs <- syscall
 <- kernel, the order of KERNEL_LAYERS in tools/layers.bzl (which //testing:layering_test passes in).
 
 Each argument is LAYER_INDEX:PACKAGE:FILE, where FILE is the output of a genquery listing every

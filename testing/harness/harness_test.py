@@ -14,6 +14,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -235,11 +236,27 @@ def bench(args):
     expect("run_bench: a benchmark that leaves a process running fails", status, out, 1, "run.no_processes_left")
 
 
+def disk_rules(args):
+    """qemu_test --disk: the program sees the disk, and e2fsck -fn judges what is left on it."""
+    status, out = boot(args, "good", ["--program-tap", "required", "--disk", args.ext2_disk])
+    expect("qemu_test --disk: a clean ext2 disk passes, checked by e2fsck", status, out, 0, "e2fsck -fn")
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = os.path.join(tmp, "bad.img")
+        shutil.copyfile(args.ext2_disk, bad)
+        with open(bad, "r+b") as f:
+            f.seek(2048 + 12)  # the first group descriptor's free block count (1 KiB blocks)
+            f.write(b"\x07\x00")
+        status, out = boot(args, "good", ["--program-tap", "required", "--disk", bad])
+        expect("qemu_test --disk: a disk e2fsck finds damaged fails the test", status, out, 1,
+               "e2fsck -fn on the disk the kernel left (hda) exited 4")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--ktest-kernel", required=True)
     ap.add_argument("--initrd", action="append", default=[], metavar="NAME=CPIO")
+    ap.add_argument("--ext2-disk", required=True)
     args = ap.parse_args()
     args.initrd = dict(i.split("=", 1) for i in args.initrd)
     os.environ.pop("XML_OUTPUT_FILE", None)  # the runs below are not this test's verdict
@@ -248,6 +265,7 @@ def main():
     user_programs(args)
     script_mode(args)
     ktest_filter(args)
+    disk_rules(args)
     bench(args)
     print("1..%d" % len(results))  # at the end: a crash before it leaves no plan, which fails
     return 0 if all(results) else 1

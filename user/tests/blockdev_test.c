@@ -62,7 +62,7 @@ static void test_read_ext2_superblock(void) {
     CHECK(fd >= 0);
     CHECK_EQ(lseek(fd, 1024, SEEK_SET), 1024);
     CHECK_EQ(read(fd, sb, sizeof(sb)), sizeof(sb));
-    CHECK_EQ(sb[56] | sb[57] << 8, 0xEF53); /* s_magic */
+    CHECK_EQ(sb[56] | sb[57] << 8, 0xEF53);   /* s_magic */
     CHECK_EQ(memcmp(sb + 120, "lune", 5), 0); /* s_volume_name, as tools/mkdiskimage.py sets it */
     CHECK_EQ(lseek(fd, 0, SEEK_END), HDA_BYTES);
     CHECK_EQ(read(fd, sb, sizeof(sb)), 0); /* at the end */

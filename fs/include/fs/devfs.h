@@ -47,6 +47,10 @@ int devfs_register_block(const char *name, uint32_t mode, uint32_t rdev, struct 
  */
 int blockdev_open(struct block_device *dev, int flags, struct file **out);
 
+/* The block device of devfs node `v` (mount finds its disk by path), or NULL when v is not a
+ * block node of devfs. */
+struct block_device *devfs_block_device(struct vnode *v);
+
 /* Mounts devfs, with null and zero registered, on the directory at absolute path `where`.
  * 0 or the errors of vfs_attach, -ENOMEM. */
 int devfs_mount(const char *where);
