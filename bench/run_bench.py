@@ -26,6 +26,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 from testing import tap
@@ -62,6 +63,9 @@ LABELS = [
     ("fork_exit_wait_16mib", "the same after touching 16 MiB"),
     ("cow_fault", "copy-on-write fault, per page"),
     ("execve", "execve of a small static program"),
+    ("disk_write_1mib", "/dev/hda: 1 MiB written in 4 KiB calls, per KiB"),
+    ("disk_read_1mib", "/dev/hda: 1 MiB read back (cache misses), per KiB"),
+    ("disk_read_cached", "/dev/hda: 256 KiB read from the cache, per KiB"),
     ("boot", "boot to the first user instruction"),
 ]
 
@@ -71,16 +75,23 @@ BENCH_LINE = re.compile(r"^BENCH (\S+) (\d+) (\d+)")
 BOOT_LINE = re.compile(r"^# boot to the first user instruction: (\d+) TSC ticks, (\d+) us")
 
 
+DISK_BYTES = 2 << 20  # the scratch disk the disk figures write and read (bench_disk in bench.c)
+
+
 def boot(kernel, initrd, program, icount, timeout):
+    disk = tempfile.NamedTemporaryFile(prefix="bench-disk-", suffix=".img", dir=os.environ.get("TEST_TMPDIR"))
+    disk.truncate(DISK_BYTES)
     cmd = ["qemu-system-i386", "-accel", "tcg", "-m", "128", "-display", "none", "-vga", "none",
            "-serial", "stdio", "-monitor", "none", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-drive", "file=%s,format=raw,if=ide,index=0" % disk.name,
            "-kernel", kernel, "-append", "run=" + program,
            "-initrd", "%s initrd" % initrd]
     if icount:
         cmd += ["-icount", "shift=0,align=off,sleep=off"]
-    proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          timeout=timeout)
+    with disk:
+        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=timeout)
     out = proc.stdout.decode("utf-8", "replace")
     figures = {}
     report = tap.Report(program="bench")

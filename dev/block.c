@@ -2,6 +2,7 @@
 #include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>
+#include <arch/pic.h>
 #include <dev/block.h>
 #include <lib/string.h>
 
@@ -51,7 +52,7 @@ void dev_wait_step(struct wait_queue *wq) {
     if (proc_can_sleep()) {
         sleep_on(wq, false);
     } else {
-        cpu_sti_hlt(); /* sti holds interrupts off for one more instruction: none slips by */
+        pic_idle_halt(); /* sti holds interrupts off for one more instruction: none slips by */
         cpu_cli();
     }
 }

@@ -3,8 +3,10 @@
  * through the buffer cache in blocks of the largest size (up to BLOCK_MAX_SIZE) that divides the
  * device, so a 1 MiB transfer is 256 cache blocks, not 2048 sectors.
  */
+#include <abi/blkdev.h>
 #include <abi/errno.h>
 #include <abi/fcntl.h>
+#include <arch/pic.h>
 #include <dev/block.h>
 #include <fs/devfs.h>
 #include <fs/file.h>
@@ -95,6 +97,31 @@ static long blockdev_seek(struct file *f, long offset, int whence) {
     return (long)f->pos;
 }
 
+static long blockdev_ioctl(struct file *f, uint32_t request, uint32_t arg) {
+    const struct block_device *dev = f->priv;
+    struct uaddr out = UADDR(arg);
+
+    switch (request) {
+    case BLKGETSIZE64: {
+        uint64_t size = device_bytes(dev);
+        return copy_to_user(out, &size, sizeof(size)) ? -EFAULT : 0;
+    }
+    case BLKLUNESTAT: {
+        struct bcache_stats c;
+        bcache_get_stats(&c);
+        struct abi_blkstat st = {.hits = c.hits,
+                                 .misses = c.misses,
+                                 .reads = c.reads,
+                                 .writes = c.writes,
+                                 .evictions = c.evictions,
+                                 .halted_tsc = pic_halted_tsc()};
+        return copy_to_user(out, &st, sizeof(st)) ? -EFAULT : 0;
+    }
+    default:
+        return -ENOTTY;
+    }
+}
+
 static int blockdev_fsync(struct file *f) {
     return bsync(f->priv);
 }
@@ -103,6 +130,7 @@ static const struct file_ops blockdev_ops = {
     .read = blockdev_read,
     .write = blockdev_write,
     .seek = blockdev_seek,
+    .ioctl = blockdev_ioctl,
     .fsync = blockdev_fsync,
 };
 

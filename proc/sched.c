@@ -11,6 +11,7 @@
 #include "internal.h"
 #include <arch/cpu.h>
 #include <arch/gdt.h>
+#include <arch/pic.h>
 #include <arch/timer.h>
 #include <lib/panic.h>
 #include <proc/proc.h>
@@ -244,7 +245,7 @@ void sched_idle_step(void) {
         schedule();
         cpu_sti();
     } else {
-        cpu_sti_hlt();
+        pic_idle_halt();
     }
 }
 

@@ -62,9 +62,39 @@ static bool in_service(unsigned irq) {
     return (inb(port) >> (irq % PIC_LINES)) & 1;
 }
 
+/* The halt pic_idle_halt is in: when it began, when and by which IRQ it ended. */
+static struct {
+    bool halted;
+    unsigned woken_by;
+    uint64_t since, woken_at, total;
+} idle;
+
+void pic_idle_halt(void) {
+    idle.since = rdtsc();
+    idle.halted = true;
+    cpu_sti_hlt();
+    /* A tick that only ended the halt is part of waiting too: how many come during a wait
+     * depends on the host, like the halt itself. Other interrupts (the disk's) are work. */
+    bool irq = irq_save();
+    idle.total += (idle.woken_by == IRQ_TIMER ? rdtsc() : idle.woken_at) - idle.since;
+    irq_restore(irq);
+}
+
+uint64_t pic_halted_tsc(void) {
+    bool irq = irq_save();
+    uint64_t total = idle.total;
+    irq_restore(irq);
+    return total;
+}
+
 void pic_dispatch(struct int_frame *frame) {
     unsigned irq = frame->vector - IRQ_BASE;
 
+    if (idle.halted) {
+        idle.woken_at = rdtsc();
+        idle.woken_by = irq;
+        idle.halted = false;
+    }
     /* IRQ 7 and 15 may be spurious: the line dropped before the CPU acknowledged it. No EOI then
      * (for 15, the master still saw a real IRQ 2 and needs one). */
     if (irq % PIC_LINES == PIC_SPURIOUS_LINE && !in_service(irq)) {

@@ -21,4 +21,15 @@ int irq_add_handler(unsigned irq, irq_handler_fn handler);
 /* The handler of all IRQ vectors: runs the IRQ's handlers, then acknowledges it. */
 void pic_dispatch(struct int_frame *frame);
 
+/*
+ * Halts until an interrupt (sti; hlt) and counts the TSC ticks spent halted, up to the entry of
+ * the interrupt that ends the halt. Call with interrupts disabled; returns with them enabled,
+ * after the interrupt's handlers ran. Under QEMU's icount the TSC counts instructions and the
+ * halted time is virtual time QEMU skips, which depends on how fast the host's disk answered: the
+ * disk figures of //bench subtract it (docs/performance.md).
+ */
+void pic_idle_halt(void);
+/* TSC ticks spent in pic_idle_halt since boot. */
+uint64_t pic_halted_tsc(void);
+
 #endif
