@@ -82,6 +82,7 @@ static struct {
     struct ata_request *active, *head, *tail;
     struct wait_queue finished;
     uint32_t timeouts;
+    uint32_t queued, max_queued; /* requests at the drive or waiting for it */
     struct ata_drive *stall_drive;
     uint32_t stall_ticks;
 } channel;
@@ -228,6 +229,10 @@ uint32_t ata_timeouts(void) {
     return channel.timeouts;
 }
 
+uint32_t ata_max_queued(void) {
+    return channel.max_queued;
+}
+
 void ata_test_stall_next(struct block_device *dev, uint32_t ticks) {
     bool irq = irq_save();
     channel.stall_drive = dev->driver;
@@ -249,9 +254,12 @@ static int ata_command(struct ata_drive *d, uint32_t lba, uint8_t *buf, uint32_t
     else
         channel.head = &req;
     channel.tail = &req;
+    if (++channel.queued > channel.max_queued)
+        channel.max_queued = channel.queued;
     start_next();
     while (!req.finished)
         dev_wait_step(&channel.finished);
+    channel.queued--;
     irq_restore(irq);
     return req.result;
 }

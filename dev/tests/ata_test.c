@@ -5,6 +5,7 @@
 #include <ktest/ktest.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
+#include <proc/proc.h>
 
 #define PATTERN_SECTORS 2048
 
@@ -115,4 +116,39 @@ KTEST(ata, timeout_is_eio) {
     KEXPECT_EQ(hda->transfer(hda, 11, buf, 1, false), 0);
     KEXPECT_TRUE(pattern_ok(buf, 11)); /* the stalled write wrote nothing */
     kfree(buf);
+}
+
+/* Three processes read at once: the requests queue behind the one at the drive, each caller
+ * sleeps until its own is done, and each gets its own sectors. */
+struct reader {
+    uint32_t first;
+    int bad;
+    uint8_t buf[64 * BLOCK_SECTOR_SIZE];
+};
+
+static int read_range(void *arg) {
+    struct reader *r = arg;
+    struct block_device *hda = block_find("hda");
+
+    if (hda->transfer(hda, r->first, r->buf, 64, false) != 0)
+        return 1;
+    for (uint32_t i = 0; i < 64; i++)
+        r->bad += !pattern_ok(r->buf + i * BLOCK_SECTOR_SIZE, r->first + i);
+    return 0;
+}
+
+KTEST(ata, concurrent_requests_queue) {
+    static struct reader readers[3];
+    int pids[3];
+    KASSERT_NE(block_find("hda"), NULL);
+    for (int i = 0; i < 3; i++) {
+        readers[i] = (struct reader){.first = 1000 + 300 * (uint32_t)i};
+        pids[i] = kthread_spawn("reader", read_range, &readers[i]);
+        KASSERT_GT(pids[i], 0);
+    }
+    for (int i = 0; i < 3; i++)
+        KEXPECT_EQ(proc_waitpid(pids[i], UADDR_NULL, 0), pids[i]);
+    for (int i = 0; i < 3; i++)
+        KEXPECT_EQ(readers[i].bad, 0);
+    KEXPECT_GE(ata_max_queued(), 3u); /* all three were in the queue at once */
 }

@@ -769,6 +769,119 @@ MUTATIONS = [
         new="",
         tests=["//user/tests:wait_stop_test", "//user/tests:signal_restart_test"],
     ),
+    # --- dev (block devices, the buffer cache, the ATA driver) -----------------------------------
+    Mutation(
+        id="bdirty_does_not_write_through",
+        what="bdirty only marks the block dirty: the cache promises write-through, nothing reaches the disk",
+        file="dev/bcache.c",
+        old="""void bdirty(struct buf *b) {
+    if (bwrite(b) != 0)
+        note_write_failed(b->dev);""",
+        new="""void bdirty(struct buf *b) {
+    b->dirty = true;
+    if (false)
+        note_write_failed(b->dev);""",
+        tests=["//dev:dev_ktest"],
+    ),
+    Mutation(
+        id="bsync_skips_dirty_blocks",
+        what="bsync does not write the blocks a refused write left dirty",
+        file="dev/bcache.c",
+        old="        if (b->dirty && bwrite(b) != 0)",
+        new="        if (false && bwrite(b) != 0)",
+        tests=["//dev:dev_ktest"],
+    ),
+    Mutation(
+        id="bsync_forgets_swallowed_write_error",
+        what="a write error bdirty swallowed is never reported: fsync returns 0 though the disk refused the data",
+        file="dev/bcache.c",
+        old="""    if (take_write_failed(dev))
+        result = -EIO;""",
+        new="""    (void)take_write_failed;""",
+        tests=["//dev:dev_ktest"],
+    ),
+    Mutation(
+        id="lru_reuses_most_recent",
+        what="a miss takes the most recently released buffer instead of the least recently used one",
+        file="dev/bcache.c",
+        old="    for (struct buf *b = lru.prev; b != &lru; b = b->prev) {",
+        new="    for (struct buf *b = lru.next; b != &lru; b = b->next) {",
+        tests=["//dev:dev_ktest"],
+    ),
+    Mutation(
+        id="victim_takes_referenced_buffer",
+        what="a miss may reuse a buffer someone still holds",
+        file="dev/bcache.c",
+        old="        if (b->refs == 0 && !b->locked && !b->dirty)",
+        new="        if (!b->locked && !b->dirty)",
+        tests=["//dev:dev_ktest"],
+    ),
+    Mutation(
+        id="failed_read_stays_cached",
+        what="a block the disk failed to read is cached as if it had been read",
+        file="dev/bcache.c",
+        old="""                b->refs--;
+                if (b->refs == 0)
+                    forget(b);
+                *err = -EIO;
+                return NULL;""",
+        new="""                b->refs--;
+                b->valid = true;
+                *err = -EIO;
+                return NULL;""",
+        tests=["//dev:dev_ktest"],
+    ),
+    Mutation(
+        id="overlapping_sizes_not_kept_coherent",
+        what="a write through one block size leaves a cached block of another size that covers it stale",
+        file="dev/bcache.c",
+        old="""    if (r == 0)
+        propagate(b);""",
+        new="""    if (r == 0)
+        (void)propagate;""",
+        tests=["//dev:dev_ktest"],
+    ),
+    Mutation(
+        id="ata_ignores_drive_error",
+        what="the ATA interrupt handler does not look at ERR/DF: a refused sector reads as junk, not EIO",
+        file="dev/ata.c",
+        old="    if (st & (ST_ERR | ST_DF)) {\n        log_error(",
+        new="    if (false) {\n        log_error(",
+        tests=["//dev:dev_ktest"],
+    ),
+    Mutation(
+        id="ata_request_never_times_out",
+        what="a request the drive never finishes is never failed: its caller sleeps forever",
+        file="dev/ata.c",
+        old="    if (!req || ticks < req->deadline)",
+        new="    if (!req || ticks < req->deadline + UINT32_MAX)",
+        tests=["//dev:dev_ktest"],
+    ),
+    Mutation(
+        id="ata_write_sends_one_sector",
+        what="a multi-sector write ends after its first sector",
+        file="dev/ata.c",
+        old="""    if (++req->done == req->count) {
+        finish(0);
+        return;
+    }""",
+        new="""    if (++req->done >= 1) {
+        finish(0);
+        return;
+    }""",
+        tests=["//dev:dev_ktest"],
+    ),
+    Mutation(
+        id="ata_queue_drops_waiting_request",
+        what="a request that arrives while another is at the drive replaces the queue instead of joining it",
+        file="dev/ata.c",
+        old="""    if (channel.tail)
+        channel.tail->next = &req;
+    else
+        channel.head = &req;""",
+        new="""    channel.head = &req;""",
+        tests=["//dev:dev_ktest"],
+    ),
     # --- fs -------------------------------------------------------------------------------------
     Mutation(
         id="lseek_offset_overflows",
@@ -1110,6 +1223,27 @@ MUTATIONS = [
         new="    if (--f->refs <= 1) {",
         tests=["//fs:fs_ktest"],
     ),
+    Mutation(
+        id="blockdev_read_runs_past_the_end",
+        what="a read of /dev/hda that runs past the disk's end is not cut there",
+        file="fs/blockdev.c",
+        old="""    if (n > end - pos)
+        n = (size_t)(end - pos);""",
+        new="""    if (n > end - pos + BLOCK_SECTOR_SIZE)
+        n = (size_t)(end - pos);""",
+        tests=["//user/tests:blockdev_test"],
+    ),
+    Mutation(
+        id="blockdev_leaks_buffer",
+        what="a raw read of a block device keeps its buffer referenced (the power-off check counts it)",
+        file="fs/blockdev.c",
+        old="""        brelse(b);
+        if (fault) {""",
+        new="""        if (write)
+            brelse(b);
+        if (fault) {""",
+        tests=["//user/tests:blockdev_test"],
+    ),
     # --- syscall --------------------------------------------------------------------------------
     Mutation(
         id="unlink_frees_open_file",
@@ -1420,6 +1554,14 @@ MUTATIONS = [
         old="    memset(info, 0, sizeof(*info)); /* every byte defined: it goes to user space */",
         new="    memset(info, 0, __builtin_offsetof(struct abi_procinfo, name));",
         tests=["//user/tests:procinfo_test"],
+    ),
+    Mutation(
+        id="fsync_of_pipe_succeeds",
+        what="fsync of a file with nothing to write back (a pipe, /dev/null) returns 0 instead of EINVAL",
+        file="syscall/sys_file.c",
+        old="    return f->ops->fsync ? f->ops->fsync(f) : -EINVAL;",
+        new="    return f->ops->fsync ? f->ops->fsync(f) : 0;",
+        tests=["//user/tests:blockdev_test"],
     ),
     # --- kernel (running the system) -------------------------------------------------------------
     Mutation(
@@ -1756,6 +1898,22 @@ MUTATIONS = [
         old="        if now - self.since <= self.steps[self.next][2]:",
         new="        if True:",
         tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
+        id="fsck_verdict_ignored",
+        what="the harness runs e2fsck -fn on the disks a test left but does not fail the test when it finds damage",
+        file="testing/qemu_test.py",
+        old="    problems += [diags[0] for _, ok, diags in fscks if not ok]",
+        new="    problems += []",
+        tests=["//testing/harness:harness_test"],
+    ),
+    Mutation(
+        id="disk_image_keeps_host_ctime",
+        what="disk_image leaves the inode change times mke2fs copied from the staged files: no two builds are alike",
+        file="tools/mkdiskimage.py",
+        old="""        script = "".join("sif %s ctime %s\\n" % (p, DEBUGFS_TIME) for p in sorted(paths | {"/"}))""",
+        new="""        script = """"",
+        tests=["//tools:disk_image_test"],
     ),
     Mutation(
         id="bench_ignores_run_verdict",

@@ -5,11 +5,13 @@
  * starts with "SECTOR" and n, then bytes (n + i) & 0xFF.
  */
 #include "check.h"
+#include <abi/blkdev.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -166,6 +168,32 @@ static void test_fsync_and_sync(void) {
     PASS("fsync: EBADF, EINVAL for a pipe and /dev/null, 0 for files and disks; sync returns");
 }
 
+static void test_ioctl(void) {
+    uint64_t size = 0;
+    struct abi_blkstat st, later;
+    char c;
+    int fd = open("/dev/hdb", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK_EQ(ioctl(fd, BLKGETSIZE64, &size), 0);
+    CHECK_EQ(size, PATTERN_BYTES);
+    CHECK_ERR(ioctl(fd, BLKGETSIZE64, (void *)16), EFAULT);
+    CHECK_ERR(ioctl(fd, 0x5401 /* TCGETS */, &st), ENOTTY);
+    CHECK_EQ(ioctl(fd, BLKLUNESTAT, &st), 0);
+    CHECK_EQ(lseek(fd, 1536 * 512, SEEK_SET), 1536 * 512); /* a block nothing read yet */
+    CHECK_EQ(read(fd, &c, 1), 1);
+    CHECK_EQ(ioctl(fd, BLKLUNESTAT, &later), 0);
+    CHECK_EQ(later.misses, st.misses + 1);
+    CHECK_EQ(later.reads, st.reads + 1);
+    CHECK_EQ(read(fd, &c, 1), 1); /* the same block: a hit */
+    CHECK_EQ(ioctl(fd, BLKLUNESTAT, &st), 0);
+    CHECK_EQ(st.hits, later.hits + 1);
+    CHECK_EQ(st.reads, later.reads);
+    CHECK(st.halted_tsc >= later.halted_tsc);
+    CHECK_ERR(ioctl(fd, BLKLUNESTAT, (void *)0xC0000000), EFAULT);
+    CHECK_EQ(close(fd), 0);
+    PASS("ioctl: BLKGETSIZE64, BLKLUNESTAT counts a miss then a hit; EFAULT, ENOTTY");
+}
+
 int main(void) {
     test_nodes();
     test_read_ext2_superblock();
@@ -173,5 +201,6 @@ int main(void) {
     test_write_and_read_back();
     test_end_and_errors();
     test_fsync_and_sync();
+    test_ioctl();
     return done_testing();
 }

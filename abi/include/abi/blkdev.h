@@ -15,11 +15,11 @@
 #define BLKLUNESTAT 0x80304c01u
 
 struct abi_blkstat {
-    uint32_t hits, misses;       /* bread found the block cached / had to read it */
-    uint32_t reads, writes;      /* blocks read from and written to the disks */
-    uint32_t evictions;          /* cached blocks given up for others */
+    uint32_t hits, misses;  /* bread found the block cached / had to read it */
+    uint32_t reads, writes; /* blocks read from and written to the disks */
+    uint32_t evictions;     /* cached blocks given up for others */
     uint32_t pad;
-    uint64_t halted_tsc;         /* TSC ticks the CPU spent halted, waiting for an interrupt */
+    uint64_t halted_tsc; /* TSC ticks the CPU spent halted, waiting for an interrupt */
     uint64_t reserved[2];
 };
 _Static_assert(sizeof(struct abi_blkstat) == 48, "struct abi_blkstat is part of the ABI");

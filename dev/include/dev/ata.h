@@ -31,6 +31,9 @@ void ata_tick(uint64_t ticks);
 /* Requests the driver has failed since boot because the drive did not answer in time. */
 uint32_t ata_timeouts(void);
 
+/* The most requests that were ever at the drive or waiting for it at once (the queue's depth). */
+uint32_t ata_max_queued(void);
+
 /* For tests of the error path: the next request to `dev` goes to the drive as a WRITE whose data
  * is never sent, so the drive never interrupts and the request must time out after `ticks`. */
 void ata_test_stall_next(struct block_device *dev, uint32_t ticks);
