@@ -16,7 +16,10 @@
 #include <stdint.h>
 
 #define ATA_IRQ 14                   /* the primary channel's line on the PIC */
-#define ATA_TIMEOUT_TICKS (10 * 100) /* 10 s at TIMER_HZ: QEMU answers in microseconds */
+/* 30 s at TIMER_HZ, Linux's default command timeout. QEMU answers in microseconds, but under
+ * -icount with sleep=off (the benchmarks) the clock leaps from tick to tick while the CPU waits for
+ * the host's disk, so a short timeout could fail a request a loaded host was merely slow with. */
+#define ATA_TIMEOUT_TICKS (30 * 100)
 
 /* Finds the drives (IDENTIFY, polled: before interrupts are on) and registers each. Returns how
  * many were found. */
