@@ -106,7 +106,9 @@ static void forget(struct buf *b) {
     b->valid = false;
 }
 
-struct buf *bread(struct block_device *dev, uint32_t block, uint32_t size, int *err) {
+/* The buffer of the block, with one more reference: cached, or a reused one whose data is not the
+ * block's yet (valid false). NULL and *err: -EINVAL, -ENOMEM. */
+static struct buf *get(struct block_device *dev, uint32_t block, uint32_t size, int *err) {
     cache_init();
     if (!dev || !size_ok(size)) {
         *err = -EINVAL;
@@ -136,7 +138,14 @@ struct buf *bread(struct block_device *dev, uint32_t block, uint32_t size, int *
         list_push_front(b);
     }
     b->refs++;
-    if (!b->valid) {
+    return b;
+}
+
+struct buf *bread(struct block_device *dev, uint32_t block, uint32_t size, int *err) {
+    struct buf *b = get(dev, block, size, err);
+    uint32_t per = size / BLOCK_SECTOR_SIZE;
+
+    if (b && !b->valid) {
         stats.misses++;
         buf_lock(b); /* another reader may be filling it: then it is valid after the wait */
         if (!b->valid) {
@@ -153,6 +162,19 @@ struct buf *bread(struct block_device *dev, uint32_t block, uint32_t size, int *
             b->valid = true;
         }
         buf_unlock(b);
+    }
+    return b;
+}
+
+struct buf *bget(struct block_device *dev, uint32_t block, uint32_t size, int *err) {
+    struct buf *b = get(dev, block, size, err);
+
+    if (b && !b->valid) {
+        /* A reader may be filling it from the disk: its transfer must not land on our bytes. */
+        buf_lock(b);
+        buf_unlock(b);
+        if (!b->valid)
+            stats.overwrites++;
     }
     return b;
 }

@@ -45,7 +45,9 @@ static long transfer(struct file *f, struct uaddr ubuf, size_t n, bool write) {
         uint32_t off = (uint32_t)(at % size);
         size_t run = n - done < size - off ? n - done : size - off;
         int err = 0;
-        struct buf *b = bread(dev, (uint32_t)(at / size), size, &err);
+        /* A whole block written needs nothing from the disk. */
+        struct buf *b = write && run == size ? bget(dev, (uint32_t)(at / size), size, &err)
+                                             : bread(dev, (uint32_t)(at / size), size, &err);
         if (!b) {
             result = err;
             break;
@@ -55,7 +57,10 @@ static long transfer(struct file *f, struct uaddr ubuf, size_t n, bool write) {
             /* The block is written through even when the copy faulted part way: the cache then
              * still holds what the disk has (the bytes copied are the caller's). */
             fault = copy_from_user(b->data + off, user_offset(ubuf, done), run);
-            if (bwrite(b) != 0 && !fault)
+            /* A block bget gave and the copy only partly filled: brelse forgets it, and the disk
+             * keeps its own bytes. */
+            bool unfilled = fault && !b->valid;
+            if (!unfilled && bwrite(b) != 0 && !fault)
                 result = -EIO;
         } else {
             fault = copy_to_user(user_offset(ubuf, done), b->data + off, run);

@@ -76,7 +76,10 @@ void pic_idle_halt(void) {
     /* A tick that only ended the halt is part of waiting too: how many come during a wait
      * depends on the host, like the halt itself. Other interrupts (the disk's) are work. */
     bool irq = irq_save();
-    idle.total += (idle.woken_by == IRQ_TIMER ? rdtsc() : idle.woken_at) - idle.since;
+    /* Still `halted`: something other than an IRQ (an NMI) ended it. */
+    uint64_t end = idle.halted || idle.woken_by == IRQ_TIMER ? rdtsc() : idle.woken_at;
+    idle.halted = false;
+    idle.total += end - idle.since;
     irq_restore(irq);
 }
 

@@ -213,3 +213,41 @@ KTEST(block, registry) {
     ramdisk_destroy(a);
     KEXPECT_EQ(block_find("rdreg"), NULL);
 }
+
+KTEST(bcache, bget_overwrites_without_reading) {
+    struct block_device *dev = make_disk("rdget");
+    int err = 0;
+    uint8_t sector[BLOCK_SECTOR_SIZE];
+    KASSERT_NE(dev, NULL);
+    uint32_t before = ramdisk_transfers(dev);
+    struct buf *b = bget(dev, 7, 1024, &err);
+    KASSERT_NE(b, NULL);
+    KEXPECT_EQ(ramdisk_transfers(dev), before); /* nothing read */
+    KEXPECT_FALSE(b->valid);
+    memset(b->data, 0xAB, 1024);
+    bdirty(b);
+    KEXPECT_EQ(ramdisk_transfers(dev), before + 1);
+    brelse(b);
+    dev->transfer(dev, 15, sector, 1, false);
+    KEXPECT_EQ(sector[511], 0xAB);
+    b = bread(dev, 7, 1024, &err); /* cached now, with the new bytes */
+    KASSERT_NE(b, NULL);
+    KEXPECT_EQ(b->data[0], 0xAB);
+    KEXPECT_EQ(ramdisk_transfers(dev), before + 2);
+    brelse(b);
+    b = bget(dev, 7, 1024, &err); /* a cached block comes as it is */
+    KASSERT_NE(b, NULL);
+    KEXPECT_TRUE(b->valid);
+    brelse(b);
+    /* A bget block released unwritten is forgotten: the next bread reads the disk. */
+    b = bget(dev, 9, 1024, &err);
+    KASSERT_NE(b, NULL);
+    memset(b->data, 0xCD, 100);
+    brelse(b);
+    b = bread(dev, 9, 1024, &err);
+    KASSERT_NE(b, NULL);
+    KEXPECT_EQ(first_word(b), 18u);
+    KEXPECT_EQ(ramdisk_transfers(dev), before + 3);
+    brelse(b);
+    ramdisk_destroy(dev);
+}

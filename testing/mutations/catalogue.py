@@ -1234,6 +1234,15 @@ MUTATIONS = [
         tests=["//user/tests:blockdev_test"],
     ),
     Mutation(
+        id="blockdev_writes_unfilled_block",
+        what="a whole-block write whose copy faults writes the buffer bget gave anyway: junk from another "
+        "block reaches the disk",
+        file="fs/blockdev.c",
+        old="            bool unfilled = fault && !b->valid;",
+        new="            bool unfilled = false;",
+        tests=["//user/tests:blockdev_test"],
+    ),
+    Mutation(
         id="blockdev_leaks_buffer",
         what="a raw read of a block device keeps its buffer referenced (the power-off check counts it)",
         file="fs/blockdev.c",

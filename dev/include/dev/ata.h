@@ -15,7 +15,7 @@
 #include <dev/block.h>
 #include <stdint.h>
 
-#define ATA_IRQ 14                   /* the primary channel's line on the PIC */
+#define ATA_IRQ 14 /* the primary channel's line on the PIC */
 /* 30 s at TIMER_HZ, Linux's default command timeout. QEMU answers in microseconds, but under
  * -icount with sleep=off (the benchmarks) the clock leaps from tick to tick while the CPU waits for
  * the host's disk, so a short timeout could fail a request a loaded host was merely slow with. */

@@ -67,6 +67,14 @@ struct buf {
  * referenced), -EIO (the disk failed the read; nothing is cached).
  */
 struct buf *bread(struct block_device *dev, uint32_t block, uint32_t size, int *err);
+/*
+ * Like bread, for a caller that overwrites the whole block: when the block is not cached its data
+ * is not read from the disk (b->valid is false, b->data undefined). The caller fills b->data
+ * completely before anything that may sleep, then bwrite/bdirty make it the block's; a caller
+ * that does not fill it brelse()s it unwritten, and it is forgotten. NULL and *err: -EINVAL,
+ * -ENOMEM.
+ */
+struct buf *bget(struct block_device *dev, uint32_t block, uint32_t size, int *err);
 /* The caller changed b->data: written through to the disk now (a failure is kept for bsync). */
 void bdirty(struct buf *b);
 /* Writes b to the disk now; 0 or -EIO (b then stays dirty). */
@@ -85,6 +93,7 @@ int bcache_referenced(void);
 /* What the cache did since boot, for tests and figures. */
 struct bcache_stats {
     uint32_t hits, misses, reads, writes, evictions;
+    uint32_t overwrites; /* bget of a block not cached: nothing read */
 };
 void bcache_get_stats(struct bcache_stats *out);
 
