@@ -1224,13 +1224,11 @@ MUTATIONS = [
         tests=["//fs:fs_ktest"],
     ),
     Mutation(
-        id="blockdev_read_runs_past_the_end",
-        what="a read of /dev/hda that runs past the disk's end is not cut there",
+        id="blockdev_write_at_end_not_enospc",
+        what="a write at the end of /dev/hda writes nothing and returns 0 instead of failing with ENOSPC",
         file="fs/blockdev.c",
-        old="""    if (n > end - pos)
-        n = (size_t)(end - pos);""",
-        new="""    if (n > end - pos + BLOCK_SECTOR_SIZE)
-        n = (size_t)(end - pos);""",
+        old="    if (pos >= end)\n        return write && n > 0 ? -ENOSPC : 0;",
+        new="    if (pos > end)\n        return write && n > 0 ? -ENOSPC : 0;",
         tests=["//user/tests:blockdev_test"],
     ),
     Mutation(
