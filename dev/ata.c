@@ -17,6 +17,7 @@
 #include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>
+#include <arch/rtc.h>
 #include <arch/timer.h>
 #include <dev/ata.h>
 #include <lib/log.h>
@@ -72,7 +73,8 @@ struct ata_request {
     bool stall; /* tests: never send the data, so the drive never interrupts */
     bool finished;
     int result;
-    uint64_t deadline; /* the tick at which it has failed */
+    uint64_t deadline;     /* the tick after which the RTC's seconds count */
+    uint32_t seconds_left; /* changes of the RTC's seconds after the deadline before it has failed */
     struct ata_request *next;
 };
 
@@ -83,6 +85,7 @@ static struct {
     struct wait_queue finished;
     uint32_t timeouts;
     uint32_t queued, max_queued; /* requests at the drive or waiting for it */
+    uint8_t rtc_seconds;         /* the RTC's seconds register at the last tick past a deadline */
     struct ata_drive *stall_drive;
     uint32_t stall_ticks;
 } channel;
@@ -151,6 +154,8 @@ static void start_next(void) {
             channel.tail = NULL;
         channel.active = req;
         req->deadline = timer_ticks() + (req->stall ? channel.stall_ticks : ATA_TIMEOUT_TICKS);
+        req->seconds_left = req->stall ? 1 : ATA_TIMEOUT_SECONDS;
+        channel.rtc_seconds = rtc_seconds_register();
         if (wait_not_busy() < 0) {
             log_error("%s: the drive stays busy; resetting the channel", req->drive->dev.name);
             channel_reset();
@@ -217,6 +222,13 @@ void ata_tick(uint64_t ticks) {
     struct ata_request *req = channel.active;
 
     if (!req || ticks < req->deadline)
+        return;
+    uint8_t now = rtc_seconds_register();
+    if (now != channel.rtc_seconds) {
+        channel.rtc_seconds = now;
+        req->seconds_left--;
+    }
+    if (req->seconds_left > 0)
         return;
     channel.timeouts++;
     log_error("%s: %s of sectors %u..%u timed out; resetting the channel", req->drive->dev.name,

@@ -32,6 +32,10 @@ static uint8_t cmos_read(uint8_t reg) {
     return inb(CMOS_DATA);
 }
 
+uint8_t rtc_seconds_register(void) {
+    return cmos_read(RTC_SECONDS);
+}
+
 /* One read of the date registers, once no update is in progress (an update takes under 2 ms
  * and starts at most once a second; the bound only keeps a dead chip from hanging the boot). */
 static void rtc_read_raw(struct rtc_time *t) {

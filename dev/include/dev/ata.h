@@ -16,10 +16,15 @@
 #include <stdint.h>
 
 #define ATA_IRQ 14 /* the primary channel's line on the PIC */
-/* 30 s at TIMER_HZ, Linux's default command timeout. QEMU answers in microseconds, but under
- * -icount with sleep=off (the benchmarks) the clock leaps from tick to tick while the CPU waits for
- * the host's disk, so a short timeout could fail a request a loaded host was merely slow with. */
-#define ATA_TIMEOUT_TICKS (30 * 100)
+/*
+ * A request has failed when the drive has not finished it after ATA_TIMEOUT_TICKS timer ticks
+ * and then ATA_TIMEOUT_SECONDS more changes of the RTC's seconds: 30 s in all, Linux's default
+ * command timeout. Ticks alone would not do: under QEMU's -icount with sleep=off (the benchmarks)
+ * the tick clock leaps while the CPU waits for the host's disk, so a loaded host that was merely
+ * slow would see EIO. The RTC follows the host's own clock.
+ */
+#define ATA_TIMEOUT_TICKS (15 * 100)
+#define ATA_TIMEOUT_SECONDS 15
 
 /* Finds the drives (IDENTIFY, polled: before interrupts are on) and registers each. Returns how
  * many were found. */
@@ -38,7 +43,8 @@ uint32_t ata_timeouts(void);
 uint32_t ata_max_queued(void);
 
 /* For tests of the error path: the next request to `dev` goes to the drive as a WRITE whose data
- * is never sent, so the drive never interrupts and the request must time out after `ticks`. */
+ * is never sent, so the drive never interrupts and the request must time out after `ticks` (and
+ * one change of the RTC's seconds: one or two real seconds). */
 void ata_test_stall_next(struct block_device *dev, uint32_t ticks);
 
 #endif

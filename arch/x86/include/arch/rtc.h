@@ -19,6 +19,14 @@ void rtc_init(void);
 int64_t rtc_boot_seconds(void);
 
 /*
+ * The RTC's seconds register as it reads now (BCD or binary, as the chip keeps it): one port
+ * read, for noticing that a real second has passed. The chip follows the host's clock even under
+ * QEMU's icount, where the PIT's ticks are virtual and may leap (dev/ata.c's timeout). Interrupts
+ * disabled (the index port is shared).
+ */
+uint8_t rtc_seconds_register(void);
+
+/*
  * Days from 1970-01-01 to the proleptic Gregorian date year-month-day (month 1..12, day 1..31;
  * negative before 1970). Pure arithmetic, valid for any year an int holds.
  */
