@@ -42,7 +42,7 @@ static bool break_cow(struct vm_space *space, const struct vm_region *r, uintptr
     paddr_t copy = pmm_alloc(space->owner, PG_USER);
     if (!copy)
         return false;
-    memcpy(phys_to_virt(copy), phys_to_virt(old), PAGE_SIZE);
+    page_copy(phys_to_virt(copy), phys_to_virt(old));
     /* Replaces the entry (invlpg) and drops our reference to the shared frame. */
     vm_map_page(space, va, copy, pte_flags_for(r));
     return true;
@@ -69,7 +69,7 @@ static enum fault_result map_object_page(struct vm_space *space, const struct vm
                 pmm_unref(pa);
                 return FAULT_OUT_OF_MEMORY;
             }
-            memcpy(phys_to_virt(copy), phys_to_virt(pa), PAGE_SIZE);
+            page_copy(phys_to_virt(copy), phys_to_virt(pa));
             pmm_unref(pa);
             pa = copy;
             flags |= PTE_W;

@@ -7,6 +7,7 @@
 
 #include <arch/backtrace.h>
 #include <arch/layout.h>
+#include <arch/mmu.h>
 #include <lib/log.h>
 #include <lib/panic.h>
 #include <lib/string.h>
@@ -154,7 +155,7 @@ paddr_t pmm_alloc_zeroed(int owner, uint16_t flags) {
     paddr_t pa = pmm_alloc(owner, flags);
 
     if (pa)
-        memset(phys_to_virt(pa), 0, PAGE_SIZE);
+        page_zero(phys_to_virt(pa));
     return pa;
 }
 

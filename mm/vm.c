@@ -397,7 +397,7 @@ static int stack_on_copy(struct vm_fork *fork, const struct vm_region *parent, s
     paddr_t copy = pmm_alloc(fork->child->owner, PG_USER);
     if (!copy)
         return 0; /* not needed for correctness: the page stays copy-on-write */
-    memcpy(phys_to_virt(copy), phys_to_virt(shared), PAGE_SIZE);
+    page_copy(phys_to_virt(copy), phys_to_virt(shared));
     /* The child's mapping drops its reference to the shared frame. */
     if (vm_map_page(fork->child, va, copy, PTE_U | PTE_W)) {
         pmm_unref(copy);
