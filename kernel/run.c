@@ -207,6 +207,8 @@ static __noreturn void shutdown(void) {
             memory_ok ? "" : "not ", run.free_frames, free_frames, run.objects, heap.objects, run.files, file_count(),
             run.pipes, pipe_count(), run.mounted, bcache_referenced());
     kprintf("# boot to the first user instruction: %llu TSC ticks, %llu us\n", boot_user_tsc, boot_user_ns / 1000);
+    kprintf("# the kernel's share of boot, from its entry to init's first instruction: %llu TSC ticks\n",
+            boot_user_tsc - boot_entry_tsc);
     machine_exit(status_ok && procs_ok && memory_ok ? MACHINE_EXIT_SUCCESS : MACHINE_EXIT_FAILURE);
 }
 

@@ -29,14 +29,19 @@ _start:
     cli
     cld
     mov %eax, %esi                  /* keep the multiboot magic */
-    mov %ebx, %edx                  /* and the info pointer */
+    rdtsc                           /* the kernel's share of boot starts here (boot_entry_tsc) */
+    mov %eax, (boot_entry_tsc - KERNEL_VBASE)
+    mov %edx, (boot_entry_tsc + 4 - KERNEL_VBASE)
+    mov %ebx, %edx                  /* keep the info pointer */
 
-    /* Clear .bss (it holds the boot stack) through its physical address. */
+    /* Clear .bss (it holds the boot stack) through its physical address, a word at a time
+     * (kernel.ld aligns both ends to 4 bytes): rep stosb would take one instruction per byte. */
     mov $(__bss_start - KERNEL_VBASE), %edi
     mov $(__bss_end - KERNEL_VBASE), %ecx
     sub %edi, %ecx
+    shr $2, %ecx
     xor %eax, %eax
-    rep stosb
+    rep stosl
 
     /* boot_page_directory[i] = boot_page_directory[KERNEL_PDX + i] = i * 4 MiB, 4 MiB pages. */
     mov $boot_page_directory, %ebx
@@ -77,6 +82,12 @@ higher_half:
 2:  cli
     hlt
     jmp 2b
+
+    .data
+    .p2align 3
+    .globl boot_entry_tsc
+boot_entry_tsc:                     /* the TSC at _start; in .data, since .bss is cleared after */
+    .quad 0
 
     .bss
     .p2align PAGE_SHIFT

@@ -46,4 +46,7 @@ int boot_info_parse(uint32_t magic, uint32_t mbi_phys);
 
 const struct boot_info *boot_info_get(void);
 
+/* The TSC when the kernel's first instruction ran (boot.S), for the kernel's share of boot. */
+extern uint64_t boot_entry_tsc;
+
 #endif
