@@ -11,6 +11,7 @@
 #include <arch/cpu.h>
 #include <arch/layout.h>
 #include <lib/log.h>
+#include <lib/panic.h>
 #include <lib/string.h>
 #include <mm/vm.h>
 
@@ -21,6 +22,9 @@ static uint32_t pte_flags_for(const struct vm_region *r) {
 bool vm_cow_reuse(struct vm_space *space, uintptr_t va, pte_t *pte) {
     paddr_t old = PTE_ADDR(*pte);
 
+    /* In a table other spaces share, a count of 1 means the table's one reference: PTE_W would
+     * reach them all. */
+    ASSERT_MSG(space->pgdir[PDX(va)] & PTE_W, "copy-on-write reuse in a shared page table");
     if (pmm_refcount(old) == 1) {
         *pte |= PTE_W;
         if (space == vm_space_current())
@@ -43,8 +47,11 @@ static bool break_cow(struct vm_space *space, const struct vm_region *r, uintptr
     if (!copy)
         return false;
     page_copy(phys_to_virt(copy), phys_to_virt(old));
-    /* Replaces the entry (invlpg) and drops our reference to the shared frame. */
-    vm_map_page(space, va, copy, pte_flags_for(r));
+    /* Replaces the entry in place (the table is ours: the caller made it so) and drops our
+     * reference to the shared frame, which someone else keeps. */
+    *pte = copy | pte_flags_for(r);
+    invlpg(va); /* the faulting space is the current one */
+    pmm_unref(old);
     return true;
 }
 
@@ -98,9 +105,22 @@ enum fault_result vm_handle_fault(struct int_frame *frame, uint32_t addr) {
     uintptr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
     pte_t *pte = vm_pte(space, va);
     if (pte && (*pte & PTE_P)) {
+        if (!write)
+            return FAULT_REFUSED;
+        /* A write under a read-only directory entry: the page table is shared with another
+         * space (fork), or was until they left. The writer gets a table of its own first (with
+         * the copy-on-write entries read-only), then the page-level rules below apply. */
+        if (!(space->pgdir[PDX(va)] & PTE_W)) {
+            pte_t *table = vm_table_own(space, PDX(va));
+            if (!table)
+                goto out_of_memory;
+            pte = &table[PTX(va)];
+            if (*pte & PTE_W)
+                return FAULT_RESOLVED; /* a page of ours, or of a VM_SHARE_SHARED region */
+        }
         /* Present: only a write to a write-protected page of a writable copy-on-write region
          * is ours. A shared object's pages are mapped as its region allows and never copied. */
-        if (!write || (*pte & PTE_W) || r->share == VM_SHARE_SHARED)
+        if ((*pte & PTE_W) || r->share == VM_SHARE_SHARED)
             return FAULT_REFUSED;
         if (break_cow(space, r, va, pte))
             return FAULT_RESOLVED;
@@ -116,6 +136,7 @@ enum fault_result vm_handle_fault(struct int_frame *frame, uint32_t addr) {
             pmm_unref(pa);
         }
     }
+out_of_memory:
     log_warn("out of memory resolving a fault at 0x%08x (owner %d)", addr, space->owner);
     return FAULT_OUT_OF_MEMORY;
 }

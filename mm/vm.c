@@ -47,6 +47,12 @@ void vm_space_destroy(struct vm_space *space) {
         pte_t pde = space->pgdir[pdx];
         if (!(pde & PTE_P))
             continue;
+        /* A table shared with another space: its entries and their frames stay with the others
+         * (they are the table's, not any one space's). */
+        if (pmm_refcount(PTE_ADDR(pde)) > 1) {
+            pmm_unref(PTE_ADDR(pde));
+            continue;
+        }
         for (pte_t *e = table_of(pde), *end = e + PT_ENTRIES; e < end; e++) {
             if (*e & PTE_P)
                 pmm_unref(PTE_ADDR(*e));
@@ -76,22 +82,86 @@ paddr_t vm_translate(struct vm_space *space, uintptr_t va) {
     return pte && (*pte & PTE_P) ? PTE_ADDR(*pte) : 0;
 }
 
-/* The page-table entry for `va`, allocating its page table if needed; NULL when out of memory. */
-static pte_t *pte_alloc(struct vm_space *space, uintptr_t va) {
+pte_t *vm_table_own(struct vm_space *space, unsigned pdx) {
+    pte_t *pde = &space->pgdir[pdx];
+    paddr_t shared = PTE_ADDR(*pde);
+
+    if (pmm_refcount(shared) > 1) {
+        paddr_t pa = pmm_alloc(space->owner, PG_PERSISTENT | PG_PAGETABLE);
+        if (!pa)
+            return NULL;
+        pte_t *from = table_of(*pde), *to = phys_to_virt(pa);
+        uintptr_t base = (uintptr_t)pdx << PDX_SHIFT;
+        /* Every present entry's frame gains the new table's reference. Its entries of
+         * copy-on-write regions lose PTE_W, in the table left behind too: the frame now has two
+         * tables' references, so a write must copy it whichever space makes it (the others see
+         * the old table through a read-only directory entry anyway, so no write of theirs is
+         * lost). Entries of VM_SHARE_SHARED regions keep PTE_W: their frames are shared on
+         * purpose. */
+        const struct vm_region *r = region_find_overlap(&space->regions, base, base + PDE_SPAN);
+        for (unsigned i = 0; i < PT_ENTRIES; i++) {
+            pte_t e = from[i];
+            if (e & PTE_P) {
+                uintptr_t va = base + i * PAGE_SIZE;
+                while (r && r->end <= va)
+                    r = r->next;
+                if ((e & PTE_W) && !(r && r->start <= va && r->share == VM_SHARE_SHARED)) {
+                    e &= ~(pte_t)PTE_W;
+                    from[i] = e;
+                }
+                pmm_ref(PTE_ADDR(e));
+            }
+            to[i] = e;
+        }
+        pmm_unref(shared); /* never the last reference: another directory holds one */
+        *pde = pa | PTE_P | PTE_W | PTE_U;
+    } else {
+        /* The others have gone (exit, exec, their own copy): the table is ours again, entries
+         * as they are. An entry with PTE_W had a frame only this table referenced all along. */
+        *pde |= PTE_W;
+    }
+    /* The directory entry changed: drop whatever the TLB and the paging-structure caches hold
+     * for its 4 MiB (one CR3 load rather than 1,024 invlpg). */
+    if (space == vm_space_current())
+        write_cr3(space->pgdir_phys);
+    return table_of(*pde);
+}
+
+/*
+ * The page-table entry for `va` in a table `space` may write: allocated if missing, made its own
+ * if shared (vm_table_own). NULL when out of memory.
+ */
+static pte_t *pte_for_write(struct vm_space *space, uintptr_t va) {
     pte_t *pde = &space->pgdir[PDX(va)];
 
+    /* PTE_W in the directory entry: the table is ours alone (the fast path). */
+    if ((*pde & (PTE_P | PTE_W)) == (PTE_P | PTE_W))
+        return &table_of(*pde)[PTX(va)];
     if (!(*pde & PTE_P)) {
         paddr_t pa = pmm_alloc_zeroed(space->owner, PG_PERSISTENT | PG_PAGETABLE);
         if (!pa)
             return NULL;
-        /* Directory entries allow everything; the page entries decide. */
+        /* Directory entries allow everything; the page entries decide (unless shared). */
         *pde = pa | PTE_P | PTE_W | PTE_U;
+        return &table_of(*pde)[PTX(va)];
     }
-    return &table_of(*pde)[PTX(va)];
+    pte_t *table = vm_table_own(space, PDX(va));
+    return table ? &table[PTX(va)] : NULL;
+}
+
+/* Makes every page table over [start, end) `space`'s own (vm_table_own): 0 or -ENOMEM. Done before
+ * a change of the range's regions, so that nothing has changed when it fails. */
+static int own_tables(struct vm_space *space, uintptr_t start, uintptr_t end) {
+    for (uintptr_t va = ALIGN_DOWN(start, PDE_SPAN); va < end && va >= ALIGN_DOWN(start, PDE_SPAN); va += PDE_SPAN) {
+        pte_t pde = space->pgdir[PDX(va)];
+        if ((pde & PTE_P) && !(pde & PTE_W) && !vm_table_own(space, PDX(va)))
+            return -ENOMEM;
+    }
+    return 0;
 }
 
 int vm_map_page(struct vm_space *space, uintptr_t va, paddr_t pa, uint32_t pte_flags) {
-    pte_t *pte = pte_alloc(space, va);
+    pte_t *pte = pte_for_write(space, va);
 
     if (!pte)
         return -ENOMEM;
@@ -105,7 +175,12 @@ int vm_map_page(struct vm_space *space, uintptr_t va, paddr_t pa, uint32_t pte_f
     return 0;
 }
 
-/* Unmaps and unreferences every page in [start, end) of `space`. */
+/*
+ * Unmaps and unreferences every page in [start, end) of `space`. The tables are written as they
+ * are: vm_unmap made them its own first; vm_object_unmap_from may meet a table still shared, whose
+ * other spaces map the same object pages there (any other change in the range would have made
+ * the table one space's own) and lose them too.
+ */
 static void unmap_range(struct vm_space *space, uintptr_t start, uintptr_t end) {
     bool current = space == vm_space_current();
 
@@ -139,7 +214,8 @@ int vm_unmap(struct vm_space *space, uintptr_t addr, size_t len) {
     if ((addr & (PAGE_SIZE - 1)) || len == 0 || addr < USER_BASE || addr >= USER_TOP || len > USER_TOP - addr)
         return -EINVAL;
     uintptr_t end = ALIGN_UP(addr + len, PAGE_SIZE);
-    return region_remove(&space->regions, addr, end, unmap_piece, space);
+    int err = own_tables(space, addr, end);
+    return err ? err : region_remove(&space->regions, addr, end, unmap_piece, space);
 }
 
 static int map_region(struct vm_space *space, uintptr_t *addr, size_t len, uint8_t prot, uint8_t share, uint8_t type,
@@ -236,7 +312,9 @@ int vm_protect(struct vm_space *space, uintptr_t addr, size_t len, uint8_t prot)
     uintptr_t end = range_end(addr, len);
     if (!end)
         return -ENOMEM;
-    int err = region_protect(&space->regions, addr, end, prot);
+    int err = own_tables(space, addr, end);
+    if (!err)
+        err = region_protect(&space->regions, addr, end, prot);
     if (err)
         return err;
     /* The present entries follow. No access at all: the entry loses PTE_U (the frame stays, the
@@ -273,12 +351,17 @@ void vm_object_unmap_from(struct vm_object *obj, size_t first) {
             unmap_range(space, from, r->end);
         }
     }
+    /* A table shared with the current space may have been emptied through another space, which
+     * flushed nothing (rare: a file cut while mapped). */
+    struct vm_space *current = vm_space_current();
+    if (current)
+        write_cr3(current->pgdir_phys);
 }
 
 /*
- * Copies the page-table entries of `r` from parent to child for fork. Copy-on-write pages lose
- * PTE_W in both; shared pages keep it. Every frame gains the child's reference.
- * Returns 0 or -ENOMEM (a child page table could not be allocated).
+ * Copies the page-table entries of `r` from parent to child for fork, in the tables fork did not
+ * share (share_tables). Copy-on-write pages lose PTE_W in both; shared pages keep it. Every frame
+ * gains the child's reference. Returns 0 or -ENOMEM (a child page table could not be allocated).
  */
 static int copy_region_pages(struct vm_space *parent, struct vm_space *child, const struct vm_region *r) {
     uint32_t clear = r->share == VM_SHARE_COW ? PTE_W : 0;
@@ -287,7 +370,8 @@ static int copy_region_pages(struct vm_space *parent, struct vm_space *child, co
         pte_t pde = parent->pgdir[PDX(va)];
         uintptr_t next_table = (va & ~(uintptr_t)(PDE_SPAN - 1)) + PDE_SPAN;
         uintptr_t stop = next_table < r->end ? next_table : r->end;
-        if (!(pde & PTE_P)) {
+        pte_t cpde = child->pgdir[PDX(va)];
+        if (!(pde & PTE_P) || ((cpde & PTE_P) && PTE_ADDR(cpde) == PTE_ADDR(pde))) { /* none, or shared */
             va = stop;
             continue;
         }
@@ -298,7 +382,7 @@ static int copy_region_pages(struct vm_space *parent, struct vm_space *child, co
             if (!(e & PTE_P))
                 continue;
             if (!ctab) {
-                pte_t *slot = pte_alloc(child, va);
+                pte_t *slot = pte_for_write(child, va);
                 if (!slot)
                     return -ENOMEM;
                 ctab = slot - PTX(va);
@@ -313,6 +397,35 @@ static int copy_region_pages(struct vm_space *parent, struct vm_space *child, co
     return 0;
 }
 
+/*
+ * Shares the parent's page tables with the child (docs/memory.md, "Fork"): both directory entries
+ * point at the one table, read-only, and the table's frame counts one more directory. Not shared:
+ * a table under the parent's stack pointer (both processes write there first thing, so it would
+ * be copied at once; copy_region_pages copies its entries), and a table a region the child does
+ * not inherit (VM_SHARE_PRIVATE) reaches into. Allocates nothing: it cannot fail.
+ */
+static void share_tables(struct vm_space *parent, struct vm_space *child, uintptr_t user_sp) {
+    const struct vm_region *r = parent->regions.head;
+
+    for (unsigned pdx = PDX(USER_BASE); pdx < USER_PDX_END; pdx++) {
+        pte_t pde = parent->pgdir[pdx];
+        uintptr_t base = (uintptr_t)pdx << PDX_SHIFT, end = base + PDE_SPAN;
+        if (!(pde & PTE_P) || pdx == PDX(user_sp))
+            continue;
+        while (r && r->end <= base)
+            r = r->next;
+        bool private = false;
+        for (const struct vm_region *q = r; q && q->start < end; q = q->next)
+        private |= q->share == VM_SHARE_PRIVATE;
+        if (private)
+            continue;
+        pde &= ~(pte_t)PTE_W;
+        parent->pgdir[pdx] = pde;
+        child->pgdir[pdx] = pde;
+        pmm_ref(PTE_ADDR(pde));
+    }
+}
+
 struct vm_space *vm_space_fork(struct vm_space *parent, int child_owner, uintptr_t user_sp, int *err) {
     struct vm_space *child = vm_space_create(child_owner);
 
@@ -325,6 +438,7 @@ struct vm_space *vm_space_fork(struct vm_space *parent, int child_owner, uintptr
     *err = region_set_copy(&child->regions, &parent->regions);
     if (*err)
         goto out_destroy;
+    share_tables(parent, child, user_sp);
 
     struct vm_fork fork = {.parent = parent, .child = child, .user_sp = user_sp};
     const struct vm_region *pr = parent->regions.head;
@@ -376,7 +490,8 @@ int vm_copy_in(struct vm_space *space, uintptr_t va, const void *src, size_t len
         }
         /* The write goes straight to the frame, past any copy-on-write protection: it must be
          * this space's alone (exec fills a space no one else has seen). */
-        ASSERT_MSG(pmm_refcount(pa) == 1, "vm_copy_in into a frame shared with another space");
+        ASSERT_MSG(pmm_refcount(pa) == 1 && (space->pgdir[PDX(page)] & PTE_W),
+                   "vm_copy_in into a frame shared with another space");
         memcpy((uint8_t *)phys_to_virt(pa) + off, from, n);
         from += n;
         va += n;
@@ -393,6 +508,15 @@ static int stack_on_copy(struct vm_fork *fork, const struct vm_region *parent, s
     (void)child;
     if (va < parent->start || va >= parent->end || !ppte || !(*ppte & PTE_P))
         return 0;
+    /* share_tables left the table under the stack pointer unshared by this fork, but it may be
+     * shared with another space still (the parent's own parent forked with %esp elsewhere): the
+     * parent's entry below is written, so the table must be its own. */
+    if (!(fork->parent->pgdir[PDX(va)] & PTE_W)) {
+        pte_t *table = vm_table_own(fork->parent, PDX(va));
+        if (!table)
+            return 0; /* not needed for correctness: the page stays copy-on-write */
+        ppte = &table[PTX(va)];
+    }
     paddr_t shared = PTE_ADDR(*ppte);
     paddr_t copy = pmm_alloc(fork->child->owner, PG_USER);
     if (!copy)

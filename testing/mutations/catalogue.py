@@ -58,6 +58,61 @@ MUTATIONS = [
         new="    *ppte |= PTE_W;",
         tests=["//user/tests:cow_isolation_test", "//mm:mm_ktest"],
     ),
+    # Shared page tables at fork (issue 16): one table, read-only in every directory that maps it.
+    Mutation(
+        id="shared_table_written_in_place",
+        what="the first write in a shared page table's range makes the table writable without copying it",
+        file="mm/vm.c",
+        old="    if (pmm_refcount(shared) > 1) {",
+        new="    if (pmm_refcount(shared) > 1 && false) {",
+        tests=["//user/tests:fork_big_test", "//mm:mm_ktest"],
+    ),
+    Mutation(
+        id="shared_table_count_kept_at_exit",
+        what="a space that goes keeps its reference to a page table it shares (the table leaks)",
+        file="mm/vm.c",
+        old="""        if (pmm_refcount(PTE_ADDR(pde)) > 1) {
+            pmm_unref(PTE_ADDR(pde));
+            continue;""",
+        new="""        if (pmm_refcount(PTE_ADDR(pde)) > 1) {
+            continue;""",
+        tests=["//user/tests:fork_big_test", "//mm:mm_ktest"],
+    ),
+    Mutation(
+        id="shared_table_left_writable_in_child",
+        what="fork shares a page table but leaves its directory entries writable",
+        file="mm/vm.c",
+        old="        pde &= ~(pte_t)PTE_W;\n        parent->pgdir[pdx] = pde;",
+        new="        parent->pgdir[pdx] = pde;",
+        tests=["//user/tests:fork_big_test", "//user/tests:cow_test", "//mm:mm_ktest"],
+    ),
+    Mutation(
+        id="unshared_table_keeps_writable_entries",
+        what="a table copied from a shared one keeps PTE_W on copy-on-write entries whose frames it now shares",
+        file="mm/vm.c",
+        old="""                    e &= ~(pte_t)PTE_W;
+                    from[i] = e;""",
+        new="""                    from[i] = e;""",
+        tests=["//user/tests:fork_big_test", "//mm:mm_ktest"],
+    ),
+    Mutation(
+        id="munmap_writes_a_shared_table",
+        what="munmap clears entries of a page table another space still shares (the other loses its pages)",
+        file="mm/vm.c",
+        old="""    int err = own_tables(space, addr, end);
+    return err ? err : region_remove""",
+        new="""    int err = own_tables(space, addr, 0);
+    return err ? err : region_remove""",
+        tests=["//mm:mm_ktest"],
+    ),
+    Mutation(
+        id="kernel_writes_ignore_read_only_pages",
+        what="CR0.WP is left clear: the kernel's user copies write through read-only (shared) page tables",
+        file="arch/x86/boot.S",
+        old="    or $(CR0_PG | CR0_WP), %eax",
+        new="    or $CR0_PG, %eax",
+        tests=["//mm:mm_ktest"],
+    ),
     # Objects of shared pages (MAP_SHARED): one memory for every process, freed once.
     Mutation(
         id="shared_fault_maps_private_frame",

@@ -126,11 +126,22 @@ struct vm_space *vm_space_create(int owner);
 void vm_space_destroy(struct vm_space *space);
 
 /*
- * The child's copy of `parent` for fork: regions per their sharing mode (see mm/region.h), page
- * tables copied so that copy-on-write pages are read-only in both spaces, each shared frame with
- * one more reference. `user_sp` is handed to region hooks (the stack copies its top page at once,
- * since both processes write it first thing). Returns the child, or NULL with *err = -ENOMEM; then
- * nothing is left allocated (the parent's pages may stay write-protected, which costs one fault).
+ * The child's copy of `parent` for fork: regions per their sharing mode (see mm/region.h). Page
+ * tables are shared, not copied: both directory entries point at the parent's table, read-only,
+ * and the table's frame counts one more reference (its entries' frames do not change). A write
+ * in the table's 4 MiB by either space, the kernel's user copies included (CR0.WP), faults and
+ * gives the writer a table of its own (vm_table_own); then the page-level copy-on-write goes on.
+ * Not shared, but copied entry by entry as copy-on-write pages (read-only in both spaces, each
+ * frame with one more reference): the table under `user_sp` and a table that a region the child
+ * does not inherit reaches into. `user_sp` is handed to region hooks too (the stack copies its
+ * top page at once, since both processes write it first thing). Returns the child, or NULL with
+ * *err = -ENOMEM; then nothing is left allocated (the parent's pages may stay write-protected,
+ * which costs one fault).
+ *
+ * Rules that keep a shared table correct: a directory entry with PTE_W means the table is that
+ * space's alone; nothing writes an entry of a table other spaces share, but for clearing PTE_W
+ * (vm_table_own, fork) and vm_object_unmap_from (which unmaps in every space alike); an entry
+ * with PTE_W in a copy-on-write region has a frame no other table references.
  */
 struct vm_space *vm_space_fork(struct vm_space *parent, int child_owner, uintptr_t user_sp, int *err);
 
@@ -211,7 +222,17 @@ int vm_map_stack(struct vm_space *space);
  */
 bool vm_cow_reuse(struct vm_space *space, uintptr_t va, pte_t *pte);
 
-/* The page-table entry for `va`, or NULL when no page table covers it. */
+/*
+ * Makes the present page table at directory slot `pdx` of `space` its own and writable (PTE_W in
+ * the directory entry): a copy when other spaces share it (every present entry's frame gains a
+ * reference, and entries of copy-on-write regions lose PTE_W in both tables), or the table
+ * itself when the others have gone. Reloads CR3 when `space` is current. Returns the table, or
+ * NULL when out of memory (nothing changed).
+ */
+pte_t *vm_table_own(struct vm_space *space, unsigned pdx);
+
+/* The page-table entry for `va`, or NULL when no page table covers it. The table may be shared
+ * with other spaces: only a table the space owns (vm_table_own) may be written. */
 pte_t *vm_pte(struct vm_space *space, uintptr_t va);
 
 /* The frame mapped at `va`, or 0. */
