@@ -113,6 +113,14 @@ MUTATIONS = [
         new="    or $CR0_PG, %eax",
         tests=["//mm:mm_ktest"],
     ),
+    Mutation(
+        id="user_copy_words_without_fixup",
+        what="the word loop of the user-copy routine has no fixup entry: a bad user buffer panics the kernel",
+        file="arch/x86/usercopy.S",
+        old="    extable 1b, 9b\n",
+        new="",
+        tests=["//user/tests:badptr_test", "//mm:mm_ktest"],
+    ),
     # Objects of shared pages (MAP_SHARED): one memory for every process, freed once.
     Mutation(
         id="shared_fault_maps_private_frame",
