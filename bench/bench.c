@@ -282,6 +282,147 @@ static void bench_disk(void) {
     close(fd);
 }
 
+/* Pipe bandwidth: 64 KiB writes read back by a child in 64 KiB reads; per transfer. */
+static void bench_pipe_bandwidth(void) {
+    enum { N = 40, CHUNK = 64 * 1024 };
+    static char buf[CHUNK];
+    int fds[2], done[2];
+    if (pipe(fds) || pipe(done))
+        die("pipe");
+    memset(buf, 'b', sizeof(buf));
+    pid_t pid = fork();
+    if (pid < 0)
+        die("fork");
+    if (pid == 0) {
+        close(fds[1]);
+        long total = 0, n;
+        while ((n = read(fds[0], buf, sizeof(buf))) > 0)
+            total += n;
+        write(done[1], &total, sizeof(total));
+        _exit(0);
+    }
+    close(fds[0]);
+    for (int i = 0; i < 3; i++)
+        write(fds[1], buf, sizeof(buf));
+    struct timing t = start();
+    for (int i = 0; i < N; i++) {
+        if (write(fds[1], buf, sizeof(buf)) != CHUNK)
+            die("pipe write");
+    }
+    report("pipe_64k", t, N);
+    close(fds[1]);
+    long total = 0;
+    if (read(done[0], &total, sizeof(total)) != sizeof(total) || total != (long)(N + 3) * CHUNK)
+        die("pipe bandwidth: bytes lost");
+    waitpid(pid, NULL, 0);
+    close(done[0]);
+    close(done[1]);
+}
+
+/* A first touch of anonymous memory: the fault minus the same write to a present page. */
+static void bench_demand_zero(void) {
+    enum { PAGES = 256 };
+    char *p = mmap(NULL, PAGES * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        die("mmap");
+    struct timing t = start();
+    for (int i = 0; i < PAGES; i++)
+        p[i * 4096] = 1;
+    uint64_t faulting = rdtsc() - t.tsc, faulting_ns = now_ns() - t.ns;
+    t = start();
+    for (int i = 0; i < PAGES; i++)
+        p[i * 4096] = 2;
+    uint64_t plain = rdtsc() - t.tsc, plain_ns = now_ns() - t.ns;
+    printf("BENCH demand_zero_fault %llu %llu\n", (unsigned long long)((faulting - plain) / PAGES),
+           (unsigned long long)((faulting_ns - plain_ns) / PAGES));
+    munmap(p, PAGES * 4096);
+}
+
+/* fork + execve + wait of `argv`, as a shell runs a command. */
+static void spawn_wait(char *const argv[]) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        execve(argv[0], argv, NULL);
+        _exit(127);
+    }
+    int status;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        die("fork/execve/wait");
+}
+
+static void bench_spawn(const char *name, char *const argv[]) {
+    enum { N = 20 };
+    for (int i = 0; i < 3; i++)
+        spawn_wait(argv);
+    struct timing t = start();
+    for (int i = 0; i < N; i++)
+        spawn_wait(argv);
+    report(name, t, N);
+}
+
+static volatile int signals_taken;
+
+static void on_signal(int sig) {
+    (void)sig;
+    signals_taken++;
+}
+
+/* Installing a handler, then a signal to ourselves: kill, delivery, the handler, sigreturn. */
+static void bench_signal(void) {
+    enum { N = 1000 };
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    for (int i = 0; i < 50; i++) {
+        sigaction(SIGUSR1, &sa, NULL);
+        kill(getpid(), SIGUSR1);
+    }
+    struct timing t = start();
+    for (int i = 0; i < N; i++) {
+        sigaction(SIGUSR1, &sa, NULL);
+        kill(getpid(), SIGUSR1);
+    }
+    report("signal_roundtrip", t, N);
+    if (signals_taken != N + 50)
+        die("signals lost");
+    signal(SIGUSR1, SIG_DFL);
+}
+
+/* mmap of 1 MiB of anonymous memory, a write to each page, munmap. */
+static void mmap_touch_unmap(void) {
+    enum { SIZE = 1 << 20 };
+    char *p = mmap(NULL, SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        die("mmap");
+    for (int off = 0; off < SIZE; off += 4096)
+        p[off] = 1;
+    munmap(p, SIZE);
+}
+
+static void bench_mmap_touch(void) {
+    enum { N = 20 };
+    for (int i = 0; i < 2; i++)
+        mmap_touch_unmap();
+    struct timing t = start();
+    for (int i = 0; i < N; i++)
+        mmap_touch_unmap();
+    report("mmap_touch_1mib", t, N);
+}
+
+static void bench_open_close(void) {
+    enum { N = 500 };
+    for (int i = 0; i < 20; i++)
+        close(open("/bin/exec_target", O_RDONLY));
+    struct timing t = start();
+    for (int i = 0; i < N; i++) {
+        int fd = open("/bin/exec_target", O_RDONLY);
+        if (fd < 0)
+            die("open");
+        close(fd);
+    }
+    report("open_close", t, N);
+}
+
 int main(void) {
     bench_getpid();
     bench_yield_alone();
@@ -294,6 +435,15 @@ int main(void) {
     bench_cow_fault();
     bench_exec();
     bench_disk();
+    bench_pipe_bandwidth();
+    bench_demand_zero();
+    char *true_argv[] = {"/bin/true", NULL};
+    bench_spawn("fork_exec_wait", true_argv);
+    char *sh_argv[] = {"/bin/sh", "-c", "true", NULL};
+    bench_spawn("sh_c_true", sh_argv);
+    bench_signal();
+    bench_mmap_touch();
+    bench_open_close();
     printf("BENCH done 0 0\n");
     return 0;
 }

@@ -29,7 +29,6 @@ def quotes(bench, pt):
     """(document, what, regex with one group per figure, the figures as the text must show them)."""
     f = {r["name"]: r["instructions"] for r in bench["figures"]}
     growth = run_bench.growth_per_mib(f)
-    per_mib = (growth[1] + growth[2]) / 2  # the large touches, where the per-page cost shows
     linear, recursive = pt["pt_scheme.linear_map"], pt["pt_scheme.recursive_window"]
     extra = recursive - linear
     return [
@@ -41,9 +40,14 @@ def quotes(bench, pt):
         ("performance", "the disk in the text",
          r"\*\*The disk \(([\d,]+) instructions per KiB written, ([\d,]+) per KiB read\)\.\*\*",
          [thousands(f["disk_write_1mib"]), thousands(f["disk_read_1mib"])]),
-        ("performance", "growth per MiB in the text",
-         r"Per MiB touched \(~([\d,]+), about (\d+) instructions per page\)",
-         [thousands(round(per_mib, -2)), str(round(per_mib / 256))]),
+        ("performance", "growth per MiB in the text", r"Per MiB touched \(([\d,]+) at 16 MiB, ([\d,]+) at 4 MiB\)",
+         [thousands(round(growth[2])), thousands(round(growth[1]))]),
+        ("performance", "execve in the text", r"\*\*Execve of a small static program \(([\d,]+)\)",
+         [thousands(f["execve"])]),
+        ("performance", "the kernel's share of boot in the text", r"to init's \(boot.S records the\s+TSC at `_start`\), is ([\d,]+)",
+         [thousands(f["boot_kernel"])]),
+        ("performance", "pipe bandwidth in the text", r"\*\*Pipe bandwidth \(([\d,]+) per 64 KiB write, ([\d.]+) instructions",
+         [thousands(f["pipe_64k"]), "%.3f" % (f["pipe_64k"] / run_bench.PIPE_CHUNK)]),
         ("performance", "copy-on-write fault in the text", r"\*\*Copy-on-write fault \(([\d,]+) per page\)\.\*\*",
          [thousands(f["cow_fault"])]),
         ("performance", "boot in the text", r"\*\*Boot \(([\d.]+) M\)\.\*\*", ["%.1f" % (f["boot"] / 1e6)]),
