@@ -76,6 +76,22 @@ int vfs_umount(struct mount *m) {
     return 0;
 }
 
+int vfs_umount_path(const char *path) {
+    struct vnode *v;
+    int err = vfs_lookup(path, &v);
+
+    if (err)
+        return err;
+    struct mount *m = v->mnt;
+    bool root = v == m->root;
+    vnode_put(v);
+    if (!root)
+        return -EINVAL;
+    if (!m->covered || !m->fs->user_mounted)
+        return -EBUSY; /* the system's own: the root, /dev */
+    return vfs_umount(m);
+}
+
 int vfs_umount_all(void) {
     bool progress = true;
 

@@ -323,7 +323,7 @@ int vfs_unlink(const char *path) {
     else if (w.slash)
         err = -ENOTDIR;
     else
-        w.node->ops->unlink(w.node, w.name, w.len, v);
+        err = w.node->ops->unlink(w.node, w.name, w.len, v);
     vnode_put(v);
 out:
     vnode_put(w.node);

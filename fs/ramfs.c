@@ -140,9 +140,10 @@ static int ramfs_mkdir(struct vnode *dir, const char *name, size_t len, uint32_t
     return err;
 }
 
-static void ramfs_unlink(struct vnode *dir, const char *name, size_t len, struct vnode *victim) {
+static int ramfs_unlink(struct vnode *dir, const char *name, size_t len, struct vnode *victim) {
     (void)dir, (void)name, (void)len;
     drop_name(node_of(victim));
+    return 0;
 }
 
 static int ramfs_rmdir(struct vnode *dir, const char *name, size_t len, struct vnode *victim) {

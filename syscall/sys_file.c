@@ -6,6 +6,8 @@
 #include "internal.h"
 #include <abi/errno.h>
 #include <abi/fcntl.h>
+#include <abi/mount.h>
+#include <fs/ext2.h>
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <lib/string.h>
@@ -197,6 +199,28 @@ long sys_fsync(int fd) {
     if (!f)
         return -EBADF;
     return f->ops->fsync ? f->ops->fsync(f) : -EINVAL;
+}
+
+long sys_mount(struct uaddr usource, struct uaddr utarget, struct uaddr ufstype, uint32_t flags) {
+    char source[PATH_MAX], target[PATH_MAX], fstype[8];
+    int err = get_path(usource, source);
+
+    if (!err)
+        err = get_path(utarget, target);
+    if (!err && !uaddr_is_null(ufstype)) {
+        long n = strncpy_from_user(fstype, ufstype, sizeof(fstype));
+        err = n == -ENAMETOOLONG ? -ENODEV : n < 0 ? (int)n : strcmp(fstype, "ext2") != 0 ? -ENODEV : 0;
+    }
+    if (!err && (flags & ~(uint32_t)MS_RDONLY))
+        err = -EINVAL;
+    return err ? err : ext2_mount_path(source, target, flags & MS_RDONLY);
+}
+
+long sys_umount(struct uaddr utarget) {
+    char target[PATH_MAX];
+    int err = get_path(utarget, target);
+
+    return err ? err : vfs_umount_path(target);
 }
 
 long sys_ftruncate(int fd, int length) {

@@ -15,6 +15,7 @@ BIN_PROGRAMS = [
     "kill",
     "ls",
     "mkdir",
+    "mount",
     "mv",
     "ps",
     "rm",
@@ -22,6 +23,7 @@ BIN_PROGRAMS = [
     "sleep",
     "sync",
     "true",
+    "umount",
     "wc",
 ]
 

@@ -1321,11 +1321,13 @@ MUTATIONS = [
         file="fs/ramfs.c",
         old="""    (void)dir, (void)name, (void)len;
     drop_name(node_of(victim));
+    return 0;
 }""",
         new="""    (void)dir, (void)name, (void)len;
     drop_name(node_of(victim));
     victim->nlink = 1; /* no release for it later */
     node_free(node_of(victim));
+    return 0;
 }""",
         tests=["//user/tests:files_test", "//fs:fs_ktest"],
         config="debug",

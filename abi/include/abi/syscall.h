@@ -91,6 +91,8 @@
     X(53, sigaltstack,   NORESTART, 2, (PTR, ss, PTR, old_ss))                                 \
     X(54, sync,          NORESTART, 0, ())                                                    \
     X(55, fsync,         NORESTART, 1, (INT, fd))                                             \
+    X(56, mount,         NORESTART, 4, (PTR, source, PTR, target, PTR, fstype, UINT, flags))   \
+    X(57, umount,        NORESTART, 1, (PTR, target))                                         \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

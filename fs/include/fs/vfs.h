@@ -28,8 +28,9 @@
  * and access(X_OK) fail with EACCES on a file with none.
  *
  * Concurrency: the kernel is not preemptible and no operation of ramfs or devfs sleeps, so each
- * name call runs as one atomic step. Walks still hold a reference to each directory they are in
- * (a file system whose lookups sleep, as a disk's will, needs that).
+ * name call on them runs as one atomic step. Walks still hold a reference to each directory they
+ * are in, because ext2's operations sleep (on the disk): it takes a lock of its own for each
+ * operation and checks again, under it, what the walk found (an entry made or removed meanwhile).
  */
 #ifndef FS_VFS_H
 #define FS_VFS_H
@@ -74,8 +75,9 @@ struct vnode_ops {
     int (*create)(struct vnode *dir, const char *name, size_t len, uint32_t mode, struct vnode **out);
     /* A new directory `name` in `dir`, which has no such entry. -ENOENT, -ENOSPC. */
     int (*mkdir)(struct vnode *dir, const char *name, size_t len, uint32_t mode);
-    /* Removes the entry `name`, which is `victim`, not a directory. Cannot fail. */
-    void (*unlink)(struct vnode *dir, const char *name, size_t len, struct vnode *victim);
+    /* Removes the entry `name`, which is `victim`, not a directory. A file system in memory
+     * cannot fail; one on a disk may (-EIO, -EUCLEAN). */
+    int (*unlink)(struct vnode *dir, const char *name, size_t len, struct vnode *victim);
     /* Removes the directory `victim`, the entry `name` of `dir`. -ENOTEMPTY. */
     int (*rmdir)(struct vnode *dir, const char *name, size_t len, struct vnode *victim);
     /*
@@ -139,6 +141,7 @@ void vnode_init(struct vnode *v, struct mount *m, const struct vnode_ops *ops, u
 /* What a file system type does with a mounted instance of itself. */
 struct vfs_fs_ops {
     const char *name;
+    bool user_mounted; /* mounted by mount(2), so umount(2) may take it away */
     /* The instance is being unmounted and no vnode of it is referenced any more (but its root's
      * one reference, which it must drop): free everything it holds. */
     void (*unmount)(struct mount *m);
@@ -178,6 +181,12 @@ int vfs_attach(struct mount *m, const char *where);
  * system frees its state (fs->unmount) and the mount is gone.
  */
 int vfs_umount(struct mount *m);
+/*
+ * umount(2): unmounts the file system whose root is at `path`. -EINVAL (not the root of a mount),
+ * -EBUSY (in use: an open file, a working directory, a mount inside; or one the kernel made at
+ * boot, the root and /dev), and vfs_lookup's errors.
+ */
+int vfs_umount_path(const char *path);
 /* Unmounts everything, the root last (power-off, after every process is gone). Returns how many
  * mounts could not be (a vnode still referenced: a leak). */
 int vfs_umount_all(void);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/poweroff.h>
 #include <sys/procinfo.h>
 #include <sys/select.h>
@@ -131,6 +132,13 @@ int unlink(const char *path) {
 }
 int rmdir(const char *path) {
     return (int)__result(__sys_rmdir(path));
+}
+int mount(const char *source, const char *target, const char *fstype, unsigned long flags, const void *data) {
+    (void)data;
+    return (int)__result(__sys_mount(source, target, fstype, (unsigned)flags));
+}
+int umount(const char *target) {
+    return (int)__result(__sys_umount(target));
 }
 int rename(const char *oldpath, const char *newpath) {
     return (int)__result(__sys_rename(oldpath, newpath));
