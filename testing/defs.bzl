@@ -79,6 +79,7 @@ def qemu_test(
         memory = 128,
         figures = None,
         disks = [],
+        power_cut = None,
         size = "small",
         tags = [],
         **kwargs):
@@ -93,6 +94,9 @@ def qemu_test(
     channel's master (hda) and slave (hdb), in that order. The test gets a writable copy of each;
     after the run the harness runs `e2fsck -fn` on every copy that holds an ext2 file system and
     fails unless it is clean (testing/qemu_test.py --disk).
+    `power_cut`: a regex; when a line of output matches it QEMU is killed (a power cut), and the
+    disks must then be repaired by `e2fsck -fy` with every file the program reported synced
+    intact (testing/qemu_test.py --power-cut).
 
     `expect_panic`: regexes the output must match, for tests of the panic path; the test then
     passes only when the kernel panics and QEMU ends with the failure status.
@@ -132,6 +136,8 @@ def qemu_test(
         fail("disks: the primary IDE channel has two drives (hda, hdb), not %d" % len(disks))
     for disk in disks:
         args += ["--disk", "$(rootpath %s)" % disk]
+    if power_cut:
+        args += ["--power-cut", _arg(power_cut)]
     data += disks
     if icount:
         args.append("--icount")

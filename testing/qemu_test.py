@@ -22,6 +22,14 @@ timeout (--step-timeout by default) fails the run at once, naming the step, what
 what was typed before, and the screen's last lines; so does QEMU ending before every step has
 matched. After the last step the run goes on to its report.
 
+--power-cut REGEX: a power cut. When a line of output matches REGEX the harness kills QEMU at once,
+in the middle of whatever the kernel is doing (the program prints the line, then keeps writing).
+There is then no report to judge but the program's cases so far (none may fail); instead every
+ext2 disk must be repaired by `e2fsck -fy` (exit status 0 or 1: nothing, or errors corrected)
+and then be clean for `e2fsck -fn`, and every file the program said was on the disk before the
+cut, with a line `# synced PATH SIZE FNV1A32` (PATH inside hda's file system), must read back
+with `debugfs` with that size and FNV-1a hash (a case `synced.PATH` each).
+
 --figures FILE: the kernel reports measurements as `# figure NAME N` lines (under --icount, N is
 an exact instruction count); each must be within --figure-tolerance of FILE's "figures", either
 way, and each of FILE's must be reported (a case `figure.NAME` each). `bazel run` of the test
@@ -43,6 +51,7 @@ EXIT_SUCCESS = 33
 EXIT_FAILURE = 35
 
 FIGURE_LINE = re.compile(r"^# figure (\S+) (\d+)$")
+SYNCED_LINE = re.compile(r"^\s*# synced (\S+) (\d+) ([0-9a-f]{8})$")
 
 
 def program_name(args):
@@ -114,6 +123,48 @@ def fsck_cases(copies):
         diags = [] if result.returncode == 0 else [
             "e2fsck -fn on the disk the kernel left (hd%s) exited %d:\n%s" % ("ab"[index], result.returncode, out)]
         cases.append([name, not diags, diags])
+    return cases
+
+
+def fnv1a32(data):
+    h = 0x811C9DC5
+    for b in data:
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def power_cut_cases(args, report, log):
+    """After a --power-cut: repair each ext2 disk (e2fsck -fy), which must then be clean, and read
+    back every file the program said was synced. [name, ok, diagnostics] each."""
+    cases = []
+    if not args.cut:
+        cases.append(["power_cut", False, ["the power cut never came: no line matched /%s/" % args.power_cut]])
+    bad = [name for name, ok, _ in report.program.cases if not ok]
+    cases.append(["program_before_cut", not bad, ["failed cases before the cut: " + ", ".join(bad)] if bad else []])
+    e2fsck = shutil.which("e2fsck") or "/usr/sbin/e2fsck"
+    debugfs = shutil.which("debugfs") or "/usr/sbin/debugfs"
+    env = dict(os.environ, E2FSCK_CONFIG="/dev/null")
+    for index, copy in enumerate(args.disk_copies):
+        if not is_ext2(copy):
+            continue
+        result = subprocess.run([e2fsck, "-fy", copy], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+        out = result.stdout.decode("utf-8", "replace")
+        print("$ e2fsck -fy %s (exit %d)\n%s" % (copy, result.returncode, out), flush=True)
+        ok = result.returncode in (0, 1)
+        cases.append(["repair.hd%s" % "ab"[index], ok,
+                      [] if ok else ["e2fsck -fy could not repair hd%s (exit %d):\n%s" % ("ab"[index], result.returncode, out)]])
+    for line in log:
+        m = SYNCED_LINE.match(line)
+        if not m or not args.disk_copies:
+            continue
+        path, size, want = m.group(1), int(m.group(2)), m.group(3)
+        result = subprocess.run([debugfs, "-R", "cat %s" % path, args.disk_copies[0]], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        data = result.stdout
+        got = "%08x" % fnv1a32(data)
+        ok = len(data) == size and got == want
+        cases.append(["synced.%s" % path.strip("/").replace("/", "_").replace(".", "_"), ok,
+                      [] if ok else ["%s after the cut: %d bytes, FNV-1a %s (want %d bytes, %s)" % (path, len(data), got, size, want)]])
     return cases
 
 
@@ -225,6 +276,8 @@ def run(args):
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
     timed_out = False
+    args.cut = False
+    power_cut = re.compile(args.power_cut) if getattr(args, "power_cut", None) else None
     while True:
         remaining = args.timeout - (time.monotonic() - start)
         if remaining <= 0:
@@ -257,6 +310,12 @@ def run(args):
             log.append(text)
             print(text, flush=True)
             report.line(text)
+            if power_cut and not args.cut and power_cut.search(text):
+                proc.kill()  # the power goes: QEMU ends without writing anything more
+                args.cut = True
+                print("== power cut (QEMU killed)", flush=True)
+        if args.cut:
+            break
     if partial:
         text = partial.decode("utf-8", "replace").rstrip("\r")
         log.append(text)
@@ -392,6 +451,8 @@ def main(argv=None):
                     help="the kernel must panic and its output match REGEX (repeatable)")
     ap.add_argument("--disk", action="append", default=[], metavar="IMAGE",
                     help="attach a copy of IMAGE as the next IDE drive (hda, then hdb); e2fsck -fn after")
+    ap.add_argument("--power-cut", metavar="REGEX",
+                    help="kill QEMU when a line matches REGEX; then repair, check, and read back synced files")
     ap.add_argument("--figures", metavar="JSON", help="compare the `# figure NAME N` lines with this file")
     ap.add_argument("--figure-tolerance", type=float, default=0.10)
     ap.add_argument("--write-figures", action="store_true",
@@ -400,6 +461,14 @@ def main(argv=None):
     args.disk_copies = copy_disks(args) if args.disk else []
 
     report, log, status, timed_out, elapsed, script_problems = run(args)
+    if args.power_cut:
+        cases = power_cut_cases(args, report, log)
+        cases += fsck_cases(args.disk_copies)
+        problems = script_problems + [diags[0] for _, ok, diags in cases if not ok]
+        if timed_out:
+            problems.append("timed out after %ss before the power cut" % args.timeout)
+        cases.append(["boot", not problems, problems])
+        return tap.finish("qemu", cases, problems, elapsed, log, ", QEMU killed by the power cut")
     problems = script_problems + verdict(args, report, status, timed_out, log)
     fscks = fsck_cases(args.disk_copies) if not args.expect_panic else []
     problems += [diags[0] for _, ok, diags in fscks if not ok]
