@@ -4,6 +4,8 @@ size and inode count; reproducibly (fixed UUID, hash seed and time).
 
     make_ext2_disk.py OUT                      the image of ext2_test
     make_ext2_disk.py OUT empty SIZE INODES    an empty one (SIZE as mke2fs takes it: 1M)
+    make_ext2_disk.py OUT fuzz                 1 MiB with a few directories and files, for
+                                               fs/tests/ext2/ext2_image_test.c (the fuzz test)
 """
 import os
 import shutil
@@ -29,6 +31,15 @@ def fill(stage):
         f.write(big_pattern(300 * 1024))
 
 
+def fill_fuzz(stage):
+    for d in ["sub", "sub/deeper", "other"]:
+        os.mkdir(os.path.join(stage, d))
+    for path, n in [("hello.txt", 18), ("sub/inner.txt", 6), ("sub/deeper/leaf", 3000), ("other/mid", 40000),
+                    ("big", 100 * 1024)]:
+        with open(os.path.join(stage, path), "wb") as f:
+            f.write(big_pattern(n))
+
+
 def mkfs(stage, out, size, inodes):
     for root, dirs, files in os.walk(stage):
         for name in dirs + files:
@@ -47,7 +58,10 @@ def mkfs(stage, out, size, inodes):
 
 def main(argv):
     with tempfile.TemporaryDirectory() as stage:
-        if len(argv) > 2 and argv[2] == "empty":
+        if len(argv) > 2 and argv[2] == "fuzz":
+            fill_fuzz(stage)
+            mkfs(stage, argv[1], "1M", "64")
+        elif len(argv) > 2 and argv[2] == "empty":
             mkfs(stage, argv[1], argv[3], argv[4])
         else:
             fill(stage)
