@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -79,6 +80,7 @@ LABELS = [
     ("disk_write_1mib", "/dev/hda: 1 MiB written in 4 KiB calls, per KiB"),
     ("disk_read_1mib", "/dev/hda: 1 MiB read back (cache misses), per KiB"),
     ("disk_read_cached", "/dev/hda: 256 KiB read from the cache, per KiB"),
+    ("ext2_create_unlink", "ext2 on /dev/hdb: create + unlink an empty file"),
     ("boot", "boot to the first user instruction"),
     ("boot_kernel", "the kernel's share of boot (entry to init)"),
     ("pipe_64k", "pipe bandwidth, per 64 KiB write"),
@@ -100,9 +102,15 @@ KERNEL_BOOT_LINE = re.compile(r"^# the kernel's share of boot, from its entry to
 DISK_BYTES = 2 << 20  # the scratch disk the disk figures write and read (bench_disk in bench.c)
 
 
-def boot(kernel, initrd, program, icount, timeout):
+def boot(kernel, initrd, program, icount, timeout, ext2_disk):
     disk = tempfile.NamedTemporaryFile(prefix="bench-disk-", suffix=".img", dir=os.environ.get("TEST_TMPDIR"))
     disk.truncate(DISK_BYTES)
+    # hdb: a fresh writable copy of the ext2 image each boot (Bazel's inputs are read-only).
+    ext2 = tempfile.NamedTemporaryFile(prefix="bench-ext2-", suffix=".img", dir=os.environ.get("TEST_TMPDIR"))
+    if ext2_disk:
+        with open(ext2_disk, "rb") as f:
+            shutil.copyfileobj(f, ext2)
+        ext2.flush()
     cmd = ["qemu-system-i386", "-accel", "tcg", "-m", "128", "-display", "none", "-vga", "none",
            "-serial", "stdio", "-monitor", "none", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
@@ -111,7 +119,9 @@ def boot(kernel, initrd, program, icount, timeout):
            "-initrd", "%s initrd" % initrd]
     if icount:
         cmd += ["-icount", "shift=0,align=off,sleep=off"]
-    with disk:
+    if ext2_disk:
+        cmd += ["-drive", "file=%s,format=raw,if=ide,index=1" % ext2.name]
+    with disk, ext2:
         proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               timeout=timeout)
     out = proc.stdout.decode("utf-8", "replace")
@@ -218,6 +228,7 @@ def main(argv=None):
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--initrd", required=True)
     ap.add_argument("--program", default="/bin/bench", help="the benchmark program in the initrd")
+    ap.add_argument("--ext2-disk", help="an empty ext2 image: a copy is hdb, for ext2's figure")
     ap.add_argument("--json", help="write the figures to this JSON file")
     ap.add_argument("--check", help="baseline JSON: fail when a figure is more than --tolerance away from it")
     ap.add_argument("--tolerance", type=float, default=0.10)
@@ -227,8 +238,9 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     start = time.monotonic()
-    instr, log = boot(args.kernel, args.initrd, args.program, icount=True, timeout=300)
-    wall = {} if args.no_tcg else boot(args.kernel, args.initrd, args.program, icount=False, timeout=300)[0]
+    instr, log = boot(args.kernel, args.initrd, args.program, icount=True, timeout=300, ext2_disk=args.ext2_disk)
+    wall = {} if args.no_tcg else boot(args.kernel, args.initrd, args.program, icount=False, timeout=300,
+                                       ext2_disk=args.ext2_disk)[0]
 
     rows = []
     print("%-42s %12s %12s %8s %12s %8s %9s %12s" % ("operation", "lune", "xv6", "ratio", "LunaixOS", "ratio",

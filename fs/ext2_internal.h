@@ -141,7 +141,7 @@ struct ext2_fs {
     uint32_t gd_blocks;     /* blocks the group descriptor table takes */
     uint16_t want_extra_isize;
     bool read_only;
-    bool meta_dirty; /* sb or gd changed since the last ext2_flush_meta */
+    bool meta_dirty; /* sb or gd changed since the last ext2_flush_meta (ext2_sync writes them) */
     /* The lock: one operation at a time runs in the file system (they sleep on the disk). */
     bool locked;
     struct wait_queue lock_wait;
@@ -168,8 +168,14 @@ static inline struct ext2_fs *ext2_fs_of(const struct vnode *v) {
 /* ---- ext2_super.c: the instance, the lock, allocation ---------------------------------------- */
 
 void ext2_lock(struct ext2_fs *fs);
-/* Writes back the superblock and group descriptors if they changed, then lets the next in. */
 void ext2_unlock(struct ext2_fs *fs);
+/*
+ * Writes the superblock and group descriptors if they changed. Their free counts are only a
+ * summary of the bitmaps (which are written at once), so they go to the disk at sync and
+ * unmount only, not at every allocation: after a power cut e2fsck recounts them (as it does
+ * for Linux's ext2).
+ */
+int ext2_sync(struct ext2_fs *fs);
 /* Logs what is wrong (a corrupted image) and gives -EUCLEAN. */
 __attribute__((format(printf, 2, 3))) int ext2_corrupt(struct ext2_fs *fs, const char *fmt, ...);
 /* Seconds since 1970 now (the real-time clock). */

@@ -37,8 +37,6 @@ void ext2_lock(struct ext2_fs *fs) {
 }
 
 void ext2_unlock(struct ext2_fs *fs) {
-    if (fs->meta_dirty)
-        ext2_flush_meta(fs);
     fs->locked = false;
     wake_all(&fs->lock_wait);
 }
@@ -249,11 +247,19 @@ fail:
     return err;
 }
 
+int ext2_sync(struct ext2_fs *fs) {
+    int err = 0;
+
+    ext2_lock(fs);
+    if (fs->meta_dirty)
+        err = ext2_flush_meta(fs);
+    ext2_unlock(fs);
+    return err;
+}
+
 void ext2_sync_all(void) {
-    for (struct ext2_fs *fs = mounted; fs; fs = fs->next) {
-        ext2_lock(fs);
-        ext2_unlock(fs); /* writes the superblock and groups if they changed */
-    }
+    for (struct ext2_fs *fs = mounted; fs; fs = fs->next)
+        ext2_sync(fs);
 }
 
 /* ---- mount and unmount ------------------------------------------------------------------------ */
@@ -453,10 +459,8 @@ int ext2_mount(struct block_device *dev, const char *where, bool read_only) {
         fs->sb.s_state &= (uint16_t)~EXT2_VALID_FS;
         fs->sb.s_mnt_count++;
         fs->sb.s_mtime = ext2_now();
-        ext2_lock(fs);
         fs->meta_dirty = true;
-        ext2_unlock(fs);
-        bsync(dev);
+        ext2_sync(fs);
     }
     log_info("%s: ext2 mounted on %s (%u blocks of %u bytes, %u free; %u inodes, %u free)%s", dev->name, where,
              fs->sb.s_blocks_count, fs->block_size, fs->sb.s_free_blocks_count, fs->sb.s_inodes_count,
