@@ -354,12 +354,19 @@ static void ext2_stat(struct vnode *v, struct abi_stat *st) {
     st->st_ctime_sec = (int32_t)n->di.i_ctime;
 }
 
+/* Everything the file changed went through the write-through cache already: a write the disk
+ * refused is written again now, and its error reported. */
+static int ext2_fsync(struct vnode *v) {
+    return bsync(ext2_fs_of(v)->dev);
+}
+
 const struct vnode_ops ext2_file_ops = {
     .read = ext2_read,
     .write = ext2_write,
     .truncate = ext2_truncate,
     .stat = ext2_stat,
     .release = ext2_release,
+    .fsync = ext2_fsync,
 };
 
 const struct vnode_ops ext2_dir_ops = {
@@ -372,10 +379,12 @@ const struct vnode_ops ext2_dir_ops = {
     .readdir = ext2_readdir,
     .stat = ext2_stat,
     .release = ext2_release,
+    .fsync = ext2_fsync,
 };
 
 /* Symbolic links, devices, fifos, sockets: they have names and a stat, nothing more yet. */
 const struct vnode_ops ext2_other_ops = {
     .stat = ext2_stat,
     .release = ext2_release,
+    .fsync = ext2_fsync,
 };

@@ -6,12 +6,12 @@
 #define LOG_MODULE "ext2"
 
 #include "ext2_internal.h"
-#include <fs/devfs.h>
 #include <abi/errno.h>
 #include <arch/cpu.h>
 #include <arch/layout.h>
 #include <arch/rtc.h>
 #include <arch/timer.h>
+#include <fs/devfs.h>
 #include <lib/format.h>
 #include <lib/log.h>
 #include <lib/string.h>
@@ -257,9 +257,9 @@ int ext2_sync(struct ext2_fs *fs) {
     return err;
 }
 
-void ext2_sync_all(void) {
-    for (struct ext2_fs *fs = mounted; fs; fs = fs->next)
-        ext2_sync(fs);
+/* sync(2): the counts kept in memory go to the disk (vfs_sync_all then runs bsync). */
+static int ext2_sync_mount(struct mount *m) {
+    return ext2_sync(m->fs_data);
 }
 
 /* ---- mount and unmount ------------------------------------------------------------------------ */
@@ -405,7 +405,12 @@ static void ext2_unmount(struct mount *m) {
     kfree(fs);
 }
 
-static const struct vfs_fs_ops ext2_fs_ops = {.name = "ext2", .user_mounted = true, .unmount = ext2_unmount};
+static const struct vfs_fs_ops ext2_fs_ops = {
+    .name = "ext2",
+    .user_mounted = true,
+    .unmount = ext2_unmount,
+    .sync = ext2_sync_mount,
+};
 
 int ext2_mount(struct block_device *dev, const char *where, bool read_only) {
     for (struct ext2_fs *f = mounted; f; f = f->next) {

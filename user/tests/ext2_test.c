@@ -341,6 +341,11 @@ static void test_persistence(void) {
     for (size_t i = 0; i < sizeof(big); i++)
         big[i] = (unsigned char)(i * 13 + (i >> 12));
     write_file("/mnt/a/large", big, sizeof(big));
+    int fd0 = open("/mnt/a/large", O_RDONLY);
+    CHECK(fd0 >= 0);
+    CHECK_EQ(fsync(fd0), 0);
+    CHECK_EQ(close(fd0), 0);
+    sync();
     CHECK_EQ(umount("/mnt"), 0);
     CHECK_ERR(stat("/mnt/hello.txt", &(struct stat){0}), ENOENT);
     CHECK_EQ(mount("/dev/hda", "/mnt", NULL, MS_RDONLY, NULL), 0);

@@ -13,7 +13,10 @@
  *
  * A read-write mount marks the file system "not clean" on the disk until it is unmounted, as
  * Linux does, so that e2fsck checks it after a power cut. Unmounting writes everything back
- * (bsync) and marks it clean again.
+ * (bsync) and marks it clean again. Every block an operation changes is written before it
+ * returns (the cache writes through): a power cut loses no write that returned. Only the
+ * superblock's and groups' free counts wait in memory for sync(2) or umount; e2fsck recounts
+ * them after a cut. fsync(2) on a file writes again whatever the disk refused (bsync).
  */
 #ifndef FS_EXT2_H
 #define FS_EXT2_H
@@ -34,8 +37,5 @@ int ext2_mount(struct block_device *dev, const char *where, bool read_only);
  * (`source` is not a block device node of devfs), vfs_lookup's errors for either path.
  */
 int ext2_mount_path(const char *source, const char *target, bool read_only);
-
-/* Writes every ext2 file system's superblock and groups into the cache (then bsync writes them). */
-void ext2_sync_all(void);
 
 #endif
