@@ -12,6 +12,102 @@ import collections
 Mutation = collections.namedtuple("Mutation", "id what file old new tests config", defaults=[""])
 
 MUTATIONS = [
+    # --- ext2 -----------------------------------------------------------------------------------
+    Mutation(
+        id="ext2_alloc_keeps_free_count",
+        what="taking a block leaves its group's free count as it was (e2fsck: group counts wrong)",
+        file="fs/ext2_super.c",
+        old="""        fs->gd[g].bg_free_blocks_count--;
+        fs->sb.s_free_blocks_count--;""",
+        new="""        fs->sb.s_free_blocks_count--;""",
+        tests=["//user/tests:ext2_test"],
+    ),
+    Mutation(
+        id="ext2_free_inode_keeps_bitmap_bit",
+        what="freeing an inode counts it free but leaves its bitmap bit set (e2fsck: inode bitmap differences)",
+        file="fs/ext2_super.c",
+        old="""    b->data[bit / 8] &= (uint8_t) ~(1u << (bit % 8));
+    bdirty(b);
+    brelse(b);
+    fs->gd[g].bg_free_inodes_count++;""",
+        new="""    bdirty(b);
+    brelse(b);
+    fs->gd[g].bg_free_inodes_count++;""",
+        tests=["//user/tests:ext2_test"],
+    ),
+    Mutation(
+        id="ext2_triple_indirect_in_double_slot",
+        what="the triple-indirect tree hangs from the double-indirect slot",
+        file="fs/ext2_inode.c",
+        old="        slot = &n->di.i_block[EXT2_TIND];",
+        new="        slot = &n->di.i_block[EXT2_DIND];",
+        tests=["//user/tests:ext2_test"],
+    ),
+    Mutation(
+        id="ext2_truncate_keeps_tail",
+        what="cutting a file inside a block leaves the old bytes past the new end, which growing shows again",
+        file="fs/ext2_file.c",
+        old="                memset(b->data + in, 0, fs->block_size - in);\n",
+        new="",
+        tests=["//user/tests:ext2_test"],
+    ),
+    Mutation(
+        id="ext2_rename_keeps_dotdot",
+        what="moving a directory to another parent leaves its .. pointing at the old one",
+        file="fs/ext2_dir.c",
+        old="                dotdot->inode = nd->v.ino;",
+        new="                dotdot->inode = od->v.ino;",
+        tests=["//user/tests:ext2_test"],
+    ),
+    Mutation(
+        id="ext2_rmdir_keeps_parent_link",
+        what="removing a directory leaves its parent's link count (the removed .. still counted)",
+        file="fs/ext2_dir.c",
+        old="""        d->v.nlink--; /* its ".." is gone */""",
+        new="",
+        tests=["//user/tests:ext2_test"],
+    ),
+    Mutation(
+        id="ext2_entry_record_unchecked",
+        what="a directory record that runs past its block is followed (reads past the buffer)",
+        file="fs/ext2_dir.c",
+        old="    if (e->rec_len < EXT2_DIRENT_HEADER || e->rec_len % 4 || e->rec_len > fs->block_size - off ||",
+        new="    if (e->rec_len < EXT2_DIRENT_HEADER || e->rec_len % 4 ||",
+        tests=["//fs:ext2_image_ktest"],
+    ),
+    Mutation(
+        id="ext2_second_directory_name_accepted",
+        what="a directory found under a name whose .. names another parent is accepted (a loop)",
+        file="fs/ext2_dir.c",
+        old="        if (!err && up != d->v.ino)",
+        new="        if (!err && up == 0)",
+        tests=["//fs:ext2_image_ktest"],
+    ),
+    Mutation(
+        id="ext2_bad_block_number_followed",
+        what="a block number past the end of the file system is read as if it were one",
+        file="fs/ext2_inode.c",
+        old="        return ext2_block_ok(fs, *slot) ? 0 : ext2_corrupt(fs, \"inode %u points to block %u\", n->v.ino, *slot);",
+        new="        return 0;",
+        tests=["//fs:ext2_image_ktest"],
+    ),
+    Mutation(
+        id="ext2_failed_write_keeps_blocks",
+        what="a write that fails half-way (ENOSPC) keeps the blocks it took past the file's end",
+        file="fs/ext2_file.c",
+        old="""    if (err)
+        ext2_free_blocks_from(node, blocks_for(fs, v->size)); /* what the failed part took */""",
+        new="",
+        tests=["//user/tests:ext2_fill_test"],
+    ),
+    Mutation(
+        id="ext2_unmount_leaves_not_clean",
+        what="unmounting forgets to mark the file system clean again",
+        file="fs/ext2_super.c",
+        old="        fs->sb.s_state |= EXT2_VALID_FS;",
+        new="",
+        tests=["//user/tests:ext2_test"],
+    ),
     # --- mm -------------------------------------------------------------------------------------
     Mutation(
         id="cow_write_shares_frame",
