@@ -66,6 +66,17 @@ static int count_entries(const char *dir) {
     return n;
 }
 
+/* s_state of hda's superblock, read through the raw device: 1 clean, 0 mounted (or cut). */
+static int disk_state(void) {
+    unsigned short state = 0xFFFF;
+    int fd = open("/dev/hda", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK_EQ(lseek(fd, 1024 + 58, SEEK_SET), 1024 + 58);
+    CHECK_EQ(read(fd, &state, 2), 2);
+    CHECK_EQ(close(fd), 0);
+    return state;
+}
+
 static void test_mount_errors(void) {
     CHECK_ERR(mount("/dev/nosuch", "/mnt", "ext2", 0, NULL), ENOENT);
     CHECK_ERR(mount("/bin/sh", "/mnt", "ext2", 0, NULL), ENOTBLK);
@@ -346,7 +357,9 @@ static void test_persistence(void) {
     CHECK_EQ(fsync(fd0), 0);
     CHECK_EQ(close(fd0), 0);
     sync();
+    CHECK_EQ(disk_state(), 0); /* mounted read-write: not clean on the disk */
     CHECK_EQ(umount("/mnt"), 0);
+    CHECK_EQ(disk_state(), 1); /* unmounted: clean again */
     CHECK_ERR(stat("/mnt/hello.txt", &(struct stat){0}), ENOENT);
     CHECK_EQ(mount("/dev/hda", "/mnt", NULL, MS_RDONLY, NULL), 0);
     CHECK_EQ(read_file("/mnt/a/r4"), 3);
