@@ -115,8 +115,9 @@ int ext2_alloc_block(struct ext2_fs *fs, uint32_t goal, uint32_t *out) {
         fs->sb.s_free_blocks_count--;
         fs->meta_dirty = true;
         uint32_t block = first + g * bpg + (uint32_t)bit;
-        /* A new block holds zeros: an indirect block's empty slots, a hole's bytes. */
-        b = ext2_bread(fs, block, &err);
+        /* A new block holds zeros: an indirect block's empty slots, a hole's bytes. What the disk
+         * had there does not matter, so it is not read (bget). */
+        b = bget(fs->dev, block, fs->block_size, &err);
         if (!b) {
             ext2_free_block(fs, block);
             return err;
