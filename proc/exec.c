@@ -159,6 +159,32 @@ out:
     return result;
 }
 
+/*
+ * execve in a process with several threads: the others end first (POSIX), and the caller goes on
+ * as the only one, taking the pid as its id (as the first thread has it). -EINTR when an exit or
+ * another thread's execve got there first: then this thread is to end instead.
+ */
+static int end_other_threads(struct proc *p) {
+    bool irq = irq_save();
+
+    for (struct thread *t = p->threads; t && !thread_must_end(); t = t->sibling) {
+        if (t == current_thread || t->state == THREAD_DEAD)
+            continue;
+        t->must_exit = true;
+        if ((t->state == THREAD_SLEEPING && t->interruptible) || t->state == THREAD_STOPPED)
+            thread_wake(t);
+    }
+    /* Each ending thread wakes p->thread_exit (exit.c's thread_end). */
+    while (p->live_threads > 1 && !thread_must_end())
+        sleep_on(&p->thread_exit, false);
+    irq_restore(irq);
+    if (thread_must_end())
+        return -EINTR;
+    thread_reap(p);
+    current_thread->tid = p->pid; /* free: its first thread has ended and is gone */
+    return 0;
+}
+
 int proc_exec(struct proc *p, const char *name, const struct exec_image *img, const struct exec_args *args) {
     struct elf32_ehdr h;
     struct elf32_phdr phdrs[MAX_PHDRS];
@@ -185,6 +211,8 @@ int proc_exec(struct proc *p, const char *name, const struct exec_image *img, co
     uintptr_t sp = 0;
     if (!err)
         err = build_stack(space, args, &sp);
+    if (!err && p == current && p->live_threads > 1)
+        err = end_other_threads(p);
     if (err) {
         vm_space_destroy(space);
         return err;
@@ -199,7 +227,8 @@ int proc_exec(struct proc *p, const char *name, const struct exec_image *img, co
     if (old)
         vm_space_destroy(old);
 
-    struct int_frame *f = p->frame;
+    struct thread *t = p == current ? current_thread : proc_main_thread(p);
+    struct int_frame *f = t->frame;
     *f = (struct int_frame){
         .gs = GDT_USER_DATA,
         .fs = GDT_USER_DATA,
@@ -216,9 +245,13 @@ int proc_exec(struct proc *p, const char *name, const struct exec_image *img, co
         if (p->sig_action[sig].sa_handler != ABI_SIG_IGN)
             p->sig_action[sig] = (struct abi_sigaction){0};
     }
-    p->altstack_on = false;
-    p->altstack_sp = p->altstack_size = 0;
-    fpu_reset(p);
+    t->altstack_on = false;
+    t->altstack_sp = t->altstack_size = 0;
+    t->tls_base = 0; /* the new program sets up its own (set_tls) */
+    t->clear_tid = 0;
+    if (t == current_thread)
+        sched_load_tls(t);
+    fpu_reset(t);
     p->execed = true;
     const char *base = strrchr(name, '/');
     strlcpy(p->name, base ? base + 1 : name, sizeof(p->name));
@@ -239,7 +272,7 @@ int proc_spawn_user(const char *name, const struct exec_image *img, const struct
         proc_free(p);
         return err;
     }
-    sched_prepare_stack(p, boot_user_tsc ? proc_start_user : proc_start_first_user);
+    sched_prepare_stack(proc_main_thread(p), boot_user_tsc ? proc_start_user : proc_start_first_user);
     proc_commit(p);
     return p->pid;
 }

@@ -70,10 +70,36 @@ static void reparent_children(struct proc *p) {
         wake_all(&init->child_exit);
 }
 
+/*
+ * exit() or a fatal signal: the whole process ends. The first such call records the status; every
+ * thread then ends on its way back to user mode or out of its sleep (thread_must_end), and the
+ * last one to end tears the process down (process_end), so that no thread still in the kernel
+ * sees its memory or files go away under it.
+ */
 void proc_exit(int status) {
     struct proc *p = current;
 
     ASSERT_MSG(p != idle_proc, "the idle process cannot exit");
+    bool irq = irq_save();
+    if (!p->exiting) {
+        p->exiting = true;
+        p->exit_status = status;
+        if (p->state == PROC_STOPPED)
+            p->state = PROC_RUNNABLE; /* parked threads must leave to end */
+        for (struct thread *t = p->threads; t; t = t->sibling) {
+            if (t != current_thread &&
+                ((t->state == THREAD_SLEEPING && t->interruptible) || t->state == THREAD_STOPPED))
+                thread_wake(t);
+        }
+    }
+    irq_restore(irq);
+    thread_end();
+}
+
+/* The last thread of `p` is ending: the process becomes a zombie with wait status `status`. */
+static __noreturn void process_end(struct proc *p, int status) {
+    struct thread *self = current_thread;
+
     if (p->pid == 1 && init_exit_hook)
         init_exit_hook(status);
     /* A session's leader is gone: its terminal hangs up (POSIX: SIGHUP to the foreground
@@ -90,8 +116,10 @@ void proc_exit(int status) {
     }
 
     cpu_cli();
-    fpu_release(p);
-    sched_detach(p);
+    fpu_release(self);
+    sched_detach(self);
+    self->state = THREAD_DEAD;
+    p->live_threads = 0;
     hang_up_orphaned_groups(p);
     reparent_children(p);
     p->exit_status = status;
@@ -119,6 +147,32 @@ void proc_exit(int status) {
     }
     schedule();
     panic("zombie %d was scheduled", p->pid);
+}
+
+void thread_end(void) {
+    struct thread *self = current_thread;
+    struct proc *p = current;
+
+    ASSERT_MSG(self != idle_thread, "the idle thread cannot end");
+    thread_reap(p); /* the threads that ended before: their stacks are free to go now */
+    if (p->live_threads == 1)
+        process_end(p, p->exiting ? p->exit_status : ABI_W_EXITCODE(0));
+
+    /* Not the last: a join in another thread learns that this one is gone (abi/thread.h). A
+     * fault here is ignored: the word is the program's business. */
+    if (self->clear_tid && !p->exiting) {
+        uint32_t zero = 0;
+        if (!copy_to_user(UADDR(self->clear_tid), &zero, sizeof(zero)))
+            futex_wake(UADDR(self->clear_tid), 1);
+    }
+    cpu_cli();
+    fpu_release(self);
+    sched_detach(self);
+    self->state = THREAD_DEAD; /* its stack is freed once it is off the CPU (thread_reap, proc_free) */
+    p->live_threads--;
+    wake_all(&p->thread_exit); /* an execve waiting for the others to end */
+    schedule();
+    panic("dead thread %d was scheduled", self->tid);
 }
 
 static bool child_matches(const struct proc *c, int pid) {

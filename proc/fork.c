@@ -11,14 +11,17 @@ int proc_fork(struct proc *parent, const struct int_frame *frame) {
 
     if (!child)
         return err;
+    /* The child has one thread: a copy of the calling one (POSIX), the others are not copied. */
+    struct thread *caller = current_thread, *main = proc_main_thread(child);
     memcpy(child->name, parent->name, sizeof(child->name));
     child->parent = parent;
     child->pgid = parent->pgid;
     child->sid = parent->sid; /* and with it the controlling terminal */
-    child->sig_blocked = parent->sig_blocked;
-    child->altstack_on = parent->altstack_on; /* POSIX: fork keeps the alternate stack, exec drops it */
-    child->altstack_sp = parent->altstack_sp;
-    child->altstack_size = parent->altstack_size;
+    main->sig_blocked = caller->sig_blocked;
+    main->altstack_on = caller->altstack_on; /* POSIX: fork keeps the alternate stack, exec drops it */
+    main->altstack_sp = caller->altstack_sp;
+    main->altstack_size = caller->altstack_size;
+    main->tls_base = caller->tls_base; /* the same thread pointer: the child's copy of its TLS block */
     memcpy(child->sig_action, parent->sig_action, sizeof(child->sig_action));
 
     if (parent->space) {
@@ -31,10 +34,10 @@ int proc_fork(struct proc *parent, const struct int_frame *frame) {
         goto out_free;
 
     /* The child returns from the same system call, with 0. */
-    *child->frame = *frame;
-    child->frame->eax = 0;
-    fpu_fork(parent, child);
-    sched_prepare_stack(child, proc_start_user);
+    *main->frame = *frame;
+    main->frame->eax = 0;
+    fpu_fork(caller, main);
+    sched_prepare_stack(main, proc_start_user);
     proc_commit(child);
     return child->pid;
 

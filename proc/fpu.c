@@ -1,11 +1,11 @@
 /*
  * FPU/SSE state, and the one rule for it, kept in this file alone. The kernel never uses the FPU
  * (it is built without x87/SSE code), so the registers always hold the state of `owner`, the last
- * user process that ran; every other process's state is in its area (p->fpu). A switch to a user
- * process that is not the owner saves the owner's state (fxsave) and loads the new one's
+ * user thread that ran; every other thread's state is in its area (t->fpu). A switch to a user
+ * thread that is not the owner saves the owner's state (fxsave) and loads the new one's
  * (fxrstor): two instructions, cheaper here than lazy switching with CR0.TS, which costs a #NM
- * trap whenever a process that uses the FPU runs again (docs/performance.md has the figures).
- * Whoever reads or replaces a process's FPU state goes through the functions below, which know
+ * trap whenever a thread that uses the FPU runs again (docs/performance.md has the figures).
+ * Whoever reads or replaces a thread's FPU state goes through the functions below, which know
  * whether it is in the registers or in the area.
  *
  * Two rules keep the areas safe to show and to load:
@@ -29,7 +29,7 @@
 
 _Static_assert(FPU_AREA_SIZE == FXSAVE_SIZE && FPU_AREA_SIZE == ABI_SIGFRAME_FPU_SIZE, "one size of FPU area");
 
-static struct proc *owner; /* whose state the registers hold (NULL: nobody's) */
+static struct thread *owner; /* whose state the registers hold (NULL: nobody's) */
 static uint8_t initial_state[FPU_AREA_SIZE] __aligned(FXSAVE_ALIGN); /* zero (bss) but what fxsave wrote */
 static uint32_t mxcsr_mask;                                          /* the MXCSR bits this CPU allows */
 
@@ -67,7 +67,7 @@ void *fpu_area_alloc(void) {
     return area;
 }
 
-void fpu_switch_to(struct proc *next) {
+void fpu_switch_to(struct thread *next) {
     if (owner == next)
         return;
     if (owner)
@@ -76,12 +76,12 @@ void fpu_switch_to(struct proc *next) {
     owner = next;
 }
 
-void fpu_save(struct proc *p) {
-    if (owner == p)
-        fxsave(p->fpu);
+void fpu_save(struct thread *t) {
+    if (owner == t)
+        fxsave(t->fpu);
 }
 
-void fpu_fork(struct proc *parent, struct proc *child) {
+void fpu_fork(struct thread *parent, struct thread *child) {
     /* The parent's state is live in the registers when it owns the FPU. */
     if (owner == parent)
         fxsave(child->fpu);
@@ -89,14 +89,14 @@ void fpu_fork(struct proc *parent, struct proc *child) {
         memcpy(child->fpu, parent->fpu, FPU_AREA_SIZE);
 }
 
-void fpu_reset(struct proc *p) {
-    memcpy(p->fpu, initial_state, FPU_AREA_SIZE);
-    if (owner == p)
-        fxrstor(p->fpu);
+void fpu_reset(struct thread *t) {
+    memcpy(t->fpu, initial_state, FPU_AREA_SIZE);
+    if (owner == t)
+        fxrstor(t->fpu);
 }
 
-void fpu_release(struct proc *p) {
-    if (owner == p)
+void fpu_release(struct thread *t) {
+    if (owner == t)
         owner = NULL;
 }
 
@@ -117,10 +117,10 @@ void fpu_set_from_user(void *area, const void *image) {
     memcpy(dst + FXSAVE_MXCSR_MASK, initial_state + FXSAVE_MXCSR_MASK, sizeof(uint32_t));
 }
 
-void fpu_restore_from_user(struct proc *p, const void *image) {
-    fpu_set_from_user(p->fpu, image);
-    if (owner == p)
-        fxrstor(p->fpu);
+void fpu_restore_from_user(struct thread *t, const void *image) {
+    fpu_set_from_user(t->fpu, image);
+    if (owner == t)
+        fxrstor(t->fpu);
 }
 
 uint32_t fpu_mxcsr_mask(void) {

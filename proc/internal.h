@@ -18,17 +18,17 @@ void fpu_init(void *initial_area);
 /* A zeroed FPU area (FPU_AREA_SIZE bytes, 16-aligned), or NULL when memory is exhausted. */
 void *fpu_area_alloc(void);
 /* The context switch to user process `next`: the registers get its state (the owner's saved). */
-void fpu_switch_to(struct proc *next);
-/* Makes p->fpu hold p's current state (saving the registers if p owns them), to be read. */
-void fpu_save(struct proc *p);
-/* Gives the new `child` the FPU state `parent` has now. */
-void fpu_fork(struct proc *parent, struct proc *child);
-/* Gives `p` the state a new program starts with. */
-void fpu_reset(struct proc *p);
-/* Gives `p` the state of `image`, an fxsave image a user supplied (sigreturn), sanitized. */
-void fpu_restore_from_user(struct proc *p, const void *image);
-/* `p` is gone: the registers hold nobody's state any more. */
-void fpu_release(struct proc *p);
+void fpu_switch_to(struct thread *next);
+/* Makes t->fpu hold t's current state (saving the registers if t owns them), to be read. */
+void fpu_save(struct thread *t);
+/* Gives the new thread `child` the FPU state `parent` has now (fork, thread_create). */
+void fpu_fork(struct thread *parent, struct thread *child);
+/* Gives `t` the state a new program starts with. */
+void fpu_reset(struct thread *t);
+/* Gives `t` the state of `image`, an fxsave image a user supplied (sigreturn), sanitized. */
+void fpu_restore_from_user(struct thread *t, const void *image);
+/* `t` is gone: the registers hold nobody's state any more. */
+void fpu_release(struct thread *t);
 /*
  * Fills `area` from `image`, an fxsave image a user supplied: only the fields the CPU defines are
  * kept (the rest is zero), MXCSR only the bits the CPU's MXCSR_MASK allows, so that fxrstor of the
@@ -40,15 +40,25 @@ uint32_t fpu_mxcsr_mask(void);
 
 /* proc.c */
 extern struct proc *const idle_proc;
+extern struct thread *const idle_thread;
+struct thread *thread_alloc(struct proc *p, int tid, int *err);
+void thread_link(struct thread *t);
+void thread_free(struct thread *t);
+/* Frees p's DEAD threads (never the running one). */
+void thread_reap(struct proc *p);
 int proc_resources_create(struct proc *p);
 int proc_resources_fork(struct proc *parent, struct proc *child);
 void proc_resources_release(struct proc *p);
 void proc_debug_set_next_pid(int pid);
+/* A fresh id from the pid space (a new thread's). */
+int proc_alloc_id(void);
 /* proc_group_orphaned as it will be once `gone` has exited: not a member, nobody's parent. */
 bool proc_group_orphaned_without(int pgid, const struct proc *gone);
 
 /* sched.c */
-void sched_enqueue(struct proc *p);
+void sched_enqueue(struct thread *t);
+/* Makes an EMBRYO thread runnable. */
+void thread_commit(struct thread *t);
 /* The current process sleeps on `wq` (at its end) until woken; interrupts disabled. */
 void sched_sleep_on(struct wait_queue *wq, bool interruptible);
 /* The current process sleeps until tick `deadline` or a wake-up; interrupts disabled. */
@@ -57,10 +67,12 @@ void sched_sleep_until(uint64_t deadline);
 void sched_sleep_on_until(struct wait_queue *wq, uint64_t deadline);
 /* Yields if the time slice ran out (the timer asked for a reschedule). */
 void sched_preempt(void);
-/* Removes `p` from the run queue, the sleep timers and any wait queue. */
-void sched_detach(struct proc *p);
-/* Prepares `p`'s kernel stack so that switching to it resumes at `entry` (then its frame). */
-void sched_prepare_stack(struct proc *p, void (*entry)(void));
+/* Removes `t` from the run queue, the sleep timers and any wait queue. */
+void sched_detach(struct thread *t);
+/* Prepares `t`'s kernel stack so that switching to it resumes at `entry` (then its frame). */
+void sched_prepare_stack(struct thread *t, void (*entry)(void));
+/* Loads the running thread's TLS base into the GDT entry behind ABI_TLS_SELECTOR. */
+void sched_load_tls(const struct thread *t);
 
 /* switch.S */
 /* What context_switch leaves on the stack it switches away from, lowest address first. */
@@ -90,5 +102,25 @@ enum default_action signal_default_action(int sig);
 int signal_death_status(int sig);
 /* Stops the current process until SIGCONT (or SIGKILL), telling its parent. */
 void signal_stop(int sig);
+/* Parks the current thread while its process is stopped (and nothing ends it). */
+void signal_park_while_stopped(void);
+/* Must the current thread end now (its process is exiting, or execve in another thread)? */
+static inline bool thread_must_end(void) {
+    return current->exiting | current_thread->must_exit;
+}
+/* What is pending for the current thread: its own signals and its process's. */
+static inline abi_sigset_t signal_pending_set(void) {
+    return current_thread->sig_pending | current->sig_pending;
+}
+/* Takes `sig` off what is pending for the current thread (its own set first); returns where it
+ * came from. */
+struct signal_origin signal_take(int sig);
+/* The siginfo of signal `sig` that came from `o`, every byte defined. */
+void signal_fill_info(int sig, const struct signal_origin *o, struct abi_siginfo *info);
+
+/* exit.c */
+/* Ends the current thread; the last one of its process turns the process into a zombie with
+ * the status the process's exit chose (p->exit_status). */
+__noreturn void thread_end(void);
 
 #endif

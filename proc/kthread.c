@@ -23,8 +23,8 @@ int kthread_spawn(const char *name, int (*fn)(void *arg), void *arg) {
     p->sid = current->sid ? current->sid : p->pid;
     p->kthread_fn = fn;
     p->kthread_arg = arg;
-    fpu_reset(p);
-    sched_prepare_stack(p, kthread_entry);
+    fpu_reset(proc_main_thread(p));
+    sched_prepare_stack(proc_main_thread(p), kthread_entry);
     proc_commit(p);
     return p->pid;
 }

@@ -13,14 +13,19 @@
 #include <proc/proc.h>
 
 static struct proc table[PROC_TABLE_SIZE];
+static struct thread thread_table[THREAD_TABLE_SIZE];
 static struct proc idle;
+static struct thread idle_thread_slot;
 static int max_procs = PROC_TABLE_SIZE;
-static int live_procs; /* slots not UNUSED, embryos and zombies included */
+static int live_procs;   /* slots not UNUSED, embryos and zombies included */
+static int used_threads; /* thread slots not UNUSED */
 static int next_pid = 1;
 static const struct proc_resource_ops *resource_ops;
 
 struct proc *current = &idle;
+struct thread *current_thread = &idle_thread_slot;
 struct proc *const idle_proc = &idle;
+struct thread *const idle_thread = &idle_thread_slot;
 
 void proc_set_max(int max) {
     max_procs = max < 1 ? 1 : max > PROC_TABLE_SIZE ? PROC_TABLE_SIZE : max;
@@ -55,6 +60,11 @@ static bool pid_in_use(int pid) {
         if (p->state != PROC_UNUSED && (p->pid == pid || p->pgid == pid || p->sid == pid))
             return true;
     }
+    /* Thread ids come from the same space: a tid never names a process, nor a pid a thread. */
+    for (int i = 0; i < THREAD_TABLE_SIZE; i++) {
+        if (thread_table[i].state != THREAD_UNUSED && thread_table[i].tid == pid)
+            return true;
+    }
     return false;
 }
 
@@ -68,18 +78,94 @@ static int alloc_pid(void) {
     }
 }
 
+int proc_alloc_id(void) {
+    return alloc_pid();
+}
+
 void proc_debug_set_next_pid(int pid) {
     next_pid = pid;
 }
 
-static void reset_signals(struct proc *p) {
-    p->sig_pending = 0;
-    p->sig_blocked = 0;
-    p->sig_suspended = false;
-    p->sig_waiting = 0;
-    p->altstack_on = false;
-    p->altstack_sp = p->altstack_size = 0;
-    memset(p->sig_action, 0, sizeof(p->sig_action));
+/*
+ * A thread slot for process `p` with id `tid`, a kernel stack and an FPU area: an EMBRYO that is
+ * not yet in p's list. NULL with *err = -EAGAIN (no slot) or -ENOMEM.
+ */
+struct thread *thread_alloc(struct proc *p, int tid, int *err) {
+    struct thread *t = NULL;
+
+    for (int i = 0; i < THREAD_TABLE_SIZE && !t; i++) {
+        if (thread_table[i].state == THREAD_UNUSED)
+            t = &thread_table[i];
+    }
+    if (!t) {
+        *err = -EAGAIN;
+        return NULL;
+    }
+    *t = (struct thread){.state = THREAD_EMBRYO, .tid = tid, .proc = p, .slice = TIME_SLICE_TICKS};
+    used_threads++;
+    t->kstack = kstack_alloc(tid);
+    t->fpu = fpu_area_alloc();
+    if (!t->kstack || !t->fpu) {
+        thread_free(t);
+        *err = -ENOMEM;
+        return NULL;
+    }
+    t->frame = (struct int_frame *)((char *)t->kstack + KSTACK_SIZE) - 1;
+    return t;
+}
+
+/* Adds the EMBRYO `t` to its process's list (at the end: the first thread stays first). */
+void thread_link(struct thread *t) {
+    struct thread **link = &t->proc->threads;
+
+    while (*link)
+        link = &(*link)->sibling;
+    *link = t;
+    t->sibling = NULL;
+    t->proc->live_threads++;
+}
+
+/* Gives back a thread slot that is off the CPU for good (EMBRYO or DEAD), unlinking it. */
+void thread_free(struct thread *t) {
+    struct proc *p = t->proc;
+
+    ASSERT_MSG(t != current_thread, "thread_free of the running thread %d", t->tid);
+    for (struct thread **link = &p->threads; *link; link = &(*link)->sibling) {
+        if (*link == t) {
+            *link = t->sibling;
+            if (t->state != THREAD_DEAD)
+                p->live_threads--; /* an embryo that never ran */
+            break;
+        }
+    }
+    if (t->kstack)
+        kstack_free(t->kstack);
+    kfree(t->fpu);
+    t->state = THREAD_UNUSED;
+    used_threads--;
+}
+
+void thread_reap(struct proc *p) {
+    struct thread *t = p->threads;
+
+    while (t) {
+        struct thread *next = t->sibling;
+        if (t->state == THREAD_DEAD && t != current_thread)
+            thread_free(t);
+        t = next;
+    }
+}
+
+int thread_count(void) {
+    return used_threads;
+}
+
+struct thread *thread_find(const struct proc *p, int tid) {
+    for (struct thread *t = p->threads; t; t = t->sibling) {
+        if (t->tid == tid && t->state != THREAD_EMBRYO && t->state != THREAD_DEAD)
+            return t;
+    }
+    return NULL;
 }
 
 struct proc *proc_alloc(int *err) {
@@ -99,18 +185,15 @@ struct proc *proc_alloc(int *err) {
     *p = (struct proc){.state = PROC_EMBRYO, .pid = alloc_pid()};
     live_procs++;
 
-    p->kstack = kstack_alloc(p->pid);
-    p->fpu = fpu_area_alloc();
-    if (!p->kstack || !p->fpu) {
+    /* Its first thread, whose id is the pid. */
+    struct thread *t = thread_alloc(p, p->pid, err);
+    if (!t) {
         proc_free(p);
-        *err = -ENOMEM;
         return NULL;
     }
-    p->frame = (struct int_frame *)((char *)p->kstack + KSTACK_SIZE) - 1;
+    thread_link(t);
     p->pgid = p->pid;
     p->sid = p->pid; /* made from scratch: leads its own session (init's is 1) */
-    p->slice = TIME_SLICE_TICKS;
-    reset_signals(p);
     return p;
 }
 
@@ -120,9 +203,9 @@ void proc_free(struct proc *p) {
         proc_resources_release(p);
     if (p->space)
         vm_space_destroy(p->space);
-    if (p->kstack)
-        kstack_free(p->kstack);
-    kfree(p->fpu);
+    /* A zombie's threads are all DEAD (and off the CPU: a zombie never runs); an embryo's never ran. */
+    while (p->threads)
+        thread_free(p->threads);
     p->state = PROC_UNUSED;
     live_procs--;
 }
@@ -157,21 +240,65 @@ int proc_count(void) {
     return live_procs;
 }
 
-void proc_describe(const struct proc *p, struct abi_procinfo *info) {
-    static const uint32_t states[] = {
-        [PROC_RUNNABLE] = ABI_PROC_RUNNABLE,
-        [PROC_SLEEPING] = ABI_PROC_SLEEPING,
-        [PROC_STOPPED] = ABI_PROC_STOPPED,
-        [PROC_ZOMBIE] = ABI_PROC_ZOMBIE,
-    };
+static uint32_t thread_abi_state(const struct thread *t) {
+    switch (t->state) {
+    case THREAD_RUNNABLE:
+        return ABI_PROC_RUNNABLE;
+    case THREAD_STOPPED:
+        return ABI_PROC_STOPPED;
+    default:
+        return ABI_PROC_SLEEPING;
+    }
+}
 
+/* The process's state as ps shows it: stopped or a zombie as a whole, else running if any of its
+ * threads is. */
+static uint32_t proc_abi_state(const struct proc *p) {
+    if (p->state == PROC_ZOMBIE)
+        return ABI_PROC_ZOMBIE;
+    if (p->state == PROC_STOPPED)
+        return ABI_PROC_STOPPED;
+    for (const struct thread *t = p->threads; t; t = t->sibling) {
+        if (t->state == THREAD_RUNNABLE)
+            return ABI_PROC_RUNNABLE;
+    }
+    return ABI_PROC_SLEEPING;
+}
+
+static bool thread_is_live(const struct thread *t) {
+    return t->state != THREAD_EMBRYO && t->state != THREAD_DEAD && t->state != THREAD_UNUSED;
+}
+
+int proc_entries(const struct proc *p) {
+    int live = 0;
+
+    for (const struct thread *t = p->threads; t; t = t->sibling)
+        live += thread_is_live(t);
+    return live ? live : 1; /* a zombie (no live thread) is one entry still, under its pid */
+}
+
+void proc_describe_entry(const struct proc *p, int k, struct abi_procinfo *info) {
+    const struct thread *t = p->threads;
+    int live = proc_entries(p);
+
+    for (int i = 0; t; t = t->sibling) {
+        if (thread_is_live(t) && i++ == k)
+            break;
+    }
     memset(info, 0, sizeof(*info)); /* every byte defined: it goes to user space */
     info->pid = p->pid;
     info->ppid = p->parent ? p->parent->pid : 0;
     info->pgid = p->pgid;
-    info->state = states[p->state];
+    info->state = proc_abi_state(p);
     info->flags = p->kthread_fn ? ABI_PROC_KTHREAD : 0;
     strlcpy(info->name, p->name, sizeof(info->name));
+    info->tid = t ? t->tid : p->pid;
+    info->thread_state = t ? thread_abi_state(t) : info->state;
+    info->threads = t ? (uint32_t)live : 0;
+}
+
+void proc_describe(const struct proc *p, struct abi_procinfo *info) {
+    proc_describe_entry(p, 0, info);
 }
 
 bool proc_group_in_session(int pgid, int sid) {
@@ -252,8 +379,12 @@ bool proc_group_orphaned(int pgid) {
 void proc_init(void) {
     idle.state = PROC_RUNNABLE;
     strlcpy(idle.name, "idle", sizeof(idle.name));
-    idle.fpu = fpu_area_alloc();
-    ASSERT_MSG(idle.fpu, "no memory for the idle FPU area");
-    fpu_init(idle.fpu);
+    idle.threads = &idle_thread_slot;
+    idle.live_threads = 1;
+    idle_thread_slot.state = THREAD_RUNNABLE;
+    idle_thread_slot.proc = &idle;
+    idle_thread_slot.fpu = fpu_area_alloc();
+    ASSERT_MSG(idle_thread_slot.fpu, "no memory for the idle FPU area");
+    fpu_init(idle_thread_slot.fpu);
     log_info("process table: %d slots, time slice %d ticks", PROC_TABLE_SIZE, TIME_SLICE_TICKS);
 }

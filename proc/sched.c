@@ -3,7 +3,7 @@
  * time slice is used up, wait queues and the list of timed sleepers, and the switch itself. What a
  * sleep means to signals (when it ends early) is sleep.c's business.
  *
- * The current process is never on the run queue. Switching is direct, process to process (no
+ * The current_thread process is never on the run queue. Switching is direct, process to process (no
  * scheduler thread in between): save callee-saved registers, swap stacks (switch.S), and on the
  * way point the TSS at the new kernel stack, reload CR3 only when the address space changes, and
  * move FPU state only when a different user process takes the FPU (fpu.c).
@@ -16,24 +16,24 @@
 #include <lib/panic.h>
 #include <proc/proc.h>
 
-static struct proc *run_head, *run_tail;
+static struct thread *run_head, *run_tail;
 static int run_length;
-static struct proc *timer_head; /* sleepers sorted by wake_tick */
+static struct thread *timer_head; /* sleepers sorted by wake_tick */
 static volatile bool need_resched;
 
-static bool on_run_queue(const struct proc *p) {
-    for (const struct proc *q = run_head; q; q = q->run_next) {
+static bool on_run_queue(const struct thread *p) {
+    for (const struct thread *q = run_head; q; q = q->run_next) {
         if (q == p)
             return true;
     }
     return false;
 }
 
-void sched_enqueue(struct proc *p) {
+void sched_enqueue(struct thread *p) {
     bool irq = irq_save();
 
     /* Queued twice, a process would link the queue into a cycle (or cut it short). */
-    DEBUG_ASSERT_MSG(!on_run_queue(p), "pid %d is already on the run queue", p->pid);
+    DEBUG_ASSERT_MSG(!on_run_queue(p), "pid %d is already on the run queue", p->tid);
     p->run_next = NULL;
     if (run_tail)
         run_tail->run_next = p;
@@ -44,14 +44,20 @@ void sched_enqueue(struct proc *p) {
     irq_restore(irq);
 }
 
+void thread_commit(struct thread *t) {
+    ASSERT(t->state == THREAD_EMBRYO);
+    t->state = THREAD_RUNNABLE;
+    sched_enqueue(t);
+}
+
 void proc_commit(struct proc *p) {
     ASSERT(p->state == PROC_EMBRYO);
     p->state = PROC_RUNNABLE;
-    sched_enqueue(p);
+    thread_commit(proc_main_thread(p));
 }
 
-static struct proc *dequeue(void) {
-    struct proc *p = run_head;
+static struct thread *dequeue(void) {
+    struct thread *p = run_head;
 
     if (p) {
         run_head = p->run_next;
@@ -67,8 +73,8 @@ int sched_queue_length(void) {
     return run_length;
 }
 
-static void timer_remove(struct proc *p) {
-    for (struct proc **link = &timer_head; *link; link = &(*link)->timer_next) {
+static void timer_remove(struct thread *p) {
+    for (struct thread **link = &timer_head; *link; link = &(*link)->timer_next) {
         if (*link == p) {
             *link = p->timer_next;
             break;
@@ -78,12 +84,12 @@ static void timer_remove(struct proc *p) {
     p->wake_tick = 0;
 }
 
-static void wait_queue_remove(struct proc *p) {
+static void wait_queue_remove(struct thread *p) {
     struct wait_queue *wq = p->waiting_on;
 
     if (!wq)
         return;
-    for (struct proc **link = &wq->head; *link; link = &(*link)->wait_next) {
+    for (struct thread **link = &wq->head; *link; link = &(*link)->wait_next) {
         if (*link == p) {
             *link = p->wait_next;
             break;
@@ -93,10 +99,10 @@ static void wait_queue_remove(struct proc *p) {
     p->waiting_on = NULL;
 }
 
-void sched_detach(struct proc *p) {
+void sched_detach(struct thread *p) {
     bool irq = irq_save();
 
-    for (struct proc **link = &run_head; *link; link = &(*link)->run_next) {
+    for (struct thread **link = &run_head; *link; link = &(*link)->run_next) {
         if (*link == p) {
             *link = p->run_next;
             run_length--;
@@ -104,48 +110,69 @@ void sched_detach(struct proc *p) {
         }
     }
     run_tail = NULL;
-    for (struct proc *q = run_head; q; q = q->run_next)
+    for (struct thread *q = run_head; q; q = q->run_next)
         run_tail = q;
     timer_remove(p);
     wait_queue_remove(p);
     irq_restore(irq);
 }
 
-void proc_wake(struct proc *p) {
+void thread_wake(struct thread *p) {
     bool irq = irq_save();
 
-    if (p->state == PROC_SLEEPING || p->state == PROC_STOPPED) {
+    if (p->state == THREAD_SLEEPING || p->state == THREAD_STOPPED) {
         timer_remove(p);
         wait_queue_remove(p);
-        p->state = PROC_RUNNABLE;
+        p->state = THREAD_RUNNABLE;
         sched_enqueue(p);
     }
     irq_restore(irq);
 }
 
-static void switch_to(struct proc *prev, struct proc *next) {
-    /* Debug kernel: a process leaving the CPU has not run its kernel stack down to the bottom. */
+/* The base the TLS entry of the GDT holds now: most switches find it right already (a process
+ * without threads, or two without TLS), and rewriting an 8-byte descriptor costs ~20 instructions. */
+static uint32_t loaded_tls_base;
+
+void sched_load_tls(const struct thread *t) {
+    /* %gs caches its segment's base when loaded: the entry changes here, and the thread's %gs is
+     * loaded again from its frame (isr.S pops it) before it runs user code. */
+    if (t->tls_base != loaded_tls_base) {
+        gdt_set_user_tls(t->tls_base);
+        loaded_tls_base = t->tls_base;
+    }
+}
+
+static void switch_to(struct thread *prev, struct thread *next) {
+    struct proc *p = next->proc;
+
+    /* Debug kernel: a thread leaving the CPU has not run its kernel stack down to the bottom. */
     if (prev->kstack)
         kstack_check(prev->kstack);
-    current = next;
-    if (next->sig_pending & ~next->sig_blocked)
+    current_thread = next;
+    current = p;
+    /* The way back to user mode has work: a signal to take, a stop or an end to obey. One test:
+     * this is the path every switch takes. */
+    if (((next->sig_pending | p->sig_pending) & ~next->sig_blocked) | p->exiting | next->must_exit |
+        (p->state == PROC_STOPPED))
         user_return_work = 1;
     next->slice = TIME_SLICE_TICKS;
     tss_set_kernel_stack((uint32_t)next->kstack + KSTACK_SIZE);
-    if (next->space) {
-        vm_space_switch(next->space);
+    if (p->space) {
+        /* Between two threads of one process the space is the same: vm_space_switch skips CR3. */
+        vm_space_switch(p->space);
         fpu_switch_to(next);
+        sched_load_tls(next);
     }
     context_switch(&prev->kernel_esp, next->kernel_esp);
 }
 
 void schedule(void) {
     bool irq = irq_save();
-    struct proc *prev = current;
-    struct proc *next = dequeue();
+    struct thread *prev = current_thread;
+    struct thread *next = dequeue();
 
     if (!next)
-        next = (prev->state == PROC_RUNNABLE) ? prev : idle_proc;
+        next = (prev->state == THREAD_RUNNABLE) ? prev : idle_thread;
     if (next != prev)
         switch_to(prev, next);
     irq_restore(irq);
@@ -154,13 +181,13 @@ void schedule(void) {
 void sched_yield(void) {
     bool irq = irq_save();
 
-    if (current != idle_proc && current->state == PROC_RUNNABLE)
-        sched_enqueue(current);
+    if (current_thread != idle_thread && current_thread->state == THREAD_RUNNABLE)
+        sched_enqueue(current_thread);
     schedule();
     irq_restore(irq);
 }
 
-void sched_prepare_stack(struct proc *p, void (*entry)(void)) {
+void sched_prepare_stack(struct thread *p, void (*entry)(void)) {
     /* Below the user frame: what context_switch pops, returning to `entry`. */
     struct switch_frame *sf = (struct switch_frame *)p->frame - 1;
 
@@ -173,26 +200,26 @@ void wait_queue_init(struct wait_queue *wq) {
 }
 
 static void wait_queue_add(struct wait_queue *wq) {
-    current->waiting_on = wq;
-    current->wait_next = NULL;
-    struct proc **link = &wq->head;
+    current_thread->waiting_on = wq;
+    current_thread->wait_next = NULL;
+    struct thread **link = &wq->head;
     while (*link)
         link = &(*link)->wait_next;
-    *link = current;
+    *link = current_thread;
 }
 
 static void timer_add(uint64_t deadline) {
-    current->wake_tick = deadline;
-    struct proc **link = &timer_head;
+    current_thread->wake_tick = deadline;
+    struct thread **link = &timer_head;
     while (*link && (*link)->wake_tick <= deadline)
         link = &(*link)->timer_next;
-    current->timer_next = *link;
-    *link = current;
+    current_thread->timer_next = *link;
+    *link = current_thread;
 }
 
 void sched_sleep_on(struct wait_queue *wq, bool interruptible) {
-    current->state = PROC_SLEEPING;
-    current->interruptible = interruptible;
+    current_thread->state = THREAD_SLEEPING;
+    current_thread->interruptible = interruptible;
     wait_queue_add(wq);
     schedule();
 }
@@ -201,32 +228,32 @@ void wake_all(struct wait_queue *wq) {
     bool irq = irq_save();
 
     while (wq->head)
-        proc_wake(wq->head);
+        thread_wake(wq->head);
     irq_restore(irq);
 }
 
 void sched_sleep_until(uint64_t deadline) {
     timer_add(deadline);
-    current->state = PROC_SLEEPING;
-    current->interruptible = true;
+    current_thread->state = THREAD_SLEEPING;
+    current_thread->interruptible = true;
     schedule();
 }
 
 void sched_sleep_on_until(struct wait_queue *wq, uint64_t deadline) {
-    /* Whichever comes first wakes it: proc_wake takes it off both lists. */
+    /* Whichever comes first wakes it: thread_wake takes it off both lists. */
     wait_queue_add(wq);
     timer_add(deadline);
-    current->state = PROC_SLEEPING;
-    current->interruptible = true;
+    current_thread->state = THREAD_SLEEPING;
+    current_thread->interruptible = true;
     schedule();
 }
 
 void sched_tick(uint64_t ticks) {
     while (timer_head && timer_head->wake_tick <= ticks)
-        proc_wake(timer_head);
-    if (current != idle_proc)
+        thread_wake(timer_head);
+    if (current_thread != idle_thread)
         current->cpu_ticks++; /* processor time is sampled: the tick charges who it interrupts */
-    if (current != idle_proc && --current->slice <= 0) {
+    if (current_thread != idle_thread && --current_thread->slice <= 0) {
         need_resched = true;
         user_return_work = 1;
     }
@@ -249,7 +276,7 @@ void sched_idle_step(void) {
     }
 }
 
-/* The idle process: halt until an interrupt makes something runnable. */
+/* The idle thread: halt until an interrupt makes something runnable. */
 __noreturn void sched_idle_loop(void) {
     for (;;)
         sched_idle_step();

@@ -58,14 +58,74 @@ int signal_death_status(int sig) {
 }
 
 bool signal_pending(void) {
-    return (current->sig_pending & ~current->sig_blocked) != 0;
+    /* An end to obey counts: it is what interrupts a sleep and waits on the way out. */
+    return (signal_pending_set() & ~current_thread->sig_blocked) != 0 || thread_must_end();
+}
+
+struct signal_origin signal_take(int sig) {
+    if (current_thread->sig_pending & ABI_SIGBIT(sig)) {
+        current_thread->sig_pending &= ~ABI_SIGBIT(sig);
+        return current_thread->sig_origin[sig];
+    }
+    current->sig_pending &= ~ABI_SIGBIT(sig);
+    return current->sig_origin[sig];
+}
+
+/* Drops `set` from what is pending for `p` and each of its threads. */
+static void discard_pending(struct proc *p, abi_sigset_t set) {
+    p->sig_pending &= ~set;
+    for (struct thread *t = p->threads; t; t = t->sibling)
+        t->sig_pending &= ~set;
+}
+
+/*
+ * Wakes the thread of `p` that is to act on `sig`, if one sleeps: `target` when the signal is
+ * for one thread, else the first that waits for it in sigtimedwait or does not block it. Only
+ * for what it must act on (see signal_at_sleep): a handler, an end or a stop; a continue or an
+ * ignored signal it must not even notice.
+ */
+static void wake_for_signal(struct proc *p, struct thread *target, int sig, bool quiet) {
+    struct thread *chosen = NULL;
+
+    for (struct thread *t = target ? target : p->threads; t; t = target ? NULL : t->sibling) {
+        if (t->state == THREAD_EMBRYO || t->state == THREAD_DEAD)
+            continue;
+        if (ABI_SIGBIT(sig) & t->sig_waiting) { /* sigtimedwait takes it, whatever its action */
+            chosen = t;
+            quiet = false;
+            break;
+        }
+        if (!chosen && ((ABI_SIGBIT(sig) & ~t->sig_blocked) || sig == SIGKILL))
+            chosen = t;
+    }
+    if (!chosen || quiet)
+        return;
+    /* A thread already running will see it on its way back to user mode. */
+    if (chosen->state == THREAD_SLEEPING && chosen->interruptible)
+        thread_wake(chosen);
+    /* SIGKILL ends every thread: each must leave its sleep (exit wakes the rest). */
+    if (sig == SIGKILL) {
+        for (struct thread *t = p->threads; t; t = t->sibling) {
+            if (t->state == THREAD_SLEEPING && t->interruptible)
+                thread_wake(t);
+        }
+    }
+}
+
+/* Makes every parked thread of `p` runnable again (SIGCONT, or SIGKILL while stopped). */
+static void wake_stopped_threads(struct proc *p) {
+    for (struct thread *t = p->threads; t; t = t->sibling) {
+        if (t->state == THREAD_STOPPED)
+            thread_wake(t);
+    }
 }
 
 void signal_send(struct proc *p, int sig) {
     signal_send_from(p, sig, (struct signal_origin){.code = SI_KERNEL});
 }
 
-void signal_send_from(struct proc *p, int sig, struct signal_origin origin) {
+/* The common part of a signal to process `p` (thread NULL) or to one of its threads. */
+static void send(struct proc *p, struct thread *thread, int sig, struct signal_origin origin) {
     bool irq = irq_save();
 
     /* Like Linux, init only gets the signals it has a handler for: a stray kill must not take the
@@ -73,42 +133,62 @@ void signal_send_from(struct proc *p, int sig, struct signal_origin origin) {
     bool init_default = p->pid == 1 && p->sig_action[sig].sa_handler == ABI_SIG_DFL;
     if (p->state != PROC_ZOMBIE && !p->kthread_fn && !init_default) {
         if (sig == SIGCONT) {
-            p->sig_pending &= ~(ABI_SIGBIT(SIGSTOP) | ABI_SIGBIT(SIGTSTP) | ABI_SIGBIT(SIGTTIN) | ABI_SIGBIT(SIGTTOU));
+            discard_pending(p, ABI_SIGBIT(SIGSTOP) | ABI_SIGBIT(SIGTSTP) | ABI_SIGBIT(SIGTTIN) | ABI_SIGBIT(SIGTTOU));
             if (p->state == PROC_STOPPED) {
                 p->stop_reported = false;
-                proc_wake(p);
+                p->state = PROC_RUNNABLE;
+                wake_stopped_threads(p);
                 /* XSI: the parent hears of the continue too (CLD_CONTINUED), unless SA_NOCLDSTOP. */
                 if (p->parent && !(p->parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))
                     signal_send_from(p->parent, SIGCHLD,
                                      (struct signal_origin){.code = CLD_CONTINUED, .pid = p->pid, .value = SIGCONT});
             }
         } else if (signal_default_action(sig) == ACT_STOP) {
-            p->sig_pending &= ~ABI_SIGBIT(SIGCONT);
+            discard_pending(p, ABI_SIGBIT(SIGCONT));
         }
         /* A signal that would be ignored anyway is dropped right here; but one ignored only by
          * default stays pending while blocked, for sigwait to take (SIGCHLD, as on Linux). */
+        abi_sigset_t held = 0;
+        for (struct thread *t = thread ? thread : p->threads; t; t = thread ? NULL : t->sibling)
+            held |= t->sig_blocked | t->sig_waiting;
         bool ignored = p->sig_action[sig].sa_handler == ABI_SIG_IGN ||
                        (p->sig_action[sig].sa_handler == ABI_SIG_DFL && signal_default_action(sig) == ACT_IGNORE &&
-                        !((p->sig_blocked | p->sig_waiting) & ABI_SIGBIT(sig)));
+                        !(held & ABI_SIGBIT(sig)));
         if (!ignored || sig == SIGCONT) {
-            if (!(p->sig_pending & ABI_SIGBIT(sig)))
-                p->sig_origin[sig] = origin;
-            p->sig_pending |= ABI_SIGBIT(sig);
+            abi_sigset_t *pending = thread ? &thread->sig_pending : &p->sig_pending;
+            struct signal_origin *origins = thread ? thread->sig_origin : p->sig_origin;
+            if (!(*pending & ABI_SIGBIT(sig)))
+                origins[sig] = origin;
+            *pending |= ABI_SIGBIT(sig);
             user_return_work = 1;
-            /* A sleeper wakes for what it must act on (see signal_at_sleep): a handler, an end or a
-             * stop; not for a continue or an ignore, which it must not even notice. */
-            bool deliverable = (ABI_SIGBIT(sig) & ~p->sig_blocked) || sig == SIGKILL;
             bool quiet =
                 ignored || (p->sig_action[sig].sa_handler == ABI_SIG_DFL && signal_default_action(sig) == ACT_CONTINUE);
-            if (ABI_SIGBIT(sig) & p->sig_waiting) /* sigtimedwait takes it, whatever its action */
-                deliverable = true, quiet = false;
-            if (deliverable && !quiet && p->state == PROC_SLEEPING && p->interruptible)
-                proc_wake(p);
-            if (sig == SIGKILL && p->state == PROC_STOPPED)
-                proc_wake(p);
+            wake_for_signal(p, thread, sig, quiet);
+            if (sig == SIGKILL && p->state == PROC_STOPPED) {
+                p->state = PROC_RUNNABLE; /* nothing stops an end */
+                wake_stopped_threads(p);
+            }
         }
     }
     irq_restore(irq);
+}
+
+void signal_send_from(struct proc *p, int sig, struct signal_origin origin) {
+    send(p, NULL, sig, origin);
+}
+
+int thread_kill(int pid, int tid, int sig) {
+    if (sig < 0 || sig >= NSIG)
+        return -EINVAL;
+    struct proc *p = proc_find(pid);
+    struct thread *t = p && p->state != PROC_ZOMBIE ? thread_find(p, tid) : NULL;
+    if (!t)
+        return -ESRCH;
+    if (p->kthread_fn)
+        return -EPERM;
+    if (sig)
+        send(p, t, sig, (struct signal_origin){.code = SI_TKILL, .pid = current->pid});
+    return 0;
 }
 
 int proc_kill(int pid, int sig) {
@@ -176,13 +256,13 @@ int signal_action(int sig, const struct abi_sigaction *act, struct uaddr uold) {
         /* Setting SIG_IGN (or SIG_DFL for an ignored default) discards a pending instance. */
         if (act->sa_handler == ABI_SIG_IGN ||
             (act->sa_handler == ABI_SIG_DFL && signal_default_action(sig) == ACT_IGNORE))
-            current->sig_pending &= ~ABI_SIGBIT(sig);
+            discard_pending(current, ABI_SIGBIT(sig));
     }
     return 0;
 }
 
 int signal_mask(int how, const abi_sigset_t *set, struct uaddr uold) {
-    abi_sigset_t blocked = current->sig_blocked;
+    abi_sigset_t blocked = current_thread->sig_blocked; /* the calling thread's own */
 
     if (set) {
         switch (how) {
@@ -199,22 +279,23 @@ int signal_mask(int how, const abi_sigset_t *set, struct uaddr uold) {
             return -EINVAL;
         }
     }
-    if (!uaddr_is_null(uold) && copy_to_user(uold, &current->sig_blocked, sizeof(current->sig_blocked)))
+    if (!uaddr_is_null(uold) && copy_to_user(uold, &current_thread->sig_blocked, sizeof(current_thread->sig_blocked)))
         return -EFAULT;
     if (!set)
         return 0;
-    current->sig_blocked = blocked & ~SIG_UNBLOCKABLE;
+    current_thread->sig_blocked = blocked & ~SIG_UNBLOCKABLE;
     user_return_work = 1; /* something pending may be unblocked now */
     return 0;
 }
 
 bool signal_on_altstack(uint32_t sp) {
     /* The stack grows down from sp + size: its top is on it (nothing pushed yet), its bottom not. */
-    return current->altstack_on && sp > current->altstack_sp && sp - current->altstack_sp <= current->altstack_size;
+    return current_thread->altstack_on && sp > current_thread->altstack_sp &&
+           sp - current_thread->altstack_sp <= current_thread->altstack_size;
 }
 
 int signal_altstack(const struct abi_stack *ss, struct uaddr uold) {
-    bool on = signal_on_altstack(current->frame->user_esp);
+    bool on = signal_on_altstack(current_thread->frame->user_esp);
 
     if (ss) {
         if (on)
@@ -226,11 +307,11 @@ int signal_altstack(const struct abi_stack *ss, struct uaddr uold) {
     }
     if (!uaddr_is_null(uold)) {
         struct abi_stack old = {
-            .ss_sp = current->altstack_sp,
-            .ss_flags = !current->altstack_on ? SS_DISABLE
-                        : on                  ? SS_ONSTACK
-                                              : 0,
-            .ss_size = current->altstack_size,
+            .ss_sp = current_thread->altstack_sp,
+            .ss_flags = !current_thread->altstack_on ? SS_DISABLE
+                        : on                         ? SS_ONSTACK
+                                                     : 0,
+            .ss_size = current_thread->altstack_size,
         };
         if (copy_to_user(uold, &old, sizeof(old)))
             return -EFAULT;
@@ -238,32 +319,61 @@ int signal_altstack(const struct abi_stack *ss, struct uaddr uold) {
     if (ss) {
         /* Where it is need not be valid memory now: a frame that cannot be written there kills
          * with SIGSEGV when a signal comes (push_handler_frame), as any bad stack does. */
-        current->altstack_on = ss->ss_flags != SS_DISABLE;
-        current->altstack_sp = current->altstack_on ? ss->ss_sp : 0;
-        current->altstack_size = current->altstack_on ? ss->ss_size : 0;
+        current_thread->altstack_on = ss->ss_flags != SS_DISABLE;
+        current_thread->altstack_sp = current_thread->altstack_on ? ss->ss_sp : 0;
+        current_thread->altstack_size = current_thread->altstack_on ? ss->ss_size : 0;
     }
     return 0;
+}
+
+void signal_park_while_stopped(void) {
+    bool irq = irq_save();
+
+    /* Woken by SIGCONT or SIGKILL (which make the process runnable again), or by an end. */
+    while (current->state == PROC_STOPPED && !thread_must_end()) {
+        current_thread->state = THREAD_STOPPED;
+        schedule();
+    }
+    irq_restore(irq);
 }
 
 void signal_stop(int sig) {
     struct proc *parent = current->parent;
 
+    /* The stop is the process's: its other threads park on their way back to user mode (the
+     * switch to each sets user_return_work) or where they sleep (signal_at_sleep). */
     current->state = PROC_STOPPED;
     current->stop_sig = sig;
     current->stop_reported = false;
+    for (struct thread *t = current->threads; t; t = t->sibling) {
+        if (t != current_thread && t->state == THREAD_SLEEPING && t->interruptible)
+            thread_wake(t);
+    }
     if (parent && !(parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))
         signal_send_from(parent, SIGCHLD,
                          (struct signal_origin){.code = CLD_STOPPED, .pid = current->pid, .value = sig});
     if (parent)
         wake_all(&parent->child_exit);
-    schedule();
+    signal_park_while_stopped();
 }
 
 enum sleep_signal signal_at_sleep(void) {
     enum sleep_signal result = SLEEP_SIGNAL_NONE;
 
+    /* Nearly every sleep finds nothing to do: one test for it (this is on every sleep's path). */
+    if (!((signal_pending_set() & ~current_thread->sig_blocked) | thread_must_end() | (current->state == PROC_STOPPED)))
+        return SLEEP_SIGNAL_NONE;
+
     for (;;) {
-        abi_sigset_t ready = current->sig_pending & ~current->sig_blocked, quiet = 0;
+        if (thread_must_end())
+            return SLEEP_SIGNAL_INTERRUPT; /* the way out ends the thread */
+        if (current->state == PROC_STOPPED) {
+            /* Another thread took a stop: this one parks here too, as if it had taken it. */
+            signal_park_while_stopped();
+            result = SLEEP_SIGNAL_STOPPED;
+            continue;
+        }
+        abi_sigset_t ready = signal_pending_set() & ~current_thread->sig_blocked, quiet = 0;
         int stop = 0;
         for (abi_sigset_t left = ready; left; left &= left - 1) {
             int sig = __builtin_ctz(left) + 1;
@@ -287,19 +397,26 @@ enum sleep_signal signal_at_sleep(void) {
                 }
             }
         }
+        current_thread->sig_pending &= ~quiet;
         current->sig_pending &= ~quiet;
         if (!stop)
             return result;
         /* Stopping here, with nothing held, is what signal_deliver would do on the way out; once
          * continued, the caller sees only that it must check its condition again. */
-        current->sig_pending &= ~ABI_SIGBIT(stop);
+        signal_take(stop);
         signal_stop(stop);
         result = SLEEP_SIGNAL_STOPPED;
     }
 }
 
 void signal_info(int sig, struct abi_siginfo *info) {
-    const struct signal_origin *o = &current->sig_origin[sig];
+    /* The thread's own instance is the one taken first (signal_take). */
+    const struct signal_origin *o =
+        (current_thread->sig_pending & ABI_SIGBIT(sig)) ? &current_thread->sig_origin[sig] : &current->sig_origin[sig];
+    signal_fill_info(sig, o, info);
+}
+
+void signal_fill_info(int sig, const struct signal_origin *o, struct abi_siginfo *info) {
 
     memset(info, 0, sizeof(*info));
     info->signo = sig;
@@ -356,11 +473,12 @@ void signal_from_exception(struct int_frame *f, enum fault_result fault, uint32_
         break;
     }
     log_debug("pid %d: %s at eip 0x%08x -> signal %d", current->pid, exception_name(f->vector), f->eip, sig);
-    if ((current->sig_blocked & ABI_SIGBIT(sig)) || current->sig_action[sig].sa_handler == ABI_SIG_IGN) {
-        current->sig_blocked &= ~ABI_SIGBIT(sig);
+    /* A fault is the faulting thread's: it goes to that thread alone (POSIX), forced through. */
+    if ((current_thread->sig_blocked & ABI_SIGBIT(sig)) || current->sig_action[sig].sa_handler == ABI_SIG_IGN) {
+        current_thread->sig_blocked &= ~ABI_SIGBIT(sig);
         current->sig_action[sig].sa_handler = ABI_SIG_DFL;
     }
-    current->sig_origin[sig] = origin;
-    current->sig_pending |= ABI_SIGBIT(sig);
+    current_thread->sig_origin[sig] = origin;
+    current_thread->sig_pending |= ABI_SIGBIT(sig);
     user_return_work = 1;
 }

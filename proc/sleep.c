@@ -19,7 +19,7 @@
 
 int sleep_on(struct wait_queue *wq, bool interruptible) {
     ASSERT_MSG(!irqs_enabled(), "sleep_on with interrupts enabled");
-    ASSERT_MSG(current != idle_proc, "the idle process cannot sleep");
+    ASSERT_MSG(current_thread != idle_thread, "the idle process cannot sleep");
     if (interruptible) {
         enum sleep_signal s = signal_at_sleep();
         if (s == SLEEP_SIGNAL_INTERRUPT)
@@ -37,7 +37,7 @@ bool proc_can_sleep(void) {
 
 int sleep_on_until(struct wait_queue *wq, uint64_t deadline) {
     ASSERT_MSG(!irqs_enabled(), "sleep_on_until with interrupts enabled");
-    ASSERT_MSG(current != idle_proc, "the idle process cannot sleep");
+    ASSERT_MSG(current_thread != idle_thread, "the idle process cannot sleep");
     enum sleep_signal s = signal_at_sleep();
     if (s == SLEEP_SIGNAL_INTERRUPT)
         return -EINTR;
@@ -83,9 +83,9 @@ static struct wait_queue signal_wait_queue;
 int signal_suspend(abi_sigset_t mask) {
     bool irq = irq_save();
 
-    current->sig_suspend_mask = current->sig_blocked;
-    current->sig_suspended = true;
-    current->sig_blocked = mask & ~SIG_UNBLOCKABLE;
+    current_thread->sig_suspend_mask = current_thread->sig_blocked;
+    current_thread->sig_suspended = true;
+    current_thread->sig_blocked = mask & ~SIG_UNBLOCKABLE;
     /* The wait and the new mask are one step (POSIX): interrupts stay off from the swap to the
      * sleep, so a signal the new mask lets through wakes it or is seen before it sleeps. */
     while (sleep_on(&signal_wait_queue, true) != -EINTR)
@@ -104,7 +104,7 @@ int signal_timedwait(abi_sigset_t set, struct uaddr uinfo, bool timed, uint64_t 
     int result;
 
     for (;;) {
-        abi_sigset_t ready = current->sig_pending & set;
+        abi_sigset_t ready = signal_pending_set() & set;
         if (ready) {
             int sig = __builtin_ctz(ready) + 1;
             struct abi_siginfo info;
@@ -112,7 +112,7 @@ int signal_timedwait(abi_sigset_t set, struct uaddr uinfo, bool timed, uint64_t 
             if (!uaddr_is_null(uinfo) && copy_to_user(uinfo, &info, sizeof(info))) {
                 result = -EFAULT;
             } else {
-                current->sig_pending &= ~ABI_SIGBIT(sig);
+                signal_take(sig);
                 result = sig;
             }
             break;
@@ -123,10 +123,10 @@ int signal_timedwait(abi_sigset_t set, struct uaddr uinfo, bool timed, uint64_t 
         }
         /* The signals waited for are usually blocked: sig_waiting makes signal_send wake the
          * sleeper for them (and keep them pending even when ignored by default). */
-        current->sig_waiting = set;
+        current_thread->sig_waiting = set;
         int r = timed ? sleep_on_until(&signal_wait_queue, deadline) : sleep_on(&signal_wait_queue, true);
-        current->sig_waiting = 0;
-        if (r == -EINTR && !(current->sig_pending & set)) {
+        current_thread->sig_waiting = 0;
+        if (r == -EINTR && !(signal_pending_set() & set)) {
             result = -EINTR;
             break;
         }

@@ -27,6 +27,7 @@
  *    proc/proc.h), never because of what %eax holds: sigreturn restores a user's %eax.
  */
 #include "internal.h"
+#include <abi/thread.h>
 #include <abi/wait.h>
 #include <arch/cpu.h>
 #include <arch/gdt.h>
@@ -41,6 +42,12 @@
 
 /* The handler frame leaves this many bytes below the interrupted stack pointer untouched. */
 #define SIGFRAME_GAP 128
+
+/* The %gs a thread's user code runs with: its TLS segment once it has one (set_tls,
+ * thread_create), so that a handler, too, finds its thread's variables (errno) there. */
+static uint32_t user_gs(const struct thread *t) {
+    return t->tls_base ? ABI_TLS_SELECTOR : GDT_USER_DATA;
+}
 
 /* The registers a handler frame saves, in the ucontext's layout (the classic frame copies them). */
 static void save_context(const struct int_frame *f, abi_sigset_t mask, uintptr_t fpu_at, struct abi_mcontext *mc) {
@@ -74,22 +81,24 @@ static void save_context(const struct int_frame *f, abi_sigset_t mask, uintptr_t
  * padding and are built whole, and the FPU image is the process's own area, which holds nothing
  * but what the CPU defines (see proc/fpu.c).
  */
-static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_sigaction *act) {
+static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_sigaction *act,
+                               const struct signal_origin *origin) {
+    struct thread *self = current_thread;
     /* SA_ONSTACK: to the top of the alternate stack, unless already on it (a nested signal). */
     bool on_alt = signal_on_altstack(f->user_esp);
-    bool to_alt = (act->sa_flags & SA_ONSTACK) && current->altstack_on && !on_alt;
-    uintptr_t top = to_alt ? current->altstack_sp + current->altstack_size : f->user_esp - SIGFRAME_GAP;
+    bool to_alt = (act->sa_flags & SA_ONSTACK) && self->altstack_on && !on_alt;
+    uintptr_t top = to_alt ? self->altstack_sp + self->altstack_size : f->user_esp - SIGFRAME_GAP;
     uintptr_t fpu_at = ALIGN_DOWN(top - FPU_AREA_SIZE, FXSAVE_ALIGN);
-    abi_sigset_t mask = current->sig_suspended ? current->sig_suspend_mask : current->sig_blocked;
+    abi_sigset_t mask = self->sig_suspended ? self->sig_suspend_mask : self->sig_blocked;
     struct abi_mcontext mc;
     uintptr_t sp;
 
     /* A top that wrapped, or a frame that would not fit on the alternate stack, is no stack. */
-    if (to_alt ? top < current->altstack_sp || fpu_at < current->altstack_sp : top > f->user_esp)
+    if (to_alt ? top < self->altstack_sp || fpu_at < self->altstack_sp : top > f->user_esp)
         return false;
     save_context(f, mask, fpu_at, &mc);
-    fpu_save(current); /* the registers may hold the live state, the area its last copy */
-    if (fpu_at > top || copy_to_user(UADDR(fpu_at), current->fpu, FPU_AREA_SIZE))
+    fpu_save(self); /* the registers may hold the live state, the area its last copy */
+    if (fpu_at > top || copy_to_user(UADDR(fpu_at), self->fpu, FPU_AREA_SIZE))
         return false;
     if (act->sa_flags & SA_SIGINFO) {
         /* At handler entry, (sp + 4), where its arguments are, must be 16-aligned (i386 ABI). */
@@ -102,18 +111,18 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
             .uc = sp + offsetof(struct abi_sigframe_info, ucontext),
             .ucontext =
                 {
-                    .uc_stack = {.ss_sp = current->altstack_sp,
-                                 .ss_flags = !current->altstack_on ? SS_DISABLE
-                                             : on_alt              ? SS_ONSTACK
-                                                                   : 0,
-                                 .ss_size = current->altstack_size},
+                    .uc_stack = {.ss_sp = self->altstack_sp,
+                                 .ss_flags = !self->altstack_on ? SS_DISABLE
+                                             : on_alt           ? SS_ONSTACK
+                                                                : 0,
+                                 .ss_size = self->altstack_size},
                     .uc_mcontext = mc,
                     .uc_sigmask = mask,
                 },
         };
         _Static_assert(sizeof(frame) == 16 + sizeof(struct abi_siginfo) + sizeof(struct abi_ucontext), "no padding");
-        signal_info(sig, &frame.siginfo);
-        if ((to_alt && sp < current->altstack_sp) || copy_to_user(UADDR(sp), &frame, sizeof(frame)))
+        signal_fill_info(sig, origin, &frame.siginfo);
+        if ((to_alt && sp < self->altstack_sp) || copy_to_user(UADDR(sp), &frame, sizeof(frame)))
             return false;
     } else {
         sp = ALIGN_DOWN(fpu_at - sizeof(struct abi_sigframe), USER_STACK_ALIGN) - offsetof(struct abi_sigframe, signo);
@@ -134,21 +143,22 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
             .eflags = mc.eflags,
         };
         _Static_assert(sizeof(frame) == 14 * sizeof(uint32_t), "no padding in the frame");
-        if ((to_alt && sp < current->altstack_sp) || copy_to_user(UADDR(sp), &frame, sizeof(frame)))
+        if ((to_alt && sp < self->altstack_sp) || copy_to_user(UADDR(sp), &frame, sizeof(frame)))
             return false;
     }
-    current->sig_suspended = false; /* the handler's sigreturn restores the mask of before */
+    self->sig_suspended = false; /* the handler's sigreturn restores the mask of before */
     f->user_esp = sp;
     f->eip = act->sa_handler;
     f->eflags &= ~EFLAGS_TF; /* no single-stepping into the handler */
     /* The handler needs a usable %ds and %es, and the interrupted code may have loaded null ones
      * (a real CPU would then fault on the handler's first access): like sigreturn, which has no
      * selectors in the frame to restore, it gets the user data segment in all four. */
-    f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
-    current->sig_blocked |= act->sa_mask;
+    f->ds = f->es = f->fs = GDT_USER_DATA;
+    f->gs = user_gs(self);
+    self->sig_blocked |= act->sa_mask;
     if (!(act->sa_flags & SA_NODEFER))
-        current->sig_blocked |= ABI_SIGBIT(sig);
-    current->sig_blocked &= ~SIG_UNBLOCKABLE;
+        self->sig_blocked |= ABI_SIGBIT(sig);
+    self->sig_blocked &= ~SIG_UNBLOCKABLE;
     return true;
 }
 
@@ -159,9 +169,13 @@ static bool push_handler_frame(struct int_frame *f, int sig, const struct abi_si
  */
 static void signal_deliver(struct int_frame *f) {
     while (signal_pending()) {
-        abi_sigset_t ready = current->sig_pending & ~current->sig_blocked;
+        if (thread_must_end()) {
+            cpu_sti();
+            thread_end();
+        }
+        abi_sigset_t ready = signal_pending_set() & ~current_thread->sig_blocked;
         int sig = __builtin_ctz(ready) + 1;
-        current->sig_pending &= ~ABI_SIGBIT(sig);
+        struct signal_origin origin = signal_take(sig);
         struct abi_sigaction *act = &current->sig_action[sig];
 
         if (act->sa_handler == ABI_SIG_IGN)
@@ -193,7 +207,7 @@ static void signal_deliver(struct int_frame *f) {
             }
             f->error = SYSCALL_NO_RESTART;
         }
-        if (!push_handler_frame(f, sig, &taken)) {
+        if (!push_handler_frame(f, sig, &taken, &origin)) {
             /* No room for the frame: the process dies of SIGSEGV, as on other Unixes. */
             cpu_sti();
             proc_exit(signal_death_status(SIGSEGV));
@@ -205,12 +219,15 @@ static void signal_deliver(struct int_frame *f) {
 void proc_user_return(struct int_frame *frame) {
     user_return_work = 0;
     sched_preempt();
+    /* Another thread stopped the process (a stop is the whole process's): park until SIGCONT. */
+    if (current->state == PROC_STOPPED)
+        signal_park_while_stopped();
     if (signal_pending())
         signal_deliver(frame);
     /* sigsuspend returns with the mask of before, whether or not a handler took it over. */
-    if (current->sig_suspended) {
-        current->sig_blocked = current->sig_suspend_mask;
-        current->sig_suspended = false;
+    if (current_thread->sig_suspended) {
+        current_thread->sig_blocked = current_thread->sig_suspend_mask;
+        current_thread->sig_suspended = false;
     }
     /* One handler is entered at a time; more pending signals need another pass. */
     if (signal_pending())
@@ -234,10 +251,11 @@ static void resume_context(struct int_frame *f, const struct abi_mcontext *mc, a
     f->user_esp = mc->uesp;
     f->eflags = (mc->eflags & EFLAGS_USER) | EFLAGS_FIXED;
     f->cs = GDT_USER_CODE;
-    f->user_ss = f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;
-    current->sig_blocked = mask & ~SIG_UNBLOCKABLE;
+    f->user_ss = f->ds = f->es = f->fs = GDT_USER_DATA;
+    f->gs = user_gs(current_thread);
+    current_thread->sig_blocked = mask & ~SIG_UNBLOCKABLE;
     user_return_work = 1;
-    fpu_restore_from_user(current, fpu);
+    fpu_restore_from_user(current_thread, fpu);
 }
 
 void signal_return(struct int_frame *f) {

@@ -2,6 +2,7 @@
 #include "internal.h"
 #include <abi/errno.h>
 #include <abi/procinfo.h>
+#include <abi/thread.h>
 #include <abi/time.h>
 #include <abi/wait.h>
 #include <arch/cpu.h>
@@ -22,7 +23,7 @@ long sys_exit(int status) {
 }
 
 long sys_fork(void) {
-    return proc_fork(current, current->frame);
+    return proc_fork(current, current_thread->frame);
 }
 
 long sys_waitpid(int pid, struct uaddr ustatus, int options) {
@@ -72,13 +73,13 @@ long sys_sigaction(int sig, struct uaddr uact, struct uaddr uoldact) {
 }
 
 long sys_sigreturn(void) {
-    signal_return(current->frame);
-    return (long)current->frame->eax; /* what the interrupted code had in %eax */
+    signal_return(current_thread->frame);
+    return (long)current_thread->frame->eax; /* what the interrupted code had in %eax */
 }
 
 long sys_sigreturn_info(void) {
-    signal_return_info(current->frame);
-    return (long)current->frame->eax;
+    signal_return_info(current_thread->frame);
+    return (long)current_thread->frame->eax;
 }
 
 long sys_sigprocmask(int how, struct uaddr uset, struct uaddr uold) {
@@ -91,7 +92,7 @@ long sys_sigprocmask(int how, struct uaddr uset, struct uaddr uold) {
 
 /* The signals that are pending because they are blocked (POSIX): the others are on their way. */
 long sys_sigpending(struct uaddr uset) {
-    abi_sigset_t set = current->sig_pending & current->sig_blocked;
+    abi_sigset_t set = (current->sig_pending | current_thread->sig_pending) & current_thread->sig_blocked;
 
     return copy_to_user(uset, &set, sizeof(set)) ? -EFAULT : 0;
 }
@@ -202,9 +203,10 @@ long sys_poweroff(int status) {
 }
 
 /*
- * One struct abi_procinfo per live process (init's children and kernel threads alike, not the
- * idle process), in the order of the process table, at most `count` of them. Returns how many
- * processes there are, which may be more than `count`: ps asks again with more room. Nothing can
+ * One struct abi_procinfo per thread of each live process (init's children and kernel threads
+ * alike, not the idle process; a zombie has one), in the order of the process table, at most
+ * `count` of them. Returns how many there are, which may be more than `count`: ps asks again with
+ * more room. Nothing can
  * change between the count and the copies (the kernel is not preempted, and the range is proven
  * writable first, so no copy can fault half way).
  */
@@ -212,15 +214,63 @@ long sys_procinfo(struct uaddr ubuf, uint32_t count) {
     uint32_t live = 0, i = 0;
 
     for (struct proc *p = proc_first(); p; p = proc_next(p))
-        live++;
+        live += (uint32_t)proc_entries(p);
     uint32_t n = count < live ? count : live;
     if (n && user_prove_writable(ubuf, n * sizeof(struct abi_procinfo)))
         return -EFAULT;
-    for (struct proc *p = proc_first(); p && i < n; p = proc_next(p), i++) {
-        struct abi_procinfo info;
-        proc_describe(p, &info);
-        if (copy_to_user(user_offset(ubuf, i * sizeof(info)), &info, sizeof(info)))
-            return -EFAULT;
+    for (struct proc *p = proc_first(); p && i < n; p = proc_next(p)) {
+        for (int k = 0; k < proc_entries(p) && i < n; k++, i++) {
+            struct abi_procinfo info;
+            proc_describe_entry(p, k, &info);
+            if (copy_to_user(user_offset(ubuf, i * sizeof(info)), &info, sizeof(info)))
+                return -EFAULT;
+        }
     }
     return (long)live;
+}
+
+/* --- threads (proc/thread.c, proc/futex.c; docs/syscalls.md) ------------------------------- */
+
+long sys_thread_create(struct uaddr ustart) {
+    struct abi_thread_start start;
+
+    if (copy_from_user(&start, ustart, sizeof(start)))
+        return -EFAULT;
+    return thread_create(&start);
+}
+
+long sys_thread_exit(void) {
+    thread_exit();
+}
+
+long sys_gettid(void) {
+    return current_thread->tid;
+}
+
+/* The timeout is relative and checked like nanosleep's (EINVAL outside [0, 1e9) ns); NULL: none. */
+long sys_futex(struct uaddr uaddr, int op, uint32_t val, struct uaddr utimeout) {
+    struct abi_timespec timeout;
+
+    switch (op) {
+    case ABI_FUTEX_WAIT:
+        if (uaddr_is_null(utimeout))
+            return futex_wait(uaddr, val, false, 0);
+        if (copy_from_user(&timeout, utimeout, sizeof(timeout)))
+            return -EFAULT;
+        if (timeout.tv_sec < 0 || timeout.tv_nsec < 0 || timeout.tv_nsec >= 1000000000)
+            return -EINVAL;
+        return futex_wait(uaddr, val, true, (uint64_t)timeout.tv_sec * 1000000000u + (uint64_t)timeout.tv_nsec);
+    case ABI_FUTEX_WAKE:
+        return futex_wake(uaddr, val > INT32_MAX ? INT32_MAX : val);
+    default:
+        return -EINVAL;
+    }
+}
+
+long sys_tgkill(int pid, int tid, int sig) {
+    return thread_kill(pid, tid, sig);
+}
+
+long sys_set_tls(uint32_t base) {
+    return thread_set_tls(base);
 }

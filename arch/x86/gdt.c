@@ -42,6 +42,7 @@ void gdt_init(void) {
     gdt[SEL_INDEX(GDT_KERNEL_DATA)] = make_entry(0, SEG_LIMIT_4G, data | SEG_DPL(RPL_KERNEL), SEG_4K_32);
     gdt[SEL_INDEX(GDT_USER_CODE)] = make_entry(0, SEG_LIMIT_4G, code | SEG_DPL(RPL_USER), SEG_4K_32);
     gdt[SEL_INDEX(GDT_USER_DATA)] = make_entry(0, SEG_LIMIT_4G, data | SEG_DPL(RPL_USER), SEG_4K_32);
+    gdt_set_user_tls(0);
 
     kernel_tss.ss0 = GDT_KERNEL_DATA;
     /* An I/O map base beyond the TSS limit: user mode may touch no I/O port. */
@@ -75,6 +76,13 @@ void gdt_init(void) {
     lgdt(&p);
     load_segments(GDT_KERNEL_CODE, GDT_KERNEL_DATA);
     ltr(GDT_TSS);
+}
+
+void gdt_set_user_tls(uint32_t base) {
+    /* The limit wraps around 4 GiB: with any base, the thread's %gs reaches all of user memory,
+     * as flat segments do (paging, not segmentation, is what protects the kernel). */
+    gdt[SEL_INDEX(GDT_USER_TLS)] =
+        make_entry(base, SEG_LIMIT_4G, SEG_PRESENT | SEG_CODE_DATA | SEG_RW | SEG_DPL(RPL_USER), SEG_4K_32);
 }
 
 const struct gdt_entry *gdt_entry_get(uint16_t selector) {

@@ -85,8 +85,9 @@ static struct proc *puppet(struct proc *parent, int pgid, int sid) {
     p->parent = parent;
     p->pgid = pgid ? pgid : p->pid;
     p->sid = sid ? sid : p->pid;
-    p->state = PROC_SLEEPING; /* parked: never woken, a signal only marks it pending */
-    p->interruptible = false;
+    p->state = PROC_RUNNABLE;
+    proc_main_thread(p)->state = THREAD_SLEEPING; /* parked: never woken, a signal only marks it pending */
+    proc_main_thread(p)->interruptible = false;
     return p;
 }
 
@@ -502,9 +503,9 @@ KTEST(tty, background_reads_get_sigttin) {
 
     /* It cannot be stopped: EIO, and nobody is sent anything. */
     clear_pending(all, 5);
-    bg2->sig_blocked = ABI_SIGBIT(SIGTTIN);
+    proc_main_thread(bg2)->sig_blocked = ABI_SIGBIT(SIGTTIN);
     KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTIN), -EIO);
-    bg2->sig_blocked = 0;
+    proc_main_thread(bg2)->sig_blocked = 0;
     bg2->sig_action[SIGTTIN].sa_handler = ABI_SIG_IGN;
     KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTIN), -EIO);
     bg2->sig_action[SIGTTIN].sa_handler = ABI_SIG_DFL;
@@ -550,9 +551,9 @@ KTEST(tty, background_reads_get_sigttin) {
     clear_pending(all, 5);
     KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTOU), 1);
     KEXPECT_TRUE(pending(bg, SIGTTOU));
-    bg2->sig_blocked = ABI_SIGBIT(SIGTTOU);
+    proc_main_thread(bg2)->sig_blocked = ABI_SIGBIT(SIGTTOU);
     KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTOU), 0);
-    bg2->sig_blocked = 0;
+    proc_main_thread(bg2)->sig_blocked = 0;
     bg2->sig_action[SIGTTOU].sa_handler = ABI_SIG_IGN;
     KEXPECT_EQ(tty_job_control(&t, bg2, SIGTTOU), 0);
     /* No foreground group: no check. */

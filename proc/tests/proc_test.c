@@ -182,11 +182,11 @@ KTEST(sched, wait_queue_blocks_without_polling) {
     woken = 0;
     int pid = kthread_spawn("s", sleeper, NULL);
     sched_yield();
-    KEXPECT_EQ(proc_find(pid)->state, PROC_SLEEPING);
+    KEXPECT_EQ(proc_main_thread(proc_find(pid))->state, THREAD_SLEEPING);
     KEXPECT_EQ(sched_queue_length(), 0); /* asleep: not on the run queue */
     woken = 1;
     wake_all(&wq);
-    KEXPECT_EQ(proc_find(pid)->state, PROC_RUNNABLE);
+    KEXPECT_EQ(proc_main_thread(proc_find(pid))->state, THREAD_RUNNABLE);
     int status;
     KEXPECT_EQ(wait_for(pid, &status), pid);
     KEXPECT_EQ(WEXITSTATUS(status), 7);
@@ -276,20 +276,21 @@ KTEST(proc, fork_out_of_memory_at_every_step_leaves_nothing) {
     KASSERT_EQ(vm_copy_in(parent->space, USER_BASE, "data", 5), 0);
     KASSERT_EQ(vm_map_stack(parent->space), 0);
     KASSERT_EQ(vm_copy_in(parent->space, USER_TOP - 16, "stack", 6), 0);
-    parent->frame->user_esp = USER_TOP - 16;
+    proc_main_thread(parent)->frame->user_esp = USER_TOP - 16;
 
     int failures = 0, procs0 = proc_count();
     for (size_t budget = 0; budget < 64; budget++) {
         hold_all_but(budget);
         size_t before = pmm_free_count();
-        int pid = proc_fork(parent, parent->frame);
+        int pid = proc_fork(parent, proc_main_thread(parent)->frame);
         release_pressure();
         if (pid > 0) {
             /* Take the child back before it runs (its frame is not a real program). */
             struct proc *child = proc_find(pid);
-            sched_detach(child);
+            sched_detach(proc_main_thread(child));
+            proc_main_thread(child)->state = THREAD_DEAD;
             child->state = PROC_ZOMBIE;
-            KEXPECT_EQ(child->frame->eax, 0);
+            KEXPECT_EQ(proc_main_thread(child)->frame->eax, 0);
             /* One frame in one page table, which both directories point at (vm_space_fork). */
             KEXPECT_EQ(vm_translate(child->space, USER_BASE), vm_translate(parent->space, USER_BASE));
             KEXPECT_EQ(PTE_ADDR(child->space->pgdir[PDX(USER_BASE)]), PTE_ADDR(parent->space->pgdir[PDX(USER_BASE)]));
@@ -306,10 +307,11 @@ KTEST(proc, fork_out_of_memory_at_every_step_leaves_nothing) {
     KEXPECT_GT(failures, 3);
 
     /* With memory to spare, the stack hook gives the child its own copy of the top stack page. */
-    int pid = proc_fork(parent, parent->frame);
+    int pid = proc_fork(parent, proc_main_thread(parent)->frame);
     KASSERT_GT(pid, 0);
     struct proc *child = proc_find(pid);
-    sched_detach(child);
+    sched_detach(proc_main_thread(child));
+    proc_main_thread(child)->state = THREAD_DEAD;
     child->state = PROC_ZOMBIE;
     KEXPECT_NE(vm_translate(child->space, USER_TOP - 16), vm_translate(parent->space, USER_TOP - 16));
     KEXPECT_EQ(vm_translate(child->space, USER_BASE), vm_translate(parent->space, USER_BASE));

@@ -323,7 +323,7 @@ MUTATIONS = [
         id="scheduler_calls_up_into_signals",
         what="the scheduler calls into signal.c, above it (the same result, but proc's files call each other in a loop again)",
         file="proc/sched.c",
-        old="    if (next->sig_pending & ~next->sig_blocked)\n        user_return_work = 1;",
+        old="    if (((next->sig_pending | p->sig_pending) & ~next->sig_blocked) | p->exiting | next->must_exit |\n        (p->state == PROC_STOPPED))\n        user_return_work = 1;",
         new="    if (signal_pending())\n        user_return_work = 1;",
         tests=["//testing:kernel_structure_test"],
     ),
@@ -365,16 +365,16 @@ MUTATIONS = [
         id="fork_child_gets_parent_result",
         what="the child of fork does not see 0",
         file="proc/fork.c",
-        old="    child->frame->eax = 0;",
-        new="    child->frame->eax = (uint32_t)child->pid;",
+        old="    main->frame->eax = 0;",
+        new="    main->frame->eax = (uint32_t)child->pid;",
         tests=["//user/tests:fork_wait_test"],
     ),
     Mutation(
         id="no_preemption",
         what="a used-up time slice no longer preempts",
         file="proc/sched.c",
-        old="    if (current != idle_proc && --current->slice <= 0) {",
-        new="    if (current != idle_proc && --current->slice <= 0 && 0) {",
+        old="    if (current_thread != idle_thread && --current_thread->slice <= 0) {",
+        new="    if (current_thread != idle_thread && --current_thread->slice <= 0 && 0) {",
         tests=["//user/tests:sched_test", "//proc:proc_ktest"],
     ),
     Mutation(
@@ -442,15 +442,15 @@ MUTATIONS = [
         id="sigprocmask_changes_then_faults",
         what="sigprocmask changes the mask before it finds the old-value pointer bad (F6)",
         file="proc/signal.c",
-        old="""    if (!uaddr_is_null(uold) && copy_to_user(uold, &current->sig_blocked, sizeof(current->sig_blocked)))
+        old="""    if (!uaddr_is_null(uold) && copy_to_user(uold, &current_thread->sig_blocked, sizeof(current_thread->sig_blocked)))
         return -EFAULT;
     if (!set)
         return 0;
-    current->sig_blocked = blocked & ~SIG_UNBLOCKABLE;
+    current_thread->sig_blocked = blocked & ~SIG_UNBLOCKABLE;
 """,
-        new="""    abi_sigset_t was = current->sig_blocked;
+        new="""    abi_sigset_t was = current_thread->sig_blocked;
     if (set)
-        current->sig_blocked = blocked & ~SIG_UNBLOCKABLE;
+        current_thread->sig_blocked = blocked & ~SIG_UNBLOCKABLE;
     if (!uaddr_is_null(uold) && copy_to_user(uold, &was, sizeof(was)))
         return -EFAULT;
     if (!set)
@@ -512,9 +512,9 @@ MUTATIONS = [
         id="cpu_time_not_counted",
         what="the tick charges no processor time (clock() stays 0)",
         file="proc/sched.c",
-        old="""    if (current != idle_proc)
+        old="""    if (current_thread != idle_thread)
         current->cpu_ticks++;""",
-        new="""    if (current == idle_proc)
+        new="""    if (current_thread == idle_thread)
         current->cpu_ticks++;""",
         tests=["//user/tests:time_test"],
     ),
@@ -679,8 +679,8 @@ MUTATIONS = [
         id="handler_keeps_user_segments",
         what="a handler runs with whatever data segments the interrupted code had loaded",
         file="proc/user_return.c",
-        old="    f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;\n    current->sig_blocked |= act->sa_mask;",
-        new="    current->sig_blocked |= act->sa_mask;",
+        old="    f->ds = f->es = f->fs = GDT_USER_DATA;\n    f->gs = user_gs(self);\n    self->sig_blocked |= act->sa_mask;",
+        new="    self->sig_blocked |= act->sa_mask;",
         tests=["//user/tests:signal_frame_test"],
     ),
     Mutation(
@@ -704,8 +704,8 @@ MUTATIONS = [
         what="sigpending reports the pending signals that are not blocked (those on their way) instead of the "
         "blocked ones",
         file="syscall/sys_proc.c",
-        old="    abi_sigset_t set = current->sig_pending & current->sig_blocked;",
-        new="    abi_sigset_t set = current->sig_pending & ~current->sig_blocked;",
+        old="    abi_sigset_t set = (current->sig_pending | current_thread->sig_pending) & current_thread->sig_blocked;",
+        new="    abi_sigset_t set = (current->sig_pending | current_thread->sig_pending) & ~current_thread->sig_blocked;",
         tests=["//user/tests:sigpending_test"],
     ),
     Mutation(
@@ -782,8 +782,8 @@ MUTATIONS = [
         id="sigsuspend_keeps_its_mask",
         what="after sigsuspend's handler the process keeps sigsuspend's mask instead of the one of before",
         file="proc/user_return.c",
-        old="    abi_sigset_t mask = current->sig_suspended ? current->sig_suspend_mask : current->sig_blocked;",
-        new="    abi_sigset_t mask = current->sig_blocked;",
+        old="    abi_sigset_t mask = self->sig_suspended ? self->sig_suspend_mask : self->sig_blocked;",
+        new="    abi_sigset_t mask = self->sig_blocked;",
         tests=["//user/tests:sigwait_test"],
     ),
     Mutation(
@@ -801,8 +801,8 @@ MUTATIONS = [
         id="sigwait_misses_blocked_sigchld",
         what="a blocked SIGCHLD, ignored by default, is dropped as it comes: sigtimedwait never sees it",
         file="proc/signal.c",
-        old="!((p->sig_blocked | p->sig_waiting) & ABI_SIGBIT(sig))",
-        new="!(p->sig_waiting & ABI_SIGBIT(sig))",
+        old="            held |= t->sig_blocked | t->sig_waiting;",
+        new="            held |= t->sig_waiting;",
         tests=["//user/tests:sigwait_test"],
     ),
     Mutation(
@@ -864,7 +864,7 @@ MUTATIONS = [
         id="sa_onstack_ignored",
         what="a handler with SA_ONSTACK runs on the interrupted stack: a stack overflow cannot be handled",
         file="proc/user_return.c",
-        old="    bool to_alt = (act->sa_flags & SA_ONSTACK) && current->altstack_on && !on_alt;",
+        old="    bool to_alt = (act->sa_flags & SA_ONSTACK) && self->altstack_on && !on_alt;",
         new="    bool to_alt = false;",
         tests=["//user/tests:sigaltstack_test"],
     ),
@@ -881,8 +881,8 @@ MUTATIONS = [
         id="altstack_lost_at_fork",
         what="fork's child has no alternate stack (POSIX: it inherits it)",
         file="proc/fork.c",
-        old="    child->altstack_on = parent->altstack_on;",
-        new="    child->altstack_on = false;",
+        old="    main->altstack_on = caller->altstack_on;",
+        new="    main->altstack_on = false;",
         tests=["//user/tests:sigaltstack_test"],
     ),
     Mutation(
@@ -905,7 +905,7 @@ MUTATIONS = [
         id="sigcont_keeps_pending_stops",
         what="SIGCONT leaves pending stop signals pending (POSIX: it discards them)",
         file="proc/signal.c",
-        old="            p->sig_pending &= ~(ABI_SIGBIT(SIGSTOP) | ABI_SIGBIT(SIGTSTP) | ABI_SIGBIT(SIGTTIN) | ABI_SIGBIT(SIGTTOU));\n",
+        old="            discard_pending(p, ABI_SIGBIT(SIGSTOP) | ABI_SIGBIT(SIGTSTP) | ABI_SIGBIT(SIGTTIN) | ABI_SIGBIT(SIGTTOU));\n",
         new="",
         tests=["//user/tests:wait_stop_test"],
     ),
@@ -914,7 +914,7 @@ MUTATIONS = [
         what="a stop signal leaves a pending SIGCONT pending (POSIX: it discards it)",
         file="proc/signal.c",
         old="""        } else if (signal_default_action(sig) == ACT_STOP) {
-            p->sig_pending &= ~ABI_SIGBIT(SIGCONT);
+            discard_pending(p, ABI_SIGBIT(SIGCONT));
         }""",
         new="        }",
         tests=["//user/tests:wait_stop_test"],
@@ -923,8 +923,10 @@ MUTATIONS = [
         id="sigkill_leaves_stopped_child_stopped",
         what="SIGKILL to a stopped process does not wake it: it stays stopped until a SIGCONT",
         file="proc/signal.c",
-        old="""            if (sig == SIGKILL && p->state == PROC_STOPPED)
-                proc_wake(p);""",
+        old="""            if (sig == SIGKILL && p->state == PROC_STOPPED) {
+                p->state = PROC_RUNNABLE; /* nothing stops an end */
+                wake_stopped_threads(p);
+            }""",
         new="",
         tests=["//user/tests:wait_stop_test", "//user/tests:signal_restart_test"],
     ),

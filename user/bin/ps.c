@@ -1,9 +1,12 @@
 /*
  * ps: every process, one a line: its pid, its parent's, its process group, its state (R running
  * or ready, S sleeping, T stopped, Z ended but not yet waited for) and its name. Kernel threads'
- * names are in brackets. The kernel gives the table through the procinfo call (sys/procinfo.h).
+ * names are in brackets. ps -T: every thread, one a line, with its id (TID) and its own state.
+ * The kernel gives the table through the procinfo call (sys/procinfo.h): one entry per thread,
+ * a process's entries one after another.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +18,9 @@ int main(int argc, char **argv) {
     struct abi_procinfo *procs = NULL;
     int room = 0, n;
 
-    (void)argv;
-    if (argc > 1) {
-        fprintf(stderr, "usage: ps\n");
+    bool threads = argc == 2 && strcmp(argv[1], "-T") == 0;
+    if (argc > 1 && !threads) {
+        fprintf(stderr, "usage: ps [-T]\n");
         return 2;
     }
     /* Processes may come and go between two calls: ask until everything fitted. */
@@ -33,13 +36,20 @@ int main(int argc, char **argv) {
         fprintf(stderr, "ps: %s\n", strerror(errno));
         return 1;
     }
-    printf("  PID  PPID  PGID S NAME\n");
+    printf(threads ? "  PID   TID  PPID  PGID S NAME\n" : "  PID  PPID  PGID S NAME\n");
     for (int i = 0; i < n; i++) {
         const struct abi_procinfo *p = &procs[i];
-        char state = p->state < sizeof(states) && states[p->state] ? states[p->state] : '?';
+        if (!threads && i > 0 && procs[i - 1].pid == p->pid)
+            continue; /* the process's other threads */
+        uint32_t s = threads ? p->thread_state : p->state;
+        char state = s < sizeof(states) && states[s] ? states[s] : '?';
         const char *open = p->flags & ABI_PROC_KTHREAD ? "[" : "", *close = *open ? "]" : "";
-        printf("%5d %5d %5d %c %s%.*s%s\n", (int)p->pid, (int)p->ppid, (int)p->pgid, state, open, ABI_PROC_NAME_MAX,
-               p->name, close);
+        if (threads)
+            printf("%5d %5d %5d %5d %c %s%.*s%s\n", (int)p->pid, (int)p->tid, (int)p->ppid, (int)p->pgid, state, open,
+                   ABI_PROC_NAME_MAX, p->name, close);
+        else
+            printf("%5d %5d %5d %c %s%.*s%s\n", (int)p->pid, (int)p->ppid, (int)p->pgid, state, open, ABI_PROC_NAME_MAX,
+                   p->name, close);
     }
     free(procs);
     return 0;

@@ -5,6 +5,7 @@
  * process's own live state (its descriptors, children, mappings).
  */
 #include <abi/signal.h>
+#include <abi/thread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
@@ -522,6 +523,23 @@ static uint32_t fcntl_command(void) {
     return pick(10) ? RNG_PICK(rng(), cmds) : rng_u32(rng());
 }
 
+/* The calling thread's TLS base: i386 TLS (variant II) keeps the thread pointer itself at %gs:0;
+ * 0 while %gs is not the TLS segment (no TLS set up: the flat base). Read once, before any
+ * set_tls of the fuzzer's, which then only ever passes this same base. */
+static uint32_t tls_base_now(void) {
+    static bool known;
+    static uint32_t base;
+    uint16_t gs;
+
+    if (!known) {
+        __asm__ volatile("mov %%gs, %0" : "=r"(gs));
+        if (gs == ABI_TLS_SELECTOR)
+            __asm__ volatile("movl %%gs:0, %0" : "=r"(base));
+        known = true;
+    }
+    return base;
+}
+
 uint32_t arg_value(enum arg_kind kind, uint32_t previous) {
     static const uint32_t wait_options[] = {WNOHANG, WNOHANG, WNOHANG | WUNTRACED, 0, WUNTRACED, 4, 0x80000000};
     static const uint32_t hows[] = {SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK, 3, (uint32_t)-1, 0x80000000};
@@ -535,6 +553,8 @@ uint32_t arg_value(enum arg_kind kind, uint32_t previous) {
     switch (kind) {
     case ARG_RANDOM:
         return rng_u32(rng());
+    case ARG_TLS_BASE:
+        return tls_base_now();
     case ARG_INT:
         return small_or_edge_int();
     case ARG_FD:

@@ -141,6 +141,7 @@ enum arg_kind {
     ARG_ACCESS_MODE,
     ARG_FCNTL_CMD,
     ARG_IOCTL_REQUEST,
+    ARG_TLS_BASE, /* the thread pointer the batch has now (set_tls must not move libc's TLS) */
 };
 
 /* args.c */

@@ -122,9 +122,18 @@ static void test_ps(void) {
     CHECK(strstr(r.out, " R ps\n"));
     CHECK_EQ(r.err[0], '\0');
     PASS("ps: a header, then pid, ppid, pgid, state (S, T, Z, R) and name of every process");
+    RUN(r, NULL, "/bin/ps", "-T");
+    CHECK_EQ(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, 1);
+    CHECK_EQ(strncmp(r.out, "  PID   TID  PPID  PGID S NAME\n", 31), 0);
+    line = ps_line(r.out, 1);
+    CHECK(line && strncmp(line, "    1     1     0     1 S init\n", 31) == 0);
+    line = ps_line(r.out, stopped);
+    snprintf(want, sizeof(want), "%5d %5d %5d %5d T", (int)stopped, (int)stopped, (int)getpid(), (int)stopped);
+    CHECK(line && strncmp(line, want, strlen(want)) == 0);
+    PASS("ps -T: a line per thread, with its id (a process's first thread's is the pid) and its state");
     RUN(r, NULL, "/bin/ps", "-x");
-    CHECK_RUN(r, 2, "", "usage: ps\n");
-    PASS("ps: takes no argument (status 2)");
+    CHECK_RUN(r, 2, "", "usage: ps [-T]\n");
+    PASS("ps: takes no argument but -T (status 2)");
 
     CHECK_EQ(waitpid(zombie, &status, 0), zombie);
     CHECK_EXITED(status, 0);

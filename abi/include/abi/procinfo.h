@@ -1,4 +1,4 @@
-/* What the procinfo call reports about each process (for ps). */
+/* What the procinfo call reports about each thread of each process (for ps and ps -T). */
 #ifndef ABI_PROCINFO_H
 #define ABI_PROCINFO_H
 
@@ -22,7 +22,10 @@ struct abi_procinfo {
     uint32_t state; /* ABI_PROC_* */
     uint32_t flags;
     char name[ABI_PROC_NAME_MAX]; /* the program's name, NUL-terminated */
+    int32_t tid;                  /* the thread this entry is about (a zombie: its pid) */
+    uint32_t thread_state;        /* ABI_PROC_*: that thread's own (state is the process's) */
+    uint32_t threads;             /* how many threads the process has (a zombie: 0) */
 };
-_Static_assert(sizeof(struct abi_procinfo) == 36, "struct abi_procinfo is part of the ABI");
+_Static_assert(sizeof(struct abi_procinfo) == 48, "struct abi_procinfo is part of the ABI");
 
 #endif

@@ -99,6 +99,7 @@ _Static_assert(sizeof(struct abi_sigframe) == 56, "struct abi_sigframe is part o
 #define SI_TIMER (-2)   /* a POSIX timer (not offered) */
 #define SI_MESGQ (-3)   /* a message queue (not offered) */
 #define SI_ASYNCIO (-4) /* asynchronous I/O (not offered) */
+#define SI_TKILL (-6)   /* tgkill, pthread_kill (Linux's value) */
 #define ILL_ILLOPC 1
 #define ILL_ILLOPN 2
 #define ILL_ILLADR 3

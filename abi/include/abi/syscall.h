@@ -93,6 +93,12 @@
     X(55, fsync,         NORESTART, 1, (INT, fd))                                             \
     X(56, mount,         NORESTART, 4, (PTR, source, PTR, target, PTR, fstype, UINT, flags))   \
     X(57, umount,        NORESTART, 1, (PTR, target))                                         \
+    X(58, thread_create, NORESTART, 1, (PTR, start))                                          \
+    X(59, thread_exit,   NORESTART, 0, ())                                                    \
+    X(60, gettid,        NORESTART, 0, ())                                                    \
+    X(61, futex,         NORESTART, 4, (PTR, uaddr, INT, op, UINT, val, PTR, timeout))        \
+    X(62, tgkill,        NORESTART, 3, (INT, pid, INT, tid, INT, sig))                        \
+    X(63, set_tls,       NORESTART, 1, (UINT, base))                                          \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

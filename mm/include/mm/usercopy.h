@@ -37,6 +37,14 @@ static inline bool uaddr_is_null(struct uaddr u) {
     return u.unsafe_addr == 0;
 }
 
+/*
+ * The number `u` holds, to compare, align-check or look up (a futex's key, the region that holds
+ * it), never to dereference: reading or writing the memory goes through the copies below.
+ */
+static inline uintptr_t uaddr_number(struct uaddr u) {
+    return u.unsafe_addr;
+}
+
 /* The user address `offset` bytes past `u`, computed on integers (wrapping, never undefined). */
 static inline struct uaddr user_offset(struct uaddr u, size_t offset) {
     return UADDR(u.unsafe_addr + offset);

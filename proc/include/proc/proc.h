@@ -1,29 +1,47 @@
 /*
- * Processes.
+ * Processes and threads.
  *
- * Each process has a kernel stack (mm's kstack_alloc, with a guard gap) at whose top the CPU and
- * arch/x86/isr.S save its user registers on every interrupt or system call: `frame` points at that
- * struct int_frame, which is never copied. A context switch (switch.S) only saves the callee-saved
- * registers and the stack pointer of the process it leaves; see proc/sched.c.
+ * A process owns what its threads share: the address space, the open files and working
+ * directory, the signal actions, its ids, group and session, its children and exit status. A
+ * thread is what the scheduler runs: each has a kernel stack (mm's kstack_alloc, with a guard
+ * gap) at whose top the CPU and arch/x86/isr.S save its user registers on every interrupt or
+ * system call: `frame` points at that struct int_frame, which is never copied. A context switch
+ * (switch.S) only saves the callee-saved registers and the stack pointer of the thread it leaves;
+ * see proc/sched.c. Each thread also has its FPU state, its signal mask and pending set, and its
+ * TLS base (the %gs segment, reloaded at each switch).
  *
- * Lifecycle: proc_alloc() reserves a pid and an EMBRYO that the scheduler never sees; the caller
- * builds it, then proc_commit() makes it RUNNABLE, or proc_free() gives everything back. A process
- * that exits becomes a ZOMBIE holding its status (and still its kernel stack and pid) until its
- * parent reaps it with waitpid; only then is its pid free for reuse.
+ * A process's lifecycle: proc_alloc() reserves a pid, a slot and its first thread (whose id is
+ * the pid), an EMBRYO that the scheduler never sees; the caller builds it, then proc_commit()
+ * makes it RUNNABLE, or proc_free() gives everything back. exit() or a fatal signal marks the
+ * process exiting: every thread ends (thread_end), and the last one to end makes the process a
+ * ZOMBIE holding its status (and still its threads' slots and its pid) until its parent reaps it
+ * with waitpid; only then is its pid free for reuse. A stop is the whole process's: its threads
+ * park until SIGCONT.
  *
  *                   proc_alloc()             proc_commit()
- *       UNUSED  ------------------>  EMBRYO  ------------->  RUNNABLE
- *         ^  ^                         |                     |  ^  |  ^
- *         |  |      proc_free()        |     sleep_on(),     |  |  |  |  SIGCONT, SIGKILL
- *         |  +-------------------------+     sleep_ns()      |  |  |  +------------------+
- *         |          (the build failed)          +-----------+  |  |                     |
- *         |                                      v              |  |  a stop signal      |
- *         |                                  SLEEPING ----------+  +--> STOPPED ---------+
- *         |                        wake_all(), proc_wake(),            (signal_stop())
- *         |                        a signal, the timer
- *         |         proc_free()                         proc_exit()
- *         +------------------------- ZOMBIE <------------ RUNNABLE (the running process)
- *               (waitpid() reaps)
+ *       UNUSED  ------------------>  EMBRYO  ------------->  RUNNABLE  <------------------+
+ *         ^  ^                         |                      |    |    SIGCONT, SIGKILL  |
+ *         |  |      proc_free()        |       a stop signal  |    |                      |
+ *         |  +-------------------------+      (signal_stop()) |    +----->  STOPPED ------+
+ *         |          (the build failed)                       |
+ *         |         proc_free()                               |  its last thread ends
+ *         +------------------------- ZOMBIE <-----------------+  (exit, a fatal signal,
+ *               (waitpid() reaps)                                 the last thread_exit)
+ *
+ * A thread's lifecycle (thread_alloc() in proc_alloc() and thread_create()):
+ *
+ *                thread_alloc()          thread_commit()
+ *       UNUSED  --------------->  EMBRYO  -------------->  RUNNABLE (running: current_thread)
+ *         ^                                                 |   ^  |   ^
+ *         |                                  sleep_on(),    |   |  |   |  SIGCONT, SIGKILL,
+ *         |                                  sleep_ns(),    v   |  |   |  the process's end
+ *         |                                  futex_wait()  SLEEPING |   |
+ *         |                           wake_all(), thread_wake(),    |   |
+ *         |                           a signal, the timer           v   |
+ *         |                                       its process stopped: STOPPED
+ *         |     thread_free()                   thread_end()        |
+ *         +---------------------  DEAD  <---------------------------+
+ *           (thread_reap(), proc_free(): once it is off the CPU for good)
  *
  * Concurrency: one CPU and a kernel that is not preempted (the timer only asks for a reschedule,
  * which happens on the way back to user mode). State also touched by interrupt handlers (run queue,
@@ -32,14 +50,15 @@
  * The files of proc/, each calling only the ones on its line or above (no cycle; proc/README.md
  * says why; //testing:kernel_structure_test checks it against this list):
  *   fpu.c                    FPU state and the one rule for it (whose state the registers hold)
- *   proc.c                   the process table: pids, allocation and freeing, lookup, groups
+ *   proc.c                   the process and thread tables: ids, allocation and freeing, lookup, groups
  *   sched.c switch.S         run queue, context switch, wait queues, timed sleepers, the tick
  *   signal.c                 sending, actions and masks, stop and continue, faults into signals
  *   itimer.c                 the real-time interval timer (alarm, setitimer): SIGALRM at its time
  *   sleep.c                  sleeping in a call: sleep_on, sleep_ns, which signals end a sleep
- *   exit.c                   exit, zombies, waitpid
+ *   futex.c                  futex: sleeping on a user word until it is woken
+ *   exit.c                   exit, the end of a thread, zombies, waitpid
  *   user_return.c            the way back to user mode: preemption, signal delivery, sigreturn
- *   fork.c exec.c kthread.c  making processes
+ *   fork.c exec.c kthread.c thread.c  making processes and threads
  */
 #ifndef PROC_PROC_H
 #define PROC_PROC_H
@@ -53,21 +72,37 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define PROC_TABLE_SIZE 128 /* hard limit; proc_set_max() lowers the effective one */
+#define PROC_TABLE_SIZE 128   /* hard limit; proc_set_max() lowers the effective one */
+#define THREAD_TABLE_SIZE 256 /* threads of all processes together, the first ones included */
 #define PID_MAX 32768
 #define PROC_NAME_MAX 16
 #define TIME_SLICE_TICKS 2 /* 20 ms at 100 Hz */
 
+/*
+ * A process owns what its threads share: the address space, the open files and working directory
+ * (`fs`), the signal actions, its ids, groups and session, its children and its exit status. A
+ * thread (struct thread, below) is what the scheduler runs. A process's state is about the whole
+ * of it: alive, stopped by job control, or a zombie; its threads each sleep or run on their own.
+ */
 enum proc_state {
     PROC_UNUSED,
     PROC_EMBRYO,
-    PROC_RUNNABLE, /* on the run queue, or running (current) */
-    PROC_SLEEPING,
-    PROC_STOPPED,
+    PROC_RUNNABLE, /* alive: its threads run or sleep (each thread's state says which) */
+    PROC_STOPPED,  /* job control stopped it: every thread parks until SIGCONT (or SIGKILL) */
     PROC_ZOMBIE,
 };
 
+enum thread_state {
+    THREAD_UNUSED,
+    THREAD_EMBRYO,   /* being built; the scheduler never sees it */
+    THREAD_RUNNABLE, /* on the run queue, or running (current_thread) */
+    THREAD_SLEEPING,
+    THREAD_STOPPED, /* parked while its process is stopped */
+    THREAD_DEAD,    /* ended; its kernel stack is freed once it is off the CPU (thread_reap) */
+};
+
 struct proc;
+struct thread;
 
 /* Where a pending signal came from: what siginfo_t says of it (abi_siginfo). */
 struct signal_origin {
@@ -76,9 +111,52 @@ struct signal_origin {
     uint32_t value; /* si_status for SIGCHLD, si_addr for a fault */
 };
 
-/* A list of processes blocked until something happens. */
+/* A list of threads blocked until something happens. */
 struct wait_queue {
-    struct proc *head;
+    struct thread *head;
+};
+
+/*
+ * A thread: a kernel stack with its user registers (`frame`) at the top, FPU state, a place in
+ * the scheduler's lists, and its own signal mask and pending set (signals sent to it alone:
+ * tgkill, its own faults). Its id comes from the pid space; a process's first thread has the
+ * process's pid as its id.
+ */
+struct thread {
+    int tid;
+    enum thread_state state;
+    struct proc *proc;
+    struct thread *sibling; /* the next thread of the same process */
+
+    void *kstack;            /* lowest address of the kernel stack */
+    uint32_t kernel_esp;     /* saved by context_switch while not running */
+    struct int_frame *frame; /* user registers at the top of the kernel stack */
+    void *fpu;               /* 512-byte fxsave area, 16-byte aligned */
+    uint32_t tls_base;       /* the base of its %gs segment (ABI_TLS_SELECTOR), reloaded at each switch */
+    uint32_t clear_tid;      /* user address set to 0 and futex-woken at its end (thread_create), or 0 */
+
+    /* Scheduling. */
+    struct thread *run_next;  /* run queue link */
+    struct thread *wait_next; /* wait-queue link */
+    struct wait_queue *waiting_on;
+    bool interruptible;         /* a signal ends the sleep */
+    uint64_t wake_tick;         /* for timed sleeps, 0 if none */
+    struct thread *timer_next;  /* sleep-timer list link */
+    int slice;                  /* ticks left in the time slice */
+    uintptr_t futex_key_object; /* while waiting in futex: the key it waits on (proc/futex.c) */
+    uint32_t futex_key_offset;
+
+    /* Signals. The mask is the thread's own; what is pending for it is its own set plus the
+     * process's (signals sent to the process, which the first thread not blocking them takes). */
+    abi_sigset_t sig_pending;
+    abi_sigset_t sig_blocked;
+    struct signal_origin sig_origin[NSIG]; /* of each signal pending for the thread alone */
+    abi_sigset_t sig_suspend_mask;         /* the mask to restore after sigsuspend's handler */
+    bool sig_suspended;                    /* sig_suspend_mask holds it */
+    abi_sigset_t sig_waiting;              /* the set sigtimedwait sleeps for */
+    uint32_t altstack_sp, altstack_size;   /* sigaltstack: the alternate signal stack... */
+    bool altstack_on;                      /* ...if there is one (else SS_DISABLE) */
+    bool must_exit;                        /* execve in another thread ends this one */
 };
 
 struct proc {
@@ -89,39 +167,27 @@ struct proc {
     char name[PROC_NAME_MAX];
     struct proc *parent;
 
+    /* Threads: a list (the first one made first), and how many have not ended. */
+    struct thread *threads;
+    int live_threads;
+    struct wait_queue thread_exit; /* execve sleeps here until the other threads are gone */
+
     /* Memory. space is NULL for kernel threads and after exit. */
     struct vm_space *space;
-    void *kstack;            /* lowest address of the kernel stack */
-    uint32_t kernel_esp;     /* saved by context_switch while not running */
-    struct int_frame *frame; /* user registers at the top of the kernel stack */
-    void *fpu;               /* 512-byte fxsave area, 16-byte aligned */
 
-    /* Scheduling. */
-    struct proc *run_next;  /* run queue link */
-    struct proc *wait_next; /* wait-queue link */
-    struct wait_queue *waiting_on;
-    bool interruptible;         /* a signal ends the sleep */
-    uint64_t wake_tick;         /* for timed sleeps, 0 if none */
-    struct proc *timer_next;    /* sleep-timer list link */
-    int slice;                  /* ticks left in the time slice */
-    uint64_t cpu_ticks;         /* ticks it was running at (CLOCK_PROCESS_CPUTIME_ID) */
+    uint64_t cpu_ticks;         /* ticks its threads were running at (CLOCK_PROCESS_CPUTIME_ID) */
     uint64_t alarm_ns;          /* ITIMER_REAL's expiry on clock_ns()'s scale; 0: disarmed */
     uint64_t alarm_interval_ns; /* ITIMER_REAL's reload */
 
     /* Exit and wait. */
-    int exit_status;              /* wait status (abi/wait.h encoding) once a zombie */
+    bool exiting;                 /* exit() or a fatal signal: every thread ends, the last turns it into a zombie */
+    int exit_status;              /* wait status (abi/wait.h encoding), set by the first exit */
     struct wait_queue child_exit; /* the parent sleeps here in waitpid */
 
-    /* Signals. */
+    /* Signals: the actions, and what is pending for the process as a whole (kill, the terminal). */
     abi_sigset_t sig_pending;
-    abi_sigset_t sig_blocked;
     struct abi_sigaction sig_action[NSIG];
     struct signal_origin sig_origin[NSIG]; /* of each pending signal: the first sender's */
-    abi_sigset_t sig_suspend_mask;         /* the mask to restore after sigsuspend's handler */
-    bool sig_suspended;                    /* sig_suspend_mask holds it */
-    abi_sigset_t sig_waiting;              /* the set sigtimedwait sleeps for */
-    uint32_t altstack_sp, altstack_size;   /* sigaltstack: the alternate signal stack... */
-    bool altstack_on;                      /* ...if there is one (else SS_DISABLE) */
 
     /* What the file-system layer keeps for the process (descriptors, working directory), NULL
      * for kernel threads; see proc_set_resource_ops(). */
@@ -136,8 +202,17 @@ struct proc {
     bool execed;        /* ran execve since its fork: its parent may no longer move its group */
 };
 
-/* The running process. During boot and in the idle loop: the idle process (pid 0). */
+/*
+ * The running thread, and its process (kept equal to current_thread->proc by the switch). During
+ * boot and in the idle loop: the idle thread of the idle process (pid 0).
+ */
+extern struct thread *current_thread;
 extern struct proc *current;
+
+/* The process's first thread still in its list (the one fork, exec and spawn build). */
+static inline struct thread *proc_main_thread(const struct proc *p) {
+    return p->threads;
+}
 
 /* Start-up: the calling context becomes the idle process; sets the FPU up. */
 void proc_init(void);
@@ -169,9 +244,20 @@ struct proc *proc_next(struct proc *p);
 /* Live processes, for tests and leak checks. */
 int proc_count(void);
 
+/* Thread slots in use (embryos, dead threads not yet freed and zombies' threads included), for
+ * tests and the leak check at power-off. */
+int thread_count(void);
+
+/* The live (not UNUSED, EMBRYO or DEAD) thread with id `tid` in process `p`, or NULL. */
+struct thread *thread_find(const struct proc *p, int tid);
+
 struct abi_procinfo;
 /* Fills `info` (every byte of it) with what ps shows of live process `p`. */
 void proc_describe(const struct proc *p, struct abi_procinfo *info);
+/* How many procinfo entries `p` has: one per live thread (a zombie: one). */
+int proc_entries(const struct proc *p);
+/* Fills `info` (every byte) with entry `k` (0 .. proc_entries(p) - 1) of `p`: its k-th thread. */
+void proc_describe_entry(const struct proc *p, int k, struct abi_procinfo *info);
 
 /* Resources higher layers attach to processes (the open-file table). */
 struct proc_resource_ops {
@@ -252,10 +338,10 @@ void wait_queue_init(struct wait_queue *wq);
 /* Wakes every process sleeping on `wq`. Safe from interrupt handlers. */
 void wake_all(struct wait_queue *wq);
 
-/* Makes a sleeping (or stopped, for SIGCONT) process runnable. */
-void proc_wake(struct proc *p);
+/* Makes a sleeping (or stopped, for SIGCONT) thread runnable. */
+void thread_wake(struct thread *t);
 
-/* Processes on the run queue (not counting the current one), for tests. */
+/* Threads on the run queue (not counting the current one), for tests. */
 int sched_queue_length(void);
 
 /* What kmain becomes once the system is up: the idle process, halting until there is work. */
@@ -326,6 +412,32 @@ int signal_suspend(abi_sigset_t mask);
  */
 int signal_timedwait(abi_sigset_t set, struct uaddr uinfo, bool timed, uint64_t timeout_ns);
 
+/* --- threads of a user process (proc/thread.c, proc/futex.c) ------------------------------ */
+
+struct abi_thread_start;
+/*
+ * thread_create(2): a new thread of the current process, starting in user mode as `start` (a
+ * kernel copy) says, with the caller's mask and FPU state. Returns its id, -EAGAIN (no slot),
+ * -ENOMEM.
+ */
+int thread_create(const struct abi_thread_start *start);
+
+/* thread_exit(2): ends the calling thread; the last one ends the process with status 0. */
+__noreturn void thread_exit(void);
+
+/* set_tls(2): the calling thread's %gs base. 0. */
+int thread_set_tls(uint32_t base);
+
+/* tgkill(2): `sig` to thread `tid` of process `pid`. 0, -EINVAL, -ESRCH, -EPERM. */
+int thread_kill(int pid, int tid, int sig);
+
+/*
+ * futex(2) (proc/futex.c): ABI_FUTEX_WAIT sleeps while the word at `uaddr` holds `val` (at most
+ * `timeout_ns` when `timed`), ABI_FUTEX_WAKE wakes at most `val` sleepers. See docs/syscalls.md.
+ */
+int futex_wait(struct uaddr uaddr, uint32_t val, bool timed, uint64_t timeout_ns);
+int futex_wake(struct uaddr uaddr, uint32_t count);
+
 /* --- kernel threads (proc/kthread.c) --------------------------------------------------------- */
 
 /*
@@ -367,7 +479,9 @@ int proc_signal_group(int pgid, int sig);
 
 /* Does `p` ignore or block `sig` (a terminal's job-control checks)? */
 static inline bool signal_ignored_or_blocked(const struct proc *p, int sig) {
-    return (p->sig_blocked & ABI_SIGBIT(sig)) || p->sig_action[sig].sa_handler == ABI_SIG_IGN;
+    /* The caller's own mask when it asks about itself (a read from a background job). */
+    const struct thread *t = p == current ? current_thread : proc_main_thread(p);
+    return (t && (t->sig_blocked & ABI_SIGBIT(sig))) || p->sig_action[sig].sa_handler == ABI_SIG_IGN;
 }
 
 /*
@@ -402,7 +516,7 @@ void signal_from_exception(struct int_frame *frame, enum fault_result fault, uin
 /* Is a signal pending and not blocked for the current process? */
 bool signal_pending(void);
 
-/* Is `sig` pending for `p` (blocked or not)? */
+/* Is `sig` pending for process `p` as a whole (blocked or not)? */
 static inline bool signal_is_pending(const struct proc *p, int sig) {
     return (p->sig_pending & ABI_SIGBIT(sig)) != 0;
 }

@@ -14,5 +14,5 @@ static int return_zero(void *arg) {
 KTEST(run_queue, double_enqueue_is_caught) {
     int pid = kthread_spawn("twice", return_zero, NULL); /* runnable: on the run queue */
 
-    sched_enqueue(proc_find(pid));
+    sched_enqueue(proc_main_thread(proc_find(pid)));
 }

@@ -24,7 +24,7 @@ KTEST(stack_guard, local_overrun_is_caught) {
 /* A kernel thread that writes where its stack ends, as a stack about to overflow would. */
 static int write_stack_bottom(void *arg) {
     (void)arg;
-    ((volatile uint32_t *)current->kstack)[1] = 0;
+    ((volatile uint32_t *)current_thread->kstack)[1] = 0;
     return 0;
 }
 

@@ -20,7 +20,10 @@
 #define GDT_USER_DATA (0x20 | RPL_USER)
 #define GDT_TSS 0x28
 #define GDT_DOUBLE_FAULT_TSS 0x30 /* a task of its own, with its own stack: see double_fault.c */
-#define GDT_ENTRIES 7
+/* The running thread's TLS segment (ABI_TLS_SELECTOR in abi/thread.h): a user data segment whose
+ * base is the thread pointer, rewritten at each switch (gdt_set_user_tls). */
+#define GDT_USER_TLS (0x38 | RPL_USER)
+#define GDT_ENTRIES 8
 
 #ifndef __ASSEMBLER__
 
@@ -70,6 +73,11 @@ extern struct tss kernel_tss;
 static inline void tss_set_kernel_stack(uint32_t esp0) {
     kernel_tss.esp0 = esp0;
 }
+
+/* Sets the base of the GDT_USER_TLS segment (a 4 GiB user data segment from `base`). A segment
+ * register caches the base when it is loaded: the next load of %gs (at the return to user mode)
+ * sees the new one. */
+void gdt_set_user_tls(uint32_t base);
 
 /* For tests: the live GDT entry for `selector`. */
 const struct gdt_entry *gdt_entry_get(uint16_t selector);
