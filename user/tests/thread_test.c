@@ -12,6 +12,7 @@
 #include <abi/thread.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/mman.h>
 #include <sys/procinfo.h>
 #include <sys/syscall.h>
 
@@ -138,6 +139,54 @@ static void test_futex(void) {
     PASS("futex: WAKE wakes at most val sleepers and says how many; each woken WAIT returns 0");
 }
 
+/* A word in MAP_SHARED memory is one futex in every process that maps it (a named semaphore,
+ * a process-shared mutex): its key is the mapping's object and offset, not the address space. */
+static void test_shared_futex(void) {
+    volatile uint32_t *word = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    CHECK(word != MAP_FAILED);
+    *word = 0;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        while (*word == 0)
+            raw_futex(word, ABI_FUTEX_WAIT, 0, NULL);
+        _exit(*word == 1 ? 0 : 1);
+    }
+    long woken = 0;
+    for (int tries = 0; tries < 100 && woken == 0; tries++) {
+        sleep_ms(10); /* until the child sleeps on the word */
+        struct abi_procinfo info[64];
+        int n = procinfo(info, 64);
+        for (int i = 0; i < n && i < 64; i++) {
+            if (info[i].pid == pid && info[i].thread_state == ABI_PROC_SLEEPING) {
+                *word = 1;
+                woken = raw_futex(word, ABI_FUTEX_WAKE, 1, NULL);
+            }
+        }
+    }
+    CHECK_EQ(woken, 1);
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    CHECK_EQ(munmap((void *)word, 4096), 0);
+    PASS("futex: a word in MAP_SHARED memory is woken across fork (the key is the object, not the space)");
+
+    /* Private memory after fork: two words, one key each; a wake in the parent reaches nobody. */
+    static uint32_t private_word;
+    private_word = 0;
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        struct timespec wait = {.tv_sec = 0, .tv_nsec = 200 * 1000000};
+        _exit(raw_futex(&private_word, ABI_FUTEX_WAIT, 0, &wait) == -1 && errno == ETIMEDOUT ? 0 : 1);
+    }
+    sleep_ms(50);
+    CHECK_EQ(raw_futex(&private_word, ABI_FUTEX_WAKE, 1, NULL), 0);
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    PASS("futex: private memory after fork is a word of each process's own");
+}
+
 /* A mutex of three states (0 free, 1 taken, 2 taken with sleepers), the classic futex design. */
 static volatile uint32_t lock_word;
 static volatile long counter;
@@ -212,9 +261,9 @@ static void note_gs(int sig) {
 
 static void tls_reader(struct thread *t) {
     t->result[0] = read_gs_selector();
-    t->result[1] = read_gs0();                  /* the block's first word: its own address */
-    syscall(SYS_getppid);                       /* across a system call */
-    syscall(SYS_sched_yield);                   /* and a switch to another thread */
+    t->result[1] = read_gs0(); /* the block's first word: its own address */
+    syscall(SYS_getppid);      /* across a system call */
+    syscall(SYS_sched_yield);  /* and a switch to another thread */
     t->result[2] = read_gs0();
     syscall(SYS_set_tls, (uint32_t)tls_blocks[1]);
     t->result[3] = read_gs0();
@@ -261,6 +310,25 @@ static void blocks_usr1(struct thread *t) {
     wait_for_go(t);
 }
 
+/* A fault's handler: notes who runs it, and ends that thread there (it cannot return to the fault). */
+static void segv_ends_thread(int sig) {
+    (void)sig;
+    handled_by = syscall(SYS_gettid);
+    syscall(SYS_thread_exit);
+}
+
+static void faults(struct thread *t) {
+    t->result[1] = 1;
+    *(volatile int *)16 = 1;
+}
+
+static void reports_mask(struct thread *t) {
+    uint32_t now = 0;
+    syscall(SYS_sigprocmask, SIG_BLOCK, NULL, &now);
+    t->result[0] = now;
+    t->result[1] = syscall(SYS_sigpending, &now) == 0 ? (long)now : -1;
+}
+
 static void unblocked_waiter(struct thread *t) {
     t->result[1] = 1;
     while (!t->go && handled_by == 0)
@@ -274,6 +342,21 @@ static void test_signals(void) {
 
     signal(SIGUSR1, note_tid);
     signal(SIGUSR2, note_tid);
+
+    /* A new thread has its creator's mask and nothing pending (a signal pending for the creator
+     * alone stays the creator's). */
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR2);
+    sigprocmask(SIG_BLOCK, &set, &old);
+    CHECK_EQ(syscall(SYS_tgkill, getpid(), getpid(), SIGUSR2), 0);
+    CHECK(start_thread(&t, reports_mask, 0) > 0);
+    join_thread(&t);
+    CHECK_EQ(t.result[0], 1u << (SIGUSR2 - 1));
+    CHECK_EQ(t.result[1], 0);
+    handled_by = 0;
+    sigprocmask(SIG_SETMASK, &old, NULL); /* the creator's own SIGUSR2 is taken here */
+    CHECK_EQ(handled_by, getpid());
+    PASS("a new thread starts with its creator's mask and nothing pending");
 
     /* sigprocmask is the calling thread's. */
     CHECK(start_thread(&t, blocks_usr1, 0) > 0);
@@ -327,6 +410,15 @@ static void test_signals(void) {
     signal(SIGUSR1, SIG_DFL);
     signal(SIGUSR2, SIG_DFL);
     PASS("tgkill: to one thread (sig 0 checks only); ESRCH, EINVAL");
+
+    /* A fault is the faulting thread's, even while another thread is running too. */
+    handled_by = 0;
+    signal(SIGSEGV, segv_ends_thread);
+    CHECK(start_thread(&t, faults, 0) > 0);
+    join_thread(&t);
+    signal(SIGSEGV, SIG_DFL);
+    CHECK_EQ(handled_by, t.tid);
+    PASS("a fault's signal goes to the thread that faulted");
 }
 
 /* --- the process's end, fork and exec from a thread ---------------------------------------- */
@@ -537,6 +629,7 @@ static void test_many(void) {
 int main(void) {
     test_create_and_join();
     test_futex();
+    test_shared_futex();
     test_contended_counter();
     test_tls();
     test_signals();
