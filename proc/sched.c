@@ -29,10 +29,10 @@ static bool on_run_queue(const struct thread *p) {
     return false;
 }
 
-void sched_enqueue(struct thread *p) {
-    bool irq = irq_save();
-
-    /* Queued twice, a process would link the queue into a cycle (or cut it short). */
+/* With interrupts off, as every caller in this file has them already (the queue is touched by
+ * interrupt handlers): the switch path saves itself a second save and restore. */
+static inline void enqueue(struct thread *p) {
+    /* Queued twice, a thread would link the queue into a cycle (or cut it short). */
     DEBUG_ASSERT_MSG(!on_run_queue(p), "pid %d is already on the run queue", p->tid);
     p->run_next = NULL;
     if (run_tail)
@@ -41,6 +41,12 @@ void sched_enqueue(struct thread *p) {
         run_head = p;
     run_tail = p;
     run_length++;
+}
+
+void sched_enqueue(struct thread *p) {
+    bool irq = irq_save();
+
+    enqueue(p);
     irq_restore(irq);
 }
 
@@ -124,7 +130,7 @@ void thread_wake(struct thread *p) {
         timer_remove(p);
         wait_queue_remove(p);
         p->state = THREAD_RUNNABLE;
-        sched_enqueue(p);
+        enqueue(p);
     }
     irq_restore(irq);
 }
@@ -166,8 +172,8 @@ static void switch_to(struct thread *prev, struct thread *next) {
     context_switch(&prev->kernel_esp, next->kernel_esp);
 }
 
-void schedule(void) {
-    bool irq = irq_save();
+/* schedule() with interrupts off already; inlined into its two callers, the hot paths. */
+static inline __attribute__((always_inline)) void schedule_irqs_off(void) {
     struct thread *prev = current_thread;
     struct thread *next = dequeue();
 
@@ -175,6 +181,12 @@ void schedule(void) {
         next = (prev->state == THREAD_RUNNABLE) ? prev : idle_thread;
     if (next != prev)
         switch_to(prev, next);
+}
+
+void schedule(void) {
+    bool irq = irq_save();
+
+    schedule_irqs_off();
     irq_restore(irq);
 }
 
@@ -182,8 +194,8 @@ void sched_yield(void) {
     bool irq = irq_save();
 
     if (current_thread != idle_thread && current_thread->state == THREAD_RUNNABLE)
-        sched_enqueue(current_thread);
-    schedule();
+        enqueue(current_thread);
+    schedule_irqs_off();
     irq_restore(irq);
 }
 
