@@ -1048,9 +1048,8 @@ MUTATIONS = [
         id="futex_wait_skips_value_check",
         what="futex WAIT sleeps without comparing the word with the expected value (a wake lost before the sleep)",
         file="proc/futex.c",
-        old="""    if (word != val)
-        return -EAGAIN;""",
-        new="",
+        old="    if (word != val)\n        return -EAGAIN;",
+        new="    if (word != val && 0)\n        return -EAGAIN;",
         tests=["//user/tests:thread_test"],
     ),
     Mutation(
@@ -1058,7 +1057,7 @@ MUTATIONS = [
         what="futex WAKE wakes every sleeper on the word, whatever its count",
         file="proc/futex.c",
         old="t && (uint32_t)woken < count; t = next) {",
-        new="t; t = next) {",
+        new="t && ((uint32_t)woken < count || 1); t = next) {",
         tests=["//user/tests:thread_test"],
     ),
     Mutation(

@@ -5,9 +5,9 @@
 #include <abi/procinfo.h>
 
 /*
- * Fills buf with one struct abi_procinfo per process, at most `count` of them, and returns how
- * many processes there are (more than `count` means some were left out: ask again with more
- * room). -1 with errno EFAULT if buf cannot hold the entries.
+ * Fills buf with one struct abi_procinfo per thread of each process (a zombie has one), at most
+ * `count` of them, and returns how many entries there are (more than `count` means some were left
+ * out: ask again with more room). -1 with errno EFAULT if buf cannot hold the entries.
  */
 int procinfo(struct abi_procinfo *buf, unsigned count);
 
