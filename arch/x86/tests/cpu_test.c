@@ -38,6 +38,20 @@ KTEST(gdt, loaded_gdtr_covers_the_table) {
     KEXPECT_EQ(p.base, (uint32_t)gdt_entry_get(0));
 }
 
+KTEST(gdt, tls_entry_is_a_user_data_segment_at_its_base) {
+    const struct gdt_entry *e = gdt_entry_get(GDT_USER_TLS);
+    uint32_t before = e->base_low | (e->base_mid << 16) | ((uint32_t)e->base_high << 24), base = 0x12345678;
+
+    gdt_set_user_tls(base);
+    KEXPECT_EQ(e->base_low | (e->base_mid << 16) | ((uint32_t)e->base_high << 24), base);
+    KEXPECT_EQ(e->access, 0xF2);            /* present, DPL 3, writable data */
+    KEXPECT_EQ(e->granularity, 0xCF);       /* 4 KiB units, 32-bit, limit 0xFFFFF: all 4 GiB */
+    KEXPECT_EQ(GDT_USER_TLS, 0x3b);         /* ABI_TLS_SELECTOR (abi/thread.h) */
+    KEXPECT_EQ(SEL_INDEX(GDT_USER_TLS), 7); /* the last entry of the table */
+    KEXPECT_EQ(GDT_ENTRIES, 8);
+    gdt_set_user_tls(before); /* what the scheduler believes the entry holds */
+}
+
 KTEST(idt, gates) {
     struct descriptor_pointer p;
     uint16_t sel;
