@@ -1093,13 +1093,11 @@ MUTATIONS = [
         tests=["//user/tests:thread_test", "//user/tests:signal_test"],
     ),
     Mutation(
-        id="fault_signal_to_the_process",
-        what="a CPU fault's signal is made pending for the process, where another thread may take it",
+        id="signal_wakes_a_blocking_thread",
+        what="a signal to the process picks the first thread to wake whether or not it blocks the signal: a thread asleep that would take it sleeps on",
         file="proc/signal.c",
-        old="""    current_thread->sig_origin[sig] = origin;
-    current_thread->sig_pending |= ABI_SIGBIT(sig);""",
-        new="""    current->sig_origin[sig] = origin;
-    current->sig_pending |= ABI_SIGBIT(sig);""",
+        old="        if (!chosen && ((ABI_SIGBIT(sig) & ~t->sig_blocked) || sig == SIGKILL))",
+        new="        if (!chosen)",
         tests=["//user/tests:thread_test"],
     ),
     Mutation(
@@ -1131,7 +1129,7 @@ MUTATIONS = [
         what="execve in a thread replaces the program under the other threads instead of ending them first",
         file="proc/exec.c",
         old="    if (!err && p == current && p->live_threads > 1)\n        err = end_other_threads(p);",
-        new="",
+        new="    if (!err && p == current && p->live_threads > 1 && 0)\n        err = end_other_threads(p);",
         tests=["//user/tests:thread_test"],
     ),
     Mutation(

@@ -310,6 +310,13 @@ static void blocks_usr1(struct thread *t) {
     wait_for_go(t);
 }
 
+/* Sleeps in futex WAIT until a handler interrupts it (EINTR). */
+static void sleeps_until_a_handler(struct thread *t) {
+    static volatile uint32_t never;
+    t->result[1] = 1;
+    t->result[0] = raw_futex(&never, ABI_FUTEX_WAIT, 0, NULL) == -1 ? 1 : 0;
+}
+
 /* A fault's handler: notes who runs it, and ends that thread there (it cannot return to the fault). */
 static void segv_ends_thread(int sig) {
     (void)sig;
@@ -390,6 +397,22 @@ static void test_signals(void) {
     join_thread(&t);
     sigprocmask(SIG_SETMASK, &old, NULL);
     PASS("a process-directed signal blocked by one thread is taken by another");
+
+    /* The one thread that does not block it sleeps: the signal wakes that one, not the sender. */
+    handled_by = 0;
+    CHECK(start_thread(&t, sleeps_until_a_handler, 0) > 0);
+    while (!t.result[1])
+        sched_yield();
+    sleep_ms(20); /* asleep in futex by now */
+    sigprocmask(SIG_BLOCK, &set, &old);
+    CHECK_EQ(kill(getpid(), SIGUSR2), 0);
+    for (int tries = 0; tries < 100 && handled_by == 0; tries++)
+        sleep_ms(10);
+    CHECK_EQ(handled_by, t.tid);
+    join_thread(&t);
+    CHECK_EQ(t.result[0], 1); /* its WAIT ended with EINTR */
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    PASS("a signal to the process wakes a sleeping thread that does not block it (futex WAIT: EINTR)");
 
     /* tgkill: one thread alone. */
     handled_by = 0;
