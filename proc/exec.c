@@ -181,7 +181,7 @@ static int end_other_threads(struct proc *p) {
     if (thread_must_end())
         return -EINTR;
     thread_reap(p);
-    current_thread->tid = p->pid; /* free: its first thread has ended and is gone */
+    thread_set_id(current_thread, p->pid); /* free: its first thread has ended and is gone */
     return 0;
 }
 

@@ -44,6 +44,8 @@ extern struct thread *const idle_thread;
 struct thread *thread_alloc(struct proc *p, int tid, int *err);
 void thread_link(struct thread *t);
 void thread_free(struct thread *t);
+/* Gives `t` the id `tid` (execve: the thread that goes on takes the pid). */
+void thread_set_id(struct thread *t, int tid);
 /* Frees p's DEAD threads (never the running one). */
 void thread_reap(struct proc *p);
 int proc_resources_create(struct proc *p);

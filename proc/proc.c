@@ -19,6 +19,7 @@ static struct thread idle_thread_slot;
 static int max_procs = PROC_TABLE_SIZE;
 static int live_procs;   /* slots not UNUSED, embryos and zombies included */
 static int used_threads; /* thread slots not UNUSED */
+static int other_ids;    /* threads whose id is not their process's pid (made by thread_create) */
 static int next_pid = 1;
 static const struct proc_resource_ops *resource_ops;
 
@@ -60,8 +61,10 @@ static bool pid_in_use(int pid) {
         if (p->state != PROC_UNUSED && (p->pid == pid || p->pgid == pid || p->sid == pid))
             return true;
     }
-    /* Thread ids come from the same space: a tid never names a process, nor a pid a thread. */
-    for (int i = 0; i < THREAD_TABLE_SIZE; i++) {
+    /* Thread ids come from the same space: a tid never names a process, nor a pid a thread. A
+     * first thread's id is its pid, seen above: only the others need the look (fork pays for
+     * the scan only while some process has more than one thread). */
+    for (int i = 0; other_ids && i < THREAD_TABLE_SIZE; i++) {
         if (thread_table[i].state != THREAD_UNUSED && thread_table[i].tid == pid)
             return true;
     }
@@ -103,6 +106,7 @@ struct thread *thread_alloc(struct proc *p, int tid, int *err) {
     }
     *t = (struct thread){.state = THREAD_EMBRYO, .tid = tid, .proc = p, .slice = TIME_SLICE_TICKS};
     used_threads++;
+    other_ids += tid != p->pid;
     t->kstack = kstack_alloc(tid);
     t->fpu = fpu_area_alloc();
     if (!t->kstack || !t->fpu) {
@@ -143,6 +147,7 @@ void thread_free(struct thread *t) {
     kfree(t->fpu);
     t->state = THREAD_UNUSED;
     used_threads--;
+    other_ids -= t->tid != p->pid;
 }
 
 void thread_reap(struct proc *p) {
@@ -154,6 +159,11 @@ void thread_reap(struct proc *p) {
             thread_free(t);
         t = next;
     }
+}
+
+void thread_set_id(struct thread *t, int tid) {
+    other_ids += (tid != t->proc->pid) - (t->tid != t->proc->pid);
+    t->tid = tid;
 }
 
 int thread_count(void) {
