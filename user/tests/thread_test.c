@@ -539,13 +539,19 @@ static void forks(struct thread *t) {
 
 static void execs(struct thread *t) {
     (void)t;
-    char *argv[] = {"false", NULL};
-    execve("/bin/false", argv, NULL);
+    char *argv[] = {"ps", "-T", NULL};
+    execve("/bin/ps", argv, NULL);
     _exit(9);
 }
 
+/* Its output (through a pipe on descriptor 1) is ps -T's: the new program sees one thread. */
+static int exec_out[2];
+
 static void exec_from_thread_child(void) {
     struct thread a, b;
+    dup2(exec_out[1], 1);
+    close(exec_out[0]);
+    close(exec_out[1]);
     start_thread(&a, spins, 0);
     start_thread(&b, execs, 0);
     for (;;)
@@ -565,8 +571,31 @@ static void test_fork_exec_last(void) {
     CHECK_EXITED(t.result[1], 3);
     PASS("fork in a thread: the child has one thread, the caller's copy, whose id is the child's pid");
 
-    CHECK_EXITED(run_in_child(exec_from_thread_child), 1); /* /bin/false's status */
-    PASS("execve in a thread ends the other threads and runs the program");
+    CHECK_EQ(pipe(exec_out), 0);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0)
+        exec_from_thread_child();
+    close(exec_out[1]);
+    static char out[4096];
+    int len = 0, n;
+    while (len < (int)sizeof(out) - 1 && (n = read(exec_out[0], out + len, sizeof(out) - 1 - len)) > 0)
+        len += n;
+    out[len] = 0;
+    close(exec_out[0]);
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    char line_start[16], its_thread[32];
+    snprintf(line_start, sizeof(line_start), "\n%5d ", (int)pid);
+    snprintf(its_thread, sizeof(its_thread), "\n%5d %5d ", (int)pid, (int)pid); /* the pid as tid */
+    int lines = 0;
+    for (const char *at = out; (at = strstr(at, line_start)) != NULL; at++)
+        lines++;
+    CHECK_EQ(lines, 1);
+    CHECK(strstr(out, its_thread) != NULL);
+    PASS("execve in a thread ends the other threads: the new program (ps -T) is the process's one thread, with the pid "
+         "as its id");
 }
 
 /* --- blocking, stop and continue, procinfo, many threads ------------------------------------ */
