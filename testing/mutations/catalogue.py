@@ -2068,6 +2068,70 @@ MUTATIONS = [
         new="O_RDWR | O_CREAT | O_EXCL, 0666)",
         tests=["//user/tests:libc_xsi_test"],
     ),
+    # Threads in the libc (<pthread.h>, <semaphore.h>, TLS).
+    Mutation(
+        id="mutex_unlock_wakes_no_one",
+        what="unlocking a contended mutex wakes none of its sleepers",
+        file="user/libc/src/pthread_sync.c",
+        old="""        m->__owner = 0;
+    }
+    if (__atomic_exchange_n(&m->__lock, 0, __ATOMIC_RELEASE) == 2)
+        __futex_wake(&m->__lock, 1);""",
+        new="""        m->__owner = 0;
+    }
+    __atomic_exchange_n(&m->__lock, 0, __ATOMIC_RELEASE);""",
+        tests=["//user/tests:pthread_sync_test"],
+    ),
+    Mutation(
+        id="errno_shared_by_threads",
+        what="errno is one variable of the process, not one per thread",
+        file="user/libc/src/pthread.c",
+        old="static __thread int errno_value;",
+        new="static int errno_value;",
+        tests=["//user/tests:pthread_test"],
+    ),
+    Mutation(
+        id="tls_block_above_thread_pointer",
+        what="a new thread's TLS block is filled at the thread pointer, not below it (variant I's place, not i386's)",
+        file="user/libc/src/pthread.c",
+        old="    char *block = (char *)t - tls_offset();",
+        new="    char *block = (char *)t;",
+        tests=["//user/tests:pthread_test"],
+    ),
+    Mutation(
+        id="join_does_not_wait",
+        what="pthread_join returns (and unmaps the stack) without waiting for the thread to end",
+        file="user/libc/src/pthread.c",
+        old="""        if (alive == 0)
+            break;""",
+        new="""        if (alive == 0 || 1)
+            break;""",
+        tests=["//user/tests:pthread_test"],
+    ),
+    Mutation(
+        id="atfork_prepare_in_registration_order",
+        what="fork runs the pthread_atfork prepare handlers first-registered first (POSIX: the reverse)",
+        file="user/libc/src/pthread.c",
+        old="    for (int i = atfork_count - 1; i >= 0; i--)",
+        new="    for (int i = 0; i < atfork_count; i++)",
+        tests=["//user/tests:pthread_process_test"],
+    ),
+    Mutation(
+        id="sem_post_wakes_no_one",
+        what="sem_post raises the count but wakes no sleeper",
+        file="user/libc/src/semaphore.c",
+        old="    if (__atomic_load_n(&sem->__waiters, __ATOMIC_SEQ_CST) > 0)",
+        new="    if (__atomic_load_n(&sem->__waiters, __ATOMIC_SEQ_CST) > 1000)",
+        tests=["//user/tests:semaphore_test"],
+    ),
+    Mutation(
+        id="raise_goes_to_process",
+        what="raise sends to the process (kill), so the handler may run in another thread than the caller",
+        file="user/libc/src/syscalls.c",
+        old="    return (int)__result(__sys_tgkill(getpid(), gettid(), sig));",
+        new="    return kill(getpid(), sig);",
+        tests=["//user/tests:pthread_process_test"],
+    ),
     # --- the harness ----------------------------------------------------------------------------
     Mutation(
         id="script_pause_ignored",

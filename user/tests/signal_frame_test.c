@@ -9,6 +9,7 @@
  * images. The kernel must not fault, privileged state (IOPL, NT, VM, reserved MXCSR bits, a
  * blocked SIGKILL) must not reach user mode, and a frame it cannot read kills with SIGSEGV.
  */
+#include <abi/thread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -421,10 +422,13 @@ static void null_segments_at_delivery(void) {
     CHECK_EQ(ss & 3, 3);
     CHECK_EQ(ds, ss); /* sigreturn's user data segment */
     static const char *const names[] = {"ds", "es", "fs", "gs"};
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 3; i++) {
         if (handler_segments[i] != ss)
             FAIL("the handler ran with %%%s 0x%x, not the user data segment 0x%x", names[i], handler_segments[i], ss);
     }
+    /* %gs is the thread's TLS segment (the libc's errno and __thread variables are behind it). */
+    if (handler_segments[3] != ABI_TLS_SELECTOR)
+        FAIL("the handler ran with %%gs 0x%x, not the TLS segment 0x%x", handler_segments[3], ABI_TLS_SELECTOR);
     _exit(0);
 }
 

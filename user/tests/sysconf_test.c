@@ -168,10 +168,22 @@ static void options(void) {
     CHECK_EQ(sysconf(_SC_MAPPED_FILES), _POSIX_MAPPED_FILES);
     CHECK_EQ(sysconf(_SC_MEMORY_PROTECTION), _POSIX_MEMORY_PROTECTION);
     CHECK(_POSIX_MAPPED_FILES > 0 && _POSIX_MEMORY_PROTECTION > 0);
-    int unsupported[] = {_SC_SAVED_IDS,       _SC_TIMERS,  _SC_REALTIME_SIGNALS,    _SC_THREADS,
-                         _SC_SEMAPHORES,      _SC_FSYNC,   _SC_PRIORITY_SCHEDULING, _SC_SHARED_MEMORY_OBJECTS,
-                         _SC_ASYNCHRONOUS_IO, _SC_CPUTIME, _SC_CLOCK_SELECTION,     _SC_SPAWN,
-                         _SC_REGEXP};
+    CHECK_EQ(sysconf(_SC_THREADS), _POSIX_THREADS);
+    CHECK_EQ(sysconf(_SC_SEMAPHORES), _POSIX_SEMAPHORES);
+    CHECK_EQ(sysconf(_SC_BARRIERS), _POSIX_BARRIERS);
+    CHECK_EQ(sysconf(_SC_THREAD_PROCESS_SHARED), _POSIX_THREAD_PROCESS_SHARED);
+    CHECK_EQ(sysconf(_SC_CPUTIME), _POSIX_CPUTIME);
+    int unsupported[] = {_SC_SAVED_IDS,
+                         _SC_TIMERS,
+                         _SC_REALTIME_SIGNALS,
+                         _SC_FSYNC,
+                         _SC_PRIORITY_SCHEDULING,
+                         _SC_SHARED_MEMORY_OBJECTS,
+                         _SC_ASYNCHRONOUS_IO,
+                         _SC_CLOCK_SELECTION,
+                         _SC_SPAWN,
+                         _SC_REGEXP,
+                         _SC_THREAD_CPUTIME};
     for (unsigned i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++) {
         errno = 1234;
         CHECK_EQ(sysconf(unsupported[i]), -1);

@@ -53,6 +53,9 @@ static long start_thread(struct thread *t, void (*fn)(struct thread *), uint32_t
     uint32_t top = ((uint32_t)t->stack + STACK_SIZE) & ~15u;
     ((uint32_t *)top)[-4] = (uint32_t)t; /* the argument, at top - 16 */
     ((uint32_t *)top)[-5] = 0;           /* a return address nobody uses */
+    /* tls 0: the creator's thread pointer, so that the libc (errno is a TLS variable) works there. */
+    if (!tls)
+        __asm__ volatile("movl %%gs:0, %0" : "=r"(tls));
     t->start = (struct abi_thread_start){
         .eip = (uint32_t)thread_entry, .esp = top - 20, .tls = tls, .clear_tid = (uint32_t)&t->alive};
     t->tid = syscall(SYS_thread_create, &t->start);

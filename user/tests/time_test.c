@@ -97,6 +97,15 @@ static void test_cpu_time(void) {
     CHECK_EQ(waitpid(pid, &status, 0), pid);
     CHECK_EXITED(status, 0);
     PASS("a child's processor time starts at zero");
+
+    clockid_t id = -1;
+    CHECK_EQ(clock_getcpuclockid(0, &id), 0);
+    CHECK_EQ(id, CLOCK_PROCESS_CPUTIME_ID);
+    CHECK_EQ(clock_getcpuclockid(getpid(), &id), 0);
+    CHECK_EQ(id, CLOCK_PROCESS_CPUTIME_ID);
+    CHECK_EQ(clock_getcpuclockid(getppid(), &id), EPERM); /* another's time is not readable here */
+    CHECK_EQ(clock_getcpuclockid(30000, &id), ESRCH);
+    PASS("clock_getcpuclockid: the caller's clock; EPERM for another process, ESRCH for none");
 }
 
 static void check_tm(const struct tm *tm, int year, int mon, int mday, int hour, int min, int sec, int wday, int yday) {

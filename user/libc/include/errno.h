@@ -51,6 +51,8 @@
 #define ENOTRECOVERABLE 131
 #define EOPNOTSUPP ENOTSUP
 
-extern int errno;
+/* Each thread has its own errno (a thread-local variable of the libc). */
+int *__errno_location(void);
+#define errno (*__errno_location())
 
 #endif

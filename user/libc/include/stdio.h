@@ -49,5 +49,10 @@ int ferror(FILE *f);
 int feof(FILE *f);
 int fileno(FILE *f);
 void perror(const char *s);
+/* A stream's lock, which every call on it takes (recursive): a thread holds it across several
+ * calls with these. ftrylockfile is 0 when it got it. */
+void flockfile(FILE *f);
+int ftrylockfile(FILE *f);
+void funlockfile(FILE *f);
 
 #endif

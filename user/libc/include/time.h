@@ -35,6 +35,10 @@ int nanosleep(const struct timespec *req, struct timespec *rem);
 int clock_gettime(clockid_t clock, struct timespec *ts);
 int clock_getres(clockid_t clock, struct timespec *res);
 time_t time(time_t *t);
+/* The processor-time clock of process `pid` (0: the caller): CLOCK_PROCESS_CPUTIME_ID for the
+ * caller; EPERM for another process (no call reads another's time), ESRCH for none. Returns 0 or
+ * the error number. */
+int clock_getcpuclockid(pid_t pid, clockid_t *clock);
 /* Processor time the process used (CLOCK_PROCESS_CPUTIME_ID), in CLOCKS_PER_SEC; (clock_t)-1 if
  * not available. */
 clock_t clock(void);

@@ -18,6 +18,15 @@
 #define _POSIX_VDISABLE 0                /* the c_cc value that turns a terminal key off */
 #define _POSIX_MAPPED_FILES 200809L      /* mmap of regular files, msync */
 #define _POSIX_MEMORY_PROTECTION 200809L /* mprotect */
+#define _POSIX_THREADS 200809L           /* <pthread.h>: the kernel's threads, futex waits */
+#define _POSIX_THREAD_ATTR_STACKSIZE 200809L
+#define _POSIX_THREAD_ATTR_STACKADDR 200809L
+#define _POSIX_THREAD_PROCESS_SHARED 200809L /* sync objects in MAP_SHARED memory */
+#define _POSIX_BARRIERS 200809L
+#define _POSIX_SPIN_LOCKS 200809L
+#define _POSIX_READER_WRITER_LOCKS 200809L
+#define _POSIX_CPUTIME 200809L    /* CLOCK_PROCESS_CPUTIME_ID, clock_getcpuclockid (own process) */
+#define _POSIX_SEMAPHORES 200809L /* <semaphore.h>, named (files of /tmp) and unnamed */
 
 #define STDIN_FILENO 0
 #define STDOUT_FILENO 1
@@ -35,6 +44,8 @@ pid_t fork(void);
 __attribute__((noreturn)) void _exit(int status);
 pid_t getpid(void);
 pid_t getppid(void);
+/* The calling thread's id (the process's id in its first thread); Linux's, not POSIX's. */
+pid_t gettid(void);
 pid_t getpgid(pid_t pid);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgrp(void);
@@ -107,6 +118,19 @@ enum {
     _SC_CLOCK_SELECTION,
     _SC_SPAWN,
     _SC_REGEXP,
+    _SC_THREAD_CPUTIME,
+    _SC_THREAD_KEYS_MAX,
+    _SC_THREAD_STACK_MIN,
+    _SC_THREAD_THREADS_MAX,
+    _SC_THREAD_DESTRUCTOR_ITERATIONS,
+    _SC_THREAD_ATTR_STACKSIZE,
+    _SC_THREAD_ATTR_STACKADDR,
+    _SC_THREAD_PROCESS_SHARED,
+    _SC_BARRIERS,
+    _SC_SPIN_LOCKS,
+    _SC_READER_WRITER_LOCKS,
+    _SC_SEM_NSEMS_MAX,
+    _SC_SEM_VALUE_MAX,
 };
 #define _SC_PAGE_SIZE _SC_PAGESIZE
 

@@ -1,7 +1,8 @@
 /*
  * malloc on sbrk: a first-fit, address-ordered free list whose neighbours merge on free.
  * Every block starts with a 16-byte header (size, next free) so user memory is 16-byte aligned.
- * sbrk failing makes malloc return NULL with errno ENOMEM.
+ * sbrk failing makes malloc return NULL with errno ENOMEM. One lock (heap_lock) covers the free
+ * list and the break for every thread; fork takes it so the child's heap is never half-changed.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -27,6 +28,15 @@ struct block {
 
 static struct block *free_list;
 static char *heap_end;
+static volatile int heap_lock;
+
+void __malloc_lock(void) {
+    __lock(&heap_lock);
+}
+
+void __malloc_unlock(void) {
+    __unlock(&heap_lock);
+}
 
 void *sbrk(intptr_t increment) {
     if (!heap_end)
@@ -101,7 +111,7 @@ static struct block *grow(size_t size) {
     return b;
 }
 
-void *malloc(size_t n) {
+static void *malloc_locked(size_t n) {
     if (n == 0)
         n = 1;
     if (n > 0x7FFFFFF0u) {
@@ -134,13 +144,22 @@ void *malloc(size_t n) {
     return NULL;
 }
 
+void *malloc(size_t n) {
+    __lock(&heap_lock);
+    void *p = malloc_locked(n);
+    __unlock(&heap_lock);
+    return p;
+}
+
 void free(void *p) {
     if (!p)
         return;
     struct block *b = (struct block *)((char *)p - HEADER);
     if (b->magic != MAGIC_USED)
         abort(); /* double free or not a malloc block */
+    __lock(&heap_lock);
     insert_free(b);
+    __unlock(&heap_lock);
 }
 
 void *calloc(size_t n, size_t size) {

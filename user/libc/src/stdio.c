@@ -3,6 +3,10 @@
  * before reading stdin and at exit; stderr: unbuffered; a stream from fopen or fdopen: flushed
  * when full, at fclose and at exit) and an input buffer.
  * Formatting is lib/format.c, shared with the kernel's kprintf.
+ *
+ * Threads: each stream has a lock (recursive, as flockfile's is), held for a whole call, so one
+ * printf's output is never cut by another thread's; a thread blocked reading one stream does not
+ * hold up writers of another. The list of streams has a lock of its own.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,7 +30,49 @@ struct file {
     size_t in_pos, in_len;
     char in[BUFSIZ];
     struct file *next; /* in the list of streams fopen and fdopen made */
+    volatile int lock; /* a libc lock word (__lock) */
+    void *owner;       /* the thread holding it */
+    int depth;         /* how many times it holds it */
 };
+
+static void lock_file(FILE *f) {
+    void *self = __self();
+    if (f->owner == self) {
+        f->depth++;
+        return;
+    }
+    __lock(&f->lock);
+    f->owner = self;
+    f->depth = 1;
+}
+
+static void unlock_file(FILE *f) {
+    if (--f->depth == 0) {
+        f->owner = NULL;
+        __unlock(&f->lock);
+    }
+}
+
+void flockfile(FILE *f) {
+    lock_file(f);
+}
+
+int ftrylockfile(FILE *f) {
+    void *self = __self();
+    if (f->owner == self) {
+        f->depth++;
+        return 0;
+    }
+    if (!__sync_bool_compare_and_swap(&f->lock, 0, 1))
+        return -1;
+    f->owner = self;
+    f->depth = 1;
+    return 0;
+}
+
+void funlockfile(FILE *f) {
+    unlock_file(f);
+}
 
 static struct file files[3] = {
     {.fd = 0, .mode = FULLY_BUFFERED},
@@ -54,21 +100,78 @@ static int flush(FILE *f) {
     return 0;
 }
 
-int fflush(FILE *f) {
-    if (!f) {
-        __stdio_flush_all();
-        return 0;
-    }
-    return flush(f);
+static struct file *opened; /* fopen and fdopen's streams, flushed at exit too */
+static volatile int opened_lock;
+
+static void locked_flush(FILE *f) {
+    lock_file(f);
+    flush(f);
+    unlock_file(f);
 }
 
-static struct file *opened; /* fopen and fdopen's streams, flushed at exit too */
+/* exit's flush: a stream another thread holds (a reader asleep in read, say) is flushed without
+ * its lock rather than waited for, which could be forever. */
+static void exit_flush(FILE *f) {
+    if (ftrylockfile(f) == 0) {
+        flush(f);
+        unlock_file(f);
+    } else {
+        flush(f);
+    }
+}
+
+static void flush_all(void (*each)(FILE *)) {
+    each(stdout);
+    each(stderr);
+    __lock(&opened_lock);
+    for (struct file *f = opened; f; f = f->next)
+        each(f);
+    __unlock(&opened_lock);
+}
 
 void __stdio_flush_all(void) {
-    flush(stdout);
-    flush(stderr);
+    flush_all(exit_flush);
+}
+
+int fflush(FILE *f) {
+    if (!f) {
+        flush_all(locked_flush);
+        return 0;
+    }
+    lock_file(f);
+    int r = flush(f);
+    unlock_file(f);
+    return r;
+}
+
+/*
+ * fork keeps the list still while it copies the process; a stream a thread other than the caller
+ * was using (a reader blocked on a terminal, say) is unlocked in the child, which has only the
+ * caller: waiting for it there would be forever.
+ */
+void __stdio_lock_all(void) {
+    __lock(&opened_lock);
+}
+
+void __stdio_unlock_all(void) {
+    __unlock(&opened_lock);
+}
+
+static void reset_lock(FILE *f, void *self) {
+    if (f->owner != self) {
+        f->owner = NULL;
+        f->depth = 0;
+        f->lock = 0;
+    }
+}
+
+void __stdio_reset_child(void) {
+    void *self = __self();
+    for (int i = 0; i < 3; i++)
+        reset_lock(&files[i], self);
     for (struct file *f = opened; f; f = f->next)
-        flush(f);
+        reset_lock(f, self);
+    __unlock(&opened_lock);
 }
 
 FILE *fdopen(int fd, const char *mode) {
@@ -78,8 +181,10 @@ FILE *fdopen(int fd, const char *mode) {
         return NULL;
     f->fd = fd;
     f->mode = FULLY_BUFFERED;
+    __lock(&opened_lock);
     f->next = opened;
     opened = f;
+    __unlock(&opened_lock);
     return f;
 }
 
@@ -127,10 +232,13 @@ FILE *fopen(const char *path, const char *mode) {
 }
 
 int fclose(FILE *f) {
+    lock_file(f);
     int result = flush(f);
+    unlock_file(f);
 
     if (close(f->fd) < 0)
         result = EOF;
+    __lock(&opened_lock);
     for (struct file **link = &opened; *link; link = &(*link)->next) {
         if (*link == f) {
             *link = f->next;
@@ -138,6 +246,7 @@ int fclose(FILE *f) {
             break;
         }
     }
+    __unlock(&opened_lock);
     return result;
 }
 
@@ -167,7 +276,10 @@ static void file_sink(void *ctx, const char *s, size_t len) {
 }
 
 int vfprintf(FILE *f, const char *fmt, va_list ap) {
-    return format_v(file_sink, f, fmt, ap);
+    lock_file(f);
+    int n = format_v(file_sink, f, fmt, ap);
+    unlock_file(f);
+    return n;
 }
 
 int fprintf(FILE *f, const char *fmt, ...) {
@@ -211,20 +323,29 @@ int sprintf(char *buf, const char *fmt, ...) {
 }
 
 int fputs(const char *s, FILE *f) {
+    lock_file(f);
     put_bytes(f, s, strlen(s));
-    return f->error ? EOF : 0;
+    int r = f->error ? EOF : 0;
+    unlock_file(f);
+    return r;
 }
 
 int puts(const char *s) {
+    lock_file(stdout);
     put_bytes(stdout, s, strlen(s));
     put_bytes(stdout, "\n", 1);
-    return stdout->error ? EOF : 0;
+    int r = stdout->error ? EOF : 0;
+    unlock_file(stdout);
+    return r;
 }
 
 int fputc(int c, FILE *f) {
     char ch = (char)c;
+    lock_file(f);
     put_bytes(f, &ch, 1);
-    return f->error ? EOF : (unsigned char)c;
+    int r = f->error ? EOF : (unsigned char)c;
+    unlock_file(f);
+    return r;
 }
 
 int putc(int c, FILE *f) {
@@ -236,14 +357,17 @@ int putchar(int c) {
 }
 
 size_t fwrite(const void *p, size_t size, size_t n, FILE *f) {
+    lock_file(f);
     put_bytes(f, p, size * n);
-    return f->error ? 0 : n;
+    size_t r = f->error ? 0 : n;
+    unlock_file(f);
+    return r;
 }
 
-int fgetc(FILE *f) {
+static int getc_locked(FILE *f) {
     if (f->in_pos == f->in_len) {
         if (f == stdin)
-            flush(stdout); /* a prompt must be visible before we wait for input */
+            locked_flush(stdout); /* a prompt must be visible before we wait for input */
         ssize_t n = read(f->fd, f->in, sizeof(f->in));
         if (n <= 0) {
             if (n == 0)
@@ -256,6 +380,13 @@ int fgetc(FILE *f) {
         f->in_len = (size_t)n;
     }
     return (unsigned char)f->in[f->in_pos++];
+}
+
+int fgetc(FILE *f) {
+    lock_file(f);
+    int c = getc_locked(f);
+    unlock_file(f);
+    return c;
 }
 
 int getc(FILE *f) {
@@ -271,14 +402,16 @@ char *fgets(char *buf, int size, FILE *f) {
 
     if (size <= 0)
         return NULL;
+    lock_file(f);
     while (i < size - 1) {
-        int c = fgetc(f);
+        int c = getc_locked(f);
         if (c == EOF)
             break;
         buf[i++] = (char)c;
         if (c == '\n')
             break;
     }
+    unlock_file(f);
     if (i == 0)
         return NULL;
     buf[i] = '\0';
@@ -291,12 +424,14 @@ ssize_t getline(char **line, size_t *size, FILE *f) {
 
     if (!*line)
         *size = 0;
-    while ((c = fgetc(f)) != EOF) {
+    lock_file(f);
+    while ((c = getc_locked(f)) != EOF) {
         if (len + 2 > *size) {
             size_t bigger = *size ? 2 * *size : 128;
             char *grown = realloc(*line, bigger);
             if (!grown) {
                 f->error = 1;
+                unlock_file(f);
                 return -1;
             }
             *line = grown;
@@ -306,6 +441,7 @@ ssize_t getline(char **line, size_t *size, FILE *f) {
         if (c == '\n')
             break;
     }
+    unlock_file(f);
     if (len == 0)
         return -1;
     (*line)[len] = '\0';
@@ -316,12 +452,14 @@ size_t fread(void *p, size_t size, size_t n, FILE *f) {
     char *out = p;
     size_t total = size * n, i = 0;
 
+    lock_file(f);
     for (; i < total; i++) {
-        int c = fgetc(f);
+        int c = getc_locked(f);
         if (c == EOF)
             break;
         out[i] = (char)c;
     }
+    unlock_file(f);
     return size ? i / size : 0;
 }
 

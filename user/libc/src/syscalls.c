@@ -21,7 +21,13 @@
 #include "internal.h"
 
 pid_t fork(void) {
-    return (pid_t)__result(__sys_fork());
+    __fork_prepare();
+    long r = __sys_fork();
+    if (r == 0)
+        __fork_child();
+    else
+        __fork_parent();
+    return (pid_t)__result(r);
 }
 
 void _exit(int status) {
@@ -175,8 +181,12 @@ pid_t wait(int *status) {
 int kill(pid_t pid, int sig) {
     return (int)__result(__sys_kill(pid, sig));
 }
+pid_t gettid(void) {
+    return (pid_t)__sys_gettid();
+}
 int raise(int sig) {
-    return kill(getpid(), sig);
+    /* POSIX: pthread_kill(pthread_self(), sig); the handler runs in the calling thread. */
+    return (int)__result(__sys_tgkill(getpid(), gettid(), sig));
 }
 int sched_yield(void) {
     return (int)__result(__sys_sched_yield());
@@ -234,6 +244,13 @@ int clock_gettime(clockid_t clock, struct timespec *ts) {
 
 int clock_getres(clockid_t clock, struct timespec *res) {
     return (int)__result(__sys_clock_getres(clock, res));
+}
+int clock_getcpuclockid(pid_t pid, clockid_t *clock) {
+    /* The kernel reads only the caller's own processor time (CLOCK_PROCESS_CPUTIME_ID). */
+    if (pid != 0 && pid != getpid())
+        return kill(pid, 0) == 0 || errno == EPERM ? EPERM : ESRCH;
+    *clock = CLOCK_PROCESS_CPUTIME_ID;
+    return 0;
 }
 
 int gettimeofday(struct timeval *tv, void *tz) {

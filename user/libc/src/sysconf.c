@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <unistd.h>
 
 /*
@@ -49,16 +51,44 @@ long sysconf(int name) {
         return _POSIX_MAPPED_FILES;
     case _SC_MEMORY_PROTECTION:
         return _POSIX_MEMORY_PROTECTION;
+    case _SC_THREADS:
+        return _POSIX_THREADS;
+    case _SC_THREAD_ATTR_STACKSIZE:
+        return _POSIX_THREAD_ATTR_STACKSIZE;
+    case _SC_THREAD_ATTR_STACKADDR:
+        return _POSIX_THREAD_ATTR_STACKADDR;
+    case _SC_THREAD_PROCESS_SHARED:
+        return _POSIX_THREAD_PROCESS_SHARED;
+    case _SC_BARRIERS:
+        return _POSIX_BARRIERS;
+    case _SC_SPIN_LOCKS:
+        return _POSIX_SPIN_LOCKS;
+    case _SC_READER_WRITER_LOCKS:
+        return _POSIX_READER_WRITER_LOCKS;
+    case _SC_SEMAPHORES:
+        return _POSIX_SEMAPHORES;
+    case _SC_CPUTIME:
+        return _POSIX_CPUTIME;
+    case _SC_THREAD_KEYS_MAX:
+        return PTHREAD_KEYS_MAX;
+    case _SC_THREAD_STACK_MIN:
+        return PTHREAD_STACK_MIN;
+    case _SC_THREAD_THREADS_MAX:
+        return PTHREAD_THREADS_MAX;
+    case _SC_THREAD_DESTRUCTOR_ITERATIONS:
+        return PTHREAD_DESTRUCTOR_ITERATIONS;
+    case _SC_SEM_NSEMS_MAX:
+        return SEM_NSEMS_MAX;
+    case _SC_SEM_VALUE_MAX:
+        return SEM_VALUE_MAX;
     case _SC_SAVED_IDS:
     case _SC_TIMERS:
     case _SC_REALTIME_SIGNALS:
-    case _SC_THREADS:
-    case _SC_SEMAPHORES:
+    case _SC_THREAD_CPUTIME: /* processor time is counted per process only */
     case _SC_FSYNC:
     case _SC_PRIORITY_SCHEDULING:
     case _SC_SHARED_MEMORY_OBJECTS:
     case _SC_ASYNCHRONOUS_IO:
-    case _SC_CPUTIME:
     case _SC_CLOCK_SELECTION:
     case _SC_SPAWN:
     case _SC_REGEXP:

@@ -1,0 +1,254 @@
+/* POSIX semaphores, unnamed and named (<semaphore.h>). */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <semaphore.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int sem_init(sem_t *sem, int pshared, unsigned value) {
+    if (value > SEM_VALUE_MAX) {
+        errno = EINVAL;
+        return -1;
+    }
+    sem->__value = (int)value;
+    sem->__waiters = 0;
+    sem->__pshared = pshared;
+    return 0;
+}
+
+int sem_destroy(sem_t *sem) {
+    if (sem->__waiters) {
+        errno = EBUSY;
+        return -1;
+    }
+    return 0;
+}
+
+static int try_take(sem_t *sem) {
+    int v = __atomic_load_n(&sem->__value, __ATOMIC_ACQUIRE);
+    while (v > 0) {
+        if (__atomic_compare_exchange_n(&sem->__value, &v, v - 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * A sleeper counts itself in __waiters before its futex wait checks that the value is still 0;
+ * sem_post raises the value before it reads __waiters. So either the post sees the waiter and
+ * wakes it, or the waiter's futex wait sees the new value and does not sleep.
+ */
+static int sem_wait_until(sem_t *sem, const struct timespec *abstime) {
+    __testcancel();
+    for (;;) {
+        if (try_take(sem))
+            return 0;
+        struct timespec rel;
+        if (abstime) {
+            int e = __abs_to_rel(CLOCK_REALTIME, abstime, &rel);
+            if (e) {
+                errno = e;
+                return -1;
+            }
+        }
+        struct __pthread *self = __self();
+        __atomic_fetch_add(&sem->__waiters, 1, __ATOMIC_SEQ_CST);
+        self->waiting_on = &sem->__value;
+        int r = 0;
+        if (!(self->cancel_pending && self->cancel_state == PTHREAD_CANCEL_ENABLE))
+            r = __futex_wait(&sem->__value, 0, abstime ? &rel : NULL);
+        self->waiting_on = NULL;
+        __atomic_fetch_sub(&sem->__waiters, 1, __ATOMIC_SEQ_CST);
+        __testcancel();
+        if (r == -ETIMEDOUT || r == -EINTR) {
+            errno = -r;
+            return -1;
+        }
+    }
+}
+
+int sem_wait(sem_t *sem) {
+    return sem_wait_until(sem, NULL);
+}
+
+int sem_timedwait(sem_t *restrict sem, const struct timespec *restrict abstime) {
+    return sem_wait_until(sem, abstime);
+}
+
+int sem_trywait(sem_t *sem) {
+    if (try_take(sem))
+        return 0;
+    errno = EAGAIN;
+    return -1;
+}
+
+int sem_post(sem_t *sem) {
+    int v = __atomic_load_n(&sem->__value, __ATOMIC_RELAXED);
+    do {
+        if (v == SEM_VALUE_MAX) {
+            errno = EOVERFLOW;
+            return -1;
+        }
+    } while (!__atomic_compare_exchange_n(&sem->__value, &v, v + 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+    if (__atomic_load_n(&sem->__waiters, __ATOMIC_SEQ_CST) > 0)
+        __futex_wake(&sem->__value, 1);
+    return 0;
+}
+
+int sem_getvalue(sem_t *restrict sem, int *restrict value) {
+    *value = sem->__value;
+    return 0;
+}
+
+/* ---- named semaphores ---- */
+
+#define SEM_DIR "/tmp"
+#define SEM_PREFIX "/tmp/sem."
+
+static volatile int named_lock;
+static struct named {
+    char name[NAME_MAX + 1];
+    sem_t *sem;
+    int refs;
+} named[SEM_NSEMS_MAX];
+
+/* "/NAME" to SEM_PREFIX "NAME"; 0, or -1 with errno. */
+static int sem_path(const char *name, char *path) {
+    if (name[0] == '/')
+        name++;
+    size_t len = strlen(name);
+    if (len == 0 || strchr(name, '/')) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (len + 4 > NAME_MAX) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    strcpy(path, SEM_PREFIX);
+    strcat(path, name);
+    return 0;
+}
+
+sem_t *sem_open(const char *name, int oflag, ...) {
+    char path[PATH_MAX];
+    if (sem_path(name, path))
+        return SEM_FAILED;
+    mode_t mode = 0;
+    unsigned value = 0;
+    if (oflag & O_CREAT) {
+        va_list ap;
+        va_start(ap, oflag);
+        mode = va_arg(ap, mode_t);
+        value = va_arg(ap, unsigned);
+        va_end(ap);
+        if (value > SEM_VALUE_MAX) {
+            errno = EINVAL;
+            return SEM_FAILED;
+        }
+    }
+
+    __lock(&named_lock);
+    int fd = -1;
+    if (oflag & O_CREAT) {
+        int saved = errno;
+        if (mkdir(SEM_DIR, 01777) != 0)
+            errno = saved; /* it is there already (or the open below says why not) */
+        fd = open(path, O_RDWR | O_CREAT | O_EXCL, mode);
+        if (fd >= 0) {
+            /* Ours to fill: the file holds the semaphore from its first byte. */
+            sem_t init = {.__value = (int)value, .__pshared = 1};
+            if (write(fd, &init, sizeof(init)) != (ssize_t)sizeof(init)) {
+                int e = errno;
+                close(fd);
+                unlink(path);
+                __unlock(&named_lock);
+                errno = e;
+                return SEM_FAILED;
+            }
+        } else if (errno != EEXIST || (oflag & O_EXCL)) {
+            __unlock(&named_lock);
+            return SEM_FAILED;
+        }
+    }
+    if (fd < 0)
+        fd = open(path, O_RDWR);
+    if (fd < 0) {
+        __unlock(&named_lock);
+        return SEM_FAILED;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(sem_t)) {
+        close(fd);
+        __unlock(&named_lock);
+        errno = EINVAL; /* not a semaphore this libc made */
+        return SEM_FAILED;
+    }
+    /* Already open in this process: the same semaphore, one more reference. */
+    for (int i = 0; i < SEM_NSEMS_MAX; i++) {
+        if (named[i].refs && strcmp(named[i].name, path) == 0) {
+            named[i].refs++;
+            close(fd);
+            __unlock(&named_lock);
+            return named[i].sem;
+        }
+    }
+    int slot = -1;
+    for (int i = 0; i < SEM_NSEMS_MAX && slot < 0; i++)
+        if (named[i].refs == 0)
+            slot = i;
+    if (slot < 0) {
+        close(fd);
+        __unlock(&named_lock);
+        errno = EMFILE;
+        return SEM_FAILED;
+    }
+    void *p = mmap(NULL, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    int e = errno;
+    close(fd); /* the mapping keeps the file */
+    if (p == MAP_FAILED) {
+        __unlock(&named_lock);
+        errno = e;
+        return SEM_FAILED;
+    }
+    strcpy(named[slot].name, path);
+    named[slot].sem = p;
+    named[slot].refs = 1;
+    __unlock(&named_lock);
+    return p;
+}
+
+int sem_close(sem_t *sem) {
+    __lock(&named_lock);
+    for (int i = 0; i < SEM_NSEMS_MAX; i++) {
+        if (named[i].refs && named[i].sem == sem) {
+            if (--named[i].refs == 0)
+                munmap(sem, sizeof(sem_t));
+            __unlock(&named_lock);
+            return 0;
+        }
+    }
+    __unlock(&named_lock);
+    errno = EINVAL;
+    return -1;
+}
+
+int sem_unlink(const char *name) {
+    char path[PATH_MAX];
+    if (sem_path(name, path))
+        return -1;
+    __lock(&named_lock);
+    /* A later sem_open of the name is a new semaphore, even in this process. */
+    for (int i = 0; i < SEM_NSEMS_MAX; i++)
+        if (named[i].refs && strcmp(named[i].name, path) == 0)
+            named[i].name[0] = '\0';
+    int r = unlink(path);
+    __unlock(&named_lock);
+    return r;
+}
