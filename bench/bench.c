@@ -9,6 +9,7 @@
  */
 #include <abi/blkdev.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -452,6 +453,98 @@ static void bench_ext2_create_unlink(void) {
     close(dev);
     if (umount("/mnt"))
         die("umount");
+static void *nothing(void *arg) {
+    return arg;
+}
+
+static void bench_thread_create_join(void) {
+    enum { N = 200 };
+    pthread_t t;
+    for (int i = 0; i < 10; i++) {
+        if (pthread_create(&t, NULL, nothing, NULL) || pthread_join(t, NULL))
+            die("pthread_create");
+    }
+    struct timing t0 = start();
+    for (int i = 0; i < N; i++) {
+        pthread_create(&t, NULL, nothing, NULL);
+        pthread_join(t, NULL);
+    }
+    report("thread_create_join", t0, N);
+}
+
+static void bench_mutex_uncontended(void) {
+    enum { N = 5000 };
+    static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+    for (int i = 0; i < 100; i++) {
+        pthread_mutex_lock(&m);
+        pthread_mutex_unlock(&m);
+    }
+    struct timing t = start();
+    for (int i = 0; i < N; i++) {
+        pthread_mutex_lock(&m);
+        pthread_mutex_unlock(&m);
+    }
+    report("mutex_uncontended", t, N);
+}
+
+/*
+ * A contended hand-off: each of two threads takes the mutex, yields while holding it (so the
+ * other blocks on it in the kernel), releases it (waking the other) and yields again (so the
+ * woken one takes it before the releaser can come back for it). They alternate strictly; each
+ * round trip is two hand-offs, each of: an unlock that wakes, a switch, a futex wait ended.
+ */
+enum { HANDOFF_ROUNDS = 500 };
+static pthread_mutex_t handoff_m = PTHREAD_MUTEX_INITIALIZER;
+
+static void handoff_loop(int n) {
+    for (int i = 0; i < n; i++) {
+        pthread_mutex_lock(&handoff_m);
+        sched_yield();
+        pthread_mutex_unlock(&handoff_m);
+        sched_yield();
+    }
+}
+
+static void *handoff_partner(void *arg) {
+    (void)arg;
+    handoff_loop(HANDOFF_ROUNDS + 50);
+    return NULL;
+}
+
+static void bench_mutex_handoff(void) {
+    pthread_t t;
+    if (pthread_create(&t, NULL, handoff_partner, NULL))
+        die("pthread_create");
+    handoff_loop(50);
+    struct timing t0 = start();
+    handoff_loop(HANDOFF_ROUNDS);
+    report("mutex_handoff", t0, 2 * HANDOFF_ROUNDS);
+    pthread_join(t, NULL);
+}
+
+/* yield_pingpong between two threads of one process: the switch keeps the address space. */
+enum { SWITCH_ROUNDS = 2000 };
+static volatile int switch_stop;
+
+static void *yielder(void *arg) {
+    (void)arg;
+    while (!switch_stop)
+        sched_yield();
+    return NULL;
+}
+
+static void bench_thread_switch(void) {
+    pthread_t t;
+    if (pthread_create(&t, NULL, yielder, NULL))
+        die("pthread_create");
+    for (int i = 0; i < 100; i++)
+        sched_yield();
+    struct timing t0 = start();
+    for (int i = 0; i < SWITCH_ROUNDS; i++)
+        sched_yield();
+    report("thread_switch", t0, SWITCH_ROUNDS);
+    switch_stop = 1;
+    pthread_join(t, NULL);
 }
 
 int main(void) {
@@ -476,6 +569,10 @@ int main(void) {
     bench_mmap_touch();
     bench_open_close();
     bench_ext2_create_unlink();
+    bench_thread_create_join();
+    bench_mutex_uncontended();
+    bench_mutex_handoff();
+    bench_thread_switch();
     printf("BENCH done 0 0\n");
     return 0;
 }

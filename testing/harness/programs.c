@@ -41,6 +41,10 @@ static void fake_bench_figures(void) {
         "mmap_touch_1mib",
         "open_close",
         "ext2_create_unlink",
+        "thread_create_join",
+        "mutex_uncontended",
+        "mutex_handoff",
+        "thread_switch",
     };
     for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         printf("BENCH %s 1000 1000\n", names[i]);
