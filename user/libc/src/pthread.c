@@ -240,7 +240,7 @@ int pthread_join(pthread_t t, void **result) {
         uint32_t alive = __atomic_load_n(&t->alive, __ATOMIC_ACQUIRE);
         if (alive == 0)
             break;
-        self->waiting_on = (volatile int *)&t->alive;
+        __atomic_store_n(&self->waiting_on, (volatile int *)&t->alive, __ATOMIC_SEQ_CST); /* before the cancel check */
         __testcancel();
         __futex_wait(&t->alive, (int)alive, NULL);
         self->waiting_on = NULL;
@@ -417,8 +417,12 @@ static void run_key_destructors(struct __pthread *self) {
 int pthread_cancel(pthread_t t) {
     __atomic_store_n(&t->cancel_pending, 1, __ATOMIC_SEQ_CST);
     /* A thread asleep at a cancellation point wakes to see it (all waiters on that word wake;
-     * each rechecks its own condition, so the others only see a spurious wake-up). */
-    volatile int *w = t->waiting_on;
+     * each rechecks its own condition, so the others only see a spurious wake-up). Both sides
+     * store, then load the other's word, sequentially consistent: either the target sees the
+     * request before it sleeps or we see the word it sleeps on. (A wake that comes between the
+     * target's check and its futex wait is still lost: then it sees the request at its next
+     * wake-up.) */
+    volatile int *w = __atomic_load_n(&t->waiting_on, __ATOMIC_SEQ_CST);
     if (w)
         __futex_wake(w, INT_MAX);
     return 0;

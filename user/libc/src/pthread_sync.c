@@ -241,7 +241,7 @@ static int cond_wait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespe
     if (abstime)
         e = __abs_to_rel(c->__clock, abstime, &rel);
     if (e == 0) {
-        self->waiting_on = (volatile int *)&c->__seq;
+        __atomic_store_n(&self->waiting_on, (volatile int *)&c->__seq, __ATOMIC_SEQ_CST); /* before the cancel check */
         if (!(self->cancel_pending && self->cancel_state == PTHREAD_CANCEL_ENABLE)) {
             int r = __futex_wait(&c->__seq, (int)seq, abstime ? &rel : NULL);
             if (r == -ETIMEDOUT)

@@ -59,7 +59,7 @@ static int sem_wait_until(sem_t *sem, const struct timespec *abstime) {
         }
         struct __pthread *self = __self();
         __atomic_fetch_add(&sem->__waiters, 1, __ATOMIC_SEQ_CST);
-        self->waiting_on = &sem->__value;
+        __atomic_store_n(&self->waiting_on, &sem->__value, __ATOMIC_SEQ_CST); /* before the cancel check */
         int r = 0;
         if (!(self->cancel_pending && self->cancel_state == PTHREAD_CANCEL_ENABLE))
             r = __futex_wait(&sem->__value, 0, abstime ? &rel : NULL);
