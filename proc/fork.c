@@ -15,6 +15,7 @@ int proc_fork(struct proc *parent, const struct int_frame *frame) {
     struct thread *caller = current_thread, *main = proc_main_thread(child);
     memcpy(child->name, parent->name, sizeof(child->name));
     child->parent = parent;
+    child->cred = parent->cred;
     child->pgid = parent->pgid;
     child->sid = parent->sid; /* and with it the controlling terminal */
     main->sig_blocked = caller->sig_blocked;

@@ -173,6 +173,12 @@ static void send(struct proc *p, struct thread *thread, int sig, struct signal_o
     irq_restore(irq);
 }
 
+/* POSIX kill's permission: the user ids (proc/cred.h), or SIGCONT within the caller's session
+ * (which POSIX allows and Linux grants, so a shell can continue a job that changed users). */
+static bool may_kill(const struct proc *p, int sig) {
+    return cred_may_signal(&current->cred, &p->cred) || (sig == SIGCONT && p->sid == current->sid);
+}
+
 void signal_send_from(struct proc *p, int sig, struct signal_origin origin) {
     send(p, NULL, sig, origin);
 }
@@ -184,7 +190,7 @@ int thread_kill(int pid, int tid, int sig) {
     struct thread *t = p && p->state != PROC_ZOMBIE ? thread_find(p, tid) : NULL;
     if (!t)
         return -ESRCH;
-    if (p->kthread_fn)
+    if (p->kthread_fn || !may_kill(p, sig))
         return -EPERM;
     if (sig)
         send(p, t, sig, (struct signal_origin){.code = SI_TKILL, .pid = current->pid});
@@ -200,7 +206,7 @@ int proc_kill(int pid, int sig) {
         struct proc *p = proc_find(pid);
         if (!p)
             return -ESRCH;
-        if (p->kthread_fn)
+        if (p->kthread_fn || !may_kill(p, sig))
             return -EPERM;
         if (sig)
             signal_send_from(p, sig, (struct signal_origin){.code = SI_USER, .pid = current->pid});
@@ -208,17 +214,20 @@ int proc_kill(int pid, int sig) {
     }
     /* A group (0: the caller's, < -1: -pid) or everything but init and the caller (-1). */
     int pgid = pid == 0 ? current->pgid : -pid;
-    int found = 0;
+    int found = 0, allowed = 0;
     for (struct proc *p = proc_first(); p; p = proc_next(p)) {
         if (p->kthread_fn)
             continue;
         if (pid == -1 ? (p->pid == 1 || p == current) : p->pgid != pgid)
             continue;
         found++;
+        if (!may_kill(p, sig))
+            continue; /* as Linux: the others still get it; EPERM only when nobody may */
+        allowed++;
         if (sig)
             signal_send_from(p, sig, (struct signal_origin){.code = SI_USER, .pid = current->pid});
     }
-    return found ? 0 : -ESRCH;
+    return !found ? -ESRCH : allowed ? 0 : -EPERM;
 }
 
 int proc_signal_group(int pgid, int sig) {

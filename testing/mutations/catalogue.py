@@ -1140,6 +1140,41 @@ MUTATIONS = [
         new="    f->ds = f->es = f->fs = f->gs = GDT_USER_DATA;\n    self->sig_blocked",
         tests=["//user/tests:thread_test"],
     ),
+    # --- credentials (proc/cred.c) --------------------------------------------------------------
+    Mutation(
+        id="kill_ignores_credentials",
+        what="kill lets any user signal any process (POSIX: EPERM unless the user ids match or root)",
+        file="proc/signal.c",
+        old="        if (p->kthread_fn || !may_kill(p, sig))",
+        new="        if (p->kthread_fn)",
+        tests=["//user/tests:cred_test"],
+    ),
+    Mutation(
+        id="kill_matches_target_effective_uid",
+        what="kill compares the sender's ids with the target's effective uid instead of its saved one",
+        file="proc/cred.c",
+        old="sender->uid == target->suid ||",
+        new="sender->uid == target->euid ||",
+        tests=["//user/tests:cred_test"],
+    ),
+    Mutation(
+        id="setuid_unprivileged_takes_any_id",
+        what="an unprivileged setuid takes any id, not only the real or saved one",
+        file="proc/cred.c",
+        old="""    if (uid != c->uid && uid != c->suid)
+        return -EPERM;
+    c->euid = uid;""",
+        new="""    c->euid = uid;""",
+        tests=["//user/tests:cred_test"],
+    ),
+    Mutation(
+        id="fork_resets_credentials",
+        what="fork gives the child root's ids instead of its parent's",
+        file="proc/fork.c",
+        old="    child->cred = parent->cred;\n",
+        new="",
+        tests=["//user/tests:cred_test"],
+    ),
     # --- fs -------------------------------------------------------------------------------------
     Mutation(
         id="lseek_offset_overflows",

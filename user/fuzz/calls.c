@@ -129,6 +129,15 @@ static const struct call calls[SYS_COUNT] = {
     /* set_tls moves the batch's own %gs, which libc's thread-local variables (errno) are read
      * through: it gets the base the batch has already, so the call is made and changes nothing. */
     CALL(set_tls, 1, ARG_TLS_BASE),
+    CALL(getuid, 1),
+    CALL(geteuid, 1),
+    CALL(getgid, 1),
+    CALL(getegid, 1),
+    /* A batch that gives up root still ends: the supervisor (root) signals it and its group. */
+    CALL(setuid, 1, ARG_INT),
+    CALL(setgid, 1, ARG_INT),
+    CALL(seteuid, 1, ARG_INT),
+    CALL(setegid, 1, ARG_INT),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */

@@ -99,6 +99,14 @@
     X(61, futex,         NORESTART, 4, (PTR, uaddr, INT, op, UINT, val, PTR, timeout))        \
     X(62, tgkill,        NORESTART, 3, (INT, pid, INT, tid, INT, sig))                        \
     X(63, set_tls,       NORESTART, 1, (UINT, base))                                          \
+    X(64, getuid,        NORESTART, 0, ())                                                    \
+    X(65, geteuid,       NORESTART, 0, ())                                                    \
+    X(66, getgid,        NORESTART, 0, ())                                                    \
+    X(67, getegid,       NORESTART, 0, ())                                                    \
+    X(68, setuid,        NORESTART, 1, (UINT, uid))                                           \
+    X(69, setgid,        NORESTART, 1, (UINT, gid))                                           \
+    X(70, seteuid,       NORESTART, 1, (UINT, euid))                                          \
+    X(71, setegid,       NORESTART, 1, (UINT, egid))                                          \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

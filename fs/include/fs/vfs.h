@@ -22,8 +22,8 @@
  * point in the way, a rename across file systems or into itself) are made here too, before the
  * file system is asked, so every file system gives the same errors in the same order (Linux's).
  *
- * Privileges: there are no users yet. Every process has the privileges of the one user a system
- * like this has, root: it may read and write any file whatever its mode (as root may), and the
+ * Privileges: processes have user ids (proc/cred.h), but files do not look at them yet. Every
+ * process has root's privileges here: it may read and write any file whatever its mode, and the
  * mode is stored and reported as given. Executing needs an execute bit (as for root too): execve
  * and access(X_OK) fail with EACCES on a file with none.
  *

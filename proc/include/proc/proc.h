@@ -49,6 +49,7 @@
  *
  * The files of proc/, each calling only the ones on its line or above (no cycle; proc/README.md
  * says why; //testing:kernel_structure_test checks it against this list):
+ *   cred.c                   user and group ids: what set*id may change, who may signal whom
  *   fpu.c                    FPU state and the one rule for it (whose state the registers hold)
  *   proc.c                   the process and thread tables: ids, allocation and freeing, lookup, groups
  *   sched.c switch.S         run queue, context switch, wait queues, timed sleepers, the tick
@@ -69,6 +70,7 @@
 #include <lib/compiler.h>
 #include <mm/usercopy.h>
 #include <mm/vm.h>
+#include <proc/cred.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -166,6 +168,7 @@ struct proc {
     enum proc_state state;
     char name[PROC_NAME_MAX];
     struct proc *parent;
+    struct proc_cred cred; /* user and group ids (proc/cred.h): copied by fork, kept by exec */
 
     /* Threads: a list (the first one made first), and how many have not ended. */
     struct thread *threads;

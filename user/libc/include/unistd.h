@@ -46,6 +46,17 @@ pid_t getpid(void);
 pid_t getppid(void);
 /* The calling thread's id (the process's id in its first thread); Linux's, not POSIX's. */
 pid_t gettid(void);
+/* User and group ids: real (get*id), effective (gete*id). set*id: as root all three (real,
+ * effective, saved) ids change, otherwise only the effective one, to the real or saved id
+ * (EPERM); EINVAL for an id above INT32_MAX, (uid_t)-1 among them. seteuid/setegid change only the effective id. */
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+int setuid(uid_t uid);
+int setgid(gid_t gid);
+int seteuid(uid_t uid);
+int setegid(gid_t gid);
 pid_t getpgid(pid_t pid);
 int setpgid(pid_t pid, pid_t pgid);
 pid_t getpgrp(void);

@@ -39,6 +39,30 @@ void _exit(int status) {
 pid_t getpid(void) {
     return (pid_t)__sys_getpid();
 }
+uid_t getuid(void) {
+    return (uid_t)__sys_getuid(); /* never fails: every value is an id */
+}
+uid_t geteuid(void) {
+    return (uid_t)__sys_geteuid();
+}
+gid_t getgid(void) {
+    return (gid_t)__sys_getgid();
+}
+gid_t getegid(void) {
+    return (gid_t)__sys_getegid();
+}
+int setuid(uid_t uid) {
+    return (int)__result(__sys_setuid(uid));
+}
+int setgid(gid_t gid) {
+    return (int)__result(__sys_setgid(gid));
+}
+int seteuid(uid_t uid) {
+    return (int)__result(__sys_seteuid(uid));
+}
+int setegid(gid_t gid) {
+    return (int)__result(__sys_setegid(gid));
+}
 pid_t getppid(void) {
     return (pid_t)__sys_getppid();
 }
