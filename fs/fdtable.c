@@ -1,6 +1,7 @@
 /* Descriptor tables: the current process's open files by number (see fs/file.h). */
 #include "internal.h"
 #include <abi/errno.h>
+#include <fs/vfs.h>
 
 /* The current process's table, or NULL (a kernel thread has none). */
 static struct fdtable *table(void) {
@@ -16,10 +17,17 @@ void fdtable_ref_all(struct fdtable *t) {
     }
 }
 
-void fdtable_put_all(struct fdtable *t) {
+/* A process's record locks on a file go when it closes any descriptor of the file (POSIX). */
+static void put_descriptor(struct file *f, int owner) {
+    if (f->vnode)
+        vfs_locks_release(f->vnode, owner);
+    file_put(f);
+}
+
+void fdtable_put_all(struct fdtable *t, int owner) {
     for (int i = 0; i < FD_MAX; i++) {
         if (t->fd[i])
-            file_put(t->fd[i]);
+            put_descriptor(t->fd[i], owner);
     }
 }
 
@@ -60,7 +68,7 @@ int fd_close(int fd) {
     if (!f)
         return -EBADF;
     table()->fd[fd] = NULL;
-    file_put(f);
+    put_descriptor(f, current->pid);
     return 0;
 }
 
@@ -88,7 +96,7 @@ int fd_dup2(int fd, int newfd) {
     t->fd[newfd] = f;
     t->cloexec &= ~(1u << newfd);
     if (old)
-        file_put(old);
+        put_descriptor(old, current->pid);
     return newfd;
 }
 

@@ -12,8 +12,9 @@ struct fdtable {
 };
 /* Gives every open file of `t` one more reference (fork: `t` is the child's copy). */
 void fdtable_ref_all(struct fdtable *t);
-/* Drops the reference of every open file of `t` (exit: the table goes away). */
-void fdtable_put_all(struct fdtable *t);
+/* Drops the reference of every open file of `t` (exit: the table goes away), and with them the
+ * record locks of process `owner` on those files. */
+void fdtable_put_all(struct fdtable *t, int owner);
 
 /*
  * What fs keeps for each process, at p->fs (NULL for kernel threads): made for init, copied at

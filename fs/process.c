@@ -42,7 +42,7 @@ static void fs_proc_release(struct proc *p) {
     struct fs_proc *fs = p->fs;
 
     p->fs = NULL;
-    fdtable_put_all(&fs->files);
+    fdtable_put_all(&fs->files, p->pid);
     vnode_put(fs->cwd);
     kfree(fs);
 }

@@ -260,6 +260,16 @@ long sys_fcntl(int fd, int cmd, int arg) {
     }
 }
 
+/* fcntl's record-lock commands, whose argument is a struct flock * (the libc's fcntl sends
+ * F_GETLK, F_SETLK and F_SETLKW here; fcntl's own argument is a number). */
+long sys_fcntl_lock(int fd, int cmd, struct uaddr ulock) {
+    struct file *f = fd_get(fd);
+
+    if (!f)
+        return -EBADF;
+    return vfs_lock(f, cmd, ulock);
+}
+
 long sys_getdents64(int fd, struct uaddr ubuf, uint32_t n) {
     struct file *f = fd_get(fd);
 

@@ -1177,6 +1177,48 @@ MUTATIONS = [
     ),
     # --- fs -------------------------------------------------------------------------------------
     Mutation(
+        id="close_keeps_record_locks",
+        what="closing a descriptor of a file keeps the process's record locks on it (POSIX: any close releases them)",
+        file="fs/fdtable.c",
+        old="""    table()->fd[fd] = NULL;
+    put_descriptor(f, current->pid);""",
+        new="""    table()->fd[fd] = NULL;
+    file_put(f);""",
+        tests=["//user/tests:flock_test"],
+    ),
+    Mutation(
+        id="exit_keeps_record_locks",
+        what="an exiting process's record locks stay on its files",
+        file="fs/fdtable.c",
+        old="            put_descriptor(t->fd[i], owner);",
+        new="            file_put(t->fd[i]), (void)owner;",
+        tests=["//user/tests:flock_test"],
+    ),
+    Mutation(
+        id="own_record_lock_conflicts",
+        what="a process's own record locks stand in its way (and F_GETLK reports them)",
+        file="fs/lock.c",
+        old="        if (l->owner != owner && overlap(l, start, end) && (type == F_WRLCK || l->type == F_WRLCK))",
+        new="        if (((void)owner, overlap(l, start, end)) && (type == F_WRLCK || l->type == F_WRLCK))",
+        tests=["//user/tests:flock_test"],
+    ),
+    Mutation(
+        id="read_locks_exclusive",
+        what="read locks of two processes exclude each other",
+        file="fs/lock.c",
+        old="(type == F_WRLCK || l->type == F_WRLCK))",
+        new="(type == F_WRLCK || l->type != F_WRLCK))",
+        tests=["//user/tests:flock_test"],
+    ),
+    Mutation(
+        id="record_lock_split_loses_tail",
+        what="unlocking the middle of a record lock drops the part after the hole",
+        file="fs/lock.c",
+        old="            l->next = tail;\n",
+        new="            l->next = tail->next;\n            kfree(tail);\n",
+        tests=["//user/tests:flock_test"],
+    ),
+    Mutation(
         id="lseek_offset_overflows",
         what="lseek adds offset and base in a long: past INT32_MAX it wraps (undefined) instead of EOVERFLOW",
         file="fs/vfile.c",

@@ -518,8 +518,8 @@ static uint32_t truncate_length(void) {
 }
 
 static uint32_t fcntl_command(void) {
-    static const uint32_t cmds[] = {F_DUPFD,         F_GETFD, F_SETFD, F_GETFL,     F_SETFL,
-                                    F_DUPFD_CLOEXEC, 5,       1031,    (uint32_t)-1};
+    static const uint32_t cmds[] = {F_DUPFD, F_GETFD, F_SETFD,  F_GETFL, F_SETFL,     F_DUPFD_CLOEXEC,
+                                    F_GETLK, F_SETLK, F_SETLKW, 1031,    (uint32_t)-1};
     return pick(10) ? RNG_PICK(rng(), cmds) : rng_u32(rng());
 }
 

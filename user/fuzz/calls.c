@@ -59,56 +59,26 @@ struct call {
 #define CALL(nr, weight, ...) [SYS_##nr] = {#nr, weight, {__VA_ARGS__}}
 
 static const struct call calls[SYS_COUNT] = {
-    CALL(exit, 1, ARG_INT),
-    CALL(fork, 3),
-    CALL(read, 8, ARG_FD, ARG_OUT, ARG_LEN),
-    CALL(write, 8, ARG_FD, ARG_IN, ARG_LEN),
-    CALL(open, 6, ARG_NEW_PATH, ARG_OPEN_FLAGS, ARG_INT),
-    CALL(close, 5, ARG_FD),
-    CALL(waitpid, 5, ARG_PID, ARG_OUT, ARG_WAIT_OPTIONS),
-    CALL(execve, 2, ARG_EXEC_PATH, ARG_ARGV, ARG_ARGV),
-    CALL(getpid, 2),
-    CALL(getppid, 2),
-    CALL(getpgid, 4, ARG_PID),
-    CALL(setpgid, 4, ARG_PID, ARG_PID),
-    CALL(kill, 6, ARG_PID, ARG_SIG),
-    CALL(sigaction, 6, ARG_SIG, ARG_SIGACTION, ARG_OUT),
-    CALL(sigreturn, 2),
-    CALL(sched_yield, 2),
-    CALL(nanosleep, 3, ARG_TIMESPEC, ARG_OUT),
-    CALL(brk, 4, ARG_ADDR),
+    CALL(exit, 1, ARG_INT), CALL(fork, 3), CALL(read, 8, ARG_FD, ARG_OUT, ARG_LEN),
+    CALL(write, 8, ARG_FD, ARG_IN, ARG_LEN), CALL(open, 6, ARG_NEW_PATH, ARG_OPEN_FLAGS, ARG_INT),
+    CALL(close, 5, ARG_FD), CALL(waitpid, 5, ARG_PID, ARG_OUT, ARG_WAIT_OPTIONS),
+    CALL(execve, 2, ARG_EXEC_PATH, ARG_ARGV, ARG_ARGV), CALL(getpid, 2), CALL(getppid, 2), CALL(getpgid, 4, ARG_PID),
+    CALL(setpgid, 4, ARG_PID, ARG_PID), CALL(kill, 6, ARG_PID, ARG_SIG),
+    CALL(sigaction, 6, ARG_SIG, ARG_SIGACTION, ARG_OUT), CALL(sigreturn, 2), CALL(sched_yield, 2),
+    CALL(nanosleep, 3, ARG_TIMESPEC, ARG_OUT), CALL(brk, 4, ARG_ADDR),
     CALL(mmap, 6, ARG_ADDR, ARG_MAP_LEN, ARG_PROT, ARG_MAP_FLAGS, ARG_FD, ARG_OFFSET),
-    CALL(munmap, 5, ARG_ADDR, ARG_MAP_LEN),
-    CALL(mprotect, 4, ARG_ADDR, ARG_MAP_LEN, ARG_PROT),
-    CALL(msync, 3, ARG_ADDR, ARG_MAP_LEN, ARG_INT),
-    CALL(dup, 4, ARG_FD),
-    CALL(dup2, 4, ARG_FD, ARG_FD),
-    CALL(pipe, 4, ARG_OUT),
-    CALL(chdir, 3, ARG_PATH),
-    CALL(getcwd, 3, ARG_OUT, ARG_LEN),
-    CALL(mkdir, 3, ARG_NEW_PATH, ARG_INT),
-    CALL(stat, 5, ARG_PATH, ARG_OUT),
-    CALL(fstat, 4, ARG_FD, ARG_OUT),
-    CALL(lseek, 4, ARG_FD, ARG_INT, ARG_WHENCE),
-    CALL(sigprocmask, 5, ARG_HOW, ARG_SIGSET, ARG_OUT),
-    CALL(clock_gettime, 3, ARG_CLOCK, ARG_OUT),
-    CALL(poweroff, 1, ARG_INT),
-    CALL(sigpending, 3, ARG_OUT),
-    CALL(unlink, 4, ARG_NEW_PATH),
-    CALL(rmdir, 3, ARG_NEW_PATH),
-    CALL(rename, 4, ARG_NEW_PATH, ARG_NEW_PATH),
-    CALL(ftruncate, 3, ARG_FD, ARG_TRUNC_LEN),
-    CALL(access, 3, ARG_NEW_PATH, ARG_ACCESS_MODE),
-    CALL(fcntl, 5, ARG_FD, ARG_FCNTL_CMD, ARG_INT),
-    CALL(getdents64, 4, ARG_FD, ARG_OUT, ARG_LEN),
-    CALL(setsid, 2),
-    CALL(getsid, 2, ARG_PID),
-    CALL(ioctl, 6, ARG_FD, ARG_IOCTL_REQUEST, ARG_OUT),
-    CALL(procinfo, 3, ARG_OUT, ARG_LEN),
-    CALL(clock_getres, 2, ARG_CLOCK, ARG_OUT),
-    CALL(setitimer, 2, ARG_INT, ARG_IN, ARG_OUT),
-    CALL(getitimer, 2, ARG_INT, ARG_OUT),
-    CALL(select, 2, ARG_INT, ARG_IN, ARG_IN, ARG_IN, ARG_TIMESPEC),
+    CALL(munmap, 5, ARG_ADDR, ARG_MAP_LEN), CALL(mprotect, 4, ARG_ADDR, ARG_MAP_LEN, ARG_PROT),
+    CALL(msync, 3, ARG_ADDR, ARG_MAP_LEN, ARG_INT), CALL(dup, 4, ARG_FD), CALL(dup2, 4, ARG_FD, ARG_FD),
+    CALL(pipe, 4, ARG_OUT), CALL(chdir, 3, ARG_PATH), CALL(getcwd, 3, ARG_OUT, ARG_LEN),
+    CALL(mkdir, 3, ARG_NEW_PATH, ARG_INT), CALL(stat, 5, ARG_PATH, ARG_OUT), CALL(fstat, 4, ARG_FD, ARG_OUT),
+    CALL(lseek, 4, ARG_FD, ARG_INT, ARG_WHENCE), CALL(sigprocmask, 5, ARG_HOW, ARG_SIGSET, ARG_OUT),
+    CALL(clock_gettime, 3, ARG_CLOCK, ARG_OUT), CALL(poweroff, 1, ARG_INT), CALL(sigpending, 3, ARG_OUT),
+    CALL(unlink, 4, ARG_NEW_PATH), CALL(rmdir, 3, ARG_NEW_PATH), CALL(rename, 4, ARG_NEW_PATH, ARG_NEW_PATH),
+    CALL(ftruncate, 3, ARG_FD, ARG_TRUNC_LEN), CALL(access, 3, ARG_NEW_PATH, ARG_ACCESS_MODE),
+    CALL(fcntl, 5, ARG_FD, ARG_FCNTL_CMD, ARG_INT), CALL(getdents64, 4, ARG_FD, ARG_OUT, ARG_LEN), CALL(setsid, 2),
+    CALL(getsid, 2, ARG_PID), CALL(ioctl, 6, ARG_FD, ARG_IOCTL_REQUEST, ARG_OUT), CALL(procinfo, 3, ARG_OUT, ARG_LEN),
+    CALL(clock_getres, 2, ARG_CLOCK, ARG_OUT), CALL(setitimer, 2, ARG_INT, ARG_IN, ARG_OUT),
+    CALL(getitimer, 2, ARG_INT, ARG_OUT), CALL(select, 2, ARG_INT, ARG_IN, ARG_IN, ARG_IN, ARG_TIMESPEC),
     CALL(sigsuspend, 1, ARG_SIGSET), /* waits: the watcher kills a batch stuck in it */
     CALL(sigtimedwait, 2, ARG_SIGSET, ARG_OUT, ARG_TIMESPEC),
     CALL(sigreturn_info, 2),
@@ -133,11 +103,11 @@ static const struct call calls[SYS_COUNT] = {
     CALL(geteuid, 1),
     CALL(getgid, 1),
     CALL(getegid, 1),
+    CALL(sigtimedwait, 2, ARG_SIGSET, ARG_OUT, ARG_TIMESPEC), CALL(sigreturn_info, 2),
+    CALL(sigaltstack, 2, ARG_OUT, ARG_OUT), CALL(getuid, 1), CALL(geteuid, 1), CALL(getgid, 1), CALL(getegid, 1),
     /* A batch that gives up root still ends: the supervisor (root) signals it and its group. */
-    CALL(setuid, 1, ARG_INT),
-    CALL(setgid, 1, ARG_INT),
-    CALL(seteuid, 1, ARG_INT),
-    CALL(setegid, 1, ARG_INT),
+    CALL(setuid, 1, ARG_INT), CALL(setgid, 1, ARG_INT), CALL(seteuid, 1, ARG_INT), CALL(setegid, 1, ARG_INT),
+    CALL(fcntl_lock, 3, ARG_FD, ARG_FCNTL_CMD, ARG_OUT), /* F_SETLKW may wait: the watcher ends a stuck batch */
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */
@@ -383,6 +353,7 @@ static bool kernel_error(long err) {
     case ERANGE:
     case EDEADLK:
     case ENAMETOOLONG:
+    case ENOLCK:
     case ENOSYS:
     case ENOTEMPTY:
     case ELOOP:
@@ -420,6 +391,18 @@ static void check(uint32_t nr, const uint32_t a[6], long r) {
                (nr == SYS_procinfo && a[1] && reaches_kernel(a[0], (a[1] < (uint32_t)r ? a[1] : (uint32_t)r) * 48)) ||
                (nr == SYS_read && r > 0 && reaches_kernel(a[1], (uint32_t)r)) ||
                (nr == SYS_getdents64 && r > 0 && (reaches_kernel(a[1], (uint32_t)r) || (uint32_t)r > a[2]));
+    bool bad =
+        (nr == SYS_pipe && reaches_kernel(a[0], 8)) || (nr == SYS_fstat && reaches_kernel(a[1], 1)) ||
+        (nr == SYS_stat && reaches_kernel(a[1], 1)) || (nr == SYS_clock_gettime && reaches_kernel(a[1], 8)) ||
+        (nr == SYS_clock_getres && a[1] && reaches_kernel(a[1], 8)) ||
+        (nr == SYS_getitimer && reaches_kernel(a[1], 16)) || (nr == SYS_fcntl_lock && reaches_kernel(a[2], 16)) ||
+        (nr == SYS_setitimer && a[2] && reaches_kernel(a[2], 16)) ||
+        (nr == SYS_getcwd && reaches_kernel(a[0], (uint32_t)r)) || (nr == SYS_sigpending && reaches_kernel(a[0], 4)) ||
+        (nr == SYS_sigtimedwait && a[1] && reaches_kernel(a[1], 128)) ||
+        (nr == SYS_sigaltstack && a[1] && reaches_kernel(a[1], 12)) ||
+        (nr == SYS_procinfo && a[1] && reaches_kernel(a[0], (a[1] < (uint32_t)r ? a[1] : (uint32_t)r) * 36)) ||
+        (nr == SYS_read && r > 0 && reaches_kernel(a[1], (uint32_t)r)) ||
+        (nr == SYS_getdents64 && r > 0 && (reaches_kernel(a[1], (uint32_t)r) || (uint32_t)r > a[2]));
     if (bad)
         violation(nr, a, r, "the kernel wrote into its own memory for the caller");
 }

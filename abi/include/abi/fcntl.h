@@ -28,6 +28,26 @@
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC 1
 
+/* Record locks (fcntl F_GETLK, F_SETLK, F_SETLKW; fs/vfs.h): Linux i386's struct flock. */
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+struct abi_flock {
+    int16_t l_type;   /* F_RDLCK, F_WRLCK, F_UNLCK */
+    int16_t l_whence; /* SEEK_SET, SEEK_CUR, SEEK_END: what l_start counts from */
+    int32_t l_start;
+    int32_t l_len; /* 0: to the end of the file, however far it grows; < 0: the bytes before */
+    int32_t l_pid; /* F_GETLK: the owner of the lock in the way */
+};
+_Static_assert(sizeof(struct abi_flock) == 16, "struct flock is 16 bytes on Linux i386");
+#endif
+
 /* access() modes. */
 #define F_OK 0
 #define X_OK 1

@@ -107,6 +107,7 @@
     X(69, setgid,        NORESTART, 1, (UINT, gid))                                           \
     X(70, seteuid,       NORESTART, 1, (UINT, euid))                                          \
     X(71, setegid,       NORESTART, 1, (UINT, egid))                                          \
+    X(72, fcntl_lock,    RESTART,   3, (INT, fd, INT, cmd, PTR, lock))                        \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

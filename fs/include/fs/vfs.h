@@ -127,6 +127,7 @@ struct vnode {
     struct mount *mnt;   /* the mounted file system it is part of */
     struct mount *above; /* a file system mounted on this directory, or NULL */
     const struct vnode_ops *ops;
+    struct file_lock *locks; /* POSIX record locks on it (fs/lock.c) */
 };
 
 /* Adds a reference. */
@@ -241,6 +242,27 @@ int vfs_mmap_object(struct file *f, struct vm_object **out);
  * user buffer; the offset moves past what was copied. The bytes, 0 at the end, or -ENOTDIR,
  * -EINVAL (not even one entry fits), -EFAULT, -ENOENT (the directory was removed). */
 long vfs_getdents(struct file *f, struct uaddr buf, size_t n);
+
+/* --- record locks (fs/lock.c) ---------------------------------------------------------------
+ *
+ * POSIX advisory locks on byte ranges of a regular file: read locks are shared, a write lock
+ * excludes every other process's lock over its bytes. A process owns its locks; one lock per
+ * byte per process (a new lock replaces the process's own over its range, splitting them). They
+ * are not inherited by fork, they survive exec, and they all go (every lock of the process on the
+ * file) as soon as the process closes ANY descriptor of the file, or exits. */
+
+/*
+ * fcntl(fd, cmd, struct flock *) for cmd F_GETLK (the first other process's lock in the way, or
+ * l_type F_UNLCK), F_SETLK (take or, with F_UNLCK, release a range; -EAGAIN when another
+ * process's lock is in the way) and F_SETLKW (wait for it: -EINTR when a handler runs, -EDEADLK
+ * when the owner in the way waits, directly or through others, for the caller). Also -EINVAL (a
+ * bad cmd, type or whence, a start before 0, not a regular file), -EBADF (a read lock on a file
+ * not open for reading, a write lock on one not open for writing), -EOVERFLOW (an end beyond
+ * INT32_MAX), -EFAULT, -ENOLCK (no memory). A call that fails changes nothing.
+ */
+long vfs_lock(struct file *f, int cmd, struct uaddr ulock);
+/* Every lock of process `owner` on `v` goes, and waiters look again (close, exit). */
+void vfs_locks_release(struct vnode *v, int owner);
 
 /*
  * An executable's bytes for proc_exec (proc/exec.h): `v` must be a regular file, referenced and

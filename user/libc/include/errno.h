@@ -9,7 +9,6 @@
  * kernel returns them yet, but programs name them and strerror describes them.
  */
 #define ETXTBSY 26
-#define ENOLCK 37
 #define ENOMSG 42
 #define EIDRM 43
 #define ENOSTR 60

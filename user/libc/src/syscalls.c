@@ -140,11 +140,17 @@ int creat(const char *path, mode_t mode) {
     return open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
 }
 
+_Static_assert(sizeof(struct flock) == sizeof(struct abi_flock), "struct flock is the kernel's struct abi_flock");
 int fcntl(int fd, int cmd, ...) {
     va_list ap;
 
     va_start(ap, cmd);
-    int arg = va_arg(ap, int); /* every command reads at most an int; the others ignore it */
+    if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW) {
+        struct flock *lock = va_arg(ap, struct flock *);
+        va_end(ap);
+        return (int)__result(__sys_fcntl_lock(fd, cmd, lock));
+    }
+    int arg = va_arg(ap, int); /* every other command reads at most an int; the others ignore it */
     va_end(ap);
     return (int)__result(__sys_fcntl(fd, cmd, arg));
 }
