@@ -10,6 +10,7 @@ BIN_PROGRAMS = [
     "echo",
     "env",
     "false",
+    "gencat",
     "grep",
     "head",
     "kill",

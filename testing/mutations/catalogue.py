@@ -2209,6 +2209,33 @@ MUTATIONS = [
         new="    return kill(getpid(), sig);",
         tests=["//user/tests:pthread_process_test"],
     ),
+    Mutation(
+        id="catopen_trusts_offsets",
+        what="catopen takes a catalog whose offsets point outside it (catgets then reads past the file)",
+        file="user/libc/src/nl_types.c",
+        old="""        if (e[i].offset >= texts_size || e[i].len >= texts_size - e[i].offset ||
+            cat->file[texts_at + e[i].offset + e[i].len] != '\\0')
+            return -1;""",
+        new="        (void)texts_size;\n",
+        tests=["//user/tests:catalog_test"],
+    ),
+    Mutation(
+        id="gencat_replaces_catalog",
+        what="gencat overwrites an existing catalog instead of adding to it (POSIX: it merges)",
+        file="user/bin/gencat.c",
+        old="    load(argv[1]);\n",
+        new="    (void)load;\n",
+        tests=["//user/tests:catalog_test"],
+    ),
+    Mutation(
+        id="system_leaves_sigint_ignored",
+        what="system() leaves the caller's SIGINT ignored after the command",
+        file="user/libc/src/system.c",
+        old="""    saved = errno;
+    sigaction(SIGINT, &old_int, NULL);""",
+        new="""    saved = errno;""",
+        tests=["//user/tests:catalog_test"],
+    ),
     # --- the harness ----------------------------------------------------------------------------
     Mutation(
         id="script_pause_ignored",

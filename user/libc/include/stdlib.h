@@ -26,6 +26,10 @@ int abs(int x);
 long labs(long x);
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 char *getenv(const char *name);
+/* Runs `command` with /bin/sh -c and returns its wait status (-1 with errno when the fork or wait
+ * failed; an exec that fails is status 127); the caller ignores SIGINT and SIGQUIT and blocks
+ * SIGCHLD meanwhile. system(NULL): nonzero when there is a shell. */
+int system(const char *command);
 int rand(void);
 void srand(unsigned seed);
 /*
