@@ -28,6 +28,7 @@
 #include <dev/block.h>
 #include <fs/devfs.h>
 #include <fs/file.h>
+#include <fs/mqueue.h>
 #include <fs/ramfs.h>
 #include <fs/tty.h>
 #include <fs/vfs.h>
@@ -182,6 +183,7 @@ static __noreturn void shutdown(void) {
      * flushes it again): a power-off loses nothing (docs/storage.md). */
     if (vfs_sync_all() != 0)
         log_error("sync at power-off: a disk refused a write");
+    mqueue_unlink_all(); /* named queues nobody has open: like files, they end with the system */
     run.mounted = vfs_umount_all();
     if (run.mounted)
         log_error("%d file systems are still in use and stay mounted", run.mounted);

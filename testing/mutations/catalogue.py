@@ -1177,6 +1177,56 @@ MUTATIONS = [
     ),
     # --- fs -------------------------------------------------------------------------------------
     Mutation(
+        id="mq_same_priority_newest_first",
+        what="a message queue gives the newest message of a priority first (POSIX: the oldest)",
+        file="fs/mqueue.c",
+        old="    while (*pm && (*pm)->prio >= prio)",
+        new="    while (*pm && (*pm)->prio > prio)",
+        tests=["//user/tests:mqueue_test"],
+    ),
+    Mutation(
+        id="mq_send_overfills",
+        what="mq_send adds a message to a full queue",
+        file="fs/mqueue.c",
+        old="    while (q->attr.mq_curmsgs >= q->attr.mq_maxmsg) {",
+        new="    while (q->attr.mq_curmsgs > q->attr.mq_maxmsg) {",
+        tests=["//user/tests:mqueue_test"],
+    ),
+    Mutation(
+        id="mq_receive_fault_loses_message",
+        what="mq_receive into a bad buffer takes the message off the queue anyway",
+        file="fs/mqueue.c",
+        old="""        result = -EFAULT;
+        goto out;
+    }
+    q->msgs = m->next;""",
+        new="""        q->msgs = m->next;
+        q->attr.mq_curmsgs--;
+        kfree(m->data);
+        kfree(m);
+        result = -EFAULT;
+        goto out;
+    }
+    q->msgs = m->next;""",
+        tests=["//user/tests:mqueue_test"],
+    ),
+    Mutation(
+        id="mq_descriptor_survives_exec",
+        what="mq_open's descriptor is not close-on-exec (POSIX: exec closes message queue descriptors)",
+        file="syscall/sys_mqueue.c",
+        old="    fd_set_cloexec(fd, true);\n",
+        new="",
+        tests=["//user/tests:mqueue_test"],
+    ),
+    Mutation(
+        id="poweroff_keeps_named_queues",
+        what="queues with a name but no descriptor outlive the system (the power-off check sees them leak)",
+        file="kernel/run.c",
+        old="    mqueue_unlink_all();",
+        new="",
+        tests=["//user/tests:mqueue_test"],
+    ),
+    Mutation(
         id="close_keeps_record_locks",
         what="closing a descriptor of a file keeps the process's record locks on it (POSIX: any close releases them)",
         file="fs/fdtable.c",

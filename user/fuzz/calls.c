@@ -107,6 +107,12 @@ static const struct call calls[SYS_COUNT] = {
     CALL(sigaltstack, 2, ARG_OUT, ARG_OUT), CALL(getuid, 1), CALL(geteuid, 1), CALL(getgid, 1), CALL(getegid, 1),
     /* A batch that gives up root still ends: the supervisor (root) signals it and its group. */
     CALL(setuid, 1, ARG_INT), CALL(setgid, 1, ARG_INT), CALL(seteuid, 1, ARG_INT), CALL(setegid, 1, ARG_INT),
+    /* Queue names: a path of one component ("/tmp") is a valid one. Waits end at the timespec's
+     * time, long past (an absolute time), or the watcher ends the batch (a null timeout). */
+    CALL(mq_open, 3, ARG_PATH, ARG_OPEN_FLAGS, ARG_INT, ARG_IN), CALL(mq_unlink, 2, ARG_PATH),
+    CALL(mq_timedsend, 3, ARG_FD, ARG_IN, ARG_LEN, ARG_INT, ARG_TIMESPEC),
+    CALL(mq_timedreceive, 3, ARG_FD, ARG_OUT, ARG_LEN, ARG_OUT, ARG_TIMESPEC),
+    CALL(mq_getsetattr, 2, ARG_FD, ARG_IN, ARG_OUT),
     CALL(fcntl_lock, 3, ARG_FD, ARG_FCNTL_CMD, ARG_OUT), /* F_SETLKW may wait: the watcher ends a stuck batch */
 };
 
@@ -358,6 +364,8 @@ static bool kernel_error(long err) {
     case ENOTEMPTY:
     case ELOOP:
     case EOVERFLOW:
+    case EMSGSIZE:
+    case ETIMEDOUT:
         return true;
     default:
         return false;
@@ -396,6 +404,7 @@ static void check(uint32_t nr, const uint32_t a[6], long r) {
         (nr == SYS_stat && reaches_kernel(a[1], 1)) || (nr == SYS_clock_gettime && reaches_kernel(a[1], 8)) ||
         (nr == SYS_clock_getres && a[1] && reaches_kernel(a[1], 8)) ||
         (nr == SYS_getitimer && reaches_kernel(a[1], 16)) || (nr == SYS_fcntl_lock && reaches_kernel(a[2], 16)) ||
+        (nr == SYS_mq_getsetattr && a[2] && reaches_kernel(a[2], 16)) ||
         (nr == SYS_setitimer && a[2] && reaches_kernel(a[2], 16)) ||
         (nr == SYS_getcwd && reaches_kernel(a[0], (uint32_t)r)) || (nr == SYS_sigpending && reaches_kernel(a[0], 4)) ||
         (nr == SYS_sigtimedwait && a[1] && reaches_kernel(a[1], 128)) ||

@@ -42,6 +42,7 @@
 #define ENOTEMPTY 39
 #define ELOOP 40
 #define EOVERFLOW 75
+#define EMSGSIZE 90
 #define ETIMEDOUT 110
 #define EUCLEAN 117 /* a file system's structures are corrupted */
 #define EWOULDBLOCK EAGAIN

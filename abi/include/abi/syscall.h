@@ -108,6 +108,13 @@
     X(70, seteuid,       NORESTART, 1, (UINT, euid))                                          \
     X(71, setegid,       NORESTART, 1, (UINT, egid))                                          \
     X(72, fcntl_lock,    RESTART,   3, (INT, fd, INT, cmd, PTR, lock))                        \
+    X(73, mq_open,       NORESTART, 4, (PTR, name, INT, flags, UINT, mode, PTR, attr))        \
+    X(74, mq_unlink,     NORESTART, 1, (PTR, name))                                           \
+    X(75, mq_timedsend,  RESTART,   5, (INT, fd, PTR, msg, UINT, len, UINT, prio,             \
+                                        PTR, timeout))                                        \
+    X(76, mq_timedreceive, RESTART, 5, (INT, fd, PTR, buf, UINT, len, PTR, prio,              \
+                                        PTR, timeout))                                        \
+    X(77, mq_getsetattr, NORESTART, 3, (INT, fd, PTR, new, PTR, old))                         \
     /* a new call goes above this line, with the next number */
 // clang-format on
 
