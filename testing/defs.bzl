@@ -10,7 +10,7 @@ qemu_test(name, kernel | iso, ...): boots an image and judges what the kernel re
 load("//platforms:defs.bzl", "KERNEL_ONLY")
 load("//tools:image.bzl", "initrd", "kernel_image")
 load("//user:defs.bzl", "user_program")
-load("//user:programs.bzl", "ROOTFS_PROGRAMS")
+load("//user:programs.bzl", "ROOTFS_DIRS", "ROOTFS_PROGRAMS")
 
 HOST_COPTS = [
     "-Wall",
@@ -287,7 +287,8 @@ def kernel_panic_tests(name, srcs, deps, cases, kernel_debug = ""):
         tests = tests,
     )
 
-# Programs every user test's root file system has, so tests can exec them: those of //:iso.
+# Programs every user test's root file system has, so tests can exec them: those of //:iso (and its
+# directories, ROOTFS_DIRS: /tmp).
 STANDARD_PROGRAMS = ROOTFS_PROGRAMS
 
 def user_test(name, srcs, deps = [], copts = [], files = {}, timeout_s = 45, memory = None, **kwargs):
@@ -316,6 +317,7 @@ def user_test(name, srcs, deps = [], copts = [], files = {}, timeout_s = 45, mem
         name = name + "_initrd",
         testonly = True,
         files = contents,
+        dirs = ROOTFS_DIRS,  # as the system's own root: programs expect /tmp (mkstemp's templates)
     )
     extra = {}
     if memory:

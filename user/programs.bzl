@@ -2,6 +2,7 @@
 
 BIN_PROGRAMS: the programs of /bin, each built from user/bin/NAME.c.
 ROOTFS_PROGRAMS: label -> path of every program in the root file system.
+ROOTFS_DIRS: the directories it holds even when empty.
 """
 
 BIN_PROGRAMS = [
@@ -39,3 +40,5 @@ def _rootfs_programs():
     return programs
 
 ROOTFS_PROGRAMS = _rootfs_programs()
+
+ROOTFS_DIRS = ["/tmp"]
