@@ -453,6 +453,8 @@ static void bench_ext2_create_unlink(void) {
     close(dev);
     if (umount("/mnt"))
         die("umount");
+}
+
 static void *nothing(void *arg) {
     return arg;
 }

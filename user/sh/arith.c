@@ -40,8 +40,8 @@ static void blanks(struct arith *a) {
 /* Takes `op` if the input continues with it, and not with a longer operator that begins with
  * it (`<` is not the start of `<<` or `<=`, `=` not of `==`, `&` not of `&&` or `&=`). */
 static bool take(struct arith *a, const char *op) {
-    static const char *const longer[] = {"<<=", ">>=", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
-                                         "+=", "-=", "*=", "/=", "%=", "&=", "^=", "|="};
+    static const char *const longer[] = {"<<=", ">>=", "<<", ">>", "<=", ">=", "==", "!=", "&&",
+                                         "||",  "+=",  "-=", "*=", "/=", "%=", "&=", "^=", "|="};
     size_t len = strlen(op);
 
     blanks(a);
@@ -138,18 +138,42 @@ static bool apply(struct arith *a, const char *op, long x, long y, long *out) {
         return false;
     }
     switch (op[0]) {
-    case '*': *out = x * y; break;
-    case '/': *out = (x == -__LONG_MAX__ - 1 && y == -1) ? x : x / y; break;
-    case '%': *out = (y == -1) ? 0 : x % y; break;
-    case '+': *out = (long)((unsigned long)x + (unsigned long)y); break;
-    case '-': *out = (long)((unsigned long)x - (unsigned long)y); break;
-    case '<': *out = op[1] == '<' ? (long)((unsigned long)x << (y & 31)) : op[1] == '=' ? x <= y : x < y; break;
-    case '>': *out = op[1] == '>' ? x >> (y & 31) : op[1] == '=' ? x >= y : x > y; break;
-    case '=': *out = x == y; break;
-    case '!': *out = x != y; break;
-    case '&': *out = x & y; break;
-    case '^': *out = x ^ y; break;
-    case '|': *out = x | y; break;
+    case '*':
+        *out = x * y;
+        break;
+    case '/':
+        *out = (x == -__LONG_MAX__ - 1 && y == -1) ? x : x / y;
+        break;
+    case '%':
+        *out = (y == -1) ? 0 : x % y;
+        break;
+    case '+':
+        *out = (long)((unsigned long)x + (unsigned long)y);
+        break;
+    case '-':
+        *out = (long)((unsigned long)x - (unsigned long)y);
+        break;
+    case '<':
+        *out = op[1] == '<' ? (long)((unsigned long)x << (y & 31)) : op[1] == '=' ? x <= y : x < y;
+        break;
+    case '>':
+        *out = op[1] == '>' ? x >> (y & 31) : op[1] == '=' ? x >= y : x > y;
+        break;
+    case '=':
+        *out = x == y;
+        break;
+    case '!':
+        *out = x != y;
+        break;
+    case '&':
+        *out = x & y;
+        break;
+    case '^':
+        *out = x ^ y;
+        break;
+    case '|':
+        *out = x | y;
+        break;
     }
     return true;
 }
