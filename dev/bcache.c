@@ -1,7 +1,10 @@
 /*
- * The buffer cache (dev/block.h): BCACHE_BUFFERS buffers of up to BLOCK_MAX_SIZE bytes each, in
- * static memory (the cache never allocates, so it cannot run out of memory, only out of
- * unreferenced buffers), on one LRU list.
+ * The buffer cache (dev/block.h): BCACHE_BUFFERS buffers of up to BLOCK_MAX_SIZE bytes each, on
+ * one LRU list. Their memory is taken from the frame allocator once, when the first disk is
+ * registered (bcache_reserve): a machine without a disk keeps those 512 KiB (the low-memory fuzz
+ * runs in 8 MiB), and boot does not clear them (in .bss they cost 131,072 instructions, every
+ * boot). After that the cache never allocates: it runs out of unreferenced buffers, never of
+ * memory.
  *
  * Every buffer is always on the list, most recently released first; a miss takes the least
  * recently used buffer nobody references, that is not in the middle of I/O and owes the disk
@@ -21,16 +24,17 @@
 #include "internal.h"
 #include <abi/errno.h>
 #include <arch/cpu.h>
+#include <arch/layout.h>
 #include <dev/block.h>
 #include <lib/compiler.h>
 #include <lib/log.h>
 #include <lib/panic.h>
 #include <lib/string.h>
+#include <mm/pmm.h>
 #include <proc/proc.h>
 
-static uint8_t storage[BCACHE_BUFFERS][BLOCK_MAX_SIZE] __attribute__((aligned(BLOCK_MAX_SIZE)));
-static struct buf bufs[BCACHE_BUFFERS];
-static struct buf lru; /* the list's head: lru.next is the most recently used, lru.prev the least */
+static struct buf bufs[BCACHE_BUFFERS]; /* those with data (memory) are on the LRU list */
+static struct buf lru;                  /* the list's head: lru.next is the most recently used, lru.prev the least */
 static bool ready;
 /* Processes waiting for some buffer's I/O to end (few: the wake-ups are cheap to re-check). */
 static struct wait_queue unlocked;
@@ -55,11 +59,23 @@ static void cache_init(void) {
         return;
     lru.next = lru.prev = &lru;
     wait_queue_init(&unlocked);
+    ready = true;
+}
+
+int bcache_reserve(void) {
+    cache_init();
     for (int i = 0; i < BCACHE_BUFFERS; i++) {
-        bufs[i].data = storage[i];
+        if (bufs[i].data)
+            continue;
+        /* A frame is BLOCK_MAX_SIZE bytes; its contents do not matter (a buffer is filled
+         * before it is valid). */
+        paddr_t pa = pmm_alloc(PMM_OWNER_KERNEL, PG_PERSISTENT);
+        if (!pa)
+            return -ENOMEM; /* the buffers that have memory work; the others are never used */
+        bufs[i].data = phys_to_virt(pa);
         list_push_front(&bufs[i]);
     }
-    ready = true;
+    return 0;
 }
 
 /* Waits until nobody does I/O on b, then marks it as ours. */
@@ -259,7 +275,6 @@ void brelse(struct buf *b) {
 int bsync(struct block_device *dev) {
     int result = 0;
 
-    cache_init();
     for (int i = 0; i < BCACHE_BUFFERS; i++) {
         struct buf *b = &bufs[i];
         if (!b->dirty || (dev && b->dev != dev))
@@ -275,7 +290,6 @@ int bsync(struct block_device *dev) {
 }
 
 void binvalidate(struct block_device *dev) {
-    cache_init();
     for (int i = 0; i < BCACHE_BUFFERS; i++) {
         struct buf *b = &bufs[i];
         if (b->dev && (!dev || b->dev == dev) && b->refs == 0 && !b->dirty && !b->locked)

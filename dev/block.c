@@ -16,6 +16,9 @@ int block_register(struct block_device *dev) {
         return -EEXIST;
     for (int i = 0; i < BLOCK_MAX_DEVICES; i++) {
         if (!devices[i]) {
+            /* The cache's memory, at the first disk; if short of it, the cache works with fewer
+             * buffers (bread: ENOMEM when none is free). */
+            (void)bcache_reserve();
             devices[i] = dev;
             return 0;
         }

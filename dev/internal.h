@@ -12,4 +12,8 @@
  */
 void dev_wait_step(struct wait_queue *wq);
 
+/* Gives the buffer cache its memory (block_register calls it for each disk; only the first call
+ * takes frames). 0, or -ENOMEM: the cache then works with the buffers it got. */
+int bcache_reserve(void);
+
 #endif
