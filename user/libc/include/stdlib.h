@@ -30,6 +30,17 @@ char *getenv(const char *name);
  * failed; an exec that fails is status 127); the caller ignores SIGINT and SIGQUIT and blocks
  * SIGCHLD meanwhile. system(NULL): nonzero when there is a shell. */
 int system(const char *command);
+/*
+ * The environment (environ, "name=value" strings). setenv copies name and value (overwrite 0
+ * leaves an existing entry alone), unsetenv removes every entry of name (none is no error); both
+ * fail with EINVAL for a NULL or empty name or one with '=', ENOMEM when out of memory. putenv
+ * puts `string` itself in the environment (changing it later changes the environment; the libc
+ * never frees it); EINVAL if it has no '=' or starts with one (glibc would unset the name). The
+ * strings setenv made are freed when replaced or removed: a pointer getenv gave is then stale.
+ */
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
+int putenv(char *string);
 int rand(void);
 void srand(unsigned seed);
 /*
