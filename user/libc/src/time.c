@@ -1,9 +1,10 @@
-/* Broken-down dates, in UTC only (see <time.h>): gmtime, mktime, strftime and their kin. */
+/* Broken-down dates, in UTC only (see <time.h>): gmtime, mktime, strftime and their kin; and times(). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/times.h>
 #include <time.h>
 
 #define SECONDS_PER_DAY 86400
@@ -363,4 +364,23 @@ size_t strftime(char *restrict s, size_t max, const char *restrict fmt, const st
     format(&o, fmt, tm);
     s[o.len] = '\0';
     return o.full ? 0 : o.len;
+}
+
+/* A duration to clock ticks (sysconf's _SC_CLK_TCK, the kernel's TIMER_HZ). */
+#define TICKS_PER_SECOND 100
+
+static clock_t to_ticks(const struct timespec *ts) {
+    return (clock_t)ts->tv_sec * TICKS_PER_SECOND + (clock_t)(ts->tv_nsec / (1000000000 / TICKS_PER_SECOND));
+}
+
+clock_t times(struct tms *buf) {
+    struct timespec cpu, now;
+
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu) < 0 || clock_gettime(CLOCK_MONOTONIC, &now) < 0)
+        return (clock_t)-1;
+    buf->tms_utime = to_ticks(&cpu);
+    buf->tms_stime = 0;
+    buf->tms_cutime = 0;
+    buf->tms_cstime = 0;
+    return to_ticks(&now);
 }
