@@ -316,18 +316,6 @@ int pthread_setschedparam(pthread_t t, int policy, const struct sched_param *par
     return param->sched_priority == 0 ? 0 : EINVAL;
 }
 
-int sched_get_priority_min(int policy) {
-    if (policy != SCHED_OTHER) {
-        errno = EINVAL;
-        return -1;
-    }
-    return 0;
-}
-
-int sched_get_priority_max(int policy) {
-    return sched_get_priority_min(policy);
-}
-
 /* ---- once ---- */
 
 int pthread_once(pthread_once_t *once, void (*init)(void)) {
