@@ -1,5 +1,7 @@
 """disk_image: an ext2 file system image built from files, for QEMU's IDE disks (hda, hdb)."""
 
+load("//tools:image.bzl", "stage_tree")
+
 _UNITS = {"K": 1, "M": 1024, "G": 1024 * 1024}
 
 def _size_kib(label, size):
@@ -13,19 +15,7 @@ def _disk_image_impl(ctx):
     args.add(out)
     args.add(str(_size_kib(ctx.label, ctx.attr.image_size)))
     args.add(str(ctx.attr.block_size))
-    inputs = []
-    for target, path in ctx.attr.files.items():
-        files = target[DefaultInfo].files.to_list()
-        if len(files) != 1:
-            fail("%s: %s must give exactly one file" % (ctx.label, target.label))
-        if not path.startswith("/"):
-            fail("%s: path %s must be absolute" % (ctx.label, path))
-        args.add("%s=%s" % (path, files[0].path))
-        inputs.append(files[0])
-    for path in ctx.attr.dirs:
-        if not path.startswith("/"):
-            fail("%s: directory %s must be absolute" % (ctx.label, path))
-        args.add(path.rstrip("/") + "/")
+    inputs = stage_tree(ctx, args)
     ctx.actions.run(
         executable = ctx.executable._mkdiskimage,
         arguments = [args],

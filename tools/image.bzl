@@ -213,21 +213,30 @@ user_executable = rule(
     }),
 )
 
-def _initrd_impl(ctx):
-    out = ctx.actions.declare_file(ctx.label.name + ".cpio")
-    args = ctx.actions.args()
-    args.add(out)
+def stage_tree(ctx, args):
+    """The tree a file-system image holds, for tools/mkinitrd.py and tools/mkdiskimage.py: adds
+    PATH=FILE for each of ctx.attr.files (a target giving one file -> its absolute path) and DIR/
+    for each of ctx.attr.dirs to `args`; returns the files the action reads."""
     inputs = []
     for target, path in ctx.attr.files.items():
         files = target[DefaultInfo].files.to_list()
         if len(files) != 1:
             fail("%s: %s must give exactly one file" % (ctx.label, target.label))
+        if not path.startswith("/"):
+            fail("%s: path %s must be absolute" % (ctx.label, path))
         args.add("%s=%s" % (path, files[0].path))
         inputs.append(files[0])
     for path in ctx.attr.dirs:
         if not path.startswith("/"):
             fail("%s: directory %s must be absolute" % (ctx.label, path))
         args.add(path.rstrip("/") + "/")
+    return inputs
+
+def _initrd_impl(ctx):
+    out = ctx.actions.declare_file(ctx.label.name + ".cpio")
+    args = ctx.actions.args()
+    args.add(out)
+    inputs = stage_tree(ctx, args)
     ctx.actions.run(
         executable = ctx.executable._mkinitrd,
         arguments = [args],
