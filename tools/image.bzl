@@ -235,12 +235,14 @@ def stage_tree(ctx, args):
 def _initrd_impl(ctx):
     out = ctx.actions.declare_file(ctx.label.name + ".cpio")
     args = ctx.actions.args()
+    args.add(ctx.executable._objcopy, format = "--strip=%s")
     args.add(out)
     inputs = stage_tree(ctx, args)
     ctx.actions.run(
         executable = ctx.executable._mkinitrd,
         arguments = [args],
         inputs = inputs,
+        tools = [ctx.executable._objcopy],
         outputs = [out],
         mnemonic = "Initrd",
     )
@@ -249,11 +251,13 @@ def _initrd_impl(ctx):
 initrd = rule(
     implementation = _initrd_impl,
     doc = "A cpio archive: `files` maps each target (one file) to its absolute path in the archive; " +
-          "`dirs` are directories it holds even when empty (/tmp).",
+          "`dirs` are directories it holds even when empty (/tmp). Programs go in without their debug " +
+          "sections (tools/mkinitrd.py).",
     attrs = {
         "dirs": attr.string_list(),
         "files": attr.label_keyed_string_dict(allow_files = True),
         "_mkinitrd": attr.label(default = "//tools:mkinitrd", executable = True, cfg = "exec"),
+        "_objcopy": attr.label(default = "@llvm//:llvm_objcopy", executable = True, cfg = "exec"),
     },
 )
 
