@@ -56,6 +56,7 @@ void dev_wait_step(struct wait_queue *wq) {
         sleep_on(wq, false);
     } else {
         pic_idle_halt(); /* sti holds interrupts off for one more instruction: none slips by */
+        pic_idle_end();
         cpu_cli();
     }
 }

@@ -281,6 +281,7 @@ void sched_preempt(void) {
 void sched_idle_step(void) {
     cpu_cli();
     if (run_head) {
+        pic_idle_end();
         schedule();
         cpu_sti();
     } else {

@@ -62,24 +62,36 @@ static bool in_service(unsigned irq) {
     return (inb(port) >> (irq % PIC_LINES)) & 1;
 }
 
-/* The halt pic_idle_halt is in: when it began, when and by which IRQ it ended. */
+/*
+ * The waiting pic_idle_halt counts: open from the first halt until an interrupt other than a tick
+ * comes, or the caller stops waiting (pic_idle_end). A tick that only ends a halt, and the idle
+ * loop's steps between two halts, stay inside it: how many ticks come during a wait depends on how
+ * fast the host's disk answers, so counting what each one costs would make the figures depend on
+ * the host too.
+ */
 static struct {
-    bool halted;
-    unsigned woken_by;
-    uint64_t since, woken_at, total;
+    bool open;
+    uint64_t since, total;
 } idle;
 
+static void idle_close(void) {
+    if (idle.open) {
+        idle.total += rdtsc() - idle.since;
+        idle.open = false;
+    }
+}
+
 void pic_idle_halt(void) {
-    idle.since = rdtsc();
-    idle.halted = true;
+    if (!idle.open) {
+        idle.since = rdtsc();
+        idle.open = true;
+    }
     cpu_sti_hlt();
-    /* A tick that only ended the halt is part of waiting too: how many come during a wait
-     * depends on the host, like the halt itself. Other interrupts (the disk's) are work. */
+}
+
+void pic_idle_end(void) {
     bool irq = irq_save();
-    /* Still `halted`: something other than an IRQ (an NMI) ended it. */
-    uint64_t end = idle.halted || idle.woken_by == IRQ_TIMER ? rdtsc() : idle.woken_at;
-    idle.halted = false;
-    idle.total += end - idle.since;
+    idle_close();
     irq_restore(irq);
 }
 
@@ -93,11 +105,9 @@ uint64_t pic_halted_tsc(void) {
 void pic_dispatch(struct int_frame *frame) {
     unsigned irq = frame->vector - IRQ_BASE;
 
-    if (idle.halted) {
-        idle.woken_at = rdtsc();
-        idle.woken_by = irq;
-        idle.halted = false;
-    }
+    /* Any interrupt but a tick is work (the disk's): the wait ends where its entry path ends. */
+    if (irq != IRQ_TIMER)
+        idle_close();
     /* IRQ 7 and 15 may be spurious: the line dropped before the CPU acknowledged it. No EOI then
      * (for 15, the master still saw a real IRQ 2 and needs one). */
     if (irq % PIC_LINES == PIC_SPURIOUS_LINE && !in_service(irq)) {

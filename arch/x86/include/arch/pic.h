@@ -22,14 +22,18 @@ int irq_add_handler(unsigned irq, irq_handler_fn handler);
 void pic_dispatch(struct int_frame *frame);
 
 /*
- * Halts until an interrupt (sti; hlt) and counts the TSC ticks spent halted, up to the entry of
- * the interrupt that ends the halt. Call with interrupts disabled; returns with them enabled,
- * after the interrupt's handlers ran. Under QEMU's icount the TSC counts instructions and the
- * halted time is virtual time QEMU skips, which depends on how fast the host's disk answered: the
- * disk figures of //bench subtract it (docs/performance.md).
+ * Halts until an interrupt (sti; hlt) and counts the TSC ticks spent waiting: from the first of a
+ * series of halts to the entry of an interrupt other than the timer's, or to pic_idle_end. Ticks
+ * that only end a halt, and the caller's loop between halts, count as waiting. Call with
+ * interrupts disabled; returns with them enabled, after the interrupt's handlers ran. Under QEMU's
+ * icount the TSC counts instructions and the waiting time is virtual time QEMU skips, which
+ * depends on how fast the host's disk answered: the disk figures of //bench subtract it
+ * (docs/performance.md).
  */
 void pic_idle_halt(void);
-/* TSC ticks spent in pic_idle_halt since boot. */
+/* The caller stops waiting (it found work): ends the waiting pic_idle_halt counts. */
+void pic_idle_end(void);
+/* TSC ticks spent waiting since boot (see pic_idle_halt). */
 uint64_t pic_halted_tsc(void);
 
 #endif
