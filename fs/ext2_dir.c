@@ -62,35 +62,79 @@ static bool same_name(const struct ext2_dirent *e, const char *name, size_t len)
     return e->inode && e->name_len == len && memcmp(e->name, name, len) == 0;
 }
 
+/*
+ * A walk over a directory's entries, every one checked (entry_at), in order. Start with
+ * dir_walk(d, from): dir_next then gives the entries at byte positions >= from (those before it
+ * in the same block are read, to follow the chain, but not given).
+ */
+struct dir_cursor {
+    struct ext2_node *d;
+    uint32_t from;
+    uint32_t lblock;          /* the block b holds */
+    uint32_t off, prev, next; /* the entry e's offset, the one before it in the block (or
+                               * UINT32_MAX), the one after it */
+    struct buf *b;            /* held while dir_next's last answer was 1 */
+    struct ext2_dirent *e;
+};
+
+static struct dir_cursor dir_walk(struct ext2_node *d, uint32_t from) {
+    return (struct dir_cursor){.d = d, .from = from, .lblock = from / ext2_fs_of(&d->v)->block_size};
+}
+
+/* Stops a walk early: gives back the block it holds. */
+static void dir_cursor_done(struct dir_cursor *c) {
+    if (c->b)
+        brelse(c->b);
+    c->b = NULL;
+}
+
+/* Moves to the next entry: 1 (c->e, in c->b), 0 at the end, or an error; no block is held after
+ * 0 or an error. */
+static int dir_next(struct dir_cursor *c) {
+    struct ext2_fs *fs = ext2_fs_of(&c->d->v);
+    int err;
+
+    for (;;) {
+        if (c->b && c->next >= fs->block_size) {
+            dir_cursor_done(c);
+            c->lblock++;
+        }
+        if (!c->b) {
+            if (c->lblock >= c->d->v.size / fs->block_size)
+                return 0;
+            c->b = dir_block(c->d, c->lblock, &err);
+            if (!c->b)
+                return err;
+            c->off = UINT32_MAX; /* none yet: the first entry's prev */
+            c->next = 0;
+        }
+        c->prev = c->off;
+        c->off = c->next;
+        err = entry_at(fs, c->d, c->b->data, c->off, &c->e);
+        if (err) {
+            dir_cursor_done(c);
+            return err;
+        }
+        c->next = c->off + c->e->rec_len; /* entry_at: the record ends inside the block, after off */
+        if (c->lblock * fs->block_size + c->off >= c->from)
+            return 1;
+    }
+}
+
 /* Finds the entry `name`: 0 and *s, -ENOENT, or an error. */
 static int find(struct ext2_node *d, const char *name, size_t len, struct slot *s) {
-    struct ext2_fs *fs = ext2_fs_of(&d->v);
-    uint32_t blocks = d->v.size / fs->block_size;
-    int err = 0;
+    struct dir_cursor c = dir_walk(d, 0);
+    int err;
 
-    for (uint32_t lb = 0; lb < blocks; lb++) {
-        struct buf *b = dir_block(d, lb, &err);
-        if (!b)
-            return err;
-        uint32_t prev = UINT32_MAX;
-        for (uint32_t off = 0; off < fs->block_size;) {
-            struct ext2_dirent *e;
-            err = entry_at(fs, d, b->data, off, &e);
-            if (err)
-                break;
-            if (same_name(e, name, len)) {
-                *s = (struct slot){.lblock = lb, .off = off, .prev = prev, .ino = e->inode, .type = e->file_type};
-                brelse(b);
-                return 0;
-            }
-            prev = off;
-            off += e->rec_len;
+    while ((err = dir_next(&c)) > 0) {
+        if (same_name(c.e, name, len)) {
+            *s = (struct slot){
+                .lblock = c.lblock, .off = c.off, .prev = c.prev, .ino = c.e->inode, .type = c.e->file_type};
+            dir_cursor_done(&c);
+            return 0;
         }
-        brelse(b);
-        if (err)
-            return err;
     }
-    return -ENOENT;
+    return err ? err : -ENOENT;
 }
 
 static void touch_dir(struct ext2_node *d) {
@@ -103,40 +147,28 @@ static int add_entry(struct ext2_node *d, const char *name, size_t len, uint32_t
     struct ext2_fs *fs = ext2_fs_of(&d->v);
     uint32_t need = EXT2_DIRENT_SIZE(len), blocks = d->v.size / fs->block_size;
     uint8_t type = (fs->sb.s_feature_incompat & EXT2_INCOMPAT_FILETYPE) ? ext2_ftype(mode) : 0;
+    struct dir_cursor c = dir_walk(d, 0);
     struct buf *b = NULL;
     struct ext2_dirent *e = NULL;
-    int err = 0;
+    int err;
 
-    for (uint32_t lb = 0; lb < blocks && !e; lb++) {
-        b = dir_block(d, lb, &err);
-        if (!b)
-            return err;
-        for (uint32_t off = 0; off < fs->block_size;) {
-            struct ext2_dirent *cur;
-            err = entry_at(fs, d, b->data, off, &cur);
-            if (err)
-                break;
-            uint32_t used = cur->inode ? EXT2_DIRENT_SIZE(cur->name_len) : 0;
-            if (cur->rec_len - used >= need) {
-                if (used) {
-                    /* Split: the new entry takes the slack after this one. */
-                    e = (struct ext2_dirent *)(b->data + off + used);
-                    e->rec_len = (uint16_t)(cur->rec_len - used);
-                    cur->rec_len = (uint16_t)used;
-                } else {
-                    e = cur;
-                }
-                break;
+    while (!e && (err = dir_next(&c)) > 0) {
+        struct ext2_dirent *cur = c.e;
+        uint32_t used = cur->inode ? EXT2_DIRENT_SIZE(cur->name_len) : 0;
+        if (cur->rec_len - used >= need) {
+            b = c.b; /* kept: the new entry goes in it */
+            if (used) {
+                /* Split: the new entry takes the slack after this one. */
+                e = (struct ext2_dirent *)(b->data + c.off + used);
+                e->rec_len = (uint16_t)(cur->rec_len - used);
+                cur->rec_len = (uint16_t)used;
+            } else {
+                e = cur;
             }
-            off += cur->rec_len;
         }
-        if (err) {
-            brelse(b);
-            return err;
-        }
-        if (!e)
-            brelse(b);
     }
+    if (err < 0)
+        return err;
     if (!e) {
         /* A new block at the end, one empty record over all of it. */
         uint32_t block;
@@ -406,30 +438,16 @@ int ext2_unlink(struct vnode *dir, const char *name, size_t len, struct vnode *v
 
 /* Is directory d empty (only "." and "..")? 1, 0, or an error. */
 static int is_empty(struct ext2_node *d) {
-    struct ext2_fs *fs = ext2_fs_of(&d->v);
-    uint32_t blocks = d->v.size / fs->block_size;
-    int err = 0;
+    struct dir_cursor c = dir_walk(d, 0);
+    int err;
 
-    for (uint32_t lb = 0; lb < blocks; lb++) {
-        struct buf *b = dir_block(d, lb, &err);
-        if (!b)
-            return err;
-        for (uint32_t off = 0; off < fs->block_size;) {
-            struct ext2_dirent *e;
-            err = entry_at(fs, d, b->data, off, &e);
-            if (err)
-                break;
-            if (e->inode && !same_name(e, ".", 1) && !same_name(e, "..", 2)) {
-                brelse(b);
-                return 0;
-            }
-            off += e->rec_len;
+    while ((err = dir_next(&c)) > 0) {
+        if (c.e->inode && !same_name(c.e, ".", 1) && !same_name(c.e, "..", 2)) {
+            dir_cursor_done(&c);
+            return 0;
         }
-        brelse(b);
-        if (err)
-            return err;
     }
-    return 1;
+    return err ? err : 1;
 }
 
 int ext2_rmdir(struct vnode *dir, const char *name, size_t len, struct vnode *victim) {
@@ -543,41 +561,24 @@ static uint8_t dt_of(uint8_t ft) {
 /* Positions are byte offsets in the directory: an entry removed before the position only
  * lengthens the record before it, so the scan finds the next entry at or after the position. */
 int ext2_readdir(struct vnode *dir, uint32_t *cookie, struct vfs_dirent *out) {
-    struct ext2_node *d = ext2_node_of(dir);
     struct ext2_fs *fs = ext2_fs_of(dir);
-    uint32_t pos = *cookie;
-    int err = 0, found = 0;
+    struct dir_cursor c = dir_walk(ext2_node_of(dir), *cookie);
+    int err = 0;
 
     ext2_lock(fs);
     if (dir->nlink == 0)
         err = -ENOENT;
-    while (!err && !found && pos < dir->size) {
-        uint32_t lb = pos / fs->block_size, in = pos % fs->block_size;
-        struct buf *b = dir_block(d, lb, &err);
-        if (!b)
+    while (!err && (err = dir_next(&c)) > 0) {
+        struct ext2_dirent *e = c.e;
+        if (e->inode && e->name_len <= NAME_MAX && e->name_len > 0) {
+            *out = (struct vfs_dirent){.ino = e->inode, .type = dt_of(e->file_type), .len = e->name_len};
+            memcpy(out->name, e->name, e->name_len);
+            *cookie = c.lblock * fs->block_size + c.next;
+            dir_cursor_done(&c);
             break;
-        uint32_t off = 0;
-        while (off < fs->block_size) {
-            struct ext2_dirent *e;
-            err = entry_at(fs, d, b->data, off, &e);
-            if (err)
-                break;
-            uint32_t next = off + e->rec_len;
-            if (off >= in && e->inode && e->name_len <= NAME_MAX && e->name_len > 0) {
-                *out = (struct vfs_dirent){.ino = e->inode, .type = dt_of(e->file_type), .len = e->name_len};
-                memcpy(out->name, e->name, e->name_len);
-                pos = lb * fs->block_size + next;
-                found = 1;
-                break;
-            }
-            off = next;
         }
-        brelse(b);
-        if (!found && !err)
-            pos = (lb + 1) * fs->block_size;
+        err = 0;
     }
     ext2_unlock(fs);
-    if (found)
-        *cookie = pos;
-    return err ? err : found;
+    return err;
 }

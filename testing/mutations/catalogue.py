@@ -52,6 +52,14 @@ MUTATIONS = [
         tests=["//user/tests:ext2_test"],
     ),
     Mutation(
+        id="ext2_walk_skips_rest_of_block",
+        what="a directory walk resumed inside a block (readdir's next call) skips that block's other entries",
+        file="fs/ext2_dir.c",
+        old="        if (c->lblock * fs->block_size + c->off >= c->from)",
+        new="        if (c->lblock * fs->block_size >= c->from)",
+        tests=["//user/tests:ext2_test"],
+    ),
+    Mutation(
         id="ext2_rename_keeps_dotdot",
         what="moving a directory to another parent leaves its .. pointing at the old one",
         file="fs/ext2_dir.c",
