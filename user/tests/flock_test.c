@@ -7,10 +7,10 @@
  */
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/procinfo.h>
 #include <sys/time.h>
 
 #include "check.h"
+#include "sleeping.h"
 
 #define PATH "/tmp/flock_test.dat"
 
@@ -146,21 +146,6 @@ static void close_cases(void) {
     CHECK_EQ(lock(fd, F_SETLK, F_WRLCK, SEEK_SET, 0, 0), 0);
     CHECK_EQ(lock(fd, F_SETLK, F_UNLCK, SEEK_SET, 0, 0), 0);
     PASS("exit releases a process's locks");
-}
-
-/* Yields until process `pid` sleeps (in F_SETLKW, where the test put it). */
-static void wait_until_asleep(pid_t pid) {
-    static struct abi_procinfo procs[64];
-    for (int tries = 0; tries < 10000; tries++) {
-        int n = procinfo(procs, 64);
-        CHECK(n > 0);
-        for (int i = 0; i < n && i < 64; i++) {
-            if ((pid_t)procs[i].pid == pid && procs[i].state == ABI_PROC_SLEEPING)
-                return;
-        }
-        sched_yield();
-    }
-    FAIL("process %d never slept", (int)pid);
 }
 
 static void on_alarm(int sig) {

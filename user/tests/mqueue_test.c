@@ -7,28 +7,13 @@
 #include <fcntl.h>
 #include <mqueue.h>
 #include <signal.h>
-#include <sys/procinfo.h>
 #include <sys/select.h>
 #include <sys/time.h>
 
 #include "check.h"
+#include "sleeping.h"
 
 #define Q "/mq_test"
-
-/* Yields until process `pid` sleeps (in the call the test put it in). */
-static void wait_until_asleep(pid_t pid) {
-    static struct abi_procinfo procs[64];
-    for (int tries = 0; tries < 10000; tries++) {
-        int n = procinfo(procs, 64);
-        CHECK(n > 0);
-        for (int i = 0; i < n && i < 64; i++) {
-            if ((pid_t)procs[i].pid == pid && procs[i].state == ABI_PROC_SLEEPING)
-                return;
-        }
-        sched_yield();
-    }
-    FAIL("process %d never slept", (int)pid);
-}
 
 static mqd_t make(const char *name, int flags, long maxmsg, long msgsize) {
     struct mq_attr attr = {.mq_maxmsg = maxmsg, .mq_msgsize = msgsize};
