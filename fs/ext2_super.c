@@ -18,7 +18,18 @@
 #include <mm/kmalloc.h>
 #include <stdarg.h>
 
-static struct ext2_fs *mounted; /* every mounted ext2 file system */
+/* Every ext2 file system mounted, or being mounted: a disk is claimed before its superblock is
+ * read, since reading it sleeps and another mount of the same disk may run meanwhile. */
+static struct ext2_fs *mounted;
+
+static void unlink_mounted(struct ext2_fs *fs) {
+    for (struct ext2_fs **link = &mounted; *link; link = &(*link)->next) {
+        if (*link == fs) {
+            *link = fs->next;
+            return;
+        }
+    }
+}
 
 /* ---- the lock ------------------------------------------------------------------------------- */
 
@@ -396,12 +407,7 @@ static void ext2_unmount(struct mount *m) {
     if (err)
         log_warn("%s: unmounted, but writing it back failed: %d", fs->dev->name, err);
     binvalidate(fs->dev);
-    for (struct ext2_fs **link = &mounted; *link; link = &(*link)->next) {
-        if (*link == fs) {
-            *link = fs->next;
-            break;
-        }
-    }
+    unlink_mounted(fs);
     kfree(fs->gd);
     kfree(fs);
 }
@@ -428,6 +434,8 @@ int ext2_mount(struct block_device *dev, const char *where, bool read_only) {
     fs->dev = dev;
     fs->read_only = read_only;
     wait_queue_init(&fs->lock_wait);
+    fs->next = mounted;
+    mounted = fs;
     err = read_super(fs, read_only);
     if (!err)
         err = read_groups(fs);
@@ -454,12 +462,11 @@ int ext2_mount(struct block_device *dev, const char *where, bool read_only) {
         if (m)
             vfs_mount_free(m);
         binvalidate(dev);
+        unlink_mounted(fs);
         kfree(fs->gd);
         kfree(fs);
         return err;
     }
-    fs->next = mounted;
-    mounted = fs;
     if (!read_only) {
         /* Not clean until unmounted: a power cut before then makes e2fsck look. */
         fs->sb.s_state &= (uint16_t)~EXT2_VALID_FS;

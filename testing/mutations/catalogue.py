@@ -60,6 +60,14 @@ MUTATIONS = [
         tests=["//user/tests:ext2_test"],
     ),
     Mutation(
+        id="ext2_disk_claimed_after_sleep",
+        what="a disk is claimed only after its superblock is read: a second mount meanwhile gets it too",
+        file="fs/ext2_super.c",
+        old="    fs->next = mounted;\n    mounted = fs;\n    err = read_super(fs, read_only);",
+        new="    err = read_super(fs, read_only);\n    fs->next = mounted;\n    mounted = fs;",
+        tests=["//user/tests:ext2_test"],
+    ),
+    Mutation(
         id="ext2_rename_keeps_dotdot",
         what="moving a directory to another parent leaves its .. pointing at the old one",
         file="fs/ext2_dir.c",

@@ -95,6 +95,32 @@ static void test_mount_errors(void) {
     PASS("mount and umount refuse what is not a disk, a directory, ext2 or mounted");
 }
 
+/* Two processes mount the disk at once: the first sleeps reading the superblock while the
+ * second runs. Exactly one may have it (two would each allocate the same free blocks). */
+static void test_mount_race(void) {
+    CHECK_EQ(mkdir("/mnt2", 0755), 0);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        int r = mount("/dev/hda", "/mnt2", "ext2", 0, NULL);
+        _exit(r == 0 ? 0 : errno == EBUSY ? 1 : 2);
+    }
+    int r = mount("/dev/hda", "/mnt", "ext2", 0, NULL);
+    int err = errno, status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) <= 1);
+    bool child_has_it = WEXITSTATUS(status) == 0;
+    if (r == 0)
+        CHECK(!child_has_it);
+    else
+        CHECK(err == EBUSY && child_has_it);
+    CHECK_EQ(umount(r == 0 ? "/mnt" : "/mnt2"), 0);
+    CHECK_ERR(umount("/mnt"), EINVAL);
+    CHECK_ERR(umount("/mnt2"), EINVAL);
+    CHECK_EQ(rmdir("/mnt2"), 0);
+    PASS("two mounts of one disk at once: one has it, the other gets EBUSY");
+}
+
 static void test_read_mke2fs(void) {
     CHECK_EQ(read_file("/mnt/hello.txt"), 18);
     CHECK(memcmp(buf, "hello from mke2fs\n", 18) == 0);
@@ -393,6 +419,7 @@ static void test_persistence(void) {
 int main(void) {
     CHECK_EQ(mkdir("/mnt", 0755), 0);
     test_mount_errors();
+    test_mount_race();
     CHECK_EQ(mount("/dev/hda", "/mnt", "ext2", 0, NULL), 0);
     test_read_mke2fs();
     test_files();
