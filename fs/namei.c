@@ -8,6 +8,7 @@
 #include <abi/errno.h>
 #include <abi/fcntl.h>
 #include <fs/vfs.h>
+#include <lib/path.h>
 #include <lib/string.h>
 
 /* What a walk found. */
@@ -83,15 +84,8 @@ static int walk(const char *path, bool want_parent, struct walk *w) {
     int err;
     *w = (struct walk){0};
     for (;;) {
-        while (*p == '/')
-            p++;
-        const char *name = p;
-        while (*p && *p != '/')
-            p++;
-        size_t len = (size_t)(p - name);
-        const char *rest = p;
-        while (*rest == '/')
-            rest++;
+        size_t len;
+        const char *name = path_next(&p, &len);
         if (len == 0)
             break;
         if (len > NAME_MAX) {
@@ -102,7 +96,7 @@ static int walk(const char *path, bool want_parent, struct walk *w) {
             err = -ENOTDIR;
             goto fail;
         }
-        if (want_parent && *rest == '\0') {
+        if (want_parent && path_last(p)) {
             w->name = name;
             w->len = len;
             w->slash = *p == '/';

@@ -11,6 +11,7 @@
 #include <lib/cpio.h>
 #include <lib/format.h>
 #include <lib/log.h>
+#include <lib/path.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 
@@ -291,20 +292,13 @@ static int add(struct mount *m, const char *path, uint32_t mode, const void *dat
     const char *p = path;
 
     for (;;) {
-        while (*p == '/')
-            p++;
-        const char *name = p;
-        while (*p && *p != '/')
-            p++;
-        size_t len = (size_t)(p - name);
-        const char *rest = p;
-        while (*rest == '/')
-            rest++;
+        size_t len;
+        const char *name = path_next(&p, &len);
         if (len == 0 || (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
             return -EINVAL;
         if (len > NAME_MAX)
             return -ENAMETOOLONG;
-        bool last = *rest == '\0';
+        bool last = path_last(p);
         struct ramfs_node *c = child_named(dir, name, len);
         if (!c) {
             struct ramfs_node *n = node_new(m, name, len, last ? mode : S_IFDIR | 0755);

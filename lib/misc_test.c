@@ -21,6 +21,7 @@
 #include <lib/ksyms.h>
 #include <lib/log.h>
 #include <lib/panic.h>
+#include <lib/path.h>
 #include <lib/string.h>
 
 /* --- cmdline ---------------------------------------------------------------------------------- */
@@ -701,8 +702,56 @@ static void cpio_malformed_is_einval(void **state) {
     assert_int_equal(cpio_next(&it, &e), -EINVAL); /* and it stays so */
 }
 
+/* --- path_next, path_last ---------------------------------------------------------------- */
+
+static void path_components_skip_repeated_slashes(void **state) {
+    (void)state;
+    const char *p = "//ab///c/";
+    size_t len;
+
+    const char *name = path_next(&p, &len);
+    assert_int_equal(len, 2);
+    assert_memory_equal(name, "ab", 2);
+    assert_false(path_last(p));
+    name = path_next(&p, &len);
+    assert_int_equal(len, 1);
+    assert_int_equal(*name, 'c');
+    assert_true(path_last(p));
+    assert_int_equal(*p, '/'); /* a trailing slash is left for the caller to see */
+    path_next(&p, &len);
+    assert_int_equal(len, 0);
+}
+
+static void path_of_slashes_or_nothing_has_no_component(void **state) {
+    (void)state;
+    const char *paths[] = {"", "/", "///"};
+
+    for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+        const char *p = paths[i];
+        size_t len = 99;
+        path_next(&p, &len);
+        assert_int_equal(len, 0);
+        assert_int_equal(*p, '\0');
+        assert_true(path_last(paths[i]));
+    }
+}
+
+static void path_relative_single_component(void **state) {
+    (void)state;
+    const char *p = "name";
+    size_t len;
+
+    const char *name = path_next(&p, &len);
+    assert_ptr_equal(name, p - 4);
+    assert_int_equal(len, 4);
+    assert_true(path_last(p));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(path_components_skip_repeated_slashes),
+        cmocka_unit_test(path_of_slashes_or_nothing_has_no_component),
+        cmocka_unit_test(path_relative_single_component),
         cmocka_unit_test(cmdline_bare_word_has_empty_value),
         cmocka_unit_test(cmdline_key_value),
         cmocka_unit_test(cmdline_last_one_wins),
