@@ -68,6 +68,22 @@ MUTATIONS = [
         tests=["//user/tests:ext2_test"],
     ),
     Mutation(
+        id="sh_edit_ctrl_c_not_woken",
+        what="the shell's SIGINT handler does not wake the line editor: a Ctrl-C that comes while the editor echoes leaves it waiting for a key",
+        file="user/sh/jobs.c",
+        old="    interrupted = 1;\n    edit_wake();",
+        new="    interrupted = 1;",
+        tests=["//testing:shell_session_test"],
+    ),
+    Mutation(
+        id="sh_edit_history_skips",
+        what="Up in the line editor skips the last line typed",
+        file="user/sh/edit.c",
+        old="    int to = ed.browsing + step;",
+        new="    int to = ed.browsing + 2 * step;",
+        tests=["//testing:shell_session_test"],
+    ),
+    Mutation(
         id="ext2_rename_keeps_dotdot",
         what="moving a directory to another parent leaves its .. pointing at the old one",
         file="fs/ext2_dir.c",

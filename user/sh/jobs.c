@@ -66,6 +66,7 @@ static void take_terminal(void) {
 static void on_interrupt(int sig) {
     (void)sig;
     interrupted = 1;
+    edit_wake();
 }
 
 void jobs_init(bool interactive_shell) {

@@ -51,6 +51,7 @@ void sh_error(const char *fmt, ...) {
 struct reader {
     int fd;
     bool byte_at_a_time; /* standard input but a terminal: what follows the line is the commands' */
+    bool edit;           /* a terminal: lines are typed through the line editor (edit.c) */
     char buf[512];
     size_t pos, len;
 };
@@ -85,9 +86,28 @@ enum read_result { READ_LINE, READ_END, READ_INTERRUPTED };
  * not been read, either comes before the line (the read fails with EINTR) or after it (the line
  * is not run), never in its middle, leaving the shell waiting for the rest of a line that is gone.
  */
-static enum read_result read_line(struct reader *r, struct text *t) {
+static enum read_result read_line(struct reader *r, struct text *t, const char *ps) {
     size_t start = t->len;
 
+    if (r->edit) {
+        if (interrupted) /* Ctrl-C while the shell was not reading */
+            return READ_INTERRUPTED;
+        fflush(stdout);
+        const char *line = edit_line(r->fd, STDOUT_FILENO, ps);
+        if (!line)
+            return interrupted ? READ_INTERRUPTED : READ_END;
+        for (; *line; line++) {
+            if (!text_add(t, *line)) {
+                sh_error("out of memory");
+                return READ_END;
+            }
+        }
+        return READ_LINE;
+    }
+    if (interactive) {
+        printf("%s", ps);
+        fflush(stdout);
+    }
     for (;;) {
         if (r->pos == r->len) {
             if (interrupted) /* Ctrl-C while the shell was not in read */
@@ -113,16 +133,15 @@ static enum read_result read_line(struct reader *r, struct text *t) {
     }
 }
 
-static void prompt(const char *ps) {
+/* The prompt: the working directory and "$ ", or "> " while a command is incomplete. */
+static const char *prompt(bool more) {
+    static char text[300];
     char cwd[256];
 
-    if (!interactive)
-        return;
-    if (ps)
-        printf("%s", ps);
-    else
-        printf("%s $ ", getcwd(cwd, sizeof(cwd)) ? cwd : "?");
-    fflush(stdout);
+    if (more)
+        return "> ";
+    snprintf(text, sizeof(text), "%s $ ", getcwd(cwd, sizeof(cwd)) ? cwd : "?");
+    return text;
 }
 
 /* Reads and runs commands until the input ends or `exit`. */
@@ -134,21 +153,19 @@ static void run_input(struct reader *r) {
             jobs_notify();
         interrupted = 0;
         t.len = 0;
-        prompt(NULL);
         enum parse_result parsed = PARSE_INCOMPLETE;
         struct item *items = NULL;
         enum read_result got = READ_LINE;
         while (parsed == PARSE_INCOMPLETE) {
-            if (t.len)
-                prompt("> ");
-            got = read_line(r, &t);
+            got = read_line(r, &t, prompt(t.len > 0));
             if (got != READ_LINE)
                 break;
             line_number++;
             parsed = parse(t.s, &items);
         }
-        if (got == READ_INTERRUPTED) { /* Ctrl-C: the line is dropped */
+        if (got == READ_INTERRUPTED) { /* Ctrl-C: the line is dropped; $? says so, as in bash */
             printf("\n");
+            last_status = 128 + SIGINT;
             continue;
         }
         if (got == READ_END) {
@@ -227,6 +244,7 @@ int main(int argc, char **argv) {
         r->fd = STDIN_FILENO;
         interactive = isatty(STDIN_FILENO);
         r->byte_at_a_time = !interactive;
+        r->edit = interactive && edit_possible(STDIN_FILENO);
     }
     jobs_init(interactive);
     run_input(r);

@@ -13,7 +13,8 @@
  *               group and the terminal is handed to the foreground one and taken back;
  *   builtins.c  cd, pwd, exit, echo, export, unset, jobs, fg, bg, wait, break, continue;
  *   test.c      test and [;
- *   var.c       shell variables, which of them are exported, and the environment for programs.
+ *   var.c       shell variables, which of them are exported, and the environment for programs;
+ *   edit.c      line editing and history at a terminal (arrows, Tab completion, Ctrl-A/E/U/K/W).
  */
 #ifndef SH_H
 #define SH_H
@@ -230,5 +231,17 @@ extern int positional_count;
 extern bool interactive;
 /* Set by the SIGINT handler of an interactive shell. */
 extern volatile int interrupted;
+
+/* --- line editing (edit.c) -------------------------------------------------------------------- */
+
+/* Whether fd is a terminal the editor can drive. */
+bool edit_possible(int fd);
+/* Shows `prompt` and reads a line typed at terminal `in` (echoed to `out`) with the editing keys
+ * and the history; returns it with its newline (the editor's buffer, until the next call), or
+ * NULL at the end of input (Ctrl-D on an empty line) or when Ctrl-C interrupted it (`interrupted`
+ * is set then). The terminal's modes are as they were when it returns. */
+const char *edit_line(int in, int out, const char *prompt);
+/* For the SIGINT handler: wakes an edit_line waiting for a key, so that it sees `interrupted`. */
+void edit_wake(void);
 
 #endif
