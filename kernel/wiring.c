@@ -76,8 +76,9 @@ void kernel_wire(void) {
     /* From user mode: a signal for the process (proc/signal.c). */
     exception_set_user_hook(signal_from_exception);
 
-    /* System calls, `int $0x80`: the call %eax names (syscall/syscall.c). */
-    interrupt_set_handler(SYSCALL_VECTOR_NUMBER, syscall_entry);
+    /* System calls, `int $0x80`: the gate goes straight to the system-call layer's entry, which
+     * runs the call %eax names (syscall/entry.S, syscall/syscall.c). */
+    interrupt_set_syscall_entry(syscall_entry);
 
     /* The way back to user mode, when isr.S finds user_return_work set: a reschedule if the
      * time slice ran out, then pending signals (proc/user_return.c). */

@@ -1,6 +1,6 @@
 /*
- * System-call dispatch: the handler of vector 0x80 switches on the number in %eax and calls the
- * handler with its arguments decoded from the frame isr.S built. The switch, like the handlers'
+ * System-call dispatch: entry.S indexes syscall_table with the number in %eax and calls the entry,
+ * which decodes the handler's arguments from the frame and calls it. The table, like the handlers'
  * prototypes (internal.h), is made from the list in abi/syscall.h: a call is one line there.
  */
 #include "internal.h"
@@ -8,7 +8,6 @@
 #include <abi/syscall.h>
 #include <arch/interrupt.h>
 #include <proc/proc.h>
-#include <syscall/syscall.h>
 
 /* An argument of each kind, from the 32 bits of its register. */
 #define SYSCALL_DECODE_INT(reg) ((int)(reg))
@@ -27,40 +26,42 @@
 #define SYSCALL_ARGS_6(k1, a1, k2, a2, k3, a3, k4, a4, k5, a5, k6, a6)                                                 \
     SYSCALL_ARGS_5(k1, a1, k2, a2, k3, a3, k4, a4, k5, a5), SYSCALL_DECODE_##k6(f->ebp)
 
-/*
- * The calls a handler with SA_RESTART makes run again when they were interrupted (-EINTR): the
- * blocking reads, writes and waits (RESTART in the list). nanosleep is not one of them: POSIX has
- * it fail with EINTR and the time left whatever SA_RESTART says (the caller sleeps again with
- * `rem` if it likes).
- */
-#define SYSCALL_RESTARTS_RESTART true
-#define SYSCALL_RESTARTS_NORESTART false
-
-#define SYSCALL_CASE(nr, name, restart, nargs, args)                                                                   \
-    case nr:                                                                                                           \
-        result = sys_##name(SYSCALL_ARGS_##nargs args);                                                                \
-        restartable = SYSCALL_RESTARTS_##restart;                                                                      \
-        break;
+/* entry.S pushes -1 into the frame's `error` slot: the call is not to be restarted unless its
+ * entry below says so. */
+_Static_assert(SYSCALL_NO_RESTART == 0xFFFFFFFFu, "entry.S pushes $-1 as the error slot");
 
 /*
- * Whether a call is made again is decided here, on the system-call return path, and nowhere else:
- * the frame's `error` slot (the stub's dummy error code) gets the number of an interrupted,
- * restartable call, else SYSCALL_NO_RESTART, and signal_deliver only acts on that. So sigreturn,
- * which returns whatever %eax the user's frame held (-EINTR included), can never be restarted.
+ * Whether a call is made again is decided here, on the system-call path, and nowhere else: the
+ * frame's `error` slot starts as SYSCALL_NO_RESTART (entry.S pushes it) and only the entry of an
+ * interrupted (-EINTR), restartable call (RESTART in the list) puts the call's number there;
+ * signal_deliver only acts on that. So sigreturn, which returns whatever %eax the user's frame
+ * held (-EINTR included), can never be restarted. nanosleep is not restartable: POSIX has it fail
+ * with EINTR and the time left whatever SA_RESTART says (the caller sleeps again with `rem`).
  */
-void syscall_entry(struct int_frame *f) {
-    uint32_t nr = f->eax;
-    long result;
-    bool restartable;
+#define SYSCALL_RETURN_RESTART(nr, call)                                                                               \
+    long result = call;                                                                                                \
+    if (result == -EINTR)                                                                                              \
+        f->error = nr;                                                                                                 \
+    return result;
+#define SYSCALL_RETURN_NORESTART(nr, call) return call;
 
-    f->error = SYSCALL_NO_RESTART;
-    switch (nr) {
-        ABI_SYSCALLS(SYSCALL_CASE)
-    default:
-        f->eax = (uint32_t)-ENOSYS;
-        return;
+/* One entry per call: the handler's arguments from the frame (a call of none tail-calls it). */
+#define SYSCALL_ENTRY(nr, name, restart, nargs, args)                                                                  \
+    static long syscall_##name(struct int_frame *f) {                                                                  \
+        (void)f;                                                                                                       \
+        SYSCALL_RETURN_##restart(nr, sys_##name(SYSCALL_ARGS_##nargs args))                                            \
     }
-    f->eax = (uint32_t)result;
-    if (restartable && result == -EINTR)
-        f->error = nr;
-}
+ABI_SYSCALLS(SYSCALL_ENTRY)
+
+#define SYSCALL_TABLE_ENTRY(nr, name, restart, nargs, args) [nr] = syscall_##name,
+#define SYSCALL_COUNT_ONE(nr, name, restart, nargs, args) +1
+
+typedef long (*syscall_fn)(struct int_frame *f);
+
+/* Read by entry.S: `call *syscall_table(, %eax, 4)` once %eax < syscall_table_size. */
+const syscall_fn syscall_table[] = {ABI_SYSCALLS(SYSCALL_TABLE_ENTRY)};
+const uint32_t syscall_table_size = sizeof(syscall_table) / sizeof(syscall_table[0]);
+
+/* The numbers are dense (0 to the last one, each once): no hole in the table is a NULL to call. */
+_Static_assert(sizeof(syscall_table) / sizeof(syscall_table[0]) == 0 ABI_SYSCALLS(SYSCALL_COUNT_ONE),
+               "the system-call numbers of abi/syscall.h must be 0, 1, 2, ... with no gap");

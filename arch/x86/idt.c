@@ -52,17 +52,24 @@ static void set_gate(unsigned vector, uint32_t handler, uint8_t type_attr) {
     };
 }
 
+/* What the `int $0x80` gate points at: the system-call layer's own entry, or 0 for the table's stub. */
+static uint32_t syscall_entry_address;
+
+static void set_syscall_gate(void) {
+    uint32_t entry = syscall_entry_address ? syscall_entry_address : isr_stub_table[ISR_STUB_COUNT - 1];
+
+    /* DPL 3 so user mode may use `int $0x80`, and a trap gate so interrupts stay on during the
+     * call (the kernel is not preempted, but device interrupts are still taken). */
+    set_gate(SYSCALL_VECTOR_NUMBER, entry, GATE_PRESENT | GATE_DPL3 | GATE_TRAP32);
+}
+
 void idt_init(void) {
     for (unsigned v = 0; v < IRQ_BASE + IRQ_COUNT; v++)
         set_gate(v, isr_stub_table[v], GATE_PRESENT | GATE_INTR32);
     /* A double fault gets a task of its own (a fresh stack), since the usual cause is a kernel
      * stack that has no room left for an interrupt frame. */
     idt[EXC_DF] = (struct idt_gate){.selector = GDT_DOUBLE_FAULT_TSS, .type_attr = GATE_PRESENT | GATE_TASK};
-    /*
-     * System calls: DPL 3 so user mode may use `int $0x80`, and a trap gate so interrupts stay on
-     * during the call (the kernel is not preempted, but device interrupts are still taken).
-     */
-    set_gate(SYSCALL_VECTOR_NUMBER, isr_stub_table[ISR_STUB_COUNT - 1], GATE_PRESENT | GATE_DPL3 | GATE_TRAP32);
+    set_syscall_gate();
 
     struct descriptor_pointer p = {.limit = sizeof(idt) - 1, .base = (uint32_t)idt};
     lidt(&p);
@@ -70,6 +77,12 @@ void idt_init(void) {
 
 void interrupt_set_handler(unsigned vector, interrupt_handler_fn handler) {
     interrupt_handlers[vector] = handler ? handler : default_handler(vector);
+}
+
+void interrupt_set_syscall_entry(void (*entry)(void)) {
+    /* Written now and again by idt_init: the IDT is read from memory at each interrupt. */
+    syscall_entry_address = (uint32_t)entry;
+    set_syscall_gate();
 }
 
 void interrupt_set_user_return_hook(void (*hook)(struct int_frame *frame)) {

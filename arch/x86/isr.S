@@ -6,6 +6,7 @@
  */
 #include <arch/gdt.h>
 #include <arch/interrupt.h>
+#include <arch/interrupt_return.inc>
 
 .macro stub vector
     .p2align 4
@@ -59,16 +60,9 @@ interrupt_common:
     call *interrupt_handlers(, %eax, 4)
     add $4, %esp
 
-    /* Returning to user mode: if the process layer asked for it (a reschedule, a signal), let it
-     * act first. Checked with interrupts off so that no request can slip in after the test. */
+    /* Back to kernel mode: no work to look at (a kernel path that was interrupted resumes). */
     testl $SEL_RPL_MASK, INT_FRAME_CS(%esp)
-    jz interrupt_exit
-    cli
-    cmpl $0, user_return_work
-    je interrupt_exit
-    push %esp
-    call *user_return_hook
-    add $4, %esp
+    jnz interrupt_return_user
 
     .globl interrupt_exit
 interrupt_exit:
@@ -79,3 +73,7 @@ interrupt_exit:
     popal
     add $(INT_FRAME_EIP - INT_FRAME_VECTOR), %esp /* vector and error code */
     iret
+
+    .globl interrupt_return_user
+interrupt_return_user:
+    INTERRUPT_RETURN_TO_USER

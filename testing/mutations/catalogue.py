@@ -12,6 +12,71 @@ import collections
 Mutation = collections.namedtuple("Mutation", "id what file old new tests config", defaults=[""])
 
 MUTATIONS = [
+    # --- the system-call entry (syscall/entry.S, issue 16) -------------------------------------
+    Mutation(
+        id="syscall_entry_keeps_user_es",
+        what="the entry reloads %ds but not %es: the kernel's string copies write through the user's %es",
+        file="syscall/entry.S",
+        old="    mov %dx, %ds\n    mov %dx, %es\n",
+        new="    mov %dx, %ds\n",
+        tests=["//user/tests:syscall_entry_test"],
+    ),
+    Mutation(
+        id="syscall_entry_keeps_user_ds",
+        what="the entry reloads %es but not %ds: the kernel runs on the user's data segment (a TLS base)",
+        file="syscall/entry.S",
+        old="    mov %dx, %ds\n    mov %dx, %es\n",
+        new="    mov %dx, %es\n",
+        tests=["//user/tests:syscall_entry_test"],
+    ),
+    Mutation(
+        id="syscall_entry_no_cld",
+        what="the entry trusts the user's direction flag: after `std` the kernel copies backwards",
+        file="syscall/entry.S",
+        old="    cld\n",
+        new="",
+        tests=["//user/tests:syscall_entry_test"],
+    ),
+    Mutation(
+        id="syscall_entry_table_bound_inclusive",
+        what="the number just past the table's end is called through whatever follows the table",
+        file="syscall/entry.S",
+        old="    jae .Lno_such_call",
+        new="    ja .Lno_such_call",
+        tests=["//user/tests:syscall_entry_test"],
+    ),
+    Mutation(
+        id="syscall_entry_clobbers_edx",
+        what="the kernel selector goes into %edx before pushal saved it: the user's %edx comes back 0x10",
+        file="syscall/entry.S",
+        old="    pushal\n    push %ds\n",
+        new="    mov $GDT_KERNEL_DATA, %edx\n    pushal\n    push %ds\n",
+        tests=["//user/tests:syscall_entry_test"],
+    ),
+    Mutation(
+        id="return_to_user_swaps_fs_gs",
+        what="the way out pops %fs and %gs in the wrong order: a thread's TLS segment lands in %fs",
+        file="arch/x86/include/arch/interrupt_return.inc",
+        old="    pop %gs\n    pop %fs\n    pop %es\n    pop %ds\n    popal\n    add $(INT_FRAME_EIP - INT_FRAME_VECTOR), %esp /* vector and error code */\n    iret\n.Lreturn_work",
+        new="    pop %fs\n    pop %gs\n    pop %es\n    pop %ds\n    popal\n    add $(INT_FRAME_EIP - INT_FRAME_VECTOR), %esp /* vector and error code */\n    iret\n.Lreturn_work",
+        tests=["//user/tests:syscall_entry_test"],
+    ),
+    Mutation(
+        id="syscall_restart_names_next_call",
+        what="an interrupted restartable call is marked with the wrong number: the restart makes another call",
+        file="syscall/syscall.c",
+        old="        f->error = nr;",
+        new="        f->error = nr + 1;",
+        tests=["//user/tests:signal_restart_test"],
+    ),
+    Mutation(
+        id="return_to_user_ignores_work",
+        what="the way out with work to do (a signal, a reschedule) skips the hook",
+        file="arch/x86/include/arch/interrupt_return.inc",
+        old="    jne .Lreturn_work\\@",
+        new="    jmp .Lreturn_work_none\\@\n.Lreturn_work_none\\@:",
+        tests=["//user/tests:signal_test"],
+    ),
     # --- ext2 -----------------------------------------------------------------------------------
     Mutation(
         id="ext2_alloc_keeps_free_count",

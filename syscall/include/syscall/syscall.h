@@ -8,8 +8,12 @@
 #include <arch/interrupt.h>
 #include <stdint.h>
 
-/* The handler of SYSCALL_VECTOR_NUMBER: runs the call %eax names and puts its result in %eax. */
-void syscall_entry(struct int_frame *f);
+/*
+ * The entry of `int $0x80` (syscall/entry.S; kernel/wiring.c points the gate at it with
+ * interrupt_set_syscall_entry): builds the struct int_frame, runs the call %eax names through
+ * syscall_table and puts its result in the frame's %eax. Not a C function: never call it.
+ */
+void syscall_entry(void);
 
 /*
  * Called when init makes the poweroff call: the kernel reports its `status` (the wait status of

@@ -59,7 +59,9 @@
 #define PF_USER 0x4    /* the access came from user mode */
 
 /* Byte offsets into struct int_frame, for isr.S; the C part checks them against the struct. */
+#define INT_FRAME_EAX 44
 #define INT_FRAME_VECTOR 48
+#define INT_FRAME_ERROR 52
 #define INT_FRAME_EIP 56
 #define INT_FRAME_CS 60
 #define INT_FRAME_USER_ESP 68
@@ -81,7 +83,9 @@ struct int_frame {
     /* Pushed by the CPU only when the interrupt came from user mode. */
     uint32_t user_esp, user_ss;
 };
+_Static_assert(__builtin_offsetof(struct int_frame, eax) == INT_FRAME_EAX, "a system call's result goes here");
 _Static_assert(__builtin_offsetof(struct int_frame, vector) == INT_FRAME_VECTOR, "isr.S reads the vector here");
+_Static_assert(__builtin_offsetof(struct int_frame, error) == INT_FRAME_ERROR, "the system-call entry pushes this");
 _Static_assert(__builtin_offsetof(struct int_frame, eip) == INT_FRAME_EIP, "isr.S drops vector and error below eip");
 _Static_assert(__builtin_offsetof(struct int_frame, cs) == INT_FRAME_CS, "isr.S tests the CPL here");
 _Static_assert(__builtin_offsetof(struct int_frame, user_esp) == INT_FRAME_USER_ESP, "the CPU's frame ends here");
@@ -101,6 +105,15 @@ void idt_init(void);
  * exception routing below, or for an IRQ vector the PIC's dispatch to the IRQ's handlers.
  */
 void interrupt_set_handler(unsigned vector, interrupt_handler_fn handler);
+
+/*
+ * Points the `int $0x80` gate straight at `entry` (may be called before idt_init): an assembly
+ * entry of the system-call layer that builds the struct int_frame itself (the layout isr.S
+ * builds, with SYSCALL_VECTOR_NUMBER as the frame's `vector`) and leaves through
+ * INTERRUPT_RETURN_TO_USER (arch/interrupt_return.inc), skipping the vector table's dispatch.
+ * NULL: back to the table's stub (and interrupt_set_handler's handler for the vector).
+ */
+void interrupt_set_syscall_entry(void (*entry)(void));
 
 /*
  * Called on a return to user mode, after the handler and with interrupts disabled, when
