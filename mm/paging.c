@@ -25,7 +25,7 @@ extern const char __text_start[], __rodata_end[];
 
 static pte_t *kernel_pgdir; /* through the linear map */
 static paddr_t kernel_pgdir_phys;
-static struct vm_space *current_space;
+struct vm_space *vm_current_space;
 
 /* A zeroed, locked frame for a kernel page table; boot cannot go on without it. */
 static pte_t *boot_table(void) {
@@ -80,12 +80,12 @@ void mm_init(const struct boot_info *bi) {
 }
 
 void vm_space_switch(struct vm_space *space) {
-    if (space == current_space)
+    if (space == vm_current_space)
         return;
-    current_space = space;
+    vm_current_space = space;
     write_cr3(space ? space->pgdir_phys : kernel_pgdir_phys);
 }
 
 struct vm_space *vm_space_current(void) {
-    return current_space;
+    return vm_current_space;
 }

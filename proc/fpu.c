@@ -29,7 +29,7 @@
 
 _Static_assert(FPU_AREA_SIZE == FXSAVE_SIZE && FPU_AREA_SIZE == ABI_SIGFRAME_FPU_SIZE, "one size of FPU area");
 
-static struct thread *owner; /* whose state the registers hold (NULL: nobody's) */
+struct thread *fpu_owner; /* whose state the registers hold (NULL: nobody's) */
 static uint8_t initial_state[FPU_AREA_SIZE] __aligned(FXSAVE_ALIGN); /* zero (bss) but what fxsave wrote */
 static uint32_t mxcsr_mask;                                          /* the MXCSR bits this CPU allows */
 
@@ -67,23 +67,14 @@ void *fpu_area_alloc(void) {
     return area;
 }
 
-void fpu_switch_to(struct thread *next) {
-    if (owner == next)
-        return;
-    if (owner)
-        fxsave(owner->fpu);
-    fxrstor(next->fpu);
-    owner = next;
-}
-
 void fpu_save(struct thread *t) {
-    if (owner == t)
+    if (fpu_owner == t)
         fxsave(t->fpu);
 }
 
 void fpu_fork(struct thread *parent, struct thread *child) {
     /* The parent's state is live in the registers when it owns the FPU. */
-    if (owner == parent)
+    if (fpu_owner == parent)
         fxsave(child->fpu);
     else
         memcpy(child->fpu, parent->fpu, FPU_AREA_SIZE);
@@ -91,13 +82,13 @@ void fpu_fork(struct thread *parent, struct thread *child) {
 
 void fpu_reset(struct thread *t) {
     memcpy(t->fpu, initial_state, FPU_AREA_SIZE);
-    if (owner == t)
+    if (fpu_owner == t)
         fxrstor(t->fpu);
 }
 
 void fpu_release(struct thread *t) {
-    if (owner == t)
-        owner = NULL;
+    if (fpu_owner == t)
+        fpu_owner = NULL;
 }
 
 void fpu_set_from_user(void *area, const void *image) {
@@ -119,7 +110,7 @@ void fpu_set_from_user(void *area, const void *image) {
 
 void fpu_restore_from_user(struct thread *t, const void *image) {
     fpu_set_from_user(t->fpu, image);
-    if (owner == t)
+    if (fpu_owner == t)
         fxrstor(t->fpu);
 }
 

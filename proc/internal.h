@@ -5,6 +5,7 @@
 #ifndef PROC_INTERNAL_H
 #define PROC_INTERNAL_H
 
+#include <arch/cpu.h>
 #include <proc/proc.h>
 
 #define FPU_AREA_SIZE 512
@@ -17,8 +18,19 @@
 void fpu_init(void *initial_area);
 /* A zeroed FPU area (FPU_AREA_SIZE bytes, 16-aligned), or NULL when memory is exhausted. */
 void *fpu_area_alloc(void);
-/* The context switch to user process `next`: the registers get its state (the owner's saved). */
-void fpu_switch_to(struct thread *next);
+/* Whose FPU state the registers hold (NULL: nobody's); fpu.c's, read by fpu_switch_to. */
+extern struct thread *fpu_owner;
+
+/* The context switch to user thread `next`: the registers get its state (the owner's saved).
+ * Inline: it is on the path of every switch. */
+static inline void fpu_switch_to(struct thread *next) {
+    if (fpu_owner == next)
+        return;
+    if (fpu_owner)
+        fxsave(fpu_owner->fpu);
+    fxrstor(next->fpu);
+    fpu_owner = next;
+}
 /* Makes t->fpu hold t's current state (saving the registers if t owns them), to be read. */
 void fpu_save(struct thread *t);
 /* Gives the new thread `child` the FPU state `parent` has now (fork, thread_create). */
@@ -76,14 +88,35 @@ void sched_prepare_stack(struct thread *t, void (*entry)(void));
 /* Loads the running thread's TLS base into the GDT entry behind ABI_TLS_SELECTOR. */
 void sched_load_tls(const struct thread *t);
 
-/* switch.S */
+/*
+ * The switch between two kernel stacks: saves %esp in *save_esp, loads load_esp, and goes on
+ * where the thread that owns that stack stopped. What it leaves on the stack it switches away
+ * from is a struct switch_frame: the frame pointer and the address to resume at. Everything else
+ * is either in the user frame at the top of the stack (the interrupt put it there) or saved by
+ * the compiler around this statement, which tells it every other register is lost. Inline (the
+ * caller's prologue already saves the callee-saved registers): a call of a separate routine that
+ * pushed and popped them again cost 11 more instructions a switch.
+ */
+static __force_inline void context_switch(uint32_t *save_esp, uint32_t load_esp) {
+    __asm__ volatile("push %%ebp\n\t"
+                     "push $1f\n\t"
+                     "mov %%esp, (%0)\n\t"
+                     "mov %1, %%esp\n\t"
+                     "ret\n"
+                     "1:\tpop %%ebp"
+                     : "+a"(save_esp), "+d"(load_esp)
+                     :
+                     : "ebx", "ecx", "esi", "edi", "memory", "cc");
+}
+
 /* What context_switch leaves on the stack it switches away from, lowest address first. */
 struct switch_frame {
-    uint32_t edi, esi, ebx, ebp; /* callee-saved, pushed by context_switch */
-    uint32_t eip;                /* its return address */
+    uint32_t resume; /* where the switch back goes on: after context_switch, or switch_start */
+    uint32_t ebp;    /* the frame pointer, which the compiler cannot be told is lost */
+    uint32_t eip;    /* a new thread's entry (switch_start returns there); else not part of it */
 };
-_Static_assert(sizeof(struct switch_frame) == 5 * sizeof(uint32_t), "switch.S pushes four registers");
-void context_switch(uint32_t *save_esp, uint32_t load_esp);
+/* switch.S: where a new thread's first switch goes on: pops the frame pointer, returns to eip. */
+void switch_start(void);
 /* Where a new process starts: pops its user frame (arch/x86 interrupt_exit). */
 void proc_start_user(void);
 /* The same for init, noting the time (boot_user_tsc, boot_user_ns in proc/proc.h). */

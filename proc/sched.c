@@ -139,7 +139,7 @@ void thread_wake(struct thread *p) {
  * without threads, or two without TLS), and rewriting an 8-byte descriptor costs ~20 instructions. */
 static uint32_t loaded_tls_base;
 
-void sched_load_tls(const struct thread *t) {
+static inline void load_tls(const struct thread *t) {
     /* %gs caches its segment's base when loaded: the entry changes here, and the thread's %gs is
      * loaded again from its frame (isr.S pops it) before it runs user code. */
     if (t->tls_base != loaded_tls_base) {
@@ -148,7 +148,12 @@ void sched_load_tls(const struct thread *t) {
     }
 }
 
-static void switch_to(struct thread *prev, struct thread *next) {
+void sched_load_tls(const struct thread *t) {
+    load_tls(t);
+}
+
+/* Inline into its callers, each of which has one call of it: every switch's path. */
+static __force_inline void switch_to(struct thread *prev, struct thread *next) {
     struct proc *p = next->proc;
 
     /* Debug kernel: a thread leaving the CPU has not run its kernel stack down to the bottom. */
@@ -164,16 +169,18 @@ static void switch_to(struct thread *prev, struct thread *next) {
     next->slice = TIME_SLICE_TICKS;
     tss_set_kernel_stack((uint32_t)next->kstack + KSTACK_SIZE);
     if (p->space) {
-        /* Between two threads of one process the space is the same: vm_space_switch skips CR3. */
-        vm_space_switch(p->space);
+        /* Between two threads of one process the space is the same: CR3 is left alone. Two
+         * processes without threads have the same TLS base (the libc's, at the same address):
+         * the GDT entry is left alone. Inline, all three: this is every switch's path. */
+        vm_space_switch_user(p->space);
         fpu_switch_to(next);
-        sched_load_tls(next);
+        load_tls(next);
     }
     context_switch(&prev->kernel_esp, next->kernel_esp);
 }
 
 /* schedule() with interrupts off already; inlined into its two callers, the hot paths. */
-static inline __attribute__((always_inline)) void schedule_irqs_off(void) {
+static __force_inline void schedule_irqs_off(void) {
     struct thread *prev = current_thread;
     struct thread *next = dequeue();
 
@@ -191,19 +198,48 @@ void schedule(void) {
 }
 
 void sched_yield(void) {
-    bool irq = irq_save();
+    /* Nothing else to run and we may go on: nothing to do. Read with interrupts on: a thread an
+     * interrupt makes runnable right after the test runs at the next preemption, as if it had
+     * been woken after the yield. */
+    if (!run_head && current_thread->state == THREAD_RUNNABLE)
+        return;
 
-    if (current_thread != idle_thread && current_thread->state == THREAD_RUNNABLE)
-        enqueue(current_thread);
-    schedule_irqs_off();
+    bool irq = irq_save();
+    struct thread *prev = current_thread, *next = run_head;
+
+    if (next && prev != idle_thread && prev->state == THREAD_RUNNABLE) {
+        /* The common yield: the head leaves the queue and prev joins it at the tail, in one
+         * step (enqueue then dequeue, with the length unchanged). */
+        DEBUG_ASSERT_MSG(!on_run_queue(prev), "pid %d is already on the run queue", prev->tid);
+        struct thread *after = next->run_next;
+
+        next->run_next = NULL;
+        prev->run_next = NULL;
+        if (after) {
+            run_head = after;
+            run_tail->run_next = prev;
+        } else {
+            run_head = prev;
+        }
+        run_tail = prev;
+    } else {
+        if (prev != idle_thread && prev->state == THREAD_RUNNABLE)
+            enqueue(prev);
+        next = dequeue();
+        if (!next)
+            next = (prev->state == THREAD_RUNNABLE) ? prev : idle_thread;
+    }
+    if (next != prev)
+        switch_to(prev, next);
     irq_restore(irq);
 }
 
 void sched_prepare_stack(struct thread *p, void (*entry)(void)) {
-    /* Below the user frame: what context_switch pops, returning to `entry`. */
+    /* Below the user frame: what context_switch resumes at, switch_start, which pops a zero
+     * frame pointer (the end of a backtrace) and returns to `entry`. */
     struct switch_frame *sf = (struct switch_frame *)p->frame - 1;
 
-    *sf = (struct switch_frame){.eip = (uint32_t)entry};
+    *sf = (struct switch_frame){.resume = (uint32_t)switch_start, .eip = (uint32_t)entry};
     p->kernel_esp = (uint32_t)sf;
 }
 

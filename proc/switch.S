@@ -1,28 +1,13 @@
 /*
- * context_switch(uint32_t *save_esp, uint32_t load_esp): the whole of a switch between two kernel
- * stacks. Everything else a process needs when it runs again is already saved: its user registers
- * in the interrupt frame at the top of its stack, the caller-saved registers by the C code that
- * called us. So: push the four callee-saved registers, swap stack pointers, pop, return on the
- * other stack.
- *
- * A new process's stack is prepared (sched_prepare_stack) to look like one that called
- * context_switch from `entry`: a struct switch_frame (proc/internal.h) of zero registers and the
- * address to return to.
+ * The switch itself is inline (context_switch, proc/internal.h): push the frame pointer and the
+ * address to resume at, swap stack pointers, `ret` to the other stack's resume address, pop its
+ * frame pointer. A new thread's stack is prepared (sched_prepare_stack) to look like one that
+ * switched away: a struct switch_frame whose resume address is switch_start, which pops the
+ * (zero) frame pointer and returns to the thread's entry.
  */
     .text
-    .globl context_switch
-context_switch:
-    mov 4(%esp), %eax               /* save_esp */
-    mov 8(%esp), %edx               /* load_esp */
-    push %ebp
-    push %ebx
-    push %esi
-    push %edi
-    mov %esp, (%eax)
-    mov %edx, %esp
-    pop %edi
-    pop %esi
-    pop %ebx
+    .globl switch_start
+switch_start:
     pop %ebp
     ret
 

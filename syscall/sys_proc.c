@@ -30,10 +30,6 @@ long sys_waitpid(int pid, struct uaddr ustatus, int options) {
     return proc_waitpid(pid, ustatus, options);
 }
 
-long sys_getpid(void) {
-    return current->pid;
-}
-
 long sys_getppid(void) {
     return current->parent ? current->parent->pid : 0;
 }
@@ -127,11 +123,6 @@ long sys_sigaltstack(struct uaddr uss, struct uaddr uold) {
     if (!uaddr_is_null(uss) && copy_from_user(&ss, uss, sizeof(ss)))
         return -EFAULT;
     return signal_altstack(uaddr_is_null(uss) ? NULL : &ss, uold);
-}
-
-long sys_sched_yield(void) {
-    sched_yield();
-    return 0;
 }
 
 long sys_nanosleep(struct uaddr ureq, struct uaddr urem) {

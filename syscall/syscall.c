@@ -45,6 +45,20 @@ _Static_assert(SYSCALL_NO_RESTART == 0xFFFFFFFFu, "entry.S pushes $-1 as the err
     return result;
 #define SYSCALL_RETURN_NORESTART(nr, call) return call;
 
+/*
+ * Two handlers of one line live here rather than with the others (sys_proc.c), so that they
+ * inline into their entries below: the calls programs make most often for nothing but the
+ * answer or the switch (and that the benchmarks time: the round trip of a call, the yield).
+ */
+long sys_getpid(void) {
+    return current->pid;
+}
+
+long sys_sched_yield(void) {
+    sched_yield();
+    return 0;
+}
+
 /* One entry per call: the handler's arguments from the frame (a call of none tail-calls it). */
 #define SYSCALL_ENTRY(nr, name, restart, nargs, args)                                                                  \
     static long syscall_##name(struct int_frame *f) {                                                                  \

@@ -18,7 +18,7 @@
 
 struct tss kernel_tss;
 static struct tss double_fault_tss;
-static struct gdt_entry gdt[GDT_ENTRIES];
+struct gdt_entry gdt_table[GDT_ENTRIES];
 
 #define DOUBLE_FAULT_STACK_SIZE 4096
 static uint8_t double_fault_stack[DOUBLE_FAULT_STACK_SIZE] __aligned(16);
@@ -38,16 +38,17 @@ void gdt_init(void) {
     const uint8_t code = SEG_PRESENT | SEG_CODE_DATA | SEG_EXEC | SEG_RW;
     const uint8_t data = SEG_PRESENT | SEG_CODE_DATA | SEG_RW;
 
-    gdt[SEL_INDEX(GDT_KERNEL_CODE)] = make_entry(0, SEG_LIMIT_4G, code | SEG_DPL(RPL_KERNEL), SEG_4K_32);
-    gdt[SEL_INDEX(GDT_KERNEL_DATA)] = make_entry(0, SEG_LIMIT_4G, data | SEG_DPL(RPL_KERNEL), SEG_4K_32);
-    gdt[SEL_INDEX(GDT_USER_CODE)] = make_entry(0, SEG_LIMIT_4G, code | SEG_DPL(RPL_USER), SEG_4K_32);
-    gdt[SEL_INDEX(GDT_USER_DATA)] = make_entry(0, SEG_LIMIT_4G, data | SEG_DPL(RPL_USER), SEG_4K_32);
-    gdt_set_user_tls(0);
+    gdt_table[SEL_INDEX(GDT_KERNEL_CODE)] = make_entry(0, SEG_LIMIT_4G, code | SEG_DPL(RPL_KERNEL), SEG_4K_32);
+    gdt_table[SEL_INDEX(GDT_KERNEL_DATA)] = make_entry(0, SEG_LIMIT_4G, data | SEG_DPL(RPL_KERNEL), SEG_4K_32);
+    gdt_table[SEL_INDEX(GDT_USER_CODE)] = make_entry(0, SEG_LIMIT_4G, code | SEG_DPL(RPL_USER), SEG_4K_32);
+    gdt_table[SEL_INDEX(GDT_USER_DATA)] = make_entry(0, SEG_LIMIT_4G, data | SEG_DPL(RPL_USER), SEG_4K_32);
+    gdt_table[SEL_INDEX(GDT_USER_TLS)] = make_entry(0, SEG_LIMIT_4G, data | SEG_DPL(RPL_USER), SEG_4K_32);
 
     kernel_tss.ss0 = GDT_KERNEL_DATA;
     /* An I/O map base beyond the TSS limit: user mode may touch no I/O port. */
     kernel_tss.iomap_base = sizeof(kernel_tss);
-    gdt[SEL_INDEX(GDT_TSS)] = make_entry((uint32_t)&kernel_tss, sizeof(kernel_tss) - 1, SEG_PRESENT | SEG_TSS32, 0);
+    gdt_table[SEL_INDEX(GDT_TSS)] =
+        make_entry((uint32_t)&kernel_tss, sizeof(kernel_tss) - 1, SEG_PRESENT | SEG_TSS32, 0);
 
     /*
      * A double fault (typically a kernel stack overflow: the CPU cannot push the frame of the
@@ -69,22 +70,15 @@ void gdt_init(void) {
         .gs = GDT_KERNEL_DATA,
         .iomap_base = sizeof(struct tss),
     };
-    gdt[SEL_INDEX(GDT_DOUBLE_FAULT_TSS)] =
+    gdt_table[SEL_INDEX(GDT_DOUBLE_FAULT_TSS)] =
         make_entry((uint32_t)&double_fault_tss, sizeof(double_fault_tss) - 1, SEG_PRESENT | SEG_TSS32, 0);
 
-    struct descriptor_pointer p = {.limit = sizeof(gdt) - 1, .base = (uint32_t)gdt};
+    struct descriptor_pointer p = {.limit = sizeof(gdt_table) - 1, .base = (uint32_t)gdt_table};
     lgdt(&p);
     load_segments(GDT_KERNEL_CODE, GDT_KERNEL_DATA);
     ltr(GDT_TSS);
 }
 
-void gdt_set_user_tls(uint32_t base) {
-    /* The limit wraps around 4 GiB: with any base, the thread's %gs reaches all of user memory,
-     * as flat segments do (paging, not segmentation, is what protects the kernel). */
-    gdt[SEL_INDEX(GDT_USER_TLS)] =
-        make_entry(base, SEG_LIMIT_4G, SEG_PRESENT | SEG_CODE_DATA | SEG_RW | SEG_DPL(RPL_USER), SEG_4K_32);
-}
-
 const struct gdt_entry *gdt_entry_get(uint16_t selector) {
-    return &gdt[SEL_INDEX(selector)];
+    return &gdt_table[SEL_INDEX(selector)];
 }

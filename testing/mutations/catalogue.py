@@ -77,6 +77,47 @@ MUTATIONS = [
         new="    jmp .Lreturn_work_none\\@\n.Lreturn_work_none\\@:",
         tests=["//user/tests:signal_test"],
     ),
+    # --- the switch path (proc/sched.c, proc/internal.h, issue 16) ------------------------------
+    Mutation(
+        id="switch_skips_tls",
+        what="a switch leaves the TLS entry of the GDT as the last thread had it: threads share one %gs base",
+        file="proc/sched.c",
+        old="        load_tls(next);\n",
+        new="",
+        tests=["//user/tests:pthread_test", "//user/tests:thread_test"],
+    ),
+    Mutation(
+        id="tls_base_top_byte_kept",
+        what="the TLS entry's base gets its low 24 bits only: a thread's %gs points into another's memory",
+        file="arch/x86/include/arch/gdt.h",
+        old="    e->base_high = (uint8_t)(base >> 24);\n",
+        new="",
+        tests=["//user/tests:pthread_test", "//user/tests:thread_test"],
+    ),
+    Mutation(
+        id="context_switch_loses_ebp",
+        what="the switch drops the frame pointer it saved instead of restoring it",
+        file="proc/internal.h",
+        old='"1:\\tpop %%ebp"',
+        new='"1:\\tadd $4, %%esp"',
+        tests=["//user/tests:pipe_atomic_test", "//proc:proc_ktest"],
+    ),
+    Mutation(
+        id="yield_rotation_loses_yielder",
+        what="a yield takes the head off the queue but never links the yielder in at the tail",
+        file="proc/sched.c",
+        old="            run_head = after;\n            run_tail->run_next = prev;\n",
+        new="            run_head = after;\n",
+        tests=["//proc:proc_ktest", "//user/tests:sched_test"],
+    ),
+    Mutation(
+        id="yield_shortcut_ignores_queue",
+        what="sched_yield returns at once whenever the caller may go on, even with others waiting to run",
+        file="proc/sched.c",
+        old="    if (!run_head && current_thread->state == THREAD_RUNNABLE)",
+        new="    if (current_thread->state == THREAD_RUNNABLE)",
+        tests=["//proc:proc_ktest", "//user/tests:sched_test"],
+    ),
     # --- ext2 -----------------------------------------------------------------------------------
     Mutation(
         id="ext2_alloc_keeps_free_count",

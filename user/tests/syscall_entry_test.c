@@ -109,8 +109,8 @@ static void fill_in(uint32_t nr) {
 
 /* After raw_call: every register but %eax as it went in (and DF with it). */
 static void check_preserved(const char *what) {
-    static const char *const names[] = {"eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "eflags",
-                                        "ds",  "es",  "fs",  "gs"};
+    static const char *const names[] = {"eax", "ebx",    "ecx", "edx", "esi", "edi",
+                                        "ebp", "eflags", "ds",  "es",  "fs",  "gs"};
     const uint32_t *in = (const uint32_t *)&call_in, *out = (const uint32_t *)&call_out;
     for (unsigned i = 1; i < sizeof(names) / sizeof(names[0]); i++) {
         if (i == 7) {

@@ -3,6 +3,7 @@
 #define LIB_COMPILER_H
 
 #define __noreturn __attribute__((noreturn))
+#define __force_inline inline __attribute__((always_inline))
 #define __packed __attribute__((packed))
 #define __aligned(n) __attribute__((aligned(n)))
 #define __section(s) __attribute__((section(s)))

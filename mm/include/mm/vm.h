@@ -20,6 +20,7 @@
 #ifndef MM_VM_H
 #define MM_VM_H
 
+#include <arch/cpu.h>
 #include <arch/interrupt.h>
 #include <arch/mmu.h>
 #include <mm/pmm.h>
@@ -148,6 +149,18 @@ struct vm_space *vm_space_fork(struct vm_space *parent, int child_owner, uintptr
 /* Makes `space` (NULL: the kernel's own directory) the current one, reloading CR3 if it changes. */
 void vm_space_switch(struct vm_space *space);
 struct vm_space *vm_space_current(void);
+
+/* The space CR3 holds now (paging.c's; read by vm_space_switch_user). */
+extern struct vm_space *vm_current_space;
+
+/* vm_space_switch for a user space (never NULL), inline for the scheduler's switch: two
+ * threads of one process share the space, and then CR3 is left alone. */
+static inline void vm_space_switch_user(struct vm_space *space) {
+    if (space != vm_current_space) {
+        vm_current_space = space;
+        write_cr3(space->pgdir_phys);
+    }
+}
 
 #define VM_MAP_FIXED 0x1    /* exactly at *addr (replacing what is there), else *addr is only a hint */
 #define VM_MAP_NO_WRITE 0x2 /* vm_map_object: mprotect may never make it writable (maxprot) */

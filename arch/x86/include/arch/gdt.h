@@ -74,10 +74,23 @@ static inline void tss_set_kernel_stack(uint32_t esp0) {
     kernel_tss.esp0 = esp0;
 }
 
-/* Sets the base of the GDT_USER_TLS segment (a 4 GiB user data segment from `base`). A segment
+/* The GDT (gdt.c), for gdt_set_user_tls. */
+extern struct gdt_entry gdt_table[GDT_ENTRIES];
+
+/*
+ * Sets the base of the GDT_USER_TLS segment, a user data segment of 4 GiB (gdt_init writes the
+ * rest of the entry once; the limit wraps around, so with any base the thread's %gs reaches all
+ * of user memory, as flat segments do: paging, not segmentation, protects the kernel). A segment
  * register caches the base when it is loaded: the next load of %gs (at the return to user mode)
- * sees the new one. */
-void gdt_set_user_tls(uint32_t base);
+ * sees the new one. Inline, three stores: it is on the path of a switch between threads.
+ */
+static inline void gdt_set_user_tls(uint32_t base) {
+    struct gdt_entry *e = &gdt_table[SEL_INDEX(GDT_USER_TLS)];
+
+    e->base_low = (uint16_t)base;
+    e->base_mid = (uint8_t)(base >> 16);
+    e->base_high = (uint8_t)(base >> 24);
+}
 
 /* For tests: the live GDT entry for `selector`. */
 const struct gdt_entry *gdt_entry_get(uint16_t selector);
