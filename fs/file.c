@@ -36,14 +36,6 @@ void file_put(struct file *f) {
     }
 }
 
-bool file_readable(const struct file *f) {
-    return (f->flags & O_ACCMODE) != O_WRONLY;
-}
-
-bool file_writable(const struct file *f) {
-    return (f->flags & O_ACCMODE) != O_RDONLY;
-}
-
 struct wait_queue file_poll_queue;
 
 void file_poll_wake(void) {

@@ -13,10 +13,6 @@ static void *arch_ptr(struct uaddr u) {
     return (void *)u.unsafe_addr;
 }
 
-bool user_range_ok(struct uaddr u, size_t len) {
-    return u.unsafe_addr <= USER_TOP && len <= USER_TOP - u.unsafe_addr;
-}
-
 int copy_from_user(void *dst, struct uaddr usrc, size_t len) {
     if (!user_range_ok(usrc, len))
         return -EFAULT;

@@ -272,7 +272,7 @@ void sched_sleep_on(struct wait_queue *wq, bool interruptible) {
     schedule();
 }
 
-void wake_all(struct wait_queue *wq) {
+void wake_all_slow(struct wait_queue *wq) {
     bool irq = irq_save();
 
     while (wq->head)

@@ -67,7 +67,7 @@ MUTATIONS = [
         file="syscall/syscall.c",
         old="        f->error = nr;",
         new="        f->error = nr + 1;",
-        tests=["//user/tests:signal_restart_test"],
+        tests=["//user/tests:signal_test", "//user/tests:signal_restart_test"],
     ),
     Mutation(
         id="return_to_user_ignores_work",
@@ -117,6 +117,14 @@ MUTATIONS = [
         old="    if (!run_head && current_thread->state == THREAD_RUNNABLE)",
         new="    if (current_thread->state == THREAD_RUNNABLE)",
         tests=["//proc:proc_ktest", "//user/tests:sched_test"],
+    ),
+    Mutation(
+        id="wake_all_inline_test_inverted",
+        what="wake_all's inline test of an empty queue is the wrong way round: sleepers are never woken",
+        file="proc/include/proc/proc.h",
+        old="    if (wq->head)\n        wake_all_slow(wq);",
+        new="    if (!wq->head)\n        wake_all_slow(wq);",
+        tests=["//user/tests:pipe_test"],
     ),
     # --- ext2 -----------------------------------------------------------------------------------
     Mutation(
@@ -436,7 +444,7 @@ MUTATIONS = [
     Mutation(
         id="user_range_one_byte_over",
         what="the user range check accepts one byte past 0xC0000000",
-        file="mm/usercopy.c",
+        file="mm/include/mm/usercopy.h",
         old="    return u.unsafe_addr <= USER_TOP && len <= USER_TOP - u.unsafe_addr;",
         new="    return u.unsafe_addr <= USER_TOP && len <= USER_TOP - u.unsafe_addr + 1;",
         tests=["//user/tests:boundary_test"],

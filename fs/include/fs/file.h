@@ -84,8 +84,13 @@ void file_put(struct file *f);
 /* Open files alive in the whole system (for leak checks). */
 int file_count(void);
 
-bool file_readable(const struct file *f);
-bool file_writable(const struct file *f);
+/* Opened for reading, for writing (inline: every read and write asks). */
+static inline bool file_readable(const struct file *f) {
+    return (f->flags & O_ACCMODE) != O_WRONLY;
+}
+static inline bool file_writable(const struct file *f) {
+    return (f->flags & O_ACCMODE) != O_RDONLY;
+}
 
 /* --- the descriptor table of the current process (fs/fdtable.c) ----------------------------- */
 

@@ -7,6 +7,7 @@
 #ifndef MM_USERCOPY_H
 #define MM_USERCOPY_H
 
+#include <mm/vm.h> /* USER_TOP */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -56,8 +57,11 @@ static inline size_t user_page_left(struct uaddr u) {
     return 4096 - (u.unsafe_addr & 4095);
 }
 
-/* Is [u, u + len) a range of user addresses (no overflow, below USER_TOP)? */
-bool user_range_ok(struct uaddr u, size_t len);
+/* Is [u, u + len) a range of user addresses (no overflow, below USER_TOP)? Inline: every
+ * read and write checks its buffer with it. */
+static inline bool user_range_ok(struct uaddr u, size_t len) {
+    return u.unsafe_addr <= USER_TOP && len <= USER_TOP - u.unsafe_addr;
+}
 
 /* 0, or -EFAULT (dst may then hold part of the data). */
 int copy_from_user(void *dst, struct uaddr usrc, size_t len);

@@ -338,8 +338,18 @@ void schedule(void);
 
 void wait_queue_init(struct wait_queue *wq);
 
-/* Wakes every process sleeping on `wq`. Safe from interrupt handlers. */
-void wake_all(struct wait_queue *wq);
+/*
+ * Wakes every process sleeping on `wq`. Safe from interrupt handlers. Inline, the test for an
+ * empty queue: most wakes find nobody (a pipe wakes its writers and the pollers at every read).
+ * The test needs interrupts no more off than it is: one CPU, a kernel that is not preempted and
+ * interrupt handlers that never sleep, so nobody can join the queue between the test and the
+ * return; a sleeper that joins later tests its condition first, which the waker changed before.
+ */
+void wake_all_slow(struct wait_queue *wq);
+static inline void wake_all(struct wait_queue *wq) {
+    if (wq->head)
+        wake_all_slow(wq);
+}
 
 /* Makes a sleeping (or stopped, for SIGCONT) thread runnable. */
 void thread_wake(struct thread *t);
