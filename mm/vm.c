@@ -43,7 +43,8 @@ struct vm_space *vm_space_create(int owner) {
 
 void vm_space_destroy(struct vm_space *space) {
     ASSERT_MSG(space != vm_space_current(), "destroying the current address space");
-    for (unsigned pdx = 0; pdx < USER_PDX_END; pdx++) {
+    for (unsigned pdx = pte_next_nonzero(space->pgdir, 0, USER_PDX_END); pdx < USER_PDX_END;
+         pdx = pte_next_nonzero(space->pgdir, pdx + 1, USER_PDX_END)) {
         pte_t pde = space->pgdir[pdx];
         if (!(pde & PTE_P))
             continue;
@@ -53,9 +54,11 @@ void vm_space_destroy(struct vm_space *space) {
             pmm_unref(PTE_ADDR(pde));
             continue;
         }
-        for (pte_t *e = table_of(pde), *end = e + PT_ENTRIES; e < end; e++) {
-            if (*e & PTE_P)
-                pmm_unref(PTE_ADDR(*e));
+        pte_t *table = table_of(pde);
+        for (unsigned i = pte_next_nonzero(table, 0, PT_ENTRIES); i < PT_ENTRIES;
+             i = pte_next_nonzero(table, i + 1, PT_ENTRIES)) {
+            if (table[i] & PTE_P)
+                pmm_unref(PTE_ADDR(table[i]));
         }
         pmm_unref(PTE_ADDR(pde));
     }
@@ -377,7 +380,9 @@ static int copy_region_pages(struct vm_space *parent, struct vm_space *child, co
         }
         pte_t *ptab = table_of(pde); /* the parent's table */
         pte_t *ctab = NULL;          /* the child's, allocated at the first present entry */
-        for (unsigned i = PTX(va), last = i + (stop - va) / PAGE_SIZE; i < last; i++) {
+        for (unsigned i = pte_next_nonzero(ptab, PTX(va), PTX(va) + (stop - va) / PAGE_SIZE),
+                      last = PTX(va) + (stop - va) / PAGE_SIZE;
+             i < last; i = pte_next_nonzero(ptab, i + 1, last)) {
             pte_t e = ptab[i];
             if (!(e & PTE_P))
                 continue;
@@ -407,7 +412,8 @@ static int copy_region_pages(struct vm_space *parent, struct vm_space *child, co
 static void share_tables(struct vm_space *parent, struct vm_space *child, uintptr_t user_sp) {
     const struct vm_region *r = parent->regions.head;
 
-    for (unsigned pdx = PDX(USER_BASE); pdx < USER_PDX_END; pdx++) {
+    for (unsigned pdx = pte_next_nonzero(parent->pgdir, PDX(USER_BASE), USER_PDX_END); pdx < USER_PDX_END;
+         pdx = pte_next_nonzero(parent->pgdir, pdx + 1, USER_PDX_END)) {
         pte_t pde = parent->pgdir[pdx];
         uintptr_t base = (uintptr_t)pdx << PDX_SHIFT, end = base + PDE_SPAN;
         if (!(pde & PTE_P) || pdx == PDX(user_sp))

@@ -126,6 +126,31 @@ MUTATIONS = [
         new="    if (!wq->head)\n        wake_all_slow(wq);",
         tests=["//user/tests:pipe_test"],
     ),
+    # --- string instructions in lib and mm's table walks (issue 16) -----------------------------
+    Mutation(
+        id="pte_scan_skips_found_entry",
+        what="the scan for the next nonzero entry answers the one after it: exit leaks the frames it skips",
+        file="arch/x86/include/arch/mmu.h",
+        old="    return e[i] ? i : to;",
+        new="    return e[i] ? i + 1 : to;",
+        tests=["//user/tests:fork_wait_test", "//user/tests:cow_test"],
+    ),
+    Mutation(
+        id="memcpy_drops_tail",
+        what="memcpy copies whole words only: the last 1 to 3 bytes of an odd length are not copied",
+        file="lib/string.c",
+        old="    size_t words = n / 4, rest = n % 4;\n\n    __asm__ volatile(\"rep movsl\"",
+        new="    size_t words = n / 4, rest = 0;\n\n    __asm__ volatile(\"rep movsl\"",
+        tests=["//lib:string_test"],
+    ),
+    Mutation(
+        id="memset_words_only",
+        what="memset sets whole words only: kzalloc leaves the last bytes of an odd size as they were",
+        file="lib/string.c",
+        old="    size_t words = n / 4, rest = n % 4;\n\n    __asm__ volatile(\"rep stosl\"",
+        new="    size_t words = n / 4, rest = 0;\n\n    __asm__ volatile(\"rep stosl\"",
+        tests=["//lib:string_test"],
+    ),
     # --- ext2 -----------------------------------------------------------------------------------
     Mutation(
         id="ext2_alloc_keeps_free_count",
@@ -275,10 +300,10 @@ MUTATIONS = [
         id="page_tables_leak_at_exit",
         what="destroying an address space forgets its page tables",
         file="mm/vm.c",
-        old="""                pmm_unref(PTE_ADDR(*e));
+        old="""                pmm_unref(PTE_ADDR(table[i]));
         }
         pmm_unref(PTE_ADDR(pde));""",
-        new="""                pmm_unref(PTE_ADDR(*e));
+        new="""                pmm_unref(PTE_ADDR(table[i]));
         }""",
         tests=["//user/tests:fork_wait_test", "//mm:mm_ktest"],
     ),

@@ -53,6 +53,24 @@ static inline void page_zero(void *dst) {
     uint32_t n = PAGE_SIZE / 4;
     __asm__ volatile("rep stosl" : "+D"(dst), "+c"(n) : "a"(0) : "memory");
 }
+
+/*
+ * The index of the first nonzero entry of e[from, to), or `to` if there is none: `repe scasl`,
+ * one instruction per entry it skips, where a C loop takes four or five. Walks of a directory or
+ * a table (fork, exit, exec) skip mostly empty entries: a small process has a few present ones
+ * among the directory's 768 user entries and the stack table's 1,024. DF clear, as above.
+ */
+static inline unsigned pte_next_nonzero(const pte_t *e, unsigned from, unsigned to) {
+    if (from >= to)
+        return to;
+    const pte_t *p = e + from;
+    uint32_t n = to - from;
+    /* Stops past the first nonzero entry, or past the last one with n == 0: either way the
+     * entry before p is the one to look at. */
+    __asm__ volatile("repe scasl" : "+D"(p), "+c"(n) : "a"(0) : "memory", "cc");
+    unsigned i = (unsigned)(p - e) - 1;
+    return e[i] ? i : to;
+}
 #endif
 
 #endif
