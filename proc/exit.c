@@ -1,6 +1,7 @@
 /* exit and waitpid: zombies, reaping, orphans (see proc/proc.h). */
 #include "internal.h"
 #include <abi/errno.h>
+#include <abi/time.h>
 #include <abi/wait.h>
 #include <arch/cpu.h>
 #include <lib/panic.h>
@@ -191,8 +192,25 @@ static int reap(struct proc *c, struct uaddr ustatus) {
 
     if (!uaddr_is_null(ustatus) && copy_to_user(ustatus, &status, sizeof(status)))
         return -EFAULT;
+    /* POSIX: a waited-for child's times, and those of the children it waited for, become the
+     * parent's children's times (the tick charges neither a zombie nor these fields). */
+    current->child_user_ticks += (c->cpu_ticks - c->sys_ticks) + c->child_user_ticks;
+    current->child_sys_ticks += c->sys_ticks + c->child_sys_ticks;
     proc_free(c);
     return pid;
+}
+
+void proc_times(struct abi_tms *tms) {
+    bool irq = irq_save(); /* the tick charges the running process's counts */
+    uint64_t cpu = current->cpu_ticks, sys = current->sys_ticks;
+    irq_restore(irq);
+    /* Ticks in 32 bits wrap after 497 days of processor time, as clock_t does. */
+    *tms = (struct abi_tms){
+        .tms_utime = (uint32_t)(cpu - sys),
+        .tms_stime = (uint32_t)sys,
+        .tms_cutime = (uint32_t)current->child_user_ticks,
+        .tms_cstime = (uint32_t)current->child_sys_ticks,
+    };
 }
 
 int proc_waitpid(int pid, struct uaddr ustatus, int options) {

@@ -299,8 +299,10 @@ void sched_sleep_on_until(struct wait_queue *wq, uint64_t deadline) {
 void sched_tick(uint64_t ticks) {
     while (timer_head && timer_head->wake_tick <= ticks)
         thread_wake(timer_head);
-    if (current_thread != idle_thread)
+    if (current_thread != idle_thread) {
         current->cpu_ticks++; /* processor time is sampled: the tick charges who it interrupts */
+        current->sys_ticks += !timer_tick_from_user();
+    }
     if (current_thread != idle_thread && --current_thread->slice <= 0) {
         need_resched = true;
         user_return_work = 1;

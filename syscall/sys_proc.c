@@ -170,6 +170,15 @@ long sys_clock_gettime(int clock, struct uaddr uts) {
     return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
+/* times(2): the caller's and its reaped children's processor time, in ticks; the libc returns the
+ * elapsed ticks itself (from CLOCK_MONOTONIC). */
+long sys_times(struct uaddr ubuf) {
+    struct abi_tms tms;
+
+    proc_times(&tms);
+    return copy_to_user(ubuf, &tms, sizeof(tms)) ? -EFAULT : 0;
+}
+
 /* The real-time and monotonic clocks are read to the nanosecond (clock_ns interpolates between
  * ticks with the TSC); processor time is counted in ticks. A null `res` only checks the clock
  * (POSIX). */

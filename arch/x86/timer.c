@@ -19,12 +19,13 @@ static uint64_t tsc_per_tick; /* TSC increments per tick, measured at start-up, 
 static uint64_t tsc_at_first_tick;
 static uint64_t last_ns; /* the largest value clock_ns() returned */
 static tick_handler_fn tick_handlers[MAX_TICK_HANDLERS];
+static bool tick_from_user; /* the tick being handled interrupted user mode */
 
 void timer_interrupt(struct int_frame *frame) {
-    (void)frame;
     uint64_t now = rdtsc();
 
     ticks++;
+    tick_from_user = frame_from_user(frame);
     /* The start-up figure is good to 1%; the ticks themselves measure it better: over n ticks the
      * only error is the latency of the first and the last interrupt (a few microseconds with
      * interrupts briefly off), against n * 10 ms. Refined over the first REFINE_TICKS ticks, then
@@ -84,6 +85,10 @@ int timer_add_tick_handler(tick_handler_fn handler) {
         }
     }
     return -ENOSPC;
+}
+
+bool timer_tick_from_user(void) {
+    return tick_from_user;
 }
 
 uint64_t timer_ticks(void) {

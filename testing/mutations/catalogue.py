@@ -683,9 +683,9 @@ MUTATIONS = [
         id="cpu_time_not_counted",
         what="the tick charges no processor time (clock() stays 0)",
         file="proc/sched.c",
-        old="""    if (current_thread != idle_thread)
+        old="""    if (current_thread != idle_thread) {
         current->cpu_ticks++;""",
-        new="""    if (current_thread == idle_thread)
+        new="""    if (current_thread == idle_thread) {
         current->cpu_ticks++;""",
         tests=["//user/tests:time_test"],
     ),
@@ -1019,8 +1019,44 @@ MUTATIONS = [
         id="times_utime_is_wall_time",
         what="times() reports the time since boot as the process's processor time",
         file="user/libc/src/time.c",
-        old="    buf->tms_utime = to_ticks(&cpu);",
+        old="    buf->tms_utime = (clock_t)tms.tms_utime;",
         new="    buf->tms_utime = to_ticks(&now);",
+        tests=["//user/tests:times_test"],
+    ),
+    Mutation(
+        id="times_user_and_system_swapped",
+        what="the tick charges system time when it interrupts user mode, and user time when it interrupts the kernel",
+        file="proc/sched.c",
+        old="        current->sys_ticks += !timer_tick_from_user();",
+        new="        current->sys_ticks += timer_tick_from_user();",
+        tests=["//user/tests:times_test"],
+    ),
+    Mutation(
+        id="times_reaped_child_not_added",
+        what="waitpid reaps a child without adding its times to the parent's tms_cutime and tms_cstime",
+        file="proc/exit.c",
+        old="""    current->child_user_ticks += (c->cpu_ticks - c->sys_ticks) + c->child_user_ticks;
+    current->child_sys_ticks += c->sys_ticks + c->child_sys_ticks;
+""",
+        new="",
+        tests=["//user/tests:times_test"],
+    ),
+    Mutation(
+        id="times_grandchildren_lost",
+        what="a reaped child's times are added without those of the children it reaped itself",
+        file="proc/exit.c",
+        old="    current->child_user_ticks += (c->cpu_ticks - c->sys_ticks) + c->child_user_ticks;",
+        new="    current->child_user_ticks += c->cpu_ticks - c->sys_ticks;",
+        tests=["//user/tests:times_test"],
+    ),
+    Mutation(
+        id="times_child_counted_twice",
+        what="a child's times go to its parent when it exits and again when it is reaped",
+        file="proc/exit.c",
+        old="""    if (p->pid == 1 && init_exit_hook)""",
+        new="""    if (p->parent)
+        p->parent->child_user_ticks += p->cpu_ticks - p->sys_ticks;
+    if (p->pid == 1 && init_exit_hook)""",
         tests=["//user/tests:times_test"],
     ),
     Mutation(

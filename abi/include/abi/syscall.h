@@ -115,6 +115,7 @@
     X(76, mq_timedreceive, RESTART, 5, (INT, fd, PTR, buf, UINT, len, PTR, prio,              \
                                         PTR, timeout))                                        \
     X(77, mq_getsetattr, NORESTART, 3, (INT, fd, PTR, new, PTR, old))                         \
+    X(78, times,         NORESTART, 1, (PTR, buf))                                            \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

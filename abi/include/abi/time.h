@@ -20,6 +20,17 @@ struct abi_itimerval {
     struct abi_timeval it_value;    /* time to the next expiry; 0: disarmed */
 };
 
+/* times(2): processor time in clock ticks (TIMER_HZ, 100 a second; sysconf(_SC_CLK_TCK)). The
+ * user time is the ticks that found the process in user mode, the system time those that found
+ * it in the kernel; the children's are those of the children it reaped with waitpid, each with
+ * its own reaped children's added. */
+struct abi_tms {
+    uint32_t tms_utime;
+    uint32_t tms_stime;
+    uint32_t tms_cutime;
+    uint32_t tms_cstime;
+};
+
 /* setitimer's timers: only ITIMER_REAL (real time, SIGALRM) exists here; ITIMER_VIRTUAL and
  * ITIMER_PROF are EINVAL. */
 #define ITIMER_REAL 0

@@ -179,6 +179,9 @@ struct proc {
     struct vm_space *space;
 
     uint64_t cpu_ticks;         /* ticks its threads were running at (CLOCK_PROCESS_CPUTIME_ID) */
+    uint64_t sys_ticks;         /* those of cpu_ticks that found it in the kernel (times' tms_stime) */
+    uint64_t child_user_ticks;  /* user and system ticks of its reaped children and, through them, */
+    uint64_t child_sys_ticks;   /* of theirs (times' tms_cutime, tms_cstime) */
     uint64_t alarm_ns;          /* ITIMER_REAL's expiry on clock_ns()'s scale; 0: disarmed */
     uint64_t alarm_interval_ns; /* ITIMER_REAL's reload */
 
@@ -282,6 +285,11 @@ void proc_set_resource_ops(const struct proc_resource_ops *ops);
  */
 int proc_fork(struct proc *parent, const struct int_frame *frame);
 
+struct abi_tms;
+/* times(2) for the current process: its user and system time and its reaped children's, in
+ * ticks, every field defined. */
+void proc_times(struct abi_tms *tms);
+
 /* Ends the current process with wait status `status` (abi/wait.h encoding). */
 __noreturn void proc_exit(int status);
 
@@ -291,8 +299,10 @@ void proc_set_init_exit_hook(void (*hook)(int status));
 /*
  * waitpid: pid > 0 that child, -1 any child, 0 any child in the caller's group, < -1 any child in
  * group -pid. Copies the status to `ustatus` (a user address, may be null) before reaping, so a bad
- * pointer fails with -EFAULT and loses nothing. Returns the pid reaped, 0 with WNOHANG when
- * nothing is ready, -ECHILD when no child can match, -EINTR when a signal interrupts the wait.
+ * pointer fails with -EFAULT and loses nothing. Reaping adds the child's processor time (and its
+ * own reaped children's) to the caller's children's times (proc_times). Returns the pid reaped, 0
+ * with WNOHANG when nothing is ready, -ECHILD when no child can match, -EINTR when a signal
+ * interrupts the wait.
  */
 int proc_waitpid(int pid, struct uaddr ustatus, int options);
 

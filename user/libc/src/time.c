@@ -7,6 +7,8 @@
 #include <sys/times.h>
 #include <time.h>
 
+#include "internal.h"
+
 #define SECONDS_PER_DAY 86400
 
 char *tzname[2] = {"UTC", "UTC"};
@@ -374,13 +376,14 @@ static clock_t to_ticks(const struct timespec *ts) {
 }
 
 clock_t times(struct tms *buf) {
-    struct timespec cpu, now;
+    struct abi_tms tms;
+    struct timespec now;
 
-    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu) < 0 || clock_gettime(CLOCK_MONOTONIC, &now) < 0)
+    if (__result(__sys_times(&tms)) < 0 || clock_gettime(CLOCK_MONOTONIC, &now) < 0)
         return (clock_t)-1;
-    buf->tms_utime = to_ticks(&cpu);
-    buf->tms_stime = 0;
-    buf->tms_cutime = 0;
-    buf->tms_cstime = 0;
+    buf->tms_utime = (clock_t)tms.tms_utime;
+    buf->tms_stime = (clock_t)tms.tms_stime;
+    buf->tms_cutime = (clock_t)tms.tms_cutime;
+    buf->tms_cstime = (clock_t)tms.tms_cstime;
     return to_ticks(&now);
 }

@@ -8,6 +8,7 @@
 #define ARCH_TIMER_H
 
 #include <arch/interrupt.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define TIMER_HZ 100
@@ -26,6 +27,10 @@ void timer_interrupt(struct int_frame *frame);
 
 /* Adds a handler run on every tick (in interrupt context, interrupts off). 0, or -ENOSPC if full. */
 int timer_add_tick_handler(tick_handler_fn handler);
+
+/* Did the tick whose handlers are running interrupt user mode (else the kernel or the idle
+ * loop)? For tick handlers only: it is how processor time splits into user and system time. */
+bool timer_tick_from_user(void);
 
 /* Ticks since timer_init(). */
 uint64_t timer_ticks(void);

@@ -5,17 +5,17 @@
 #include <sys/types.h>
 
 struct tms {
-    clock_t tms_utime;  /* the process's processor time (CLOCK_PROCESS_CPUTIME_ID) */
-    clock_t tms_stime;  /* always 0: the kernel counts a process's time in one figure, all of
-                           it in tms_utime, time spent in the kernel for it included */
-    clock_t tms_cutime; /* always 0: the kernel does not add up the times of waited-for children */
-    clock_t tms_cstime; /* always 0, as tms_cutime */
+    clock_t tms_utime;  /* the process's processor time in user mode (the ticks that found it there) */
+    clock_t tms_stime;  /* ... and in the kernel, working for it (the ticks that found it there) */
+    clock_t tms_cutime; /* tms_utime + tms_cutime of every child it reaped with wait or waitpid */
+    clock_t tms_cstime; /* tms_stime + tms_cstime of every child it reaped */
 };
 
 /*
  * Fills *buf and returns the clock ticks since boot (CLOCK_MONOTONIC; an arbitrary point, as POSIX
  * allows; it wraps after 248 days at 100 a second). (clock_t)-1 with errno on failure (EFAULT
- * is not detected: buf must be valid).
+ * is not detected: buf must be valid). Processor time is sampled at each tick, so
+ * tms_utime + tms_stime is CLOCK_PROCESS_CPUTIME_ID in ticks.
  */
 clock_t times(struct tms *buf);
 
