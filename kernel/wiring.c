@@ -55,7 +55,8 @@ void kernel_wire(void) {
      */
     WIRE(irq_add_handler(IRQ_TIMER, timer_interrupt));
     WIRE(timer_add_tick_handler(sched_tick));
-    /* ... and sends SIGALRM to the processes whose interval timer is due (proc/itimer.c). */
+    /* ... and sends SIGALRM to the processes whose interval timer is due, SIGVTALRM and SIGPROF to
+     * the one whose processor time ran out (proc/itimer.c). */
     WIRE(timer_add_tick_handler(itimer_tick));
     /* COM1 (arch/x86/serial.c): each byte received goes to the console's line discipline, which
      * edits, echoes and turns Ctrl-C, Ctrl-\ and Ctrl-Z into signals (fs/console.c, fs/tty.c). */

@@ -1,7 +1,9 @@
 /*
- * The real-time interval timer, ITIMER_REAL (alarm, setitimer): one per process, on the same
+ * The interval timers of setitimer. ITIMER_REAL (alarm, setitimer): one per process, on the same
  * timeline as clock_ns(). Checked at each tick; the tick only scans the process table when the
  * earliest timer may be due (`next_due_ns`), so an idle system pays one comparison per tick.
+ * ITIMER_VIRTUAL and ITIMER_PROF count processor time, which only the running process spends:
+ * each tick charges the process it interrupts (as sched_tick charges cpu_ticks), no scan.
  */
 #include "internal.h"
 #include <arch/cpu.h>
@@ -44,8 +46,44 @@ void itimer_real_set(const struct abi_itimerval *value, struct abi_itimerval *ol
     irq_restore(irq);
 }
 
+void itimer_cpu_set(int which, const struct abi_itimerval *value, struct abi_itimerval *old) {
+    struct cpu_itimer *t = &current->cpu_itimer[which - ITIMER_VIRTUAL];
+    bool irq = irq_save(); /* the tick reads and changes these fields */
+
+    if (old) {
+        old->it_interval = ns_timeval(t->interval_ns);
+        old->it_value = ns_timeval(t->left_ns);
+    }
+    if (value) {
+        t->interval_ns = timeval_ns(&value->it_interval);
+        t->left_ns = timeval_ns(&value->it_value);
+    }
+    irq_restore(irq);
+}
+
+/* One tick of processor time for `p`'s timer `t`: `sig` when it runs out. What the tick
+ * overshot is taken off the reload, so that a periodic timer keeps its rate; an interval
+ * shorter than what is left of the tick expires again at the next one. */
+static void cpu_itimer_charge(struct proc *p, struct cpu_itimer *t, int sig) {
+    if (!t->left_ns)
+        return;
+    if (t->left_ns > NS_PER_TICK) {
+        t->left_ns -= NS_PER_TICK;
+        return;
+    }
+    signal_send(p, sig);
+    uint64_t over = NS_PER_TICK - t->left_ns;
+    t->left_ns = !t->interval_ns ? 0 : t->interval_ns > over ? t->interval_ns - over : 1;
+}
+
 void itimer_tick(uint64_t ticks) {
     uint64_t now = ticks * NS_PER_TICK;
+
+    if (current_thread != idle_thread && current->space && !current->exiting) {
+        if (timer_tick_from_user())
+            cpu_itimer_charge(current, &current->cpu_itimer[ITIMER_VIRTUAL - 1], SIGVTALRM);
+        cpu_itimer_charge(current, &current->cpu_itimer[ITIMER_PROF - 1], SIGPROF);
+    }
 
     if (now < next_due_ns)
         return;

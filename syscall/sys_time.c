@@ -15,12 +15,12 @@ static bool timeval_ok(const struct abi_timeval *tv) {
     return tv->tv_sec >= 0 && tv->tv_usec >= 0 && tv->tv_usec < 1000000;
 }
 
-/* Only ITIMER_REAL exists; a bad value fails before `old` is touched, and `old` is proven
- * writable before the timer changes (no partial effects). */
+/* A bad value fails before `old` is touched, and `old` is proven writable before the timer
+ * changes (no partial effects). */
 long sys_setitimer(int which, struct uaddr uvalue, struct uaddr uold) {
     struct abi_itimerval value, old;
 
-    if (which != ITIMER_REAL)
+    if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
         return -EINVAL;
     if (copy_from_user(&value, uvalue, sizeof(value)))
         return -EFAULT;
@@ -28,7 +28,10 @@ long sys_setitimer(int which, struct uaddr uvalue, struct uaddr uold) {
         return -EINVAL;
     if (!uaddr_is_null(uold) && user_prove_writable(uold, sizeof(old)))
         return -EFAULT;
-    itimer_real_set(&value, &old);
+    if (which == ITIMER_REAL)
+        itimer_real_set(&value, &old);
+    else
+        itimer_cpu_set(which, &value, &old);
     if (!uaddr_is_null(uold) && copy_to_user(uold, &old, sizeof(old)))
         return -EFAULT; /* cannot happen: proven writable, and nothing ran in between */
     return 0;
@@ -37,9 +40,12 @@ long sys_setitimer(int which, struct uaddr uvalue, struct uaddr uold) {
 long sys_getitimer(int which, struct uaddr uvalue) {
     struct abi_itimerval value;
 
-    if (which != ITIMER_REAL)
+    if (which == ITIMER_REAL)
+        itimer_real_set(NULL, &value);
+    else if (which == ITIMER_VIRTUAL || which == ITIMER_PROF)
+        itimer_cpu_set(which, NULL, &value);
+    else
         return -EINVAL;
-    itimer_real_set(NULL, &value);
     return copy_to_user(uvalue, &value, sizeof(value)) ? -EFAULT : 0;
 }
 

@@ -759,6 +759,53 @@ MUTATIONS = [
         tests=["//user/tests:itimer_test"],
     ),
     Mutation(
+        id="cpu_itimer_inherited_by_fork",
+        what="fork gives the child its parent's ITIMER_VIRTUAL and ITIMER_PROF (POSIX: the child's are cleared)",
+        file="proc/fork.c",
+        old="    memcpy(child->sig_action, parent->sig_action, sizeof(child->sig_action));",
+        new="    memcpy(child->sig_action, parent->sig_action, sizeof(child->sig_action));\n"
+        "    memcpy(child->cpu_itimer, parent->cpu_itimer, sizeof(child->cpu_itimer));",
+        tests=["//user/tests:cpu_itimer_test"],
+    ),
+    Mutation(
+        id="cpu_itimer_cleared_by_exec",
+        what="execve clears ITIMER_VIRTUAL and ITIMER_PROF (POSIX: the new program keeps them)",
+        file="proc/exec.c",
+        old="    p->execed = true;",
+        new="    p->execed = true;\n    memset(p->cpu_itimer, 0, sizeof(p->cpu_itimer));",
+        tests=["//user/tests:cpu_itimer_test"],
+    ),
+    Mutation(
+        id="itimer_virtual_counts_system_time",
+        what="ITIMER_VIRTUAL counts every tick that finds the process running, in the kernel too",
+        file="proc/itimer.c",
+        old="""        if (timer_tick_from_user())
+            cpu_itimer_charge(current, &current->cpu_itimer[ITIMER_VIRTUAL - 1], SIGVTALRM);""",
+        new="""        cpu_itimer_charge(current, &current->cpu_itimer[ITIMER_VIRTUAL - 1], SIGVTALRM);""",
+        tests=["//user/tests:cpu_itimer_test"],
+    ),
+    Mutation(
+        id="cpu_itimer_not_reloaded",
+        what="a periodic ITIMER_PROF or ITIMER_VIRTUAL fires once and is not reloaded with its interval",
+        file="proc/itimer.c",
+        old="""    uint64_t over = NS_PER_TICK - t->left_ns;
+    t->left_ns = !t->interval_ns ? 0 : t->interval_ns > over ? t->interval_ns - over : 1;""",
+        new="""    t->left_ns = 0;""",
+        tests=["//user/tests:cpu_itimer_test"],
+    ),
+    Mutation(
+        id="cpu_itimer_counts_sleep",
+        what="the process-time timers run down at every tick, asleep or not, like ITIMER_REAL",
+        file="proc/itimer.c",
+        old="    if (current_thread != idle_thread && current->space && !current->exiting) {",
+        new="""    for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+        if (p->space && p->state != PROC_ZOMBIE)
+            cpu_itimer_charge(p, &p->cpu_itimer[ITIMER_PROF - 1], SIGPROF);
+    }
+    if (current_thread != idle_thread && current->space && !current->exiting) {""",
+        tests=["//user/tests:cpu_itimer_test"],
+    ),
+    Mutation(
         id="setitimer_old_not_proven",
         what="setitimer changes the timer before finding `old` unwritable (a partial effect)",
         file="syscall/sys_time.c",

@@ -136,7 +136,7 @@ static void test_setitimer(void) {
 
 static void test_errors(void) {
     struct itimerval it = {{0, 0}, {1, 0}}, cur;
-    static const int bad_which[] = {ITIMER_VIRTUAL, ITIMER_PROF, -1, 3, INT32_MIN};
+    static const int bad_which[] = {-1, 3, INT32_MIN};
 
     for (unsigned i = 0; i < sizeof(bad_which) / sizeof(bad_which[0]); i++) {
         CHECK_ERR(setitimer(bad_which[i], &it, NULL), EINVAL);
@@ -158,7 +158,7 @@ static void test_errors(void) {
     CHECK_ERR(setitimer(ITIMER_REAL, &it, (struct itimerval *)(void *)test_alarm), EFAULT); /* read-only text */
     CHECK_EQ(getitimer(ITIMER_REAL, &cur), 0);
     CHECK(cur.it_value.tv_sec == 0 && cur.it_value.tv_usec == 0);
-    PASS("setitimer and getitimer: EINVAL for other timers and bad times, EFAULT with nothing changed");
+    PASS("setitimer and getitimer: EINVAL for unknown timers and bad times, EFAULT with nothing changed");
 }
 
 static void test_processes(void) {

@@ -31,8 +31,8 @@ struct abi_tms {
     uint32_t tms_cstime;
 };
 
-/* setitimer's timers: only ITIMER_REAL (real time, SIGALRM) exists here; ITIMER_VIRTUAL and
- * ITIMER_PROF are EINVAL. */
+/* setitimer's timers: real time (SIGALRM), the process's user time (SIGVTALRM), its user and
+ * system time (SIGPROF). */
 #define ITIMER_REAL 0
 #define ITIMER_VIRTUAL 1
 #define ITIMER_PROF 2

@@ -54,7 +54,7 @@
  *   proc.c                   the process and thread tables: ids, allocation and freeing, lookup, groups
  *   sched.c switch.S         run queue, context switch, wait queues, timed sleepers, the tick
  *   signal.c                 sending, actions and masks, stop and continue, faults into signals
- *   itimer.c                 the real-time interval timer (alarm, setitimer): SIGALRM at its time
+ *   itimer.c                 the interval timers (alarm, setitimer): SIGALRM, SIGVTALRM, SIGPROF
  *   sleep.c                  sleeping in a call: sleep_on, sleep_ns, which signals end a sleep
  *   futex.c                  futex: sleeping on a user word until it is woken
  *   exit.c                   exit, the end of a thread, zombies, waitpid
@@ -184,6 +184,10 @@ struct proc {
     uint64_t child_sys_ticks;   /* of theirs (times' tms_cutime, tms_cstime) */
     uint64_t alarm_ns;          /* ITIMER_REAL's expiry on clock_ns()'s scale; 0: disarmed */
     uint64_t alarm_interval_ns; /* ITIMER_REAL's reload */
+    struct cpu_itimer {         /* ITIMER_VIRTUAL, ITIMER_PROF: counted down by the ticks charged */
+        uint64_t left_ns;       /* to the next expiry; 0: disarmed */
+        uint64_t interval_ns;   /* the reload */
+    } cpu_itimer[2];            /* [ITIMER_VIRTUAL - 1], [ITIMER_PROF - 1] */
 
     /* Exit and wait. */
     bool exiting;                 /* exit() or a fatal signal: every thread ends, the last turns it into a zombie */
@@ -387,7 +391,17 @@ void sched_tick(uint64_t ticks);
  */
 void itimer_real_set(const struct abi_itimerval *value, struct abi_itimerval *old);
 
-/* The timer's tick handler (wired in kernel/): SIGALRM to each process whose timer is due. */
+/*
+ * The same for the process-time timers, `which` ITIMER_VIRTUAL (the process's user time; SIGVTALRM)
+ * or ITIMER_PROF (its user and system time; SIGPROF), checked by the caller. They count down by a
+ * tick (NS_PER_TICK) at each tick that finds the process running (in user mode, for
+ * ITIMER_VIRTUAL): processor time is sampled, as CLOCK_PROCESS_CPUTIME_ID is. Inherited and kept
+ * as ITIMER_REAL.
+ */
+void itimer_cpu_set(int which, const struct abi_itimerval *value, struct abi_itimerval *old);
+
+/* The timer's tick handler (wired in kernel/): SIGALRM to each process whose timer is due;
+ * SIGVTALRM and SIGPROF to the running process when its process-time timers run out. */
 void itimer_tick(uint64_t ticks);
 
 /* --- sleeping in a system call (proc/sleep.c) ------------------------------------------------ */

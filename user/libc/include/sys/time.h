@@ -25,8 +25,9 @@ struct itimerval {
     struct timeval it_value;
 };
 
-/* The timers (ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF) come from abi/time.h: only ITIMER_REAL
- * (real time; SIGALRM) is implemented, the others are EINVAL. */
+/* The timers come from abi/time.h: ITIMER_REAL counts real time (SIGALRM), ITIMER_VIRTUAL the
+ * process's user time (SIGVTALRM), ITIMER_PROF its user and system time (SIGPROF); the last two
+ * advance a clock tick (10 ms) at a time. None is inherited by fork; execve keeps them. */
 
 int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old);
 int getitimer(int which, struct itimerval *value);
