@@ -196,7 +196,7 @@ static __noreturn void shutdown(void) {
     bool status_ok = run.powered_off && (run.interactive || (WIFEXITED(run.status) && WEXITSTATUS(run.status) == 0));
     /* Every thread slot is free too: a thread that never ended, or one whose slot was not given
      * back, is a leak of its kernel stack. */
-    bool procs_ok = run.left == 0 && proc_count() == 0 && thread_count() == 0;
+    bool procs_ok = run.left == 0 && proc_count() == 0 && thread_count() == 0 && ptimer_count() == 0;
     bool memory_ok = free_frames == run.free_frames && heap.objects == run.objects && file_count() == run.files &&
                      pipe_count() == run.pipes && run.mounted == 0 && bcache_referenced() == 0;
     kprintf("TAP version 13\n1..3\n");
@@ -204,8 +204,10 @@ static __noreturn void shutdown(void) {
             !run.powered_off  ? " (init itself ended)"
             : run.interactive ? " (an interactive session: the last command's status is not judged)"
                               : "");
-    kprintf("%sok 2 - run.no_processes_left # %d left running by the program%s, %d not reaped, %d threads left\n",
-            procs_ok ? "" : "not ", run.left, run.left ? run.left_names : "", proc_count(), thread_count());
+    kprintf("%sok 2 - run.no_processes_left # %d left running by the program%s, %d not reaped, %d threads left, "
+            "%d timers left\n",
+            procs_ok ? "" : "not ", run.left, run.left ? run.left_names : "", proc_count(), thread_count(),
+            ptimer_count());
     kprintf("%sok 3 - run.no_leaked_memory # free frames %zu -> %zu, kmalloc objects %zu -> %zu, open files %d -> %d, "
             "pipes %d -> %d, file systems left mounted %d, disk buffers held %d\n",
             memory_ok ? "" : "not ", run.free_frames, free_frames, run.objects, heap.objects, run.files, file_count(),

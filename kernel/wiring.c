@@ -56,8 +56,11 @@ void kernel_wire(void) {
     WIRE(irq_add_handler(IRQ_TIMER, timer_interrupt));
     WIRE(timer_add_tick_handler(sched_tick));
     /* ... and sends SIGALRM to the processes whose interval timer is due, SIGVTALRM and SIGPROF to
-     * the one whose processor time ran out (proc/itimer.c). */
+     * the one whose processor time ran out (proc/itimer.c)... */
     WIRE(timer_add_tick_handler(itimer_tick));
+    /* ... and tells of the POSIX timers that are due: a signal, or their SIGEV_THREAD thread
+     * (proc/ptimer.c). */
+    WIRE(timer_add_tick_handler(ptimer_tick));
     /* COM1 (arch/x86/serial.c): each byte received goes to the console's line discipline, which
      * edits, echoes and turns Ctrl-C, Ctrl-\ and Ctrl-Z into signals (fs/console.c, fs/tty.c). */
     WIRE(irq_add_handler(IRQ_COM1, serial_interrupt));

@@ -247,6 +247,8 @@ int proc_exec(struct proc *p, const char *name, const struct exec_image *img, co
     }
     t->altstack_on = false;
     t->altstack_sp = t->altstack_size = 0;
+    /* POSIX timers are the old program's: deleted (its interval timers stay, as POSIX says). */
+    ptimer_release(p);
     t->tls_base = 0; /* the new program sets up its own (set_tls) */
     t->clear_tid = 0;
     if (t == current_thread)

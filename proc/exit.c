@@ -108,6 +108,7 @@ static __noreturn void process_end(struct proc *p, int status) {
     if (p->sid == p->pid && session_end_hook)
         session_end_hook(p->sid);
 
+    ptimer_release(p); /* no timer fires for a zombie */
     if (p->fs)
         proc_resources_release(p);
     if (p->space) {

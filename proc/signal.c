@@ -431,8 +431,8 @@ void signal_fill_info(int sig, const struct signal_origin *o, struct abi_siginfo
     info->signo = sig;
     info->code = o->code;
     info->pid = (uint32_t)o->pid;
-    if (sig == SIGCHLD)
-        info->status = (int32_t)o->value;
+    if (sig == SIGCHLD || o->code == SI_TIMER)
+        info->status = (int32_t)o->value; /* si_status; for a timer si_value (pid is its id) */
     else if (o->code > 0 && o->code != SI_KERNEL &&
              (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP))
         info->pid = o->value; /* si_addr */

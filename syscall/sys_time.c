@@ -49,6 +49,72 @@ long sys_getitimer(int which, struct uaddr uvalue) {
     return copy_to_user(uvalue, &value, sizeof(value)) ? -EFAULT : 0;
 }
 
+/* --- POSIX timers (proc/ptimer.c) ------------------------------------------------------------ */
+
+static bool timespec_ok(const struct abi_timespec *ts) {
+    return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < 1000000000;
+}
+
+/* The id is written to a place proven writable first, so a bad pointer leaves no timer behind. */
+long sys_timer_create(int clock, struct uaddr uevent, struct uaddr uid) {
+    struct abi_sigevent event;
+    bool given = !uaddr_is_null(uevent);
+    int id;
+
+    if (given && copy_from_user(&event, uevent, sizeof(event)))
+        return -EFAULT;
+    if (user_prove_writable(uid, sizeof(id)))
+        return -EFAULT;
+    int err = ptimer_create(clock, given ? &event : NULL, &id);
+    if (err)
+        return err;
+    if (copy_to_user(uid, &id, sizeof(id))) {
+        ptimer_delete(id); /* cannot happen: proven writable, and nothing ran in between */
+        return -EFAULT;
+    }
+    return 0;
+}
+
+long sys_timer_settime(int id, int flags, struct uaddr uvalue, struct uaddr uold) {
+    struct abi_itimerspec value, old;
+
+    if (flags & ~TIMER_ABSTIME)
+        return -EINVAL;
+    if (copy_from_user(&value, uvalue, sizeof(value)))
+        return -EFAULT;
+    if (!timespec_ok(&value.it_value) || !timespec_ok(&value.it_interval))
+        return -EINVAL;
+    if (!uaddr_is_null(uold) && user_prove_writable(uold, sizeof(old)))
+        return -EFAULT;
+    int err = ptimer_settime(id, flags & TIMER_ABSTIME, &value, &old);
+    if (err)
+        return err;
+    if (!uaddr_is_null(uold) && copy_to_user(uold, &old, sizeof(old)))
+        return -EFAULT; /* cannot happen: proven writable, and nothing ran in between */
+    return 0;
+}
+
+long sys_timer_gettime(int id, struct uaddr uvalue) {
+    struct abi_itimerspec value;
+    int err = ptimer_gettime(id, &value);
+
+    if (err)
+        return err;
+    return copy_to_user(uvalue, &value, sizeof(value)) ? -EFAULT : 0;
+}
+
+long sys_timer_getoverrun(int id) {
+    return ptimer_getoverrun(id);
+}
+
+long sys_timer_delete(int id) {
+    return ptimer_delete(id);
+}
+
+long sys_timer_wait(int id) {
+    return ptimer_wait(id);
+}
+
 /* --- select ------------------------------------------------------------------------------------ */
 
 #define SET_WORDS(nfds) (((uint32_t)(nfds) + ABI_NFDBITS - 1) / ABI_NFDBITS)

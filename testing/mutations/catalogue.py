@@ -806,11 +806,86 @@ MUTATIONS = [
         tests=["//user/tests:cpu_itimer_test"],
     ),
     Mutation(
+        id="ptimer_not_deleted_at_exit",
+        what="a process ends with its POSIX timers still on the list (a leak, and a timer of a freed slot)",
+        file="proc/exit.c",
+        old="    ptimer_release(p); /* no timer fires for a zombie */\n",
+        new="",
+        tests=["//user/tests:ptimer_test"],
+    ),
+    Mutation(
+        id="ptimer_kept_by_exec",
+        what="execve keeps the old program's POSIX timers (POSIX: deleted)",
+        file="proc/exec.c",
+        old="    ptimer_release(p);\n",
+        new="",
+        tests=["//user/tests:ptimer_test"],
+    ),
+    Mutation(
+        id="ptimer_fires_a_tick_early",
+        what="a POSIX timer's expiry is rounded down to a tick: its signal up to a tick early",
+        file="proc/ptimer.c",
+        old="        t->expiry_ns = now + when;",
+        new="        t->expiry_ns = (now + when) / NS_PER_TICK * NS_PER_TICK;",
+        tests=["//user/tests:ptimer_test"],
+    ),
+    Mutation(
+        id="ptimer_overruns_not_counted",
+        what="an expiry while the timer's signal is still pending sends it again instead of counting an overrun",
+        file="proc/ptimer.c",
+        old="""        if (t->sent) {
+            add_overruns(&t->overrun, n); /* the signal is still pending: it does not queue */
+        } else {""",
+        new="""        {""",
+        tests=["//user/tests:ptimer_test"],
+    ),
+    Mutation(
+        id="ptimer_value_not_in_siginfo",
+        what="a timer's signal carries no si_value",
+        file="proc/signal.c",
+        old="    if (sig == SIGCHLD || o->code == SI_TIMER)",
+        new="    if (sig == SIGCHLD)",
+        tests=["//user/tests:ptimer_test"],
+    ),
+    Mutation(
+        id="ptimer_limit_unchecked",
+        what="timer_create takes a 33rd timer: no EAGAIN, and an id out of the process's set",
+        file="proc/ptimer.c",
+        old="""    if (current->ptimer_ids == UINT32_MAX)
+        return -EAGAIN; /* the process's limit, PTIMER_MAX */""",
+        new="",
+        tests=["//user/tests:ptimer_test"],
+    ),
+    Mutation(
+        id="ptimer_absolute_realtime_as_monotonic",
+        what="TIMER_ABSTIME on CLOCK_REALTIME is taken as a time since boot (a date: decades away)",
+        file="proc/ptimer.c",
+        old="        uint64_t origin = t->clock == CLOCK_REALTIME ? (uint64_t)rtc_boot_seconds() * NS_PER_S : 0;",
+        new="        uint64_t origin = 0;",
+        tests=["//user/tests:ptimer_test"],
+    ),
+    Mutation(
+        id="timer_settime_old_not_proven",
+        what="timer_settime changes the timer before finding `old` unwritable (a partial effect)",
+        file="syscall/sys_time.c",
+        old="""    if (!timespec_ok(&value.it_value) || !timespec_ok(&value.it_interval))
+        return -EINVAL;
+    if (!uaddr_is_null(uold) && user_prove_writable(uold, sizeof(old)))""",
+        new="""    if (!timespec_ok(&value.it_value) || !timespec_ok(&value.it_interval))
+        return -EINVAL;
+    if (!uaddr_is_null(uold) && !user_range_ok(uold, sizeof(old)))""",
+        tests=["//user/tests:ptimer_test"],
+    ),
+    Mutation(
         id="setitimer_old_not_proven",
         what="setitimer changes the timer before finding `old` unwritable (a partial effect)",
         file="syscall/sys_time.c",
-        old="    if (!uaddr_is_null(uold) && user_prove_writable(uold, sizeof(old)))",
-        new="    if (!uaddr_is_null(uold) && !user_range_ok(uold, sizeof(old)))",
+        old="""    if (!timeval_ok(&value.it_value) || !timeval_ok(&value.it_interval))
+        return -EINVAL;
+    if (!uaddr_is_null(uold) && user_prove_writable(uold, sizeof(old)))""",
+        new="""    if (!timeval_ok(&value.it_value) || !timeval_ok(&value.it_interval))
+        return -EINVAL;
+    if (!uaddr_is_null(uold) && !user_range_ok(uold, sizeof(old)))""",
         tests=["//user/tests:itimer_test"],
     ),
     Mutation(

@@ -147,6 +147,14 @@ static const struct call calls[SYS_COUNT] = {
     CALL(mq_getsetattr, 2, ARG_FD, ARG_IN, ARG_OUT),
     CALL(fcntl_lock, 3, ARG_FD, ARG_FCNTL_CMD, ARG_OUT), /* F_SETLKW may wait: the watcher ends a stuck batch */
     CALL(times, 2, ARG_OUT),
+    /* A batch's timers go with it (exit, execve); their signals reach the batch alone. A
+     * SIGEV_THREAD timer has no thread in a batch: timer_wait waits, the watcher ends it. */
+    CALL(timer_create, 2, ARG_CLOCK, ARG_IN, ARG_OUT),
+    CALL(timer_settime, 2, ARG_INT, ARG_INT, ARG_IN, ARG_OUT),
+    CALL(timer_gettime, 1, ARG_INT, ARG_OUT),
+    CALL(timer_getoverrun, 1, ARG_INT),
+    CALL(timer_delete, 1, ARG_INT),
+    CALL(timer_wait, 1, ARG_INT),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */

@@ -96,7 +96,7 @@ _Static_assert(sizeof(struct abi_sigframe) == 56, "struct abi_sigframe is part o
 #define SI_USER 0       /* kill, raise */
 #define SI_KERNEL 0x80  /* the kernel (a terminal's key, a hang-up, a broken pipe...) */
 #define SI_QUEUE (-1)   /* sigqueue (not offered) */
-#define SI_TIMER (-2)   /* a POSIX timer (not offered) */
+#define SI_TIMER (-2)   /* a POSIX timer (timer_create): si_value is its sigev_value */
 #define SI_MESGQ (-3)   /* a message queue (not offered) */
 #define SI_ASYNCIO (-4) /* asynchronous I/O (not offered) */
 #define SI_TKILL (-6)   /* tgkill, pthread_kill (Linux's value) */
@@ -149,6 +149,24 @@ struct abi_siginfo {
     uint32_t pad[26];
 };
 _Static_assert(sizeof(struct abi_siginfo) == 128, "struct abi_siginfo is part of the ABI");
+
+/*
+ * How a timer tells of its expiry (struct sigevent, Linux i386's layout and values): a signal
+ * (sigev_signo, with sigev_value in si_value and si_code SI_TIMER), nothing, or a thread. The
+ * kernel reads sigev_value, sigev_signo and sigev_notify; for SIGEV_THREAD it only counts the
+ * expirations, which the libc's thread for the timer collects (timer_wait) before calling the
+ * function the rest of the struct names.
+ */
+#define ABI_SIGEV_SIGNAL 0
+#define ABI_SIGEV_NONE 1
+#define ABI_SIGEV_THREAD 2
+struct abi_sigevent {
+    uint32_t sigev_value; /* union sigval */
+    int32_t sigev_signo;
+    int32_t sigev_notify;
+    uint32_t rest[13]; /* the libc's (SIGEV_THREAD's function and attributes) */
+};
+_Static_assert(sizeof(struct abi_sigevent) == 64, "struct abi_sigevent is part of the ABI");
 
 /* ss_flags of sigaltstack (Linux i386 values) and its sizes. */
 #define SS_ONSTACK 1 /* reported: the process is running on it (it cannot be changed then) */

@@ -116,6 +116,12 @@
                                         PTR, timeout))                                        \
     X(77, mq_getsetattr, NORESTART, 3, (INT, fd, PTR, new, PTR, old))                         \
     X(78, times,         NORESTART, 1, (PTR, buf))                                            \
+    X(79, timer_create,  NORESTART, 3, (INT, clock, PTR, event, PTR, id))                     \
+    X(80, timer_settime, NORESTART, 4, (INT, id, INT, flags, PTR, value, PTR, old))           \
+    X(81, timer_gettime, NORESTART, 2, (INT, id, PTR, value))                                 \
+    X(82, timer_getoverrun, NORESTART, 1, (INT, id))                                          \
+    X(83, timer_delete,  NORESTART, 1, (INT, id))                                             \
+    X(84, timer_wait,    NORESTART, 1, (INT, id))                                             \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

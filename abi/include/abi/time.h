@@ -37,6 +37,15 @@ struct abi_tms {
 #define ITIMER_VIRTUAL 1
 #define ITIMER_PROF 2
 
+/* timer_settime and timer_gettime: the time to the next expiry (0: disarmed) and the reload. */
+struct abi_itimerspec {
+    struct abi_timespec it_interval;
+    struct abi_timespec it_value;
+};
+#define TIMER_ABSTIME 1 /* timer_settime: it_value is a time on the timer's clock, not from now */
+/* The most expirations timer_getoverrun counts (DELAYTIMER_MAX; more read as this). */
+#define ABI_DELAYTIMER_MAX 0x7FFFFFFF
+
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2 /* processor time the calling process used */

@@ -56,6 +56,7 @@
  *   signal.c                 sending, actions and masks, stop and continue, faults into signals
  *   itimer.c                 the interval timers (alarm, setitimer): SIGALRM, SIGVTALRM, SIGPROF
  *   sleep.c                  sleeping in a call: sleep_on, sleep_ns, which signals end a sleep
+ *   ptimer.c                 POSIX per-process timers: timer_create and its kin
  *   futex.c                  futex: sleeping on a user word until it is woken
  *   exit.c                   exit, the end of a thread, zombies, waitpid
  *   user_return.c            the way back to user mode: preemption, signal delivery, sigreturn
@@ -79,6 +80,7 @@
 #define PID_MAX 32768
 #define PROC_NAME_MAX 16
 #define TIME_SLICE_TICKS 2 /* 20 ms at 100 Hz */
+#define PTIMER_MAX 32      /* POSIX timers a process may have (_POSIX_TIMER_MAX) */
 
 /*
  * A process owns what its threads share: the address space, the open files and working directory
@@ -184,6 +186,7 @@ struct proc {
     uint64_t child_sys_ticks;   /* of theirs (times' tms_cutime, tms_cstime) */
     uint64_t alarm_ns;          /* ITIMER_REAL's expiry on clock_ns()'s scale; 0: disarmed */
     uint64_t alarm_interval_ns; /* ITIMER_REAL's reload */
+    uint32_t ptimer_ids;        /* the ids of its POSIX timers (proc/ptimer.c), a bit each */
     struct cpu_itimer {         /* ITIMER_VIRTUAL, ITIMER_PROF: counted down by the ticks charged */
         uint64_t left_ns;       /* to the next expiry; 0: disarmed */
         uint64_t interval_ns;   /* the reload */
@@ -403,6 +406,42 @@ void itimer_cpu_set(int which, const struct abi_itimerval *value, struct abi_iti
 /* The timer's tick handler (wired in kernel/): SIGALRM to each process whose timer is due;
  * SIGVTALRM and SIGPROF to the running process when its process-time timers run out. */
 void itimer_tick(uint64_t ticks);
+
+/* --- POSIX per-process timers (proc/ptimer.c) ------------------------------------------------ */
+
+/*
+ * timer_create(2) for the current process: a disarmed timer measuring `clock` (CLOCK_REALTIME or
+ * CLOCK_MONOTONIC) that tells of its expiries as `event` (a kernel copy; NULL: SIGALRM with the
+ * id as its value, as POSIX says) says; its id (the
+ * lowest free, 0 .. PTIMER_MAX - 1) in *id. 0, -EINVAL (clock, notification or signal),
+ * -EAGAIN (PTIMER_MAX timers already, or no memory). Not inherited by fork; execve and the
+ * process's end delete them (ptimer_release).
+ */
+int ptimer_create(int clock, const struct abi_sigevent *event, int *id);
+/* timer_settime(2): `value` (checked by the caller: no negative field, tv_nsec below 10^9)
+ * becomes timer `id`'s setting, its it_value from now or, when `absolute`, a time on the
+ * timer's clock (one that has passed expires at the next tick); `old` (may be NULL) gets the
+ * setting of before. Expiries come at the first tick at or after their time. 0 or -EINVAL. */
+int ptimer_settime(int id, bool absolute, const struct abi_itimerspec *value, struct abi_itimerspec *old);
+/* timer_gettime(2): the time left (never 0 while armed) and the interval. 0 or -EINVAL. */
+int ptimer_gettime(int id, struct abi_itimerspec *cur);
+/* timer_getoverrun(2): the expirations that came while the timer's last delivered signal was
+ * pending (at most ABI_DELAYTIMER_MAX). -EINVAL for no such timer. */
+int ptimer_getoverrun(int id);
+/* timer_delete(2): 0 or -EINVAL. A pending signal it sent stays pending. */
+int ptimer_delete(int id);
+/*
+ * timer_wait (the libc's SIGEV_THREAD): sleeps until SIGEV_THREAD timer `id` expires and returns
+ * how many times it did since the last call (>= 1); -EINVAL for no such timer, or when it is
+ * deleted meanwhile; -EINTR for a signal.
+ */
+int ptimer_wait(int id);
+/* Deletes every timer of `p` (execve, the process's end). */
+void ptimer_release(struct proc *p);
+/* POSIX timers of every process, for tests and the leak check at power-off. */
+int ptimer_count(void);
+/* The timer's tick handler (wired in kernel/): the notifications of the timers that are due. */
+void ptimer_tick(uint64_t ticks);
 
 /* --- sleeping in a system call (proc/sleep.c) ------------------------------------------------ */
 

@@ -21,9 +21,11 @@
 #define SSIZE_MAX INT_MAX
 
 /* The libc's limits. */
-#define ATEXIT_MAX 32 /* functions atexit registers */
-#define STREAM_MAX 32 /* stdio streams: each holds a descriptor */
-#define LINE_MAX 2048 /* POSIX's least; the shell and the utilities read lines of any length */
+#define ATEXIT_MAX 32             /* functions atexit registers */
+#define STREAM_MAX 32             /* stdio streams: each holds a descriptor */
+#define TIMER_MAX 32              /* POSIX timers of one process (the kernel's PTIMER_MAX) */
+#define DELAYTIMER_MAX 2147483647 /* timer_getoverrun's largest count (ABI_DELAYTIMER_MAX) */
+#define LINE_MAX 2048             /* POSIX's least; the shell and the utilities read lines of any length */
 
 /* XSI */
 #define LONG_BIT 32

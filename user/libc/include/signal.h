@@ -19,6 +19,26 @@ union sigval {
     void *sival_ptr;
 };
 
+/*
+ * How a timer (timer_create) tells of its expiry: SIGEV_SIGNAL sends sigev_signo with sigev_value
+ * in si_value (si_code SI_TIMER); SIGEV_NONE does nothing (timer_gettime shows it); SIGEV_THREAD
+ * calls sigev_notify_function(sigev_value) in a thread of the process (one thread per timer,
+ * made by timer_create with sigev_notify_attributes or the default attributes, every signal
+ * blocked in it). Linux i386's layout (struct abi_sigevent).
+ */
+#define SIGEV_SIGNAL ABI_SIGEV_SIGNAL
+#define SIGEV_NONE ABI_SIGEV_NONE
+#define SIGEV_THREAD ABI_SIGEV_THREAD
+struct sigevent {
+    union sigval sigev_value;
+    int sigev_signo;
+    int sigev_notify;
+    void (*sigev_notify_function)(union sigval);
+    void *sigev_notify_attributes; /* a pthread_attr_t *, or NULL */
+    int __pad[11];
+};
+_Static_assert(sizeof(struct sigevent) == sizeof(struct abi_sigevent), "same layout as the kernel's");
+
 /* What sigwaitinfo and sigtimedwait tell of a signal (struct abi_siginfo's layout, Linux i386's). */
 typedef struct {
     int si_signo;
@@ -47,7 +67,7 @@ _Static_assert(sizeof(siginfo_t) == sizeof(struct abi_siginfo), "same layout as 
 #define si_pid __fields.__proc.__pid           /* the sender (kill) or the child (SIGCHLD) */
 #define si_uid __fields.__proc.__uid           /* always 0: every process is root */
 #define si_status __fields.__proc.__u.__status /* SIGCHLD: exit code, or the signal */
-#define si_value __fields.__proc.__u.__value   /* sigqueue's (not offered) */
+#define si_value __fields.__proc.__u.__value   /* SI_TIMER: the timer's sigev_value */
 #define si_addr __fields.__fault.__addr        /* SIGSEGV, SIGBUS, SIGILL, SIGFPE: where */
 #define si_band __fields.__poll.__band
 

@@ -13,6 +13,13 @@ struct timespec {
 };
 _Static_assert(sizeof(struct timespec) == sizeof(struct abi_timespec), "same layout as the kernel's");
 
+/* A timer's setting: the time to its next expiry (0: disarmed) and its reload (0: once). */
+struct itimerspec {
+    struct timespec it_interval;
+    struct timespec it_value;
+};
+_Static_assert(sizeof(struct itimerspec) == sizeof(struct abi_itimerspec), "same layout as the kernel's");
+
 /* A broken-down date (glibc's layout, with tm_gmtoff and tm_zone). */
 struct tm {
     int tm_sec;   /* 0..60 */
@@ -43,6 +50,25 @@ int clock_getcpuclockid(pid_t pid, clockid_t *clock);
  * not available. */
 clock_t clock(void);
 double difftime(time_t end, time_t start);
+
+/*
+ * POSIX per-process timers, at most TIMER_MAX (32) a process. timer_create makes a disarmed timer
+ * of CLOCK_REALTIME or CLOCK_MONOTONIC that tells of its expiries as `event` says (<signal.h>;
+ * NULL: SIGALRM, with the timer's id as the value); EINVAL for another clock or a bad event,
+ * EAGAIN beyond the limit. timer_settime arms it (it_value from now, or with TIMER_ABSTIME a
+ * time on its clock; 0 disarms) with a reload, and gives the setting of before in `old`;
+ * expiries come at the first clock tick (10 ms) at or after their time, never before.
+ * timer_gettime gives the time left and the reload. timer_getoverrun counts the expiries that
+ * came while the last signal delivered was pending (signals do not queue), at most
+ * DELAYTIMER_MAX. EINVAL for a timer that does not exist. fork does not copy timers; execve and
+ * the process's end delete them.
+ */
+struct sigevent;
+int timer_create(clockid_t clock, struct sigevent *restrict event, timer_t *restrict timer);
+int timer_settime(timer_t timer, int flags, const struct itimerspec *restrict value, struct itimerspec *restrict old);
+int timer_gettime(timer_t timer, struct itimerspec *value);
+int timer_getoverrun(timer_t timer);
+int timer_delete(timer_t timer);
 
 /* Seconds since the Epoch to a UTC date: NULL with EOVERFLOW never happens for a 32-bit time_t. The
  * forms without _r fill one static struct shared by gmtime and localtime. */

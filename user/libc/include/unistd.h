@@ -27,6 +27,7 @@
 #define _POSIX_READER_WRITER_LOCKS 200809L
 #define _POSIX_CPUTIME 200809L    /* CLOCK_PROCESS_CPUTIME_ID, clock_getcpuclockid (own process) */
 #define _POSIX_SEMAPHORES 200809L /* <semaphore.h>, named (files of /tmp) and unnamed */
+#define _POSIX_TIMERS 200809L     /* timer_create and its kin (<time.h>) */
 
 #define STDIN_FILENO 0
 #define STDOUT_FILENO 1
@@ -142,6 +143,8 @@ enum {
     _SC_READER_WRITER_LOCKS,
     _SC_SEM_NSEMS_MAX,
     _SC_SEM_VALUE_MAX,
+    _SC_TIMER_MAX,
+    _SC_DELAYTIMER_MAX,
 };
 #define _SC_PAGE_SIZE _SC_PAGESIZE
 

@@ -81,8 +81,13 @@ long sysconf(int name) {
         return SEM_NSEMS_MAX;
     case _SC_SEM_VALUE_MAX:
         return SEM_VALUE_MAX;
-    case _SC_SAVED_IDS:
     case _SC_TIMERS:
+        return _POSIX_TIMERS;
+    case _SC_TIMER_MAX:
+        return TIMER_MAX;
+    case _SC_DELAYTIMER_MAX:
+        return DELAYTIMER_MAX;
+    case _SC_SAVED_IDS:
     case _SC_REALTIME_SIGNALS:
     case _SC_THREAD_CPUTIME: /* processor time is counted per process only */
     case _SC_FSYNC:

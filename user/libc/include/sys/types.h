@@ -20,6 +20,7 @@ typedef int32_t blkcnt_t;
 typedef int32_t suseconds_t;
 typedef uint32_t useconds_t;
 typedef int clockid_t;
+typedef int timer_t; /* a POSIX timer: the kernel's id for it in the process */
 typedef long clock_t;
 
 /*
