@@ -22,7 +22,9 @@ int proc_fork(struct proc *parent, const struct int_frame *frame) {
     main->altstack_on = caller->altstack_on; /* POSIX: fork keeps the alternate stack, exec drops it */
     main->altstack_sp = caller->altstack_sp;
     main->altstack_size = caller->altstack_size;
-    main->tls_base = caller->tls_base; /* the same thread pointer: the child's copy of its TLS block */
+    main->tls_base = caller->tls_base;         /* the same thread pointer: the child's copy of its TLS block */
+    main->sched_policy = caller->sched_policy; /* POSIX: the policy and priority are inherited */
+    main->rt_priority = caller->rt_priority;
     memcpy(child->sig_action, parent->sig_action, sizeof(child->sig_action));
 
     if (parent->space) {

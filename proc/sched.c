@@ -1,6 +1,7 @@
 /*
- * The scheduler: round robin over one run queue, preemption on the way back to user mode when the
- * time slice is used up, wait queues and the list of timed sleepers, and the switch itself. What a
+ * The scheduler: round robin over one run queue of SCHED_OTHER threads, ahead of it a queue per
+ * real-time priority (below), preemption on the way back to user mode when the time slice is used
+ * up or a higher priority wakes, wait queues and the list of timed sleepers, and the switch itself. What a
  * sleep means to signals (when it ends early) is sleep.c's business.
  *
  * The current_thread process is never on the run queue. Switching is direct, process to process (no
@@ -9,6 +10,7 @@
  * move FPU state only when a different user process takes the FPU (fpu.c).
  */
 #include "internal.h"
+#include <abi/sched.h>
 #include <arch/cpu.h>
 #include <arch/gdt.h>
 #include <arch/pic.h>
@@ -21,17 +23,133 @@ static int run_length;
 static struct thread *timer_head; /* sleepers sorted by wake_tick */
 static volatile bool need_resched;
 
+/*
+ * Real-time threads (SCHED_FIFO, SCHED_RR) wait in a queue per priority, beside the SCHED_OTHER
+ * queue above, with a bit per priority that has one: the pick takes the first thread of the
+ * highest such priority before any SCHED_OTHER thread. A FIFO thread runs until it blocks or
+ * yields (the tick never takes its turn away); an RR thread goes to the back of its priority's
+ * queue when its slice is used up. A thread preempted by a higher priority goes back to the head
+ * of its queue (POSIX).
+ *
+ * Throttling (Linux's answer to a real-time thread that never blocks): real-time threads may
+ * use at most SCHED_RT_RUNTIME_TICKS of each SCHED_RT_PERIOD_TICKS; past that, until the period
+ * ends, the SCHED_OTHER threads that are ready run first. So a spinning real-time program slows
+ * the shell (and a test's parent) down but never locks them out: they still run, and Ctrl-C
+ * (which signals from the serial interrupt anyway) finds a shell to come back to.
+ */
+struct rt_queue {
+    struct thread *head, *tail;
+};
+static struct rt_queue rt_queues[ABI_SCHED_RT_PRIORITY_MAX + 1];
+static uint32_t rt_ready[(ABI_SCHED_RT_PRIORITY_MAX + 32) / 32]; /* bit n: rt_queues[n] is not empty */
+static int rt_queued; /* threads on the real-time queues: the pick's one test when there are none */
+static unsigned rt_window_ticks, rt_used_ticks; /* of the throttling period so far */
+static bool rt_throttled;
+
 static bool on_run_queue(const struct thread *p) {
     for (const struct thread *q = run_head; q; q = q->run_next) {
+        if (q == p)
+            return true;
+    }
+    for (const struct thread *q = rt_queues[p->rt_priority].head; q; q = q->run_next) {
         if (q == p)
             return true;
     }
     return false;
 }
 
+/* Interrupts off, as for enqueue. `at_head`: a thread preempted by a higher priority. */
+static void rt_enqueue(struct thread *t, bool at_head) {
+    struct rt_queue *q = &rt_queues[t->rt_priority];
+
+    DEBUG_ASSERT_MSG(!on_run_queue(t), "pid %d is already on the run queue", t->tid);
+    if (at_head) {
+        t->run_next = q->head;
+        q->head = t;
+        if (!q->tail)
+            q->tail = t;
+    } else {
+        t->run_next = NULL;
+        if (q->tail)
+            q->tail->run_next = t;
+        else
+            q->head = t;
+        q->tail = t;
+    }
+    rt_ready[t->rt_priority / 32] |= 1u << (t->rt_priority % 32);
+    rt_queued++;
+    run_length++;
+}
+
+/* The highest priority whose queue has a thread (one is not empty). */
+static int rt_scan(void) {
+    for (int w = (int)(sizeof(rt_ready) / sizeof(rt_ready[0])) - 1; w >= 0; w--) {
+        if (rt_ready[w])
+            return w * 32 + 31 - __builtin_clz(rt_ready[w]);
+    }
+    return 0;
+}
+
+/* The highest priority with a ready real-time thread, or 0 for none: one test on the pick's
+ * path while no real-time thread is ready, the common case. */
+static inline int rt_highest(void) {
+    return rt_queued ? rt_scan() : 0;
+}
+
+static struct thread *rt_dequeue(int priority) {
+    struct rt_queue *q = &rt_queues[priority];
+    struct thread *t = q->head;
+
+    q->head = t->run_next;
+    if (!q->head) {
+        q->tail = NULL;
+        rt_ready[priority / 32] &= ~(1u << (priority % 32));
+    }
+    t->run_next = NULL;
+    rt_queued--;
+    run_length--;
+    return t;
+}
+
+/* Takes `t` off its real-time queue if it is there. */
+static void rt_remove(struct thread *t) {
+    struct rt_queue *q = &rt_queues[t->rt_priority];
+    struct thread *prev = NULL;
+
+    for (struct thread *c = q->head; c; prev = c, c = c->run_next) {
+        if (c != t)
+            continue;
+        if (prev)
+            prev->run_next = c->run_next;
+        else
+            q->head = c->run_next;
+        if (q->tail == c)
+            q->tail = prev;
+        if (!q->head)
+            rt_ready[t->rt_priority / 32] &= ~(1u << (t->rt_priority % 32));
+        c->run_next = NULL;
+        rt_queued--;
+        run_length--;
+        return;
+    }
+}
+
+/* A thread of priority `priority` became ready: if it outranks the running one, the running one
+ * gives way on its way back to user mode (the kernel itself is not preempted). */
+static void rt_check_preempt(int priority) {
+    if (priority > current_thread->rt_priority && current_thread != idle_thread && !(rt_throttled && run_head)) {
+        need_resched = true;
+        user_return_work = 1;
+    }
+}
+
 /* With interrupts off, as every caller in this file has them already (the queue is touched by
  * interrupt handlers): the switch path saves itself a second save and restore. */
 static inline void enqueue(struct thread *p) {
+    if (p->rt_priority) {
+        rt_enqueue(p, false);
+        return;
+    }
     /* Queued twice, a thread would link the queue into a cycle (or cut it short). */
     DEBUG_ASSERT_MSG(!on_run_queue(p), "pid %d is already on the run queue", p->tid);
     p->run_next = NULL;
@@ -63,6 +181,11 @@ void proc_commit(struct proc *p) {
 }
 
 static struct thread *dequeue(void) {
+    int rt = rt_highest();
+    /* Throttled real-time threads come after the SCHED_OTHER ones, not never. */
+    if (rt && !(rt_throttled && run_head))
+        return rt_dequeue(rt);
+
     struct thread *p = run_head;
 
     if (p) {
@@ -105,9 +228,12 @@ static void wait_queue_remove(struct thread *p) {
     p->waiting_on = NULL;
 }
 
-void sched_detach(struct thread *p) {
-    bool irq = irq_save();
-
+/* Takes `p` off whichever run queue it is on (interrupts off). */
+static void run_queue_remove(struct thread *p) {
+    if (p->rt_priority) {
+        rt_remove(p);
+        return;
+    }
     for (struct thread **link = &run_head; *link; link = &(*link)->run_next) {
         if (*link == p) {
             *link = p->run_next;
@@ -118,6 +244,32 @@ void sched_detach(struct thread *p) {
     run_tail = NULL;
     for (struct thread *q = run_head; q; q = q->run_next)
         run_tail = q;
+}
+
+void sched_set_policy(struct proc *p, int policy, int priority) {
+    bool irq = irq_save();
+
+    for (struct thread *t = p->threads; t; t = t->sibling) {
+        bool queued = t != current_thread && t->state == THREAD_RUNNABLE;
+        if (queued)
+            run_queue_remove(t);
+        t->sched_policy = policy;
+        t->rt_priority = priority;
+        t->slice = TIME_SLICE_TICKS;
+        if (queued)
+            enqueue(t);
+    }
+    /* The caller lowered itself below a ready thread, or raised another above itself. */
+    int highest = rt_highest();
+    if (highest > current_thread->rt_priority)
+        rt_check_preempt(highest);
+    irq_restore(irq);
+}
+
+void sched_detach(struct thread *p) {
+    bool irq = irq_save();
+
+    run_queue_remove(p);
     timer_remove(p);
     wait_queue_remove(p);
     irq_restore(irq);
@@ -131,6 +283,8 @@ void thread_wake(struct thread *p) {
         wait_queue_remove(p);
         p->state = THREAD_RUNNABLE;
         enqueue(p);
+        if (p->rt_priority)
+            rt_check_preempt(p->rt_priority);
     }
     irq_restore(irq);
 }
@@ -296,6 +450,26 @@ void sched_sleep_on_until(struct wait_queue *wq, uint64_t deadline) {
     schedule();
 }
 
+/* The throttling period's accounting, each tick (interrupts off). */
+static void sched_rt_tick(void) {
+    bool rt_running = current_thread->rt_priority != 0;
+
+    rt_used_ticks += rt_running;
+    if (++rt_window_ticks >= SCHED_RT_PERIOD_TICKS) {
+        rt_window_ticks = rt_used_ticks = 0;
+        if (rt_throttled) {
+            rt_throttled = false;
+            rt_check_preempt(rt_highest()); /* ready real-time threads come first again */
+        }
+    } else if (!rt_throttled && rt_used_ticks >= SCHED_RT_RUNTIME_TICKS) {
+        rt_throttled = true;
+    }
+    if (rt_running && rt_throttled && run_head) {
+        need_resched = true; /* let a SCHED_OTHER thread run */
+        user_return_work = 1;
+    }
+}
+
 void sched_tick(uint64_t ticks) {
     while (timer_head && timer_head->wake_tick <= ticks)
         thread_wake(timer_head);
@@ -303,22 +477,39 @@ void sched_tick(uint64_t ticks) {
         current->cpu_ticks++; /* processor time is sampled: the tick charges who it interrupts */
         current->sys_ticks += !timer_tick_from_user();
     }
-    if (current_thread != idle_thread && --current_thread->slice <= 0) {
+    /* A FIFO thread has no time slice: it runs until it blocks or yields (or is throttled). */
+    if (current_thread != idle_thread && current_thread->sched_policy != ABI_SCHED_FIFO &&
+        --current_thread->slice <= 0) {
         need_resched = true;
         user_return_work = 1;
     }
+    sched_rt_tick();
 }
 
 void sched_preempt(void) {
     if (need_resched) {
         need_resched = false;
-        sched_yield();
+        bool irq = irq_save();
+        struct thread *t = current_thread;
+        /* A real-time thread that still had time (a FIFO one always has: the tick never runs
+         * its slice down) was preempted by a higher priority or throttled: it waits at the head
+         * of its queue (POSIX). Any other goes to the back of its queue, with a new slice. */
+        bool preempted = t->rt_priority && t->slice > 0;
+        t->slice = TIME_SLICE_TICKS;
+        if (t != idle_thread && t->state == THREAD_RUNNABLE) {
+            if (preempted)
+                rt_enqueue(t, true);
+            else
+                enqueue(t);
+        }
+        schedule_irqs_off();
+        irq_restore(irq);
     }
 }
 
 void sched_idle_step(void) {
     cpu_cli();
-    if (run_head) {
+    if (run_head || rt_highest()) {
         pic_idle_end();
         schedule();
         cpu_sti();

@@ -37,7 +37,9 @@ int thread_create(const struct abi_thread_start *start) {
     };
     t->tls_base = start->tls;
     t->clear_tid = start->clear_tid;
-    t->sig_blocked = current_thread->sig_blocked; /* nothing pending, the creator's mask (POSIX) */
+    t->sig_blocked = current_thread->sig_blocked;   /* nothing pending, the creator's mask (POSIX) */
+    t->sched_policy = current_thread->sched_policy; /* PTHREAD_INHERIT_SCHED */
+    t->rt_priority = current_thread->rt_priority;
     fpu_fork(current_thread, t);
     sched_prepare_stack(t, proc_start_user);
     thread_commit(t);

@@ -2,6 +2,7 @@
 #include "internal.h"
 #include <abi/errno.h>
 #include <abi/procinfo.h>
+#include <abi/sched.h>
 #include <abi/thread.h>
 #include <abi/time.h>
 #include <abi/wait.h>
@@ -273,4 +274,65 @@ long sys_tgkill(int pid, int tid, int sig) {
 
 long sys_set_tls(uint32_t base) {
     return thread_set_tls(base);
+}
+
+/* --- scheduling policies (proc/sched.c) --------------------------------------------------------- */
+
+/* The live process `pid` names (0: the caller), or NULL with *err: -EINVAL (negative), -ESRCH. */
+static struct proc *sched_target(int pid, long *err) {
+    if (pid < 0) {
+        *err = -EINVAL;
+        return NULL;
+    }
+    struct proc *p = pid ? proc_find(pid) : current;
+    if (!p || p->state == PROC_ZOMBIE || !p->threads) {
+        *err = -ESRCH;
+        return NULL;
+    }
+    return p;
+}
+
+/*
+ * sched_setscheduler(pid, policy, priority), and sched_setparam as policy -1 (the process's own
+ * policy kept). Returns the former policy. A process with the privilege (effective user id 0) may
+ * set anything on anyone; another may only change a process it could signal (kill's rule), and
+ * never raise its priority (SCHED_OTHER counting as 0), as Linux without RLIMIT_RTPRIO.
+ */
+long sys_sched_setscheduler(int pid, int policy, int priority) {
+    long err;
+    struct proc *p = sched_target(pid, &err);
+
+    if (!p)
+        return err;
+    const struct thread *t = proc_main_thread(p);
+    int old = t->sched_policy;
+    if (policy == -1)
+        policy = old;
+    if (policy == ABI_SCHED_OTHER) {
+        if (priority != 0)
+            return -EINVAL;
+    } else if (policy == ABI_SCHED_FIFO || policy == ABI_SCHED_RR) {
+        if (priority < ABI_SCHED_RT_PRIORITY_MIN || priority > ABI_SCHED_RT_PRIORITY_MAX)
+            return -EINVAL;
+    } else {
+        return -EINVAL;
+    }
+    if (current->cred.euid != 0 && (!cred_may_signal(&current->cred, &p->cred) || priority > t->rt_priority))
+        return -EPERM;
+    sched_set_policy(p, policy, priority);
+    return old;
+}
+
+long sys_sched_getscheduler(int pid) {
+    long err;
+    struct proc *p = sched_target(pid, &err);
+
+    return p ? proc_main_thread(p)->sched_policy : err;
+}
+
+long sys_sched_getparam(int pid) {
+    long err;
+    struct proc *p = sched_target(pid, &err);
+
+    return p ? proc_main_thread(p)->rt_priority : err;
 }

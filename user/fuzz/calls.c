@@ -8,6 +8,9 @@
  *     rest of kill's cases go through, kill(-1, sig) and kill(1, sig) included;
  *   - it is setpgid(pid, the supervisor's group): a process there would reach the supervisor with
  *     kill(0, ...);
+ *   - it is sched_setscheduler of the supervisor or init: a real-time policy there would be
+ *     inherited by every later batch (a batch's own policy is fair game: throttling leaves the
+ *     supervisor its share of the processor);
  *   - it is munmap, or mmap with MAP_FIXED, over the program's image (code, data, the counters'
  *     address in .bss) or the shared counters: the filter's own facts live there. The stack and
  *     every other mapping are fair game (unmapping the stack ends the process, which is fine);
@@ -155,6 +158,11 @@ static const struct call calls[SYS_COUNT] = {
     CALL(timer_getoverrun, 1, ARG_INT),
     CALL(timer_delete, 1, ARG_INT),
     CALL(timer_wait, 1, ARG_INT),
+    /* A batch may make itself or its children real-time (throttling leaves the supervisor its
+     * time); the supervisor's and init's policies are filtered. */
+    CALL(sched_setscheduler, 2, ARG_PID, ARG_INT, ARG_INT),
+    CALL(sched_getscheduler, 1, ARG_PID),
+    CALL(sched_getparam, 1, ARG_PID),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */
@@ -299,6 +307,9 @@ static const char *filter(uint32_t nr, uint32_t a[6]) {
         return NULL;
     case SYS_setpgid:
         return (int)a[1] == fuzz_run.supervisor ? "would join the supervisor's group" : NULL;
+    case SYS_sched_setscheduler:
+        return (int)a[0] == fuzz_run.supervisor || (int)a[0] == 1 ? "would change the supervisor's or init's policy"
+                                                                  : NULL;
     case SYS_munmap:
         return protected_memory(a[0], a[1]) ? "would unmap the fuzzer" : NULL;
     case SYS_mprotect:

@@ -122,6 +122,9 @@
     X(82, timer_getoverrun, NORESTART, 1, (INT, id))                                          \
     X(83, timer_delete,  NORESTART, 1, (INT, id))                                             \
     X(84, timer_wait,    NORESTART, 1, (INT, id))                                             \
+    X(85, sched_setscheduler, NORESTART, 3, (INT, pid, INT, policy, INT, priority))           \
+    X(86, sched_getscheduler, NORESTART, 1, (INT, pid))                                       \
+    X(87, sched_getparam, NORESTART, 1, (INT, pid))                                           \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

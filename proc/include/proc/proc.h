@@ -52,7 +52,7 @@
  *   cred.c                   user and group ids: what set*id may change, who may signal whom
  *   fpu.c                    FPU state and the one rule for it (whose state the registers hold)
  *   proc.c                   the process and thread tables: ids, allocation and freeing, lookup, groups
- *   sched.c switch.S         run queue, context switch, wait queues, timed sleepers, the tick
+ *   sched.c switch.S         run queues (SCHED_OTHER, real time), context switch, wait queues, timed sleepers, the tick
  *   signal.c                 sending, actions and masks, stop and continue, faults into signals
  *   itimer.c                 the interval timers (alarm, setitimer): SIGALRM, SIGVTALRM, SIGPROF
  *   sleep.c                  sleeping in a call: sleep_on, sleep_ns, which signals end a sleep
@@ -81,6 +81,10 @@
 #define PROC_NAME_MAX 16
 #define TIME_SLICE_TICKS 2 /* 20 ms at 100 Hz */
 #define PTIMER_MAX 32      /* POSIX timers a process may have (_POSIX_TIMER_MAX) */
+/* Real-time threads may run SCHED_RT_RUNTIME_TICKS of every SCHED_RT_PERIOD_TICKS while SCHED_OTHER
+ * threads are ready (proc/sched.c: a spinning real-time program must not lock the system up). */
+#define SCHED_RT_PERIOD_TICKS 100 /* 1 s */
+#define SCHED_RT_RUNTIME_TICKS 95
 
 /*
  * A process owns what its threads share: the address space, the open files and working directory
@@ -147,6 +151,8 @@ struct thread {
     uint64_t wake_tick;         /* for timed sleeps, 0 if none */
     struct thread *timer_next;  /* sleep-timer list link */
     int slice;                  /* ticks left in the time slice */
+    int sched_policy;           /* ABI_SCHED_OTHER, _FIFO or _RR (abi/sched.h) */
+    int rt_priority;            /* 1..99 for FIFO and RR (higher runs first), 0 for OTHER */
     uintptr_t futex_key_object; /* while waiting in futex: the key it waits on (proc/futex.c) */
     uint32_t futex_key_offset;
 
@@ -349,6 +355,14 @@ void proc_set_session_end_hook(void (*hook)(int sid));
 
 /* Puts the current process at the back of the run queue and runs the next one. */
 void sched_yield(void);
+
+/*
+ * sched_setscheduler for process `p`: every thread of it gets `policy` (abi/sched.h) and
+ * `priority` (checked by the caller: 0 for SCHED_OTHER, 1..99 otherwise) and, if ready, goes to
+ * the back of its new priority's queue. Threads it creates and its children inherit them. If the
+ * running thread no longer outranks every ready one, it gives way on its way to user mode.
+ */
+void sched_set_policy(struct proc *p, int policy, int priority);
 
 /* Switches to the next runnable process (current must already be off the run queue or runnable). */
 void schedule(void);

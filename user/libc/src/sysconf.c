@@ -83,6 +83,8 @@ long sysconf(int name) {
         return SEM_VALUE_MAX;
     case _SC_TIMERS:
         return _POSIX_TIMERS;
+    case _SC_PRIORITY_SCHEDULING:
+        return _POSIX_PRIORITY_SCHEDULING;
     case _SC_TIMER_MAX:
         return TIMER_MAX;
     case _SC_DELAYTIMER_MAX:
@@ -91,7 +93,6 @@ long sysconf(int name) {
     case _SC_REALTIME_SIGNALS:
     case _SC_THREAD_CPUTIME: /* processor time is counted per process only */
     case _SC_FSYNC:
-    case _SC_PRIORITY_SCHEDULING:
     case _SC_SHARED_MEMORY_OBJECTS:
     case _SC_ASYNCHRONOUS_IO:
     case _SC_CLOCK_SELECTION:
