@@ -4,7 +4,8 @@
  * variable, rwlock or barrier is shared between processes when it sits in MAP_SHARED memory.
  * Calls return 0 or an error number; they never set errno.
  *
- * Not here: scheduling policies other than SCHED_OTHER (the kernel has no priorities), and
+ * Not here: per-thread scheduling (a thread has its process's policy, sched_setscheduler's; the
+ * attributes accept SCHED_OTHER only), and
  * asynchronous cancellation (PTHREAD_CANCEL_ASYNCHRONOUS is accepted and acts as deferred).
  * Cancellation is deferred: it acts at pthread_testcancel, pthread_join, pthread_cond_wait and
  * pthread_cond_timedwait, sem_wait and sem_timedwait (pthread_cancel wakes a thread asleep in one
