@@ -355,13 +355,15 @@ void sched_yield(void) {
     /* Nothing else to run and we may go on: nothing to do. Read with interrupts on: a thread an
      * interrupt makes runnable right after the test runs at the next preemption, as if it had
      * been woken after the yield. */
-    if (!run_head && current_thread->state == THREAD_RUNNABLE)
+    if (!run_head && !rt_queued && current_thread->state == THREAD_RUNNABLE)
         return;
 
     bool irq = irq_save();
     struct thread *prev = current_thread, *next = run_head;
 
-    if (next && prev != idle_thread && prev->state == THREAD_RUNNABLE) {
+    /* The rotation below is the SCHED_OTHER queue's alone: with a real-time thread on either
+     * side, enqueue and dequeue choose by priority. */
+    if (next && !rt_queued && !prev->rt_priority && prev != idle_thread && prev->state == THREAD_RUNNABLE) {
         /* The common yield: the head leaves the queue and prev joins it at the tail, in one
          * step (enqueue then dequeue, with the length unchanged). */
         DEBUG_ASSERT_MSG(!on_run_queue(prev), "pid %d is already on the run queue", prev->tid);
