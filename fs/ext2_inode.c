@@ -354,6 +354,22 @@ static void ext2_stat(struct vnode *v, struct abi_stat *st) {
     st->st_ctime_sec = (int32_t)n->di.i_ctime;
 }
 
+/* The times go to the inode on the disk at once, as every change of it does here. */
+static int ext2_set_times(struct vnode *v, const uint32_t *atime, const uint32_t *mtime) {
+    struct ext2_fs *fs = ext2_fs_of(v);
+    struct ext2_node *n = ext2_node_of(v);
+
+    ext2_lock(fs);
+    if (atime)
+        n->di.i_atime = *atime;
+    if (mtime)
+        n->di.i_mtime = *mtime;
+    n->di.i_ctime = ext2_now();
+    int err = ext2_iupdate(n);
+    ext2_unlock(fs);
+    return err;
+}
+
 /* Everything the file changed went through the write-through cache already: a write the disk
  * refused is written again now, and its error reported. */
 static int ext2_fsync(struct vnode *v) {
@@ -365,6 +381,7 @@ const struct vnode_ops ext2_file_ops = {
     .write = ext2_write,
     .truncate = ext2_truncate,
     .stat = ext2_stat,
+    .set_times = ext2_set_times,
     .release = ext2_release,
     .fsync = ext2_fsync,
 };
@@ -378,6 +395,7 @@ const struct vnode_ops ext2_dir_ops = {
     .rename = ext2_rename,
     .readdir = ext2_readdir,
     .stat = ext2_stat,
+    .set_times = ext2_set_times,
     .release = ext2_release,
     .fsync = ext2_fsync,
 };
@@ -385,6 +403,7 @@ const struct vnode_ops ext2_dir_ops = {
 /* Symbolic links, devices, fifos, sockets: they have names and a stat, nothing more yet. */
 const struct vnode_ops ext2_other_ops = {
     .stat = ext2_stat,
+    .set_times = ext2_set_times,
     .release = ext2_release,
     .fsync = ext2_fsync,
 };

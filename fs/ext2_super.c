@@ -64,7 +64,7 @@ int ext2_corrupt(struct ext2_fs *fs, const char *fmt, ...) {
 }
 
 uint32_t ext2_now(void) {
-    return (uint32_t)(rtc_boot_seconds() + (int64_t)(clock_ns() / 1000000000u));
+    return vfs_now();
 }
 
 bool ext2_block_ok(const struct ext2_fs *fs, uint32_t block) {

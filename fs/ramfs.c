@@ -47,6 +47,7 @@ static struct ramfs_node *node_new(struct mount *m, const char *name, size_t len
     vnode_init(&n->v, m, &ramfs_ops, fs->next_ino++, mode);
     if (S_ISDIR(mode))
         n->v.nlink = 2;
+    n->atime = n->mtime = n->ctime = vfs_now();
     memcpy(n->name, name, len);
     return n;
 }
@@ -69,6 +70,7 @@ static void attach(struct ramfs_node *dir, struct ramfs_node *n) {
     n->seq = dir->next_seq++;
     if (S_ISDIR(n->v.mode))
         dir->v.nlink++;
+    ramfs_modified(dir);
 }
 
 /* Takes `n` out of its directory; it keeps its vnode (and `parent`, for the caller). */
@@ -81,6 +83,7 @@ static void detach(struct ramfs_node *n) {
     n->next = NULL;
     if (S_ISDIR(n->v.mode))
         dir->v.nlink--;
+    ramfs_modified(dir);
 }
 
 /* `n` loses its name for good: freed at its last vnode_put. */
@@ -206,6 +209,20 @@ static void ramfs_stat(struct vnode *v, struct abi_stat *st) {
 
     if (S_ISREG(v->mode) && !n->initrd)
         st->st_blocks = (int32_t)(n->data_pages * (PAGE_SIZE / 512));
+    st->st_atime_sec = (int32_t)n->atime;
+    st->st_mtime_sec = (int32_t)n->mtime;
+    st->st_ctime_sec = (int32_t)n->ctime;
+}
+
+static int ramfs_set_times(struct vnode *v, const uint32_t *atime, const uint32_t *mtime) {
+    struct ramfs_node *n = node_of(v);
+
+    if (atime)
+        n->atime = *atime;
+    if (mtime)
+        n->mtime = *mtime;
+    n->ctime = vfs_now();
+    return 0;
 }
 
 static void ramfs_release(struct vnode *v) {
@@ -227,6 +244,7 @@ static const struct vnode_ops ramfs_ops = {
     .span = ramfs_span,
     .mmap_object = ramfs_mmap_object,
     .stat = ramfs_stat,
+    .set_times = ramfs_set_times,
     .release = ramfs_release,
 };
 

@@ -231,6 +231,8 @@ long ramfs_write(struct vnode *v, struct uaddr buf, size_t n, uint32_t off) {
         if (pos + run > v->size)
             v->size = pos + (uint32_t)run;
     }
+    if (done)
+        ramfs_modified(node);
     return done ? (long)done : err;
 }
 
@@ -255,6 +257,7 @@ int ramfs_truncate(struct vnode *v, uint32_t size) {
             memset(last + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
     }
     v->size = size;
+    ramfs_modified(node);
     return 0;
 }
 

@@ -18,11 +18,12 @@ struct ramfs {
 struct ramfs_node {
     struct vnode v; /* first: a vnode of ramfs is a ramfs_node */
     char name[NAME_MAX + 1];
-    struct ramfs_node *parent;   /* NULL for the root, and once unlinked or removed */
-    struct ramfs_node *children; /* directories: the entries, oldest first */
-    struct ramfs_node *next;     /* the next entry of the same directory */
-    uint32_t seq;                /* its place among its directory's entries (readdir's position) */
-    uint32_t next_seq;           /* directories: the next entry's */
+    struct ramfs_node *parent;    /* NULL for the root, and once unlinked or removed */
+    struct ramfs_node *children;  /* directories: the entries, oldest first */
+    struct ramfs_node *next;      /* the next entry of the same directory */
+    uint32_t seq;                 /* its place among its directory's entries (readdir's position) */
+    uint32_t next_seq;            /* directories: the next entry's */
+    uint32_t atime, mtime, ctime; /* seconds since the Epoch (stat); atime moves only by utimensat */
     /* Regular files. */
     const uint8_t *initrd;      /* the bytes in the initrd, until first changed; else NULL */
     void *direct[RAMFS_DIRECT]; /* data pages 0..7 */
@@ -42,6 +43,12 @@ static inline struct ramfs_node *ramfs_node_of(struct vnode *v) {
 
 static inline struct ramfs *ramfs_of(const struct vnode *v) {
     return v->mnt->fs_data;
+}
+
+/* The node's contents changed (bytes written or cut, an entry made or removed): its modification
+ * and status-change times become now. */
+static inline void ramfs_modified(struct ramfs_node *n) {
+    n->mtime = n->ctime = vfs_now();
 }
 
 /* Takes `bytes` of the limit: false when they are not there (ENOSPC). */

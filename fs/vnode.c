@@ -1,4 +1,7 @@
-/* Vnodes: references, stat, and a file's bytes for exec (see fs/vfs.h). */
+/* Vnodes: references, stat and times, and a file's bytes for exec (see fs/vfs.h). */
+#include <abi/errno.h>
+#include <arch/rtc.h>
+#include <arch/timer.h>
 #include <fs/vfs.h>
 #include <lib/panic.h>
 #include <proc/exec.h>
@@ -35,6 +38,52 @@ void vnode_stat(struct vnode *v, struct abi_stat *st) {
     };
     if (v->ops->stat)
         v->ops->stat(v, st);
+}
+
+uint32_t vfs_now(void) {
+    return (uint32_t)(rtc_boot_seconds() + (int64_t)(clock_ns() / 1000000000u));
+}
+
+/* One of utimensat's times: whether to set it, and to what. */
+static int time_from(const struct abi_timespec *ts, bool *set, uint32_t *out, bool *explicit) {
+    if (ts->tv_nsec == UTIME_OMIT) {
+        *set = false;
+        return 0;
+    }
+    *set = true;
+    if (ts->tv_nsec == UTIME_NOW) {
+        *out = vfs_now();
+        return 0;
+    }
+    if (ts->tv_nsec < 0 || ts->tv_nsec > 999999999 || ts->tv_sec < 0)
+        return -EINVAL;
+    *out = (uint32_t)ts->tv_sec;
+    *explicit = true;
+    return 0;
+}
+
+int vfs_times_from(const struct abi_timespec *times, struct vfs_times *out) {
+    static const struct abi_timespec now[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
+
+    *out = (struct vfs_times){0};
+    if (!times)
+        times = now;
+    int err = time_from(&times[0], &out->set_atime, &out->atime, &out->explicit);
+    return err ? err : time_from(&times[1], &out->set_mtime, &out->mtime, &out->explicit);
+}
+
+int vfs_set_times(struct vnode *v, const struct vfs_times *t, uint32_t euid) {
+    if (!t->set_atime && !t->set_mtime)
+        return 0;
+    if (t->explicit && euid != 0) {
+        struct abi_stat st;
+        vnode_stat(v, &st);
+        if (st.st_uid != euid)
+            return -EPERM;
+    }
+    if (v->mnt->read_only || !v->ops->set_times)
+        return -EROFS;
+    return v->ops->set_times(v, t->set_atime ? &t->atime : NULL, t->set_mtime ? &t->mtime : NULL);
 }
 
 static const void *vnode_span(const struct exec_image *img, uint32_t off, uint32_t *len) {

@@ -279,3 +279,43 @@ long sys_getdents64(int fd, struct uaddr ubuf, uint32_t n) {
         return -EFAULT;
     return vfs_getdents(f, ubuf, n);
 }
+
+/*
+ * utimensat(dirfd, path, times, flags), and futimens as utimensat(fd, NULL, times, 0) (Linux's
+ * way). A relative path is resolved from the working directory only: dirfd must then be
+ * AT_FDCWD (no call resolves a name from another directory yet), else EINVAL.
+ */
+long sys_utimensat(int dirfd, struct uaddr upath, struct uaddr utimes, int flags) {
+    struct abi_timespec times[2];
+    struct vfs_times t;
+    struct vnode *v;
+    char path[PATH_MAX];
+
+    if (flags & ~AT_SYMLINK_NOFOLLOW)
+        return -EINVAL;
+    if (!uaddr_is_null(utimes) && copy_from_user(times, utimes, sizeof(times)))
+        return -EFAULT;
+    int err = vfs_times_from(uaddr_is_null(utimes) ? NULL : times, &t);
+    if (err)
+        return err;
+    if (uaddr_is_null(upath)) {
+        struct file *f = fd_get(dirfd);
+        if (!f)
+            return -EBADF;
+        if (!f->vnode)
+            return -EROFS; /* a pipe: it keeps no times */
+        vnode_ref(f->vnode);
+        v = f->vnode;
+    } else {
+        err = get_path(upath, path);
+        if (!err && path[0] != '/' && dirfd != AT_FDCWD)
+            err = fd_get(dirfd) ? -EINVAL : -EBADF;
+        if (!err)
+            err = vfs_lookup(path, &v);
+        if (err)
+            return err;
+    }
+    err = vfs_set_times(v, &t, current->cred.euid);
+    vnode_put(v);
+    return err;
+}

@@ -2063,6 +2063,71 @@ MUTATIONS = [
         if (fault) {""",
         tests=["//user/tests:blockdev_test"],
     ),
+    Mutation(
+        id="utimensat_explicit_times_unchecked",
+        what="utimensat lets a user who does not own a file set its times to anything (only 'now' is free)",
+        file="fs/vnode.c",
+        old="    if (t->explicit && euid != 0) {",
+        new="    if (false && euid != 0) {",
+        tests=["//user/tests:utimensat_test"],
+    ),
+    Mutation(
+        id="utimensat_nsec_unchecked",
+        what="utimensat takes a tv_nsec of a billion or more (or negative) as seconds, not EINVAL",
+        file="fs/vnode.c",
+        old="    if (ts->tv_nsec < 0 || ts->tv_nsec > 999999999 || ts->tv_sec < 0)",
+        new="    if (ts->tv_sec < 0)",
+        tests=["//user/tests:utimensat_test"],
+    ),
+    Mutation(
+        id="utimensat_omit_sets_time",
+        what="UTIME_OMIT is taken as a time (the field is set to tv_sec, not left alone)",
+        file="fs/vnode.c",
+        old="""    if (ts->tv_nsec == UTIME_OMIT) {
+        *set = false;
+        return 0;
+    }""",
+        new="",
+        tests=["//user/tests:utimensat_test"],
+    ),
+    Mutation(
+        id="utimensat_ignores_read_only",
+        what="utimensat changes a file on a file system mounted read-only",
+        file="fs/vnode.c",
+        old="    if (v->mnt->read_only || !v->ops->set_times)",
+        new="    if (!v->ops->set_times)",
+        tests=["//user/tests:utimensat_test"],
+    ),
+    Mutation(
+        id="ext2_times_not_written",
+        what="ext2 sets a file's times in memory only: they are gone after a remount",
+        file="fs/ext2_inode.c",
+        old="""    n->di.i_ctime = ext2_now();
+    int err = ext2_iupdate(n);
+    ext2_unlock(fs);""",
+        new="""    n->di.i_ctime = ext2_now();
+    int err = 0;
+    ext2_unlock(fs);""",
+        tests=["//user/tests:utimensat_test"],
+    ),
+    Mutation(
+        id="ramfs_write_keeps_mtime",
+        what="a write to a ramfs file leaves its modification time as it was",
+        file="fs/ramfs_data.c",
+        old="""    if (done)
+        ramfs_modified(node);""",
+        new="",
+        tests=["//user/tests:utimensat_test"],
+    ),
+    Mutation(
+        id="utimensat_futimens_no_vnode_ref",
+        what="futimens uses the open file's vnode without a reference of its own (and drops one it never took)",
+        file="syscall/sys_file.c",
+        old="""        vnode_ref(f->vnode);
+        v = f->vnode;""",
+        new="""        v = f->vnode;""",
+        tests=["//user/tests:utimensat_test"],
+    ),
     # --- syscall --------------------------------------------------------------------------------
     Mutation(
         id="unlink_frees_open_file",

@@ -48,6 +48,11 @@ struct abi_flock {
 _Static_assert(sizeof(struct abi_flock) == 16, "struct flock is 16 bytes on Linux i386");
 #endif
 
+/* The *at calls (utimensat): AT_FDCWD as the directory resolves a relative path from the working
+ * directory; AT_SYMLINK_NOFOLLOW is accepted (there are no symbolic links). Linux's values. */
+#define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+
 /* access() modes. */
 #define F_OK 0
 #define X_OK 1

@@ -34,4 +34,9 @@ struct abi_stat {
 };
 _Static_assert(sizeof(struct abi_stat) == 52, "struct abi_stat is part of the ABI");
 
+/* utimensat's tv_nsec values that are not nanoseconds (Linux's): the time becomes now, or is left
+ * as it is. Times are kept in whole seconds: nanoseconds (0..999999999) are dropped. */
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+
 #endif

@@ -125,6 +125,7 @@
     X(85, sched_setscheduler, NORESTART, 3, (INT, pid, INT, policy, INT, priority))           \
     X(86, sched_getscheduler, NORESTART, 1, (INT, pid))                                       \
     X(87, sched_getparam, NORESTART, 1, (INT, pid))                                           \
+    X(88, utimensat,     NORESTART, 4, (INT, dirfd, PTR, path, PTR, times, INT, flags))      \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

@@ -5,7 +5,8 @@
  *   (an open instance:      (one per file:      (a process's working directory)
  *    offset, flags)          refs, type, size)
  *                              | ops: lookup, create, mkdir, unlink, rmdir, rename, readdir,
- *                              |      read, write, truncate, stat, open (devices), release
+ *                              |      read, write, truncate, stat, set_times, open (devices),
+ *                              |      release
  *                              v
  *                          struct mount  (root, mount point, st_dev, the file system's state)
  *
@@ -36,6 +37,7 @@
 #define FS_VFS_H
 
 #include <abi/stat.h>
+#include <abi/time.h>
 #include <fs/file.h>
 #include <mm/usercopy.h>
 #include <stdbool.h>
@@ -110,6 +112,10 @@ struct vnode_ops {
     int (*open)(struct vnode *v, int flags, struct file **out);
     /* Optional: fields beyond the vnode's own (vfs_stat fills those first). */
     void (*stat)(struct vnode *v, struct abi_stat *st);
+    /* Optional (utimensat): sets the access and modification times, in seconds since the Epoch,
+     * of those given (a NULL is left as it is), and the status-change time to now. 0, -EIO.
+     * NULL: the file system keeps no times it can set, and the call fails with EROFS. */
+    int (*set_times)(struct vnode *v, const uint32_t *atime, const uint32_t *mtime);
     /* The last reference is gone (the vnode may still have names: the file system decides). */
     void (*release)(struct vnode *v);
     /* Optional, fsync(2): the file's data and what finds it (its inode, its blocks' maps) are on
@@ -225,6 +231,31 @@ int vfs_getcwd(char *buf, size_t size);
 
 /* Fills *st from the vnode (and its file system's stat). */
 void vnode_stat(struct vnode *v, struct abi_stat *st);
+
+/* Seconds since the Epoch now (the real-time clock), for the times files keep. */
+uint32_t vfs_now(void);
+
+/* utimensat's times, checked: each time to set (seconds), or left as it is. */
+struct vfs_times {
+    bool set_atime, set_mtime;
+    uint32_t atime, mtime;
+    bool explicit; /* a time given other than "now": only the owner or root may set it */
+};
+
+/*
+ * utimensat's two struct timespecs (NULL: both now; a tv_nsec of UTIME_NOW is now, UTIME_OMIT
+ * leaves that time alone) into *out. -EINVAL for another tv_nsec outside 0..999999999, or a
+ * negative tv_sec.
+ */
+int vfs_times_from(const struct abi_timespec *times, struct vfs_times *out);
+
+/*
+ * Sets v's times for a process whose effective user id is `euid`: -EPERM when a time is given
+ * explicitly and the caller is neither the file's owner nor root (times that are "now" need write
+ * access instead, which every process has here: see Privileges above); -EROFS on a read-only file
+ * system or one that keeps no times (devices, pipes); -EIO. Setting nothing succeeds at once.
+ */
+int vfs_set_times(struct vnode *v, const struct vfs_times *t, uint32_t euid);
 
 /* --- files over vnodes (fs/vfile.c) --------------------------------------------------------- */
 

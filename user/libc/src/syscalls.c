@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "internal.h"
 
@@ -162,6 +163,22 @@ int fstat(int fd, struct stat *st) {
 }
 int mkdir(const char *path, mode_t mode) {
     return (int)__result(__sys_mkdir(path, mode));
+}
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags) {
+    /* The kernel's form with a NULL path is futimens's; glibc refuses it here with EINVAL too. */
+    if (!path) {
+        errno = EINVAL;
+        return -1;
+    }
+    return (int)__result(__sys_utimensat(dirfd, path, times, flags));
+}
+int futimens(int fd, const struct timespec times[2]) {
+    return (int)__result(__sys_utimensat(fd, NULL, times, 0));
+}
+int utime(const char *path, const struct utimbuf *times) {
+    struct timespec ts[2] = {{times ? times->actime : 0, times ? 0 : UTIME_NOW},
+                             {times ? times->modtime : 0, times ? 0 : UTIME_NOW}};
+    return utimensat(AT_FDCWD, path, ts, 0);
 }
 int unlink(const char *path) {
     return (int)__result(__sys_unlink(path));

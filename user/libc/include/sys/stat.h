@@ -4,6 +4,7 @@
 
 #include <abi/stat.h>
 #include <sys/types.h>
+#include <time.h> /* struct timespec, which POSIX has this header give too */
 
 /* Permission bits (POSIX fixes these values); the kernel keeps them as given (no umask). */
 #define S_IRWXU 0700
@@ -50,5 +51,18 @@ _Static_assert(sizeof(struct stat) == sizeof(struct abi_stat), "struct stat is t
 int stat(const char *path, struct stat *st);
 int fstat(int fd, struct stat *st);
 int mkdir(const char *path, mode_t mode);
+
+/*
+ * Sets a file's access time (times[0]) and modification time (times[1]); NULL sets both to now,
+ * a tv_nsec of UTIME_NOW sets that one to now, UTIME_OMIT leaves it alone. Times are kept in
+ * whole seconds. The status-change time becomes now. utimensat takes a path (relative ones from
+ * the working directory: dirfd must be AT_FDCWD; flags 0 or AT_SYMLINK_NOFOLLOW), futimens an
+ * open file. Errors: EINVAL (a bad tv_nsec or flag, a dirfd with a relative path), EPERM (a
+ * time given explicitly by neither the owner nor root), EROFS (a read-only file system, or a
+ * file that keeps no times: a device, a pipe), EBADF, EFAULT, ENOENT and the other errors of a
+ * path, EIO.
+ */
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
 
 #endif

@@ -1,0 +1,15 @@
+/* utime (POSIX <utime.h>, obsolescent there but still typed): a file's access and modification
+ * times in seconds, or both now for a NULL `times`; utimensat's errors (sys/stat.h). */
+#ifndef _UTIME_H
+#define _UTIME_H
+
+#include <sys/types.h>
+
+struct utimbuf {
+    time_t actime;  /* access time */
+    time_t modtime; /* modification time */
+};
+
+int utime(const char *path, const struct utimbuf *times);
+
+#endif
