@@ -2591,6 +2591,22 @@ MUTATIONS = [
         tests=["//user/tests:file_programs_test"],
     ),
     Mutation(
+        id="ls_long_setuid_letter_lost",
+        what="ls -l shows a setuid file's x (or -) where POSIX has s (or S)",
+        file="user/bin/ls.c",
+        old="""        out[3] = mode & S_IXUSR ? 's' : 'S';""",
+        new="""        (void)0;""",
+        tests=["//user/tests:file_programs_test"],
+    ),
+    Mutation(
+        id="ls_long_future_shows_hour",
+        what="ls -l shows the hour, not the year, for a time in the future",
+        file="user/bin/ls.c",
+        old="    bool recent = t <= now && now - t < SIX_MONTHS;",
+        new="    bool recent = now - t < SIX_MONTHS;",
+        tests=["//user/tests:file_programs_test"],
+    ),
+    Mutation(
         id="cp_keeps_old_tail",
         what="cp over a longer file leaves the old file's end after the copy",
         file="user/bin/cp.c",

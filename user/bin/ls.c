@@ -1,8 +1,16 @@
 /*
  * ls [-l] [-a] [path...]: lists each directory's entries (the working directory's for none),
  * sorted by name, or names each file given. Names starting with `.` are left out unless -a.
- * -l gives one entry a line: its type (d directory, - file, c device, p pipe), its size in
- * bytes and its name. Otherwise names go one a line, or in columns on a terminal.
+ * -l gives POSIX's long format, one entry a line:
+ *
+ *   drwxr-xr-x  2 0 0    0 Nov 26 07:47 tmp
+ *   crw--w----  1 0 0 5, 1 Nov 26 07:47 console
+ *
+ * the type and permissions (with s/S, t/T for setuid, setgid and sticky), the link count, the
+ * owner and group as numbers (there is no /etc/passwd), the size (a device's major, minor
+ * instead), the modification time (the year instead of the hour when more than six months old
+ * or in the future, as POSIX says) and the name; a directory's list starts with "total N", the
+ * 512-byte blocks its entries hold. Otherwise names go one a line, or in columns on a terminal.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -11,14 +19,98 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #define WIDTH 80 /* of the terminal */
 
+/* Half of an average Gregorian year (365.2425 days), the age POSIX calls six months. */
+#define SIX_MONTHS 15778476 /* seconds */
+
 static bool long_format, all;
+static time_t now;
 
 static char type_letter(mode_t mode) {
-    return S_ISDIR(mode) ? 'd' : S_ISREG(mode) ? '-' : S_ISCHR(mode) ? 'c' : S_ISFIFO(mode) ? 'p' : '?';
+    return S_ISDIR(mode)    ? 'd'
+           : S_ISREG(mode)  ? '-'
+           : S_ISCHR(mode)  ? 'c'
+           : S_ISBLK(mode)  ? 'b'
+           : S_ISFIFO(mode) ? 'p'
+           : S_ISLNK(mode)  ? 'l'
+           : S_ISSOCK(mode) ? 's'
+                            : '?';
+}
+
+/* The ten letters of `mode` (and a NUL) into out[11]: an x bit under setuid, setgid or sticky
+ * shows as s or t, a missing one as S or T. */
+static void mode_string(mode_t mode, char out[11]) {
+    static const char rwx[] = "rwxrwxrwx";
+    out[0] = type_letter(mode);
+    for (int i = 0; i < 9; i++)
+        out[1 + i] = mode & (0400 >> i) ? rwx[i] : '-';
+    if (mode & S_ISUID)
+        out[3] = mode & S_IXUSR ? 's' : 'S';
+    if (mode & S_ISGID)
+        out[6] = mode & S_IXGRP ? 's' : 'S';
+    if (mode & S_ISVTX)
+        out[9] = mode & S_IXOTH ? 't' : 'T';
+    out[10] = '\0';
+}
+
+/* The size column: bytes, or a device's "major, minor". */
+static void size_string(const struct stat *st, char *out, size_t size) {
+    if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+        snprintf(out, size, "%u, %u", major(st->st_rdev), minor(st->st_rdev));
+    else
+        snprintf(out, size, "%ld", (long)st->st_size);
+}
+
+/* "Nov 26 07:47" for the last six months, "Nov 26  2025" otherwise. */
+static void time_string(time_t t, char *out, size_t size) {
+    struct tm tm;
+    bool recent = t <= now && now - t < SIX_MONTHS;
+    if (!gmtime_r(&t, &tm) || !strftime(out, size, recent ? "%b %e %H:%M" : "%b %e  %Y", &tm))
+        snprintf(out, size, "%ld", (long)t);
+}
+
+static int digits(unsigned long n) {
+    int d = 1;
+    while (n >= 10) {
+        n /= 10;
+        d++;
+    }
+    return d;
+}
+
+/* The long format of the n entries in st[], columns as wide as their widest entry. */
+static void print_long(char **names, const struct stat *st, const bool *ok, int n) {
+    int links = 1, uid = 1, gid = 1, size = 1;
+    char text[32];
+
+    for (int i = 0; i < n; i++) {
+        if (!ok[i])
+            continue;
+        if (digits(st[i].st_nlink) > links)
+            links = digits(st[i].st_nlink);
+        if (digits(st[i].st_uid) > uid)
+            uid = digits(st[i].st_uid);
+        if (digits(st[i].st_gid) > gid)
+            gid = digits(st[i].st_gid);
+        size_string(&st[i], text, sizeof(text));
+        if ((int)strlen(text) > size)
+            size = (int)strlen(text);
+    }
+    for (int i = 0; i < n; i++) {
+        char mode[11], when[32];
+        if (!ok[i])
+            continue;
+        mode_string(st[i].st_mode, mode);
+        size_string(&st[i], text, sizeof(text));
+        time_string(st[i].st_mtime, when, sizeof(when));
+        printf("%s %*lu %*lu %*lu %*s %s %s\n", mode, links, (unsigned long)st[i].st_nlink, uid,
+               (unsigned long)st[i].st_uid, gid, (unsigned long)st[i].st_gid, size, text, when, names[i]);
+    }
 }
 
 static int compare(const void *a, const void *b) {
@@ -31,17 +123,31 @@ static int print(const char *dir, char **names, int n) {
     int status = 0;
 
     if (long_format) {
+        struct stat *st = calloc((size_t)n + 1, sizeof(*st));
+        bool *ok = calloc((size_t)n + 1, sizeof(*ok));
+        long blocks = 0;
+        if (!st || !ok) {
+            fprintf(stderr, "ls: %s\n", strerror(errno));
+            free(st);
+            free(ok);
+            return 1;
+        }
         for (int i = 0; i < n; i++) {
             char path[512];
-            struct stat st;
             snprintf(path, sizeof(path), "%s%s%s", dir ? dir : "", dir ? "/" : "", names[i]);
-            if (stat(path, &st) < 0) {
+            if (stat(path, &st[i]) < 0) {
                 fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
                 status = 1;
                 continue;
             }
-            printf("%c %8ld %s\n", type_letter(st.st_mode), (long)st.st_size, names[i]);
+            ok[i] = true;
+            blocks += st[i].st_blocks;
         }
+        if (dir)
+            printf("total %ld\n", blocks);
+        print_long(names, st, ok, n);
+        free(st);
+        free(ok);
         return status;
     }
     if (!isatty(STDOUT_FILENO)) {
@@ -121,6 +227,7 @@ int main(int argc, char **argv) {
             }
         }
     }
+    now = time(NULL);
     if (i == argc)
         return list_directory(".");
     /* Files first, together, then each directory under its name (when there are several). */

@@ -66,6 +66,23 @@ static void test_mkdir(void) {
     PASS("mkdir -p: makes the parents, content with a directory that exists, not with a file");
 }
 
+/* What ls -l prints for `path` under `name`: built from stat, with the time as POSIX says. */
+static void long_line(char *out, size_t size, const char *path, const char *name, int size_width) {
+    struct stat st;
+    char when[32];
+    CHECK_EQ(stat(path, &st), 0);
+    time_t now = time(NULL);
+    bool recent = st.st_mtime <= now && now - st.st_mtime < 15778476;
+    strftime(when, sizeof(when), recent ? "%b %e %H:%M" : "%b %e  %Y", gmtime(&st.st_mtime));
+    char mode[10];
+    for (int i = 0; i < 9; i++)
+        mode[i] = st.st_mode & (0400 >> i) ? "rwxrwxrwx"[i] : '-';
+    mode[9] = '\0';
+    snprintf(out, size, "%c%s %lu %lu %lu %*ld %s %s\n", S_ISDIR(st.st_mode) ? 'd' : '-', mode,
+             (unsigned long)st.st_nlink, (unsigned long)st.st_uid, (unsigned long)st.st_gid, size_width,
+             (long)st.st_size, when, name);
+}
+
 static void test_ls(void) {
     /* /t holds a/, b/, file, x/ from test_mkdir; add a hidden file and one of a known size. */
     make_file("/t/.hidden", "");
@@ -79,17 +96,49 @@ static void test_ls(void) {
     CHECK_RUN(r, 0, "y\n", "");
     CHECK_EQ(chdir("/"), 0);
     PASS("ls: a directory's names, sorted, one a line into a pipe; -a shows . names; the working directory");
-    struct stat a;
-    CHECK_EQ(stat("/t/a", &a), 0);
-    char want[64];
-    snprintf(want, sizeof(want), "d %8ld a\n", (long)a.st_size);
+    /* The long format: mode, links, owner, group, size, time, name (POSIX's, as coreutils' ls -ln). */
+    char want[512], a_line[128], file_line[128], ten_line[128];
+    long_line(a_line, sizeof(a_line), "/t/a", "a", 2); /* sizes in /t go up to 10 */
+    long_line(file_line, sizeof(file_line), "/t/file", "/t/file", 2);
+    long_line(ten_line, sizeof(ten_line), "/t/ten", "/t/ten", 2);
+    snprintf(want, sizeof(want), "%s%s\n/t/a:\ntotal 0\n", file_line, ten_line);
     RUN(r, NULL, "/bin/ls", "-l", "/t/a", "/t/file", "/t/ten");
-    CHECK_RUN(r, 0, "-        5 /t/file\n-       10 /t/ten\n\n/t/a:\n", "");
+    CHECK_RUN(r, 0, want, "");
+    CHECK(strncmp(file_line, "-rw-r--r-- 1 0 0  5 ", 20) == 0 && strncmp(ten_line, "-rw-r--r-- 1 0 0 10 ", 20) == 0);
     RUN(r, NULL, "/bin/ls", "-l", "/t");
     CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0);
-    CHECK(strncmp(r.out, want, strlen(want)) == 0);
-    CHECK(strstr(r.out, "\n-        5 file\n-       10 ten\nd ") && strstr(r.out, " x\n"));
-    PASS("ls -l: type, size and name; files given are listed before directories, each under its name");
+    if (strncmp(r.out, "total ", 6) != 0 || !strstr(r.out, a_line))
+        FAIL("ls -l /t printed \"%s\", without \"%s\"", r.out, a_line);
+    CHECK(strncmp(a_line, "drwxrwxrwx 2 0 0  0 ", 20) == 0); /* mkdir's 0777: there is no umask */
+    PASS("ls -l: mode, links, owner, group, size, time, name; total; files given before directories");
+
+    /* The letters for setuid, setgid and sticky, with and without the x under them. */
+    int fd = open("/t/s1", O_WRONLY | O_CREAT, 07644);
+    CHECK(fd >= 0 && close(fd) == 0);
+    fd = open("/t/s2", O_WRONLY | O_CREAT, 06755);
+    CHECK(fd >= 0 && close(fd) == 0);
+    CHECK_EQ(mkdir("/t/tmp", 01777), 0);
+    /* An old time and a future one show the year; a recent one the hour. */
+    struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
+    CHECK_EQ(utimensat(AT_FDCWD, "/t/s1", old, 0), 0);
+    struct timespec future[2] = {{0, UTIME_OMIT}, {time(NULL) + 86400 * 2, 0}};
+    CHECK_EQ(utimensat(AT_FDCWD, "/t/s2", future, 0), 0);
+    RUN(r, NULL, "/bin/ls", "-l", "/t/s1", "/t/s2", "/t/tmp");
+    CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0);
+    char year[8];
+    strftime(year, sizeof(year), "%Y", gmtime(&future[1].tv_sec));
+    const char *want_start = "-rwSr-Sr-T 1 0 0 0 Sep  9  2001 /t/s1\n-rwsr-sr-x 1 0 0 0 ";
+    CHECK(strncmp(r.out, want_start, strlen(want_start)) == 0);
+    CHECK(strstr(r.out, year) && strstr(r.out, " /t/s2\n\n/t/tmp:\ntotal 0\n"));
+    RUN(r, NULL, "/bin/ls", "-la", "/t");
+    CHECK(strstr(r.out, "\ndrwxrwxrwt 2 0 0 ") && strstr(r.out, " tmp\n"));
+    RUN(r, NULL, "/bin/ls", "-l", "/dev/console");
+    CHECK(strncmp(r.out, "crw--w---- 1 0 0 5, 1 ", 22) == 0);
+    CHECK(strstr(r.out, " /dev/console\n"));
+    CHECK_EQ(unlink("/t/s1"), 0);
+    CHECK_EQ(unlink("/t/s2"), 0);
+    CHECK_EQ(rmdir("/t/tmp"), 0);
+    PASS("ls -l: s/S and t/T letters, the year for an old or future time, a device's major, minor");
     RUN(r, NULL, "/bin/ls", "/nope", "/t/ten");
     CHECK_RUN(r, 1, "/t/ten\n", "ls: /nope: No such file or directory\n");
     RUN(r, NULL, "/bin/ls", "-z");
