@@ -6,8 +6,11 @@ ROOTFS_DIRS: the directories it holds even when empty.
 """
 
 BIN_PROGRAMS = [
+    "basename",
     "cat",
     "cp",
+    "date",
+    "dirname",
     "echo",
     "env",
     "false",
@@ -22,11 +25,19 @@ BIN_PROGRAMS = [
     "ps",
     "rm",
     "rmdir",
+    "seq",
     "sleep",
+    "sort",
+    "stat",
     "sync",
+    "tail",
+    "tee",
+    "touch",
     "true",
     "umount",
+    "uniq",
     "wc",
+    "yes",
 ]
 
 def _rootfs_programs():

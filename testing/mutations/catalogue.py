@@ -2607,6 +2607,77 @@ MUTATIONS = [
         tests=["//user/tests:file_programs_test"],
     ),
     Mutation(
+        id="tail_off_by_one_line",
+        what="tail -n N counts the last line's own newline and prints one line too few",
+        file="user/bin/tail.c",
+        old="""    if (pos > 0 && buf[pos - 1] == '\\n')
+        pos--;
+    for (long lines = 0;""",
+        new="""    for (long lines = 0;""",
+        tests=["//user/tests:filter_programs_test"],
+    ),
+    Mutation(
+        id="tail_plus_off_by_one",
+        what="tail -n +N starts at line N + 1",
+        file="user/bin/tail.c",
+        old="        for (long line = 1; line < count && pos < len; line++) {",
+        new="        for (long line = 0; line < count && pos < len; line++) {",
+        tests=["//user/tests:filter_programs_test"],
+    ),
+    Mutation(
+        id="sort_not_stable",
+        what="sort's merge takes the later of two equal lines first: not stable",
+        file="user/bin/sort.c",
+        old="        tmp[k++] = compare(&v[j], &v[i]) < 0 ? v[j++] : v[i++]; /* ties: the earlier one first */",
+        new="        tmp[k++] = compare(&v[j], &v[i]) <= 0 ? v[j++] : v[i++];",
+        tests=["//user/tests:filter_programs_test"],
+    ),
+    Mutation(
+        id="uniq_count_off_by_one",
+        what="uniq -c counts the repeats, not the lines",
+        file="user/bin/uniq.c",
+        old="        n = 1;\n    }",
+        new="        n = 0;\n    }",
+        tests=["//user/tests:filter_programs_test"],
+    ),
+    Mutation(
+        id="tee_stops_at_unopenable_file",
+        what="tee gives up at the first file it cannot open, copying to none",
+        file="user/bin/tee.c",
+        old="""        if ((fds[k] = open(argv[i + k], flags, 0666)) < 0) {
+            fprintf(stderr, "tee: %s: %s\\n", argv[i + k], strerror(errno));
+            status = 1;""",
+        new="""        if ((fds[k] = open(argv[i + k], flags, 0666)) < 0) {
+            fprintf(stderr, "tee: %s: %s\\n", argv[i + k], strerror(errno));
+            return 1;""",
+        tests=["//user/tests:filter_programs_test"],
+    ),
+    Mutation(
+        id="touch_existing_time_not_set",
+        what="touch only creates: an existing file's times stay as they were",
+        file="user/bin/touch.c",
+        old="        if (utimensat(AT_FDCWD, argv[i], times, 0) == 0)\n            continue;",
+        new="        if (access(argv[i], F_OK) == 0)\n            continue;\n        errno = ENOENT;",
+        tests=["//user/tests:name_programs_test"],
+    ),
+    Mutation(
+        id="touch_m_sets_access_time",
+        what="touch -m sets the access time too",
+        file="user/bin/touch.c",
+        old="        times[0].tv_nsec = UTIME_OMIT;",
+        new="        (void)0;",
+        tests=["//user/tests:name_programs_test"],
+    ),
+    Mutation(
+        id="dirname_keeps_slashes",
+        what="dirname a//b gives a/ (the slashes before the last component stay)",
+        file="user/bin/dirname.c",
+        old="""    while (end > 1 && s[end - 1] == '/') /* the slashes before it */
+        end--;""",
+        new="",
+        tests=["//user/tests:name_programs_test"],
+    ),
+    Mutation(
         id="cp_keeps_old_tail",
         what="cp over a longer file leaves the old file's end after the copy",
         file="user/bin/cp.c",
