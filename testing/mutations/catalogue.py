@@ -2678,6 +2678,18 @@ MUTATIONS = [
         tests=["//user/tests:name_programs_test"],
     ),
     Mutation(
+        id="sh_help_stale_programs",
+        what="help skips the directory's entries after the first few (a fixed list in disguise)",
+        file="user/sh/builtins.c",
+        old="""        if (e->d_name[0] == '.')
+            continue;
+        if (n == room) {""",
+        new="""        if (e->d_name[0] == '.' || n >= 30)
+            continue;
+        if (n == room) {""",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
         id="cp_keeps_old_tail",
         what="cp over a longer file leaves the old file's end after the copy",
         file="user/bin/cp.c",

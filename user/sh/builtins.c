@@ -1,8 +1,10 @@
 /*
  * Builtins: what must change the shell itself (cd, exit, export, unset, the job commands, break,
- * continue), plus echo, pwd, true, false, `:` and test/[ (test.c) for speed. Each takes argc/argv like a program's main
- * and returns its status; an error prints "sh: name: why" and returns 1 (2 for a wrong use).
+ * continue), plus echo, pwd, true, false, `:` and test/[ (test.c) for speed, and help for the
+ * newcomer. Each takes argc/argv like a program's main and returns its status; an error prints
+ * "sh: name: why" and returns 1 (2 for a wrong use).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -255,28 +257,98 @@ static int builtin_false(int argc, char **argv) {
     return 1;
 }
 
+static int builtin_help(int argc, char **argv);
+
+/* Every builtin, with the line `help` prints for it. */
 static const struct {
     const char *name;
     builtin_fn fn;
+    const char *usage;
+    const char *what;
 } builtins[] = {
-    {":", builtin_true},
-    {"[", builtin_test},
-    {"test", builtin_test},
-    {"break", builtin_break},
-    {"continue", builtin_continue},
-    {"false", builtin_false},
-    {"true", builtin_true},
-    {"bg", builtin_bg},
-    {"cd", builtin_cd},
-    {"echo", builtin_echo},
-    {"exit", builtin_exit},
-    {"export", builtin_export},
-    {"fg", builtin_fg},
-    {"jobs", builtin_jobs},
-    {"pwd", builtin_pwd},
-    {"unset", builtin_unset},
-    {"wait", builtin_wait},
+    {":", builtin_true, ":", "does nothing, successfully"},
+    {"[", builtin_test, "[ expr ]", "test: evaluates expr"},
+    {"test", builtin_test, "test expr", "evaluates expr (-f file, -d dir, s1 = s2, n1 -lt n2, ...)"},
+    {"break", builtin_break, "break [n]", "leaves n loops"},
+    {"continue", builtin_continue, "continue [n]", "goes on with the next round of the n-th loop"},
+    {"false", builtin_false, "false", "fails (status 1)"},
+    {"true", builtin_true, "true", "succeeds (status 0)"},
+    {"bg", builtin_bg, "bg [%job]", "runs a stopped job in the background"},
+    {"cd", builtin_cd, "cd [dir | -]", "changes the working directory (HOME, or the last one)"},
+    {"echo", builtin_echo, "echo [-n] [word...]", "prints the words"},
+    {"exit", builtin_exit, "exit [n]", "leaves the shell with status n"},
+    {"export", builtin_export, "export [name[=value]...]", "gives variables to the programs run"},
+    {"fg", builtin_fg, "fg [%job]", "brings a job to the foreground"},
+    {"help", builtin_help, "help", "this list"},
+    {"jobs", builtin_jobs, "jobs", "lists the jobs"},
+    {"pwd", builtin_pwd, "pwd", "prints the working directory"},
+    {"unset", builtin_unset, "unset name...", "removes variables"},
+    {"wait", builtin_wait, "wait [%job...]", "waits for jobs to end"},
 };
+
+static int compare_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Prints the programs of `dir` (its entries, sorted, in columns); 1 if it cannot be read. Read
+ * each time, so the list is never stale. */
+static int print_programs(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) {
+        sh_error("help: %s: %s", dir, strerror(errno));
+        return 1;
+    }
+    char **names = NULL;
+    size_t n = 0, room = 0;
+    int status = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == room) {
+            room = room ? 2 * room : 32;
+            char **bigger = realloc(names, room * sizeof(*names));
+            if (!bigger) {
+                status = 1;
+                break;
+            }
+            names = bigger;
+        }
+        if (!(names[n] = strdup(e->d_name))) {
+            status = 1;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (status)
+        sh_error("help: %s: %s", dir, strerror(ENOMEM));
+    qsort(names, n, sizeof(*names), compare_names);
+    /* Eight names a line, each in 10 columns: 80 wide, as the console is. */
+    for (size_t i = 0; i < n; i++) {
+        bool last = i % 8 == 7 || i + 1 == n;
+        printf("%-*s%s", last ? 0 : 10, names[i], last ? "\n" : "");
+        free(names[i]);
+    }
+    free(names);
+    return status;
+}
+
+/* help: what a newcomer at the prompt needs: the builtins, the programs, and the way out. */
+static int builtin_help(int argc, char **argv) {
+    (void)argc, (void)argv;
+    printf("lune's shell. Builtins:\n");
+    for (unsigned i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+        printf("  %-26s %s\n", builtins[i].usage, builtins[i].what);
+    printf("Programs in /bin:\n");
+    fflush(stdout);
+    int status = print_programs("/bin");
+    printf("Also: pipes (a | b), redirections (< > >> 2>&1), jobs (& and Ctrl-Z), $VAR, $(cmd),\n"
+           "if/while/for, and Ctrl-C to stop a program.\n"
+           "To leave: `exit` or Ctrl-D ends the shell, and init then powers the machine off.\n");
+    fflush(stdout);
+    return status;
+}
 
 builtin_fn builtin_find(const char *name) {
     for (unsigned i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {

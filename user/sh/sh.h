@@ -11,7 +11,7 @@
  *   exec.c      runs the tree: builtins in the shell, programs through PATH, pipes, redirections;
  *   jobs.c      every pipeline is a job; in an interactive shell each job has its own process
  *               group and the terminal is handed to the foreground one and taken back;
- *   builtins.c  cd, pwd, exit, echo, export, unset, jobs, fg, bg, wait, break, continue;
+ *   builtins.c  cd, pwd, exit, echo, export, unset, jobs, fg, bg, wait, break, continue, help;
  *   test.c      test and [;
  *   var.c       shell variables, which of them are exported, and the environment for programs;
  *   edit.c      line editing and history at a terminal (arrows, Tab completion, Ctrl-A/E/U/K/W).

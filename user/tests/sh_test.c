@@ -310,6 +310,50 @@ static void test_builtins(void) {
     PASS("builtins: cd (HOME, -, errors), pwd, echo -n, exit (status, the last one's, errors), export");
 }
 
+/* help: every builtin, one line each; the programs of /bin, read from the directory when asked
+ * (a program added since is listed); how to leave. */
+static void test_help(void) {
+    SH(NULL, "help");
+    CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0 && r.err[0] == '\0');
+    static const char *const builtins[] = {":",
+                                           "[ expr ]",
+                                           "test expr",
+                                           "break [n]",
+                                           "continue [n]",
+                                           "false",
+                                           "true",
+                                           "bg [%job]",
+                                           "cd [dir | -]",
+                                           "echo [-n] [word...]",
+                                           "exit [n]",
+                                           "export [name[=value]...]",
+                                           "fg [%job]",
+                                           "help",
+                                           "jobs",
+                                           "pwd",
+                                           "unset name...",
+                                           "wait [%job...]"};
+    for (unsigned i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
+        char line[64];
+        snprintf(line, sizeof(line), "\n  %-26s ", builtins[i]);
+        if (!strstr(r.out, line))
+            FAIL("help does not show \"%s\": \"%s\"", builtins[i], r.out);
+    }
+    CHECK(strstr(r.out, "\nPrograms in /bin:\nbasename  cat       cp        date      dirname   echo      env       "
+                        "false\n"));
+    CHECK(strstr(r.out, "yes") && !strstr(r.out, "zzz"));
+    CHECK(strstr(r.out, "`exit` or Ctrl-D ends the shell, and init then powers the machine off.\n"));
+    PASS("help: every builtin with its use, the programs of /bin in columns, how to leave");
+    int fd = open("/bin/zzz", O_WRONLY | O_CREAT, 0755); /* a program added since */
+    CHECK(fd >= 0 && close(fd) == 0);
+    SH(NULL, "help");
+    CHECK(strstr(r.out, "yes       zzz\n") || strstr(r.out, "\nzzz\n"));
+    CHECK_EQ(unlink("/bin/zzz"), 0);
+    SH(NULL, "help | grep -c 'Programs in /bin'");
+    CHECK_RUN(r, 0, "1\n", "");
+    PASS("help: reads /bin each time (a program added is listed); into a pipe like the others");
+}
+
 static void test_jobs(void) {
     SH(NULL, "sleep 0.1 & echo started; wait; echo waited $?");
     CHECK_RUN(r, 0, "started\nwaited 0\n", "");
@@ -377,6 +421,7 @@ int main(int argc, char **argv) {
     test_lists();
     test_syntax_errors();
     test_builtins();
+    test_help();
     test_jobs();
     test_scripts();
     return done_testing();
