@@ -251,6 +251,7 @@ int proc_exec(struct proc *p, const char *name, const struct exec_image *img, co
     ptimer_release(p);
     t->tls_base = 0; /* the new program sets up its own (set_tls) */
     t->clear_tid = 0;
+    t->cancel_pending = false; /* a request for the old program's thread is not the new one's */
     if (t == current_thread)
         sched_load_tls(t);
     fpu_reset(t);

@@ -370,12 +370,15 @@ enum sleep_signal signal_at_sleep(void) {
     enum sleep_signal result = SLEEP_SIGNAL_NONE;
 
     /* Nearly every sleep finds nothing to do: one test for it (this is on every sleep's path). */
-    if (!((signal_pending_set() & ~current_thread->sig_blocked) | thread_must_end() | (current->state == PROC_STOPPED)))
+    if (!((signal_pending_set() & ~current_thread->sig_blocked) | thread_must_end() | (current->state == PROC_STOPPED) |
+          thread_cancel_due()))
         return SLEEP_SIGNAL_NONE;
 
     for (;;) {
         if (thread_must_end())
             return SLEEP_SIGNAL_INTERRUPT; /* the way out ends the thread */
+        if (thread_cancel_due())
+            return SLEEP_SIGNAL_INTERRUPT; /* the call fails with ECANCELED (syscall_cancel_point) */
         if (current->state == PROC_STOPPED) {
             /* Another thread took a stop: this one parks here too, as if it had taken it. */
             signal_park_while_stopped();

@@ -1,5 +1,5 @@
 /*
- * Threads of a user process: thread_create, thread_exit, set_tls (see proc/proc.h). A new thread
+ * Threads of a user process: thread_create, thread_exit, set_tls, thread_cancel (see proc/proc.h). A new thread
  * shares everything its process owns and gets its own kernel stack, registers, FPU state, signal
  * mask (a copy of the creator's) and TLS base. Ending one is thread_end's (exit.c).
  */
@@ -57,6 +57,23 @@ int thread_set_tls(uint32_t base) {
     current_thread->tls_base = base;
     current_thread->frame->gs = ABI_TLS_SELECTOR; /* loaded, with the new base, on the way out */
     sched_load_tls(current_thread);
+    irq_restore(irq);
+    return 0;
+}
+
+int thread_cancel(int tid) {
+    bool irq = irq_save();
+    struct thread *t = thread_find(current, tid);
+
+    if (!t) {
+        irq_restore(irq);
+        return -ESRCH;
+    }
+    t->cancel_pending = true;
+    /* Asleep at a cancellation point: it wakes to see the request (signal_at_sleep). Asleep
+     * elsewhere (a mutex's futex, a page-in): it stays, and meets the request at its next point. */
+    if (t->state == THREAD_SLEEPING && t->interruptible && t->cancel_point)
+        thread_wake(t);
     irq_restore(irq);
     return 0;
 }

@@ -272,6 +272,10 @@ long sys_tgkill(int pid, int tid, int sig) {
     return thread_kill(pid, tid, sig);
 }
 
+long sys_thread_cancel(int tid) {
+    return thread_cancel(tid);
+}
+
 long sys_set_tls(uint32_t base) {
     return thread_set_tls(base);
 }

@@ -79,3 +79,36 @@ const uint32_t syscall_table_size = sizeof(syscall_table) / sizeof(syscall_table
 /* The numbers are dense (0 to the last one, each once): no hole in the table is a NULL to call. */
 _Static_assert(sizeof(syscall_table) / sizeof(syscall_table[0]) == 0 ABI_SYSCALLS(SYSCALL_COUNT_ONE),
                "the system-call numbers of abi/syscall.h must be 0, 1, 2, ... with no gap");
+
+/*
+ * entry.S's call for a number past the table: -ENOSYS, unless what put it there is
+ * ABI_SYSCALL_CANCEL_POINT (abi/syscall.h), the libc's mark of a call made as a cancellation
+ * point; the check costs the other calls nothing. While such a call runs, a pending
+ * thread_cancel request ends its interruptible sleeps (signal_at_sleep). A call that comes back
+ * interrupted (-EINTR, restartable or not) with the request pending fails with ECANCELED, not
+ * restarted, and the request is consumed (the libc keeps its own, which it acts on); otherwise a
+ * restart keeps the bit, so that the call made again is a cancellation point too. Only -EINTR is
+ * turned: a call that moved data returns its count, and the request waits for the next point.
+ * sigreturn's result is the user's %eax, never a call's: those two go through as plain calls.
+ */
+long syscall_out_of_range(struct int_frame *f) {
+    uint32_t raw = f->eax, nr = raw & ~ABI_SYSCALL_CANCEL_POINT;
+
+    if (!(raw & ABI_SYSCALL_CANCEL_POINT) || nr >= syscall_table_size)
+        return -ENOSYS;
+    if (nr == SYS_sigreturn || nr == SYS_sigreturn_info)
+        return syscall_table[nr](f);
+    current_thread->cancel_point = true;
+    long result = syscall_table[nr](f);
+    current_thread->cancel_point = false;
+    if (result != -EINTR)
+        return result;
+    if (current_thread->cancel_pending) {
+        current_thread->cancel_pending = false;
+        f->error = SYSCALL_NO_RESTART;
+        return -ECANCELED;
+    }
+    if (f->error != SYSCALL_NO_RESTART)
+        f->error = raw;
+    return result;
+}

@@ -2842,6 +2842,72 @@ MUTATIONS = [
         new="    if (__atomic_load_n(&sem->__waiters, __ATOMIC_SEQ_CST) > 1000)",
         tests=["//user/tests:semaphore_test"],
     ),
+    # Cancellation points (pthread_cancel, thread_cancel, ABI_SYSCALL_CANCEL_POINT).
+    Mutation(
+        id="cancel_wakes_no_sleeper",
+        what="thread_cancel marks the request but leaves a thread asleep at a cancellation point asleep",
+        file="proc/thread.c",
+        old="""    if (t->state == THREAD_SLEEPING && t->interruptible && t->cancel_point)
+        thread_wake(t);
+""",
+        new="",
+        tests=["//user/tests:pthread_cancel_test"],
+    ),
+    Mutation(
+        id="sleep_ignores_cancel",
+        what="an interruptible sleep at a cancellation point does not end for a pending cancel (woken, it sleeps again)",
+        file="proc/signal.c",
+        old="""        if (thread_cancel_due())
+            return SLEEP_SIGNAL_INTERRUPT; /* the call fails with ECANCELED (syscall_cancel_point) */
+""",
+        new="",
+        tests=["//user/tests:pthread_cancel_test"],
+    ),
+    Mutation(
+        id="cancel_point_discards_moved_data",
+        what="a cancellation point's call fails with ECANCELED whatever it returned: a write that moved bytes loses its count",
+        file="syscall/syscall.c",
+        old="""    if (result != -EINTR)
+        return result;
+    if (current_thread->cancel_pending) {""",
+        new="""    if (current_thread->cancel_pending) {""",
+        tests=["//user/tests:pthread_cancel_test"],
+    ),
+    Mutation(
+        id="restart_drops_cancel_point",
+        what="a call restarted after an SA_RESTART handler is made without ABI_SYSCALL_CANCEL_POINT (no longer a cancellation point)",
+        file="syscall/syscall.c",
+        old="        f->error = raw;",
+        new="        f->error = nr;",
+        tests=["//user/tests:pthread_cancel_test"],
+    ),
+    Mutation(
+        id="read_not_cancellation_point",
+        what="read is made as a plain call: a thread asleep in it is not cancelled",
+        file="user/libc/src/syscalls.c",
+        old="__sys_cp_read(fd, buf, n)",
+        new="__sys_read(fd, buf, n)",
+        tests=["//user/tests:pthread_cancel_test"],
+    ),
+    Mutation(
+        id="cancel_point_ignores_disabled",
+        what="the cancellation-point bit is set even while cancellation is disabled: a disabled thread's read fails",
+        file="user/libc/src/internal.h",
+        old="    return __self()->cancel_state == PTHREAD_CANCEL_ENABLE ? (long)ABI_SYSCALL_CANCEL_POINT : 0;",
+        new="    return (long)ABI_SYSCALL_CANCEL_POINT;",
+        tests=["//user/tests:pthread_cancel_test"],
+    ),
+    Mutation(
+        id="cond_wait_cancel_swallows_wakeup",
+        what="a condition waiter that a signal woke acts on a cancel inside the wait: the wake-up is lost with it",
+        file="user/libc/src/pthread_sync.c",
+        old="""    if (r == -ECANCELED)
+        __testcancel();
+    return e;""",
+        new="""    __testcancel();
+    return e;""",
+        tests=["//user/tests:pthread_cancel_test"],
+    ),
     Mutation(
         id="raise_goes_to_process",
         what="raise sends to the process (kill), so the handler may run in another thread than the caller",

@@ -129,6 +129,9 @@ static const struct call calls[SYS_COUNT] = {
     CALL(gettid, 2),
     CALL(futex, 3, ARG_IN, ARG_INT, ARG_INT, ARG_TIMESPEC), /* a wait may last: the watcher ends it */
     CALL(tgkill, 3, ARG_PID, ARG_PID, ARG_SIG),
+    /* A request for one of the batch's threads (its only one, mostly). Its libc never made a
+     * thread (pthread_create), so it makes plain calls: the request reaches only raw calls. */
+    CALL(thread_cancel, 2, ARG_PID),
     /* set_tls moves the batch's own %gs, which libc's thread-local variables (errno) are read
      * through: it gets the base the batch has already, so the call is made and changes nothing. */
     CALL(set_tls, 1, ARG_TLS_BASE),

@@ -30,7 +30,7 @@
 
 #define LINE_MAX_LEN 1024 /* a longer line is refused a key at a time (the bell) */
 #define HISTORY_MAX 100
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 #define DEL 0x7f
 #define ESC 0x1b
 
@@ -41,8 +41,8 @@ static int history_count;
 static struct {
     int in, out;
     const char *prompt;
-    char line[LINE_MAX_LEN + 2]; /* the text, then the newline and NUL it is returned with */
-    size_t len, pos;             /* its length; the cursor, 0..len */
+    char line[LINE_MAX_LEN + 2];  /* the text, then the newline and NUL it is returned with */
+    size_t len, pos;              /* its length; the cursor, 0..len */
     char draft[LINE_MAX_LEN + 1]; /* the line typed before Up went into the history */
     int browsing;                 /* the history entry shown, history_count: the draft */
     char out_buf[256];
@@ -370,8 +370,10 @@ static int read_escape(void) {
     case 'F':
         return KEY_END;
     case '~':
-        return param == 1 || param == 7 ? KEY_HOME : param == 4 || param == 8 ? KEY_END : param == 3 ? KEY_DELETE
-                                                                                                        : KEY_NONE;
+        return param == 1 || param == 7   ? KEY_HOME
+               : param == 4 || param == 8 ? KEY_END
+               : param == 3               ? KEY_DELETE
+                                          : KEY_NONE;
     default:
         return KEY_NONE;
     }

@@ -206,7 +206,9 @@ static void registers_kept_across_a_switch(void) {
 enum { SYSCALL_COUNT = 0 ABI_SYSCALLS(COUNT_ONE) };
 
 static void unknown_numbers(void) {
-    static const uint32_t numbers[] = {SYSCALL_COUNT, SYSCALL_COUNT + 1, 0x3FFFFFFF, 0x40000000,
+    /* 0x40000000 + n is call n made as a cancellation point (ABI_SYSCALL_CANCEL_POINT): with n
+     * past the table, unknown too. */
+    static const uint32_t numbers[] = {SYSCALL_COUNT, SYSCALL_COUNT + 1, 0x3FFFFFFF, 0x40000000 + SYSCALL_COUNT,
                                        0x7FFFFFFF,    0x80000000,        0xFFFFFFFF};
     for (unsigned i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
         fill_in(numbers[i]);

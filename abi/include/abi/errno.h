@@ -44,7 +44,8 @@
 #define EOVERFLOW 75
 #define EMSGSIZE 90
 #define ETIMEDOUT 110
-#define EUCLEAN 117 /* a file system's structures are corrupted */
+#define EUCLEAN 117   /* a file system's structures are corrupted */
+#define ECANCELED 125 /* a cancellation point's call, cut short by thread_cancel */
 #define EWOULDBLOCK EAGAIN
 
 #endif

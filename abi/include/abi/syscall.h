@@ -126,6 +126,7 @@
     X(86, sched_getscheduler, NORESTART, 1, (INT, pid))                                       \
     X(87, sched_getparam, NORESTART, 1, (INT, pid))                                           \
     X(88, utimensat,     NORESTART, 4, (INT, dirfd, PTR, path, PTR, times, INT, flags))      \
+    X(89, thread_cancel, NORESTART, 1, (INT, tid))                                            \
     /* a new call goes above this line, with the next number */
 // clang-format on
 
@@ -150,6 +151,18 @@ enum { SYS_COUNT = 0 ABI_SYSCALLS(ABI_SYSCALL_ONE) };
 ABI_SYSCALLS(ABI_SYSCALL_IN_RANGE)
 #undef ABI_SYSCALL_IN_RANGE
 #endif
+
+/*
+ * A cancellation point (pthread_cancel, XSH 2.9.5): the libc sets this bit in %eax, beside the call's
+ * number, when it makes a call as a cancellation point of a thread whose cancellation is enabled.
+ * If a thread_cancel request is pending for the thread, or comes while it sleeps in the call, an
+ * interruptible sleep of the call ends as a signal would end it, and the call fails with
+ * ECANCELED instead of EINTR, never restarted; the libc then acts on the cancellation. A call
+ * that has moved data (a read that copied bytes) returns as usual: the request waits for the
+ * next point. Any call may carry the bit (futex does, for the waits that are cancellation
+ * points); sigreturn and sigreturn_info ignore it.
+ */
+#define ABI_SYSCALL_CANCEL_POINT 0x40000000u
 
 /* Largest value of %eax that is an error: results in [-MAX_ERRNO, -1] are -errno. */
 #define MAX_ERRNO 4095

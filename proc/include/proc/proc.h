@@ -167,6 +167,12 @@ struct thread {
     uint32_t altstack_sp, altstack_size;   /* sigaltstack: the alternate signal stack... */
     bool altstack_on;                      /* ...if there is one (else SS_DISABLE) */
     bool must_exit;                        /* execve in another thread ends this one */
+
+    /* Cancellation (pthread_cancel; thread_cancel below): a request pending for the thread, and
+     * whether the system call it is in is a cancellation point (the libc set
+     * ABI_SYSCALL_CANCEL_POINT in its number). Together they end an interruptible sleep. */
+    bool cancel_pending;
+    bool cancel_point;
 };
 
 struct proc {
@@ -520,6 +526,21 @@ int thread_set_tls(uint32_t base);
 
 /* tgkill(2): `sig` to thread `tid` of process `pid`. 0, -EINVAL, -ESRCH, -EPERM. */
 int thread_kill(int pid, int tid, int sig);
+
+/*
+ * thread_cancel(2): a cancellation request for thread `tid` of the calling process. The thread,
+ * if it is asleep (or later sleeps) interruptibly in a system call made as a cancellation point,
+ * leaves the sleep as a signal would make it and the call fails with ECANCELED (see
+ * syscall_cancel_point); a call that already moved data returns what it moved. The request
+ * stays pending until a call fails that way, or execve. 0 or -ESRCH (no such live thread in the
+ * caller's process).
+ */
+int thread_cancel(int tid);
+
+/* Is a cancellation request due for the current thread: pending, in a cancellation point? */
+static inline bool thread_cancel_due(void) {
+    return current_thread->cancel_pending & current_thread->cancel_point;
+}
 
 /*
  * futex(2) (proc/futex.c): ABI_FUTEX_WAIT sleeps while the word at `uaddr` holds `val` (at most

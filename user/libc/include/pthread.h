@@ -7,9 +7,21 @@
  * Not here: per-thread scheduling (a thread has its process's policy, sched_setscheduler's; the
  * attributes accept SCHED_OTHER only), and
  * asynchronous cancellation (PTHREAD_CANCEL_ASYNCHRONOUS is accepted and acts as deferred).
- * Cancellation is deferred: it acts at pthread_testcancel, pthread_join, pthread_cond_wait and
- * pthread_cond_timedwait, sem_wait and sem_timedwait (pthread_cancel wakes a thread asleep in one
- * of them); a thread blocked in another system call sees it at its next cancellation point.
+ *
+ * Cancellation is deferred. The cancellation points are pthread_testcancel, pthread_join,
+ * pthread_cond_wait and pthread_cond_timedwait, sem_wait and sem_timedwait, read, write, open,
+ * creat, close, fsync, msync, fcntl(F_SETLKW), waitpid and wait, nanosleep, sleep and usleep,
+ * pause, sigsuspend and sigpause, sigwait, sigwaitinfo and sigtimedwait, select, mq_send,
+ * mq_receive and their timed forms, tcdrain and system (at its start). At each, a pending request
+ * (with cancellation enabled) ends the thread: its cleanup handlers run (last pushed first), then
+ * its keys' destructors, and pthread_join gets PTHREAD_CANCELED. A thread asleep in one when
+ * pthread_cancel comes is woken and ends: pthread_cancel makes the kernel call thread_cancel,
+ * which the point's call sees (its number carries ABI_SYSCALL_CANCEL_POINT, docs/syscalls.md)
+ * and fails with ECANCELED. A call that completed is not cancelled: a read that took bytes
+ * returns them, a condition wait that a signal woke returns (with the mutex), and the thread ends
+ * at its next point. With cancellation disabled the calls are left alone; the request waits
+ * until it is enabled again and the thread reaches a point. stdio's functions are not
+ * cancellation points (a stream's lock is held around their reads and writes), nor mq_close.
  * pthread_getcpuclockid is ENOTSUP: the kernel keeps processor time per process only.
  */
 #ifndef _PTHREAD_H

@@ -97,6 +97,7 @@ void __stdio_flush_all(void);
  * address of its struct __pthread; the thread's static TLS block sits just below it, and %gs:0
  * holds the pointer itself, which is how the compiler's TLS accesses and __self() find it.
  */
+#include <errno.h>
 #include <pthread.h>
 
 struct __pthread {
@@ -109,9 +110,8 @@ struct __pthread {
     void *result;
     void *map; /* what pthread_create mapped for it (stack, TLS, this), freed after it ended */
     size_t map_len;
-    volatile int cancel_pending;
+    volatile int cancel_pending; /* pthread_cancel's request, acted on at the next cancellation point */
     int cancel_state;
-    volatile int *volatile waiting_on; /* the futex word it sleeps on at a cancellation point */
     struct __pthread_cleanup *cleanup;
     struct __pthread *next_dead; /* in the list of ended detached threads */
     struct {
@@ -147,6 +147,59 @@ void __unlock(volatile int *l);
 
 /* Cancellation points call this (pthread.c): exits the thread if it is to be cancelled. */
 void __testcancel(void);
+
+/*
+ * System calls as cancellation points (XSH 2.9.5; docs/libc.md). __cancel_bit() is what a call
+ * made as a cancellation point adds to its number: ABI_SYSCALL_CANCEL_POINT while the thread's
+ * cancellation is enabled, so that a pthread_cancel (thread_cancel) ends its sleep and it fails
+ * with ECANCELED; nothing while disabled, so the call is left alone. __sys_cp_<name>(args) makes
+ * call <name> so: it acts on a request already pending first (the thread ends there), and on
+ * ECANCELED after it. A call that moved data returns it: the request waits for the next point.
+ * Inside the libc, a function that is not a cancellation point (or holds a lock the thread's end
+ * would leave taken) uses the plain __sys_<name>.
+ */
+extern int __ever_threaded; /* has pthread_create made a thread? (pthread.c) */
+static inline long __cancel_bit(void) {
+    /* Only another thread's pthread_cancel can come while the call sleeps: a process that never
+     * had one makes plain calls (a request of its own is seen by __cancel_enter's check), which
+     * keeps the kernel's cancellation path off single-threaded programs' reads and writes. */
+    if (!__ever_threaded)
+        return 0;
+    return __self()->cancel_state == PTHREAD_CANCEL_ENABLE ? (long)ABI_SYSCALL_CANCEL_POINT : 0;
+}
+static inline long __cancel_enter(long nr) {
+    if (__builtin_expect(__self()->cancel_pending, 0)) /* the common case inline: no request */
+        __testcancel();
+    return nr | __cancel_bit();
+}
+static inline long __cancel_leave(long r) {
+    if (r == -ECANCELED) {
+        __testcancel();
+        r = -EINTR; /* a request for another thread (its id reused): as an interruption */
+    }
+    return r;
+}
+#define __SYS_CP_STUB(nr, name, restart, nargs, args)                                                                  \
+    static inline long __sys_cp_##name(__SYS_PARAMS_##nargs args) {                                                    \
+        return __cancel_leave(__syscall##nargs(__cancel_enter(nr) __SYS_ARGS_##nargs args));                           \
+    }
+ABI_SYSCALLS(__SYS_CP_STUB)
+#undef __SYS_CP_STUB
+
+/* read, write, close and waitpid as no cancellation points (syscalls.c): for the libc's functions
+ * that are not points, or hold a lock around the call. -1 and errno as the public ones. */
+ssize_t __read_nocancel(int fd, void *buf, size_t n);
+ssize_t __write_nocancel(int fd, const void *buf, size_t n);
+int __close_nocancel(int fd);
+pid_t __waitpid_nocancel(pid_t pid, int *status, int options);
+
+/* A futex wait that is a cancellation point's sleep: -ECANCELED when a pending pthread_cancel
+ * ended it (or kept it from starting), which the caller acts on once its state allows (a
+ * condition wait retakes its mutex first). A wake that came first wins: 0, and the request waits
+ * for the next point, so a woken waiter never swallows a wake-up and then ends. */
+static inline int __futex_wait_cp(volatile void *addr, int val, const struct timespec *rel) {
+    return (int)__syscall4(SYS_futex | __cancel_bit(), (long)addr, ABI_FUTEX_WAIT, val, (long)rel);
+}
 
 /* An absolute time on `clock` to the relative time from now; ETIMEDOUT when it has passed,
  * EINVAL for a bad tv_nsec. */

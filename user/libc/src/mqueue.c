@@ -23,7 +23,7 @@ mqd_t mq_open(const char *name, int oflag, ...) {
 }
 
 int mq_close(mqd_t mqd) {
-    return close(mqd);
+    return __close_nocancel(mqd); /* not a cancellation point, unlike close */
 }
 
 int mq_unlink(const char *name) {
@@ -31,7 +31,7 @@ int mq_unlink(const char *name) {
 }
 
 int mq_timedsend(mqd_t mqd, const char *msg, size_t len, unsigned prio, const struct timespec *abs_timeout) {
-    return (int)__result(__sys_mq_timedsend(mqd, msg, len, prio, abs_timeout));
+    return (int)__result(__sys_cp_mq_timedsend(mqd, msg, len, prio, abs_timeout));
 }
 
 int mq_send(mqd_t mqd, const char *msg, size_t len, unsigned prio) {
@@ -39,7 +39,7 @@ int mq_send(mqd_t mqd, const char *msg, size_t len, unsigned prio) {
 }
 
 ssize_t mq_timedreceive(mqd_t mqd, char *buf, size_t len, unsigned *prio, const struct timespec *abs_timeout) {
-    return (ssize_t)__result(__sys_mq_timedreceive(mqd, buf, len, prio, abs_timeout));
+    return (ssize_t)__result(__sys_cp_mq_timedreceive(mqd, buf, len, prio, abs_timeout));
 }
 
 ssize_t mq_receive(mqd_t mqd, char *buf, size_t len, unsigned *prio) {

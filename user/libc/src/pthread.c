@@ -63,7 +63,7 @@ static size_t thread_area_size(void) {
 }
 
 static volatile int thread_count = 1; /* threads of the process that have not ended */
-static int ever_threaded;             /* has pthread_create made a thread? */
+int __ever_threaded;                  /* has pthread_create made a thread? (internal.h) */
 
 size_t __main_thread_area_size(void) {
     return thread_area_size();
@@ -192,7 +192,7 @@ int pthread_create(pthread_t *restrict thread, const pthread_attr_t *restrict at
         .tls = (uint32_t)(uintptr_t)t,
         .clear_tid = (uint32_t)(uintptr_t)&t->alive,
     };
-    ever_threaded = 1;
+    __ever_threaded = 1;
     __atomic_fetch_add(&thread_count, 1, __ATOMIC_SEQ_CST);
     long tid = __sys_thread_create(&ts);
     if (tid < 0) {
@@ -240,11 +240,8 @@ int pthread_join(pthread_t t, void **result) {
         uint32_t alive = __atomic_load_n(&t->alive, __ATOMIC_ACQUIRE);
         if (alive == 0)
             break;
-        __atomic_store_n(&self->waiting_on, (volatile int *)&t->alive, __ATOMIC_SEQ_CST); /* before the cancel check */
-        __testcancel();
-        __futex_wait(&t->alive, (int)alive, NULL);
-        self->waiting_on = NULL;
-        __testcancel();
+        if (__futex_wait_cp(&t->alive, (int)alive, NULL) == -ECANCELED)
+            __testcancel();
     }
     if (result)
         *result = t->result;
@@ -404,15 +401,16 @@ static void run_key_destructors(struct __pthread *self) {
 
 int pthread_cancel(pthread_t t) {
     __atomic_store_n(&t->cancel_pending, 1, __ATOMIC_SEQ_CST);
-    /* A thread asleep at a cancellation point wakes to see it (all waiters on that word wake;
-     * each rechecks its own condition, so the others only see a spurious wake-up). Both sides
-     * store, then load the other's word, sequentially consistent: either the target sees the
-     * request before it sleeps or we see the word it sleeps on. (A wake that comes between the
-     * target's check and its futex wait is still lost: then it sees the request at its next
-     * wake-up.) */
-    volatile int *w = __atomic_load_n(&t->waiting_on, __ATOMIC_SEQ_CST);
-    if (w)
-        __futex_wake(w, INT_MAX);
+    /* The kernel's request makes the thread's cancellation points fail with ECANCELED, a sleep in
+     * one included; it is sent after our flag is set, so the thread that sees ECANCELED finds the
+     * flag. No request to ourselves (our next point sees the flag) nor to a thread that has ended
+     * (the kernel cleared `alive`; its id may be another's later). In a forked child the other
+     * threads' ids are the parent's: only pthread_self() names a thread there, handled above. */
+    if (t != __self() && __atomic_load_n(&t->alive, __ATOMIC_ACQUIRE)) {
+        long r = __sys_thread_cancel(t->tid);
+        if (r < 0 && r != -ESRCH) /* ESRCH: it ended meanwhile, nothing to interrupt */
+            return (int)-r;
+    }
     return 0;
 }
 
@@ -609,7 +607,7 @@ int pthread_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(vo
  * fork is a copy-on-write fault, in the parent and again in the child.
  */
 static int fork_plain(void) {
-    return !ever_threaded && atfork_count == 0;
+    return !__ever_threaded && atfork_count == 0;
 }
 
 void __fork_prepare(void) {

@@ -227,7 +227,6 @@ static int cond_wait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespe
     if (abstime && (abstime->tv_nsec < 0 || abstime->tv_nsec >= 1000000000L))
         return EINVAL;
     __testcancel();
-    struct __pthread *self = __self();
     unsigned seq = __atomic_load_n(&c->__seq, __ATOMIC_ACQUIRE);
     int count = m->__count;
     int owner = m->__owner;
@@ -240,14 +239,11 @@ static int cond_wait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespe
     struct timespec rel;
     if (abstime)
         e = __abs_to_rel(c->__clock, abstime, &rel);
+    int r = 0;
     if (e == 0) {
-        __atomic_store_n(&self->waiting_on, (volatile int *)&c->__seq, __ATOMIC_SEQ_CST); /* before the cancel check */
-        if (!(self->cancel_pending && self->cancel_state == PTHREAD_CANCEL_ENABLE)) {
-            int r = __futex_wait(&c->__seq, (int)seq, abstime ? &rel : NULL);
-            if (r == -ETIMEDOUT)
-                e = ETIMEDOUT;
-        }
-        self->waiting_on = NULL;
+        r = __futex_wait_cp(&c->__seq, (int)seq, abstime ? &rel : NULL);
+        if (r == -ETIMEDOUT)
+            e = ETIMEDOUT;
     }
 
     /* Retaken as contended (2): other waiters woken by a broadcast may be queued on it. */
@@ -258,7 +254,11 @@ static int cond_wait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespe
     }
     m->__owner = owner;
     m->__count = count;
-    __testcancel(); /* acted on with the mutex held, as POSIX wants for the cleanup handlers */
+    /* Acted on with the mutex held, as POSIX wants for the cleanup handlers; only when the
+     * request ended the sleep: a waiter that a signal woke returns, so the wake-up is not lost
+     * with it (the request waits for its next point). */
+    if (r == -ECANCELED)
+        __testcancel();
     return e;
 }
 

@@ -57,15 +57,11 @@ static int sem_wait_until(sem_t *sem, const struct timespec *abstime) {
                 return -1;
             }
         }
-        struct __pthread *self = __self();
         __atomic_fetch_add(&sem->__waiters, 1, __ATOMIC_SEQ_CST);
-        __atomic_store_n(&self->waiting_on, &sem->__value, __ATOMIC_SEQ_CST); /* before the cancel check */
-        int r = 0;
-        if (!(self->cancel_pending && self->cancel_state == PTHREAD_CANCEL_ENABLE))
-            r = __futex_wait(&sem->__value, 0, abstime ? &rel : NULL);
-        self->waiting_on = NULL;
+        int r = __futex_wait_cp(&sem->__value, 0, abstime ? &rel : NULL);
         __atomic_fetch_sub(&sem->__waiters, 1, __ATOMIC_SEQ_CST);
-        __testcancel();
+        if (r == -ECANCELED)
+            __testcancel(); /* a post that woke us first is taken above, not lost */
         if (r == -ETIMEDOUT || r == -EINTR) {
             errno = -r;
             return -1;

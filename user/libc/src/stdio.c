@@ -88,7 +88,9 @@ static int flush(FILE *f) {
     size_t done = 0;
 
     while (done < f->out_len) {
-        ssize_t n = write(f->fd, f->out + done, f->out_len - done);
+        /* Not a cancellation point: the stream's lock is held, and a thread ending here would
+         * leave it taken (POSIX lets stdio's functions be cancellation points or not). */
+        ssize_t n = __write_nocancel(f->fd, f->out + done, f->out_len - done);
         if (n <= 0) {
             f->error = 1;
             f->out_len = 0;
@@ -368,7 +370,7 @@ static int getc_locked(FILE *f) {
     if (f->in_pos == f->in_len) {
         if (f == stdin)
             locked_flush(stdout); /* a prompt must be visible before we wait for input */
-        ssize_t n = read(f->fd, f->in, sizeof(f->in));
+        ssize_t n = __read_nocancel(f->fd, f->in, sizeof(f->in)); /* as flush's write */
         if (n <= 0) {
             if (n == 0)
                 f->eof = 1;

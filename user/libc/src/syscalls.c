@@ -1,4 +1,8 @@
-/* Thin wrappers over the system calls (docs/syscalls.md). */
+/*
+ * Thin wrappers over the system calls (docs/syscalls.md). The ones POSIX makes cancellation points
+ * (read, write, open, close, fsync, msync, waitpid, sigsuspend, sigtimedwait, nanosleep, select,
+ * fcntl's F_SETLKW) make their call through __sys_cp_<name> (internal.h).
+ */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -89,13 +93,26 @@ pid_t getsid(pid_t pid) {
     return (pid_t)__result(__sys_getsid(pid));
 }
 ssize_t read(int fd, void *buf, size_t n) {
-    return (ssize_t)__result(__sys_read(fd, buf, n));
+    return (ssize_t)__result(__sys_cp_read(fd, buf, n));
 }
 ssize_t write(int fd, const void *buf, size_t n) {
-    return (ssize_t)__result(__sys_write(fd, buf, n));
+    return (ssize_t)__result(__sys_cp_write(fd, buf, n));
 }
 int close(int fd) {
+    return (int)__result(__sys_cp_close(fd));
+}
+/* The same calls as no cancellation points, for the libc's own use (internal.h). */
+ssize_t __read_nocancel(int fd, void *buf, size_t n) {
+    return (ssize_t)__result(__sys_read(fd, buf, n));
+}
+ssize_t __write_nocancel(int fd, const void *buf, size_t n) {
+    return (ssize_t)__result(__sys_write(fd, buf, n));
+}
+int __close_nocancel(int fd) {
     return (int)__result(__sys_close(fd));
+}
+pid_t __waitpid_nocancel(pid_t pid, int *status, int options) {
+    return (pid_t)__result(__sys_waitpid(pid, status, options));
 }
 int dup(int fd) {
     return (int)__result(__sys_dup(fd));
@@ -134,7 +151,7 @@ int open(const char *path, int flags, ...) {
         mode = va_arg(ap, mode_t);
         va_end(ap);
     }
-    return (int)__result(__sys_open(path, flags, mode));
+    return (int)__result(__sys_cp_open(path, flags, mode));
 }
 
 int creat(const char *path, mode_t mode) {
@@ -149,7 +166,8 @@ int fcntl(int fd, int cmd, ...) {
     if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW) {
         struct flock *lock = va_arg(ap, struct flock *);
         va_end(ap);
-        return (int)__result(__sys_fcntl_lock(fd, cmd, lock));
+        /* F_SETLKW, which may wait, is a cancellation point (POSIX); the others are not. */
+        return (int)__result(cmd == F_SETLKW ? __sys_cp_fcntl_lock(fd, cmd, lock) : __sys_fcntl_lock(fd, cmd, lock));
     }
     int arg = va_arg(ap, int); /* every other command reads at most an int; the others ignore it */
     va_end(ap);
@@ -208,7 +226,7 @@ void sync(void) {
 }
 
 int fsync(int fd) {
-    return (int)__result(__sys_fsync(fd));
+    return (int)__result(__sys_cp_fsync(fd));
 }
 
 int ftruncate(int fd, off_t length) {
@@ -219,7 +237,7 @@ ssize_t getdents64(int fd, void *buf, size_t n) {
 }
 
 pid_t waitpid(pid_t pid, int *status, int options) {
-    return (pid_t)__result(__sys_waitpid(pid, status, options));
+    return (pid_t)__result(__sys_cp_waitpid(pid, status, options));
 }
 
 pid_t wait(int *status) {
@@ -248,11 +266,11 @@ int sigpending(sigset_t *set) {
 }
 
 int sigsuspend(const sigset_t *mask) {
-    return (int)__result(__sys_sigsuspend(mask));
+    return (int)__result(__sys_cp_sigsuspend(mask));
 }
 
 int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout) {
-    return (int)__result(__sys_sigtimedwait(set, info, timeout));
+    return (int)__result(__sys_cp_sigtimedwait(set, info, timeout));
 }
 
 int sigaltstack(const stack_t *ss, stack_t *old) {
@@ -278,11 +296,11 @@ int mprotect(void *addr, size_t len, int prot) {
 }
 
 int msync(void *addr, size_t len, int flags) {
-    return (int)__result(__sys_msync((uintptr_t)addr, len, (uint32_t)flags));
+    return (int)__result(__sys_cp_msync((uintptr_t)addr, len, (uint32_t)flags));
 }
 
 int nanosleep(const struct timespec *req, struct timespec *rem) {
-    return (int)__result(__sys_nanosleep(req, rem));
+    return (int)__result(__sys_cp_nanosleep(req, rem));
 }
 
 int clock_gettime(clockid_t clock, struct timespec *ts) {
@@ -317,7 +335,7 @@ int gettimeofday(struct timeval *tv, void *tz) {
 
 int select(int nfds, fd_set *restrict readfds, fd_set *restrict writefds, fd_set *restrict exceptfds,
            struct timeval *restrict timeout) {
-    return (int)__result(__sys_select(nfds, readfds, writefds, exceptfds, timeout));
+    return (int)__result(__sys_cp_select(nfds, readfds, writefds, exceptfds, timeout));
 }
 
 int setitimer(int which, const struct itimerval *restrict value, struct itimerval *restrict old) {

@@ -5,11 +5,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "internal.h"
+
 #define SHELL "/bin/sh"
 
 int system(const char *command) {
     if (!command)
         return access(SHELL, X_OK) == 0; /* is there a shell? */
+    /* A cancellation point (POSIX): here, before the command starts. The wait for it is not one:
+     * a thread cancelled there would leave the shell running and the caller's SIGINT, SIGQUIT
+     * and mask changed (glibc kills the shell in a cleanup handler; we let the command finish). */
+    __testcancel();
 
     /* POSIX: the caller ignores SIGINT and SIGQUIT and blocks SIGCHLD while the command runs, so
      * a ^C reaches the command alone and no handler of the caller reaps the shell first. */
@@ -33,7 +39,7 @@ int system(const char *command) {
     }
     int status = -1, saved = errno;
     if (pid > 0) {
-        while (waitpid(pid, &status, 0) < 0) {
+        while (__waitpid_nocancel(pid, &status, 0) < 0) {
             if (errno != EINTR) {
                 status = -1;
                 break;

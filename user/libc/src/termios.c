@@ -41,6 +41,7 @@ int tcflush(int fd, int queue) {
 /* Output goes out as it is written: there is never any to wait for, on a terminal. */
 int tcdrain(int fd) {
     struct termios t;
+    __testcancel(); /* a cancellation point (POSIX), though it never waits */
     return tcgetattr(fd, &t);
 }
 
