@@ -69,6 +69,7 @@ def qemu_test(
         modules = [],
         timeout_s = 45,
         icount = False,
+        icount_shift = 0,
         serial_input = "",
         serial_input_after = "",
         serial_script = [],
@@ -89,6 +90,10 @@ def qemu_test(
     `# figure NAME N` lines within 10% either way (with `icount`, exact instruction counts); not
     checked on the debug kernel, whose figures differ by design. `bazel run` of the test with
     `-- --write-figures` records new ones.
+
+    `icount_shift`: under `icount`, one guest instruction lasts 2^N ns (QEMU's -icount shift=N):
+    the timer's ticks, and so preemption, come 2^N times as often per instruction. Under icount an
+    interrupt lands at an exact instruction, not only between translated blocks as under plain TCG.
 
     `disks`: disk images (labels of one file each, e.g. a disk_image) attached as the primary IDE
     channel's master (hda) and slave (hdb), in that order. The test gets a writable copy of each;
@@ -141,6 +146,8 @@ def qemu_test(
     data += disks
     if icount:
         args.append("--icount")
+        if icount_shift:
+            args += ["--icount-shift", str(icount_shift)]
     if serial_input:
         args += ["--input", _arg(serial_input)]
     if serial_input_after:

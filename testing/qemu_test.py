@@ -73,7 +73,7 @@ def qemu_command(args):
         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
     ]
     if args.icount:
-        cmd += ["-icount", "shift=0,align=off,sleep=off"]
+        cmd += ["-icount", "shift=%d,align=off,sleep=off" % args.icount_shift]
     for index, disk in enumerate(getattr(args, "disk_copies", [])):
         cmd += ["-drive", "file=%s,format=raw,if=ide,index=%d" % (disk, index)]
     if args.iso:
@@ -436,6 +436,8 @@ def main(argv=None):
     ap.add_argument("--memory", type=int, default=128, help="guest RAM in MiB")
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--icount", action="store_true", help="deterministic: one guest instruction = 1 ns")
+    ap.add_argument("--icount-shift", type=int, default=0, metavar="N",
+                    help="under --icount, one guest instruction = 2^N ns (more timer ticks per instruction)")
     ap.add_argument("--input", default="", help="bytes to send to the serial port (escapes allowed)")
     ap.add_argument("--input-after", default="", metavar="REGEX",
                     help="type --input one line at a time, each once the output since the last matches REGEX")

@@ -2801,6 +2801,46 @@ MUTATIONS = [
         tests=["//user/tests:pthread_sync_test"],
     ),
     Mutation(
+        id="mutex_unlock_waiters_check_not_atomic",
+        what="unlock reads the lock word for waiters, then stores 0: a locker that marks it contended in between sleeps forever",
+        file="user/libc/src/pthread_sync.c",
+        old="""    if (__atomic_exchange_n(&m->__lock, 0, __ATOMIC_RELEASE) == 2)
+        __futex_wake(&m->__lock, 1);
+    return 0;
+}""",
+        new="""    if (m->__lock == 2) { /* waiters? */
+        m->__lock = 0;
+        __futex_wake(&m->__lock, 1);
+    } else {
+        m->__lock = 0;
+    }
+    return 0;
+}""",
+        tests=["//user/tests:pthread_stress_test"],
+    ),
+    Mutation(
+        id="cond_wait_samples_seq_after_release",
+        what="a condition wait reads the sequence it sleeps on after releasing the mutex: a signal in between is lost",
+        file="user/libc/src/pthread_sync.c",
+        old="""    unsigned seq = __atomic_load_n(&c->__seq, __ATOMIC_ACQUIRE);
+    int count = m->__count;
+    int owner = m->__owner;
+    m->__owner = 0;
+    m->__count = 0;
+    if (__atomic_exchange_n(&m->__lock, 0, __ATOMIC_RELEASE) == 2)
+        __futex_wake(&m->__lock, 1);
+""",
+        new="""    int count = m->__count;
+    int owner = m->__owner;
+    m->__owner = 0;
+    m->__count = 0;
+    if (__atomic_exchange_n(&m->__lock, 0, __ATOMIC_RELEASE) == 2)
+        __futex_wake(&m->__lock, 1);
+    unsigned seq = __atomic_load_n(&c->__seq, __ATOMIC_ACQUIRE);
+""",
+        tests=["//user/tests:pthread_stress_test"],
+    ),
+    Mutation(
         id="errno_shared_by_threads",
         what="errno is one variable of the process, not one per thread",
         file="user/libc/src/pthread.c",
