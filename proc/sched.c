@@ -478,6 +478,7 @@ void sched_tick(uint64_t ticks) {
     if (current_thread != idle_thread) {
         current->cpu_ticks++; /* processor time is sampled: the tick charges who it interrupts */
         current->sys_ticks += !timer_tick_from_user();
+        current_thread->cpu_ticks++;
     }
     /* A FIFO thread has no time slice: it runs until it blocks or yields (or is throttled). */
     if (current_thread != idle_thread && current_thread->sched_policy != ABI_SCHED_FIFO &&

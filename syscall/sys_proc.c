@@ -151,15 +151,34 @@ long sys_nanosleep(struct uaddr ureq, struct uaddr urem) {
 /*
  * CLOCK_MONOTONIC counts from boot; CLOCK_REALTIME is the RTC's date at boot (UTC, arch/rtc.h)
  * plus the same count, so the two move together and the real-time clock never steps (nothing
- * sets it yet). CLOCK_PROCESS_CPUTIME_ID is the caller's processor time, in whole ticks.
+ * sets it yet). CLOCK_PROCESS_CPUTIME_ID is the caller's processor time, in whole ticks, and
+ * CLOCK_THREAD_CPUTIME_ID (or ABI_CLOCK_THREAD_CPU of a thread of the caller's process) a
+ * thread's: the tick charges the thread it interrupts, and its process.
  */
-long sys_clock_gettime(int clock, struct uaddr uts) {
-    uint64_t ns;
+/* A processor-time clock's ticks; false for a clock that is not one (or names no live thread of
+ * the caller's process). Interrupts off: the tick counts them. */
+static bool cpu_clock_ticks(int clock, uint64_t *ticks) {
+    bool irq = irq_save();
+    const struct thread *t = NULL;
+    bool ok = true;
 
-    if (clock == CLOCK_PROCESS_CPUTIME_ID) {
-        bool irq = irq_save(); /* the tick counts it */
-        ns = current->cpu_ticks * NS_PER_TICK;
-        irq_restore(irq);
+    if (clock == CLOCK_PROCESS_CPUTIME_ID)
+        *ticks = current->cpu_ticks;
+    else if (clock == CLOCK_THREAD_CPUTIME_ID)
+        *ticks = current_thread->cpu_ticks;
+    else if (ABI_CLOCK_IS_THREAD_CPU(clock) && (t = thread_find(current, ABI_CLOCK_THREAD_TID(clock))))
+        *ticks = t->cpu_ticks;
+    else
+        ok = false;
+    irq_restore(irq);
+    return ok;
+}
+
+long sys_clock_gettime(int clock, struct uaddr uts) {
+    uint64_t ns, ticks;
+
+    if (cpu_clock_ticks(clock, &ticks)) {
+        ns = ticks * NS_PER_TICK;
     } else if (clock == CLOCK_MONOTONIC || clock == CLOCK_REALTIME) {
         ns = clock_ns();
         if (clock == CLOCK_REALTIME)
@@ -185,8 +204,9 @@ long sys_times(struct uaddr ubuf) {
  * (POSIX). */
 long sys_clock_getres(int clock, struct uaddr ures) {
     struct abi_timespec res = {.tv_sec = 0, .tv_nsec = 1};
+    uint64_t ticks;
 
-    if (clock == CLOCK_PROCESS_CPUTIME_ID)
+    if (cpu_clock_ticks(clock, &ticks))
         res.tv_nsec = NS_PER_TICK;
     else if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME)
         return -EINVAL;

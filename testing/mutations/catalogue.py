@@ -2841,6 +2841,14 @@ MUTATIONS = [
         tests=["//user/tests:pthread_stress_test"],
     ),
     Mutation(
+        id="thread_cputime_not_counted",
+        what="the tick charges the process's processor time but not the thread's (CLOCK_THREAD_CPUTIME_ID stands still)",
+        file="proc/sched.c",
+        old="        current_thread->cpu_ticks++;\n",
+        new="",
+        tests=["//user/tests:thread_cputime_test"],
+    ),
+    Mutation(
         id="errno_shared_by_threads",
         what="errno is one variable of the process, not one per thread",
         file="user/libc/src/pthread.c",

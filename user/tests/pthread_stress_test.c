@@ -78,8 +78,8 @@ static void mutex_slow_path(void) {
 /* ---- condition variable ping-pong ---- */
 
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static int turn;              /* under m: whose move it is, 0 or 1 */
-static volatile long rounds;  /* moves made */
+static int turn;             /* under m: whose move it is, 0 or 1 */
+static volatile long rounds; /* moves made */
 
 static volatile long kicks;
 static uint64_t handed_ns; /* under m: when the last move was made */

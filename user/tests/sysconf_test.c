@@ -173,6 +173,7 @@ static void options(void) {
     CHECK_EQ(sysconf(_SC_BARRIERS), _POSIX_BARRIERS);
     CHECK_EQ(sysconf(_SC_THREAD_PROCESS_SHARED), _POSIX_THREAD_PROCESS_SHARED);
     CHECK_EQ(sysconf(_SC_CPUTIME), _POSIX_CPUTIME);
+    CHECK_EQ(sysconf(_SC_THREAD_CPUTIME), _POSIX_THREAD_CPUTIME);
     CHECK_EQ(sysconf(_SC_TIMERS), _POSIX_TIMERS);
     CHECK_EQ(sysconf(_SC_PRIORITY_SCHEDULING), _POSIX_PRIORITY_SCHEDULING);
     CHECK_EQ(sysconf(_SC_TIMER_MAX), TIMER_MAX);
@@ -180,8 +181,7 @@ static void options(void) {
     CHECK_EQ(sysconf(_SC_DELAYTIMER_MAX), DELAYTIMER_MAX);
     CHECK(DELAYTIMER_MAX >= _POSIX_DELAYTIMER_MAX);
     int unsupported[] = {_SC_SAVED_IDS,       _SC_REALTIME_SIGNALS, _SC_FSYNC, _SC_SHARED_MEMORY_OBJECTS,
-                         _SC_ASYNCHRONOUS_IO, _SC_CLOCK_SELECTION,  _SC_SPAWN, _SC_REGEXP,
-                         _SC_THREAD_CPUTIME};
+                         _SC_ASYNCHRONOUS_IO, _SC_CLOCK_SELECTION,  _SC_SPAWN, _SC_REGEXP};
     for (unsigned i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++) {
         errno = 1234;
         CHECK_EQ(sysconf(unsupported[i]), -1);

@@ -49,5 +49,14 @@ struct abi_itimerspec {
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2 /* processor time the calling process used */
+#define CLOCK_THREAD_CPUTIME_ID 3  /* processor time the calling thread used */
+
+/*
+ * The processor-time clock of thread `tid` of the caller's process (pthread_getcpuclockid), a
+ * clock id other threads may read too: Linux's encoding, negative, so never one of the above.
+ */
+#define ABI_CLOCK_THREAD_CPU(tid) ((int32_t)(((uint32_t) ~(uint32_t)(tid) << 3) | 6u))
+#define ABI_CLOCK_IS_THREAD_CPU(clock) ((clock) < 0 && ((clock)&7) == 6)
+#define ABI_CLOCK_THREAD_TID(clock) ((int32_t) ~(((uint32_t)(clock) >> 3) | 0xE0000000u))
 
 #endif

@@ -153,6 +153,7 @@ struct thread {
     int slice;                  /* ticks left in the time slice */
     int sched_policy;           /* ABI_SCHED_OTHER, _FIFO or _RR (abi/sched.h) */
     int rt_priority;            /* 1..99 for FIFO and RR (higher runs first), 0 for OTHER */
+    uint64_t cpu_ticks;         /* ticks it was running at (CLOCK_THREAD_CPUTIME_ID) */
     uintptr_t futex_key_object; /* while waiting in futex: the key it waits on (proc/futex.c) */
     uint32_t futex_key_offset;
 

@@ -22,7 +22,8 @@
  * at its next point. With cancellation disabled the calls are left alone; the request waits
  * until it is enabled again and the thread reaches a point. stdio's functions are not
  * cancellation points (a stream's lock is held around their reads and writes), nor mq_close.
- * pthread_getcpuclockid is ENOTSUP: the kernel keeps processor time per process only.
+ * pthread_getcpuclockid gives a clock (clock_gettime, in 10 ms ticks) of the thread's processor
+ * time that any thread of the process may read, while the thread lives.
  */
 #ifndef _PTHREAD_H
 #define _PTHREAD_H

@@ -26,6 +26,7 @@
 #define _POSIX_SPIN_LOCKS 200809L
 #define _POSIX_READER_WRITER_LOCKS 200809L
 #define _POSIX_CPUTIME 200809L             /* CLOCK_PROCESS_CPUTIME_ID, clock_getcpuclockid (own process) */
+#define _POSIX_THREAD_CPUTIME 200809L      /* CLOCK_THREAD_CPUTIME_ID, pthread_getcpuclockid */
 #define _POSIX_SEMAPHORES 200809L          /* <semaphore.h>, named (files of /tmp) and unnamed */
 #define _POSIX_TIMERS 200809L              /* timer_create and its kin (<time.h>) */
 #define _POSIX_PRIORITY_SCHEDULING 200809L /* SCHED_FIFO, SCHED_RR (<sched.h>) */

@@ -69,6 +69,8 @@ long sysconf(int name) {
         return _POSIX_SEMAPHORES;
     case _SC_CPUTIME:
         return _POSIX_CPUTIME;
+    case _SC_THREAD_CPUTIME:
+        return _POSIX_THREAD_CPUTIME;
     case _SC_THREAD_KEYS_MAX:
         return PTHREAD_KEYS_MAX;
     case _SC_THREAD_STACK_MIN:
@@ -91,7 +93,6 @@ long sysconf(int name) {
         return DELAYTIMER_MAX;
     case _SC_SAVED_IDS:
     case _SC_REALTIME_SIGNALS:
-    case _SC_THREAD_CPUTIME: /* processor time is counted per process only */
     case _SC_FSYNC:
     case _SC_SHARED_MEMORY_OBJECTS:
     case _SC_ASYNCHRONOUS_IO:
