@@ -135,6 +135,7 @@ static __noreturn void process_end(struct proc *p, int status) {
                                                 : CLD_KILLED,
             .pid = p->pid,
             .value = !sig ? (uint32_t)WEXITSTATUS(status) : (uint32_t)sig,
+            .uid = p->cred.uid,
         };
         signal_send_from(parent, SIGCHLD, origin);
         wake_all(&parent->child_exit);

@@ -141,7 +141,8 @@ static void send(struct proc *p, struct thread *thread, int sig, struct signal_o
                 /* XSI: the parent hears of the continue too (CLD_CONTINUED), unless SA_NOCLDSTOP. */
                 if (p->parent && !(p->parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))
                     signal_send_from(p->parent, SIGCHLD,
-                                     (struct signal_origin){.code = CLD_CONTINUED, .pid = p->pid, .value = SIGCONT});
+                                     (struct signal_origin){
+                                         .code = CLD_CONTINUED, .pid = p->pid, .value = SIGCONT, .uid = p->cred.uid});
             }
         } else if (signal_default_action(sig) == ACT_STOP) {
             discard_pending(p, ABI_SIGBIT(SIGCONT));
@@ -179,6 +180,11 @@ static bool may_kill(const struct proc *p, int sig) {
     return cred_may_signal(&current->cred, &p->cred) || (sig == SIGCONT && p->sid == current->sid);
 }
 
+/* Where a signal the caller sends comes from: si_pid its pid, si_uid its real user id (POSIX). */
+static struct signal_origin sent_by_caller(int32_t code) {
+    return (struct signal_origin){.code = code, .pid = current->pid, .uid = current->cred.uid};
+}
+
 void signal_send_from(struct proc *p, int sig, struct signal_origin origin) {
     send(p, NULL, sig, origin);
 }
@@ -193,7 +199,7 @@ int thread_kill(int pid, int tid, int sig) {
     if (p->kthread_fn || !may_kill(p, sig))
         return -EPERM;
     if (sig)
-        send(p, t, sig, (struct signal_origin){.code = SI_TKILL, .pid = current->pid});
+        send(p, t, sig, sent_by_caller(SI_TKILL));
     return 0;
 }
 
@@ -209,7 +215,7 @@ int proc_kill(int pid, int sig) {
         if (p->kthread_fn || !may_kill(p, sig))
             return -EPERM;
         if (sig)
-            signal_send_from(p, sig, (struct signal_origin){.code = SI_USER, .pid = current->pid});
+            signal_send_from(p, sig, sent_by_caller(SI_USER));
         return 0;
     }
     /* A group (0: the caller's, < -1: -pid) or everything but init and the caller (-1). */
@@ -225,7 +231,7 @@ int proc_kill(int pid, int sig) {
             continue; /* as Linux: the others still get it; EPERM only when nobody may */
         allowed++;
         if (sig)
-            signal_send_from(p, sig, (struct signal_origin){.code = SI_USER, .pid = current->pid});
+            signal_send_from(p, sig, sent_by_caller(SI_USER));
     }
     return !found ? -ESRCH : allowed ? 0 : -EPERM;
 }
@@ -359,8 +365,9 @@ void signal_stop(int sig) {
             thread_wake(t);
     }
     if (parent && !(parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))
-        signal_send_from(parent, SIGCHLD,
-                         (struct signal_origin){.code = CLD_STOPPED, .pid = current->pid, .value = sig});
+        signal_send_from(
+            parent, SIGCHLD,
+            (struct signal_origin){.code = CLD_STOPPED, .pid = current->pid, .value = sig, .uid = current->cred.uid});
     if (parent)
         wake_all(&parent->child_exit);
     signal_park_while_stopped();
@@ -434,6 +441,7 @@ void signal_fill_info(int sig, const struct signal_origin *o, struct abi_siginfo
     info->signo = sig;
     info->code = o->code;
     info->pid = (uint32_t)o->pid;
+    info->uid = o->uid; /* the real id of the sender (POSIX), of the child for SIGCHLD; 0: the kernel */
     if (sig == SIGCHLD || o->code == SI_TIMER)
         info->status = (int32_t)o->value; /* si_status; for a timer si_value (pid is its id) */
     else if (o->code > 0 && o->code != SI_KERNEL &&

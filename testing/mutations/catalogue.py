@@ -1066,7 +1066,8 @@ MUTATIONS = [
         file="proc/signal.c",
         old="""                if (p->parent && !(p->parent->sig_action[SIGCHLD].sa_flags & SA_NOCLDSTOP))
                     signal_send_from(p->parent, SIGCHLD,
-                                     (struct signal_origin){.code = CLD_CONTINUED, .pid = p->pid, .value = SIGCONT});
+                                     (struct signal_origin){
+                                         .code = CLD_CONTINUED, .pid = p->pid, .value = SIGCONT, .uid = p->cred.uid});
             }""",
         new="            }",
         tests=["//user/tests:signal_default_test"],
@@ -1103,7 +1104,7 @@ MUTATIONS = [
         what="a signal sent by kill carries si_code SI_KERNEL and no sender pid",
         file="proc/signal.c",
         old="""        if (sig)
-            signal_send_from(p, sig, (struct signal_origin){.code = SI_USER, .pid = current->pid});
+            signal_send_from(p, sig, sent_by_caller(SI_USER));
         return 0;""",
         new="""        if (sig)
             signal_send(p, sig);
@@ -2847,6 +2848,26 @@ MUTATIONS = [
         old="        current_thread->cpu_ticks++;\n",
         new="",
         tests=["//user/tests:thread_cputime_test"],
+    ),
+    Mutation(
+        id="tgkill_skips_permission",
+        what="tgkill signals a thread of any user's process (kill's permission rule not applied)",
+        file="proc/signal.c",
+        old="""    if (!t)
+        return -ESRCH;
+    if (p->kthread_fn || !may_kill(p, sig))""",
+        new="""    if (!t)
+        return -ESRCH;
+    if (p->kthread_fn)""",
+        tests=["//user/tests:cred_test"],
+    ),
+    Mutation(
+        id="siginfo_uid_not_filled",
+        what="siginfo's si_uid is left 0 whoever sent the signal",
+        file="proc/signal.c",
+        old="    info->uid = o->uid;",
+        new="    (void)0;",
+        tests=["//user/tests:cred_test"],
     ),
     Mutation(
         id="errno_shared_by_threads",

@@ -162,6 +162,53 @@ static void kill_ignores_target_effective_id(void) {
     CHECK_SIGNALED(status, SIGKILL);
 }
 
+/* tgkill has kill's rule: a thread of root's process (the parent's first, tid = pid) is EPERM. */
+static void tgkill_root_is_eperm(void) {
+    pid_t parent = getppid();
+    CHECK_EQ(setuid(1), 0);
+    CHECK_ERR(tgkill(parent, parent, 0), EPERM);
+    CHECK_ERR(tgkill(parent, parent, SIGTERM), EPERM);
+    CHECK_ERR(tgkill(1, 1, SIGKILL), EPERM);
+    CHECK_ERR(tgkill(parent, 999999, 0), ESRCH); /* no such thread comes before permission */
+    CHECK_EQ(tgkill(getpid(), gettid(), 0), 0);  /* itself, always */
+}
+
+/* si_uid is the sender's real user id: kill, tgkill (raise), and the child's for SIGCHLD. */
+static void siginfo_carries_uid(void) {
+    sigset_t set;
+    siginfo_t info;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    sigaddset(&set, SIGCHLD);
+    CHECK_EQ(sigprocmask(SIG_BLOCK, &set, NULL), 0);
+    CHECK_EQ(setuid(5), 0);
+    fflush(stdout);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0)
+        _exit(kill(getppid(), SIGUSR1) == 0 ? 0 : 2);
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    CHECK_EQ(sigwaitinfo(&usr1, &info), SIGUSR1);
+    CHECK_EQ(info.si_code, SI_USER);
+    CHECK_EQ(info.si_pid, pid);
+    CHECK_EQ(info.si_uid, 5);
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    CHECK_EQ(sigwaitinfo(&chld, &info), SIGCHLD);
+    CHECK_EQ(info.si_pid, pid);
+    CHECK_EQ(info.si_uid, 5);
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    CHECK_EQ(raise(SIGUSR1), 0);
+    CHECK_EQ(sigwaitinfo(&usr1, &info), SIGUSR1);
+    CHECK_EQ(info.si_code, SI_TKILL);
+    CHECK_EQ(info.si_uid, 5);
+}
+
 static void in_child(void (*fn)(void), const char *name) {
     CHECK_EXITED(run_in_child(fn), 0);
     PASS(name);
@@ -179,6 +226,9 @@ int main(void) {
     in_child(kill_by_real_id, "kill: the sender's real id counts too");
     in_child(kill_same_user, "kill: the same user signals its own processes");
     in_child(kill_ignores_target_effective_id, "kill: the target's effective id does not count, the sender's does");
+    in_child(tgkill_root_is_eperm, "tgkill: EPERM towards a thread of root's process, ESRCH first, itself always");
+    in_child(siginfo_carries_uid,
+             "si_uid is the sender's real user id (kill, raise's tgkill), the child's for SIGCHLD");
     /* Root signals any user's process. */
     fflush(stdout);
     pid_t pid = fork();

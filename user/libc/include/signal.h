@@ -65,7 +65,7 @@ typedef struct {
 } siginfo_t;
 _Static_assert(sizeof(siginfo_t) == sizeof(struct abi_siginfo), "same layout as the kernel's");
 #define si_pid __fields.__proc.__pid           /* the sender (kill) or the child (SIGCHLD) */
-#define si_uid __fields.__proc.__uid           /* always 0: every process is root */
+#define si_uid __fields.__proc.__uid           /* the sender's real user id; the child's for SIGCHLD */
 #define si_status __fields.__proc.__u.__status /* SIGCHLD: exit code, or the signal */
 #define si_value __fields.__proc.__u.__value   /* SI_TIMER: the timer's sigev_value */
 #define si_addr __fields.__fault.__addr        /* SIGSEGV, SIGBUS, SIGILL, SIGFPE: where */
@@ -138,6 +138,9 @@ int kill(pid_t pid, int sig);
 /* kill(-pgrp, sig); EINVAL for a negative pgrp. */
 int killpg(pid_t pgrp, int sig);
 int raise(int sig);
+/* Linux's (not POSIX): `sig` to thread `tid` of process `pid` alone, with kill's permission rule;
+ * 0, or -1 with errno ESRCH, EPERM, EINVAL. */
+int tgkill(pid_t pid, pid_t tid, int sig);
 /* Waits with `mask` as the blocked set until a handler has run; then the old mask is back. Always -1/EINTR. */
 int sigsuspend(const sigset_t *mask);
 /* Take a pending signal of `set` (which should be blocked), waiting for one (at most `timeout`). */

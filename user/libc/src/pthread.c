@@ -271,8 +271,10 @@ int pthread_equal(pthread_t a, pthread_t b) {
 
 int pthread_kill(pthread_t t, int sig) {
     /* The caller's own id from the kernel: a forked child's thread keeps its parent's in t->tid. */
-    long r = __sys_tgkill(getpid(), t == __self() ? (int)gettid() : t->tid, sig);
-    return r < 0 ? (int)-r : 0;
+    int saved = errno;
+    int r = tgkill(getpid(), t == __self() ? gettid() : t->tid, sig) == 0 ? 0 : errno;
+    errno = saved;
+    return r;
 }
 
 int pthread_sigmask(int how, const sigset_t *restrict set, sigset_t *restrict old) {

@@ -253,6 +253,9 @@ int raise(int sig) {
     /* POSIX: pthread_kill(pthread_self(), sig); the handler runs in the calling thread. */
     return (int)__result(__sys_tgkill(getpid(), gettid(), sig));
 }
+int tgkill(pid_t pid, pid_t tid, int sig) {
+    return (int)__result(__sys_tgkill(pid, tid, sig));
+}
 int sched_yield(void) {
     return (int)__result(__sys_sched_yield());
 }
