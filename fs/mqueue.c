@@ -1,6 +1,7 @@
 /* POSIX message queues: the namespace, the queues, sending and receiving (fs/mqueue.h). */
 #include <abi/errno.h>
 #include <abi/fcntl.h>
+#include <abi/signal.h>
 #include <abi/stat.h>
 #include <arch/cpu.h>
 #include <arch/rtc.h>
@@ -9,6 +10,7 @@
 #include <fs/vfs.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
+#include <proc/proc.h>
 
 struct mq_msg {
     struct mq_msg *next;
@@ -25,6 +27,9 @@ struct mqueue {
     struct mq_msg *msgs;        /* highest priority first, oldest first within one */
     struct wait_queue readable; /* receivers wait here for a message */
     struct wait_queue writable; /* senders wait here for room */
+    /* mq_notify: the process registered (0: none) and what it asked for. */
+    int notify_pid;
+    struct abi_sigevent notify;
     struct mqueue *next;
 };
 
@@ -175,6 +180,55 @@ static int wait_for(struct file *f, struct wait_queue *wq, const struct abi_time
     return sleep_on_until(wq, deadline) ? -EINTR : 0;
 }
 
+/* The process registered for `q`'s notification, if it still lives (its end, or its pid
+ * reaped, takes the registration with it). */
+static struct proc *registrant(struct mqueue *q) {
+    struct proc *p = q->notify_pid ? proc_find(q->notify_pid) : NULL;
+
+    if (!p || p->state == PROC_ZOMBIE) {
+        q->notify_pid = 0;
+        return NULL;
+    }
+    return p;
+}
+
+/* Tells the registered process, and removes the registration (POSIX: it is used once). */
+static void notify(struct mqueue *q) {
+    struct proc *p = registrant(q);
+
+    q->notify_pid = 0;
+    if (p && q->notify.sigev_notify == ABI_SIGEV_SIGNAL)
+        signal_send_from(
+            p, q->notify.sigev_signo,
+            (struct signal_origin){
+                .code = SI_MESGQ, .pid = current->pid, .uid = current->cred.uid, .value = q->notify.sigev_value});
+}
+
+int mqueue_notify(struct file *f, const struct abi_sigevent *ev) {
+    struct mqueue *q = queue_of(f);
+
+    if (!q)
+        return -EBADF;
+    bool irq = irq_save();
+    int err = 0;
+    struct proc *p = registrant(q);
+    if (!ev) {
+        if (p == current)
+            q->notify_pid = 0; /* another's registration is not ours to remove */
+    } else if (ev->sigev_notify != ABI_SIGEV_SIGNAL && ev->sigev_notify != ABI_SIGEV_NONE) {
+        err = -EINVAL;
+    } else if (ev->sigev_notify == ABI_SIGEV_SIGNAL && (ev->sigev_signo <= 0 || ev->sigev_signo >= NSIG)) {
+        err = -EINVAL;
+    } else if (p) {
+        err = -EBUSY;
+    } else {
+        q->notify_pid = current->pid;
+        q->notify = *ev;
+    }
+    irq_restore(irq);
+    return err;
+}
+
 long mqueue_send(struct file *f, struct uaddr umsg, uint32_t len, uint32_t prio, const struct abi_timespec *timeout) {
     struct mqueue *q = queue_of(f);
 
@@ -211,6 +265,8 @@ long mqueue_send(struct file *f, struct uaddr umsg, uint32_t len, uint32_t prio,
     m->next = *pm;
     *pm = m;
     q->attr.mq_curmsgs++;
+    if (q->attr.mq_curmsgs == 1 && !q->readable.head)
+        notify(q); /* a message on the empty queue that no receiver takes */
     wake_all(&q->readable);
     file_poll_wake();
     irq_restore(irq);

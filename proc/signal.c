@@ -442,8 +442,8 @@ void signal_fill_info(int sig, const struct signal_origin *o, struct abi_siginfo
     info->code = o->code;
     info->pid = (uint32_t)o->pid;
     info->uid = o->uid; /* the real id of the sender (POSIX), of the child for SIGCHLD; 0: the kernel */
-    if (sig == SIGCHLD || o->code == SI_TIMER)
-        info->status = (int32_t)o->value; /* si_status; for a timer si_value (pid is its id) */
+    if (sig == SIGCHLD || o->code == SI_TIMER || o->code == SI_MESGQ)
+        info->status = (int32_t)o->value; /* si_status; si_value (the same place) of a timer or a queue */
     else if (o->code > 0 && o->code != SI_KERNEL &&
              (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP))
         info->pid = o->value; /* si_addr */

@@ -2,6 +2,7 @@
 #include "internal.h"
 #include <abi/errno.h>
 #include <abi/fcntl.h>
+#include <abi/signal.h>
 #include <fs/file.h>
 #include <fs/mqueue.h>
 #include <fs/vfs.h>
@@ -89,4 +90,15 @@ long sys_mq_getsetattr(int fd, struct uaddr unew, struct uaddr uold) {
     if (err)
         return err;
     return get && copy_to_user(uold, &old, sizeof(old)) ? -EFAULT : 0;
+}
+
+long sys_mq_notify(int fd, struct uaddr usevp) {
+    struct file *f = fd_get(fd);
+    struct abi_sigevent ev;
+
+    if (!f)
+        return -EBADF;
+    if (!uaddr_is_null(usevp) && copy_from_user(&ev, usevp, sizeof(ev)))
+        return -EFAULT;
+    return mqueue_notify(f, uaddr_is_null(usevp) ? NULL : &ev);
 }

@@ -2869,6 +2869,51 @@ MUTATIONS = [
         new="    (void)0;",
         tests=["//user/tests:cred_test"],
     ),
+    # mq_notify.
+    Mutation(
+        id="mq_notify_with_receiver_waiting",
+        what="mq_notify's signal goes out although a receiver waits for the message (POSIX: the receiver takes it, no notification)",
+        file="fs/mqueue.c",
+        old="    if (q->attr.mq_curmsgs == 1 && !q->readable.head)",
+        new="    if (q->attr.mq_curmsgs == 1)",
+        tests=["//user/tests:mq_notify_test"],
+    ),
+    Mutation(
+        id="mq_notify_on_nonempty_queue",
+        what="mq_notify fires at any arrival, not only on the empty queue",
+        file="fs/mqueue.c",
+        old="    if (q->attr.mq_curmsgs == 1 && !q->readable.head)",
+        new="    if (!q->readable.head)",
+        tests=["//user/tests:mq_notify_test"],
+    ),
+    Mutation(
+        id="mq_notify_kept_after_firing",
+        what="a notification that went out stays registered (POSIX: it is used once)",
+        file="fs/mqueue.c",
+        old="""    q->notify_pid = 0;
+    if (p && q->notify.sigev_notify == SIGEV_SIGNAL)""",
+        new="""    if (p && q->notify.sigev_notify == SIGEV_SIGNAL)""",
+        tests=["//user/tests:mq_notify_test"],
+    ),
+    Mutation(
+        id="mq_notify_second_replaces",
+        what="a second mq_notify replaces the registration instead of failing with EBUSY",
+        file="fs/mqueue.c",
+        old="""    } else if (p) {
+        err = -EBUSY;""",
+        new="""    } else if (p && 0) {
+        err = -EBUSY;""",
+        tests=["//user/tests:mq_notify_test"],
+    ),
+    Mutation(
+        id="mq_notify_null_removes_anyones",
+        what="mq_notify(NULL) removes another process's registration",
+        file="fs/mqueue.c",
+        old="""        if (p == current)
+            q->notify_pid = 0; /* another's registration is not ours to remove */""",
+        new="""        q->notify_pid = 0;""",
+        tests=["//user/tests:mq_notify_test"],
+    ),
     Mutation(
         id="errno_shared_by_threads",
         what="errno is one variable of the process, not one per thread",

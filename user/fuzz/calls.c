@@ -151,6 +151,8 @@ static const struct call calls[SYS_COUNT] = {
     CALL(mq_timedsend, 3, ARG_FD, ARG_IN, ARG_LEN, ARG_INT, ARG_TIMESPEC),
     CALL(mq_timedreceive, 3, ARG_FD, ARG_OUT, ARG_LEN, ARG_OUT, ARG_TIMESPEC),
     CALL(mq_getsetattr, 2, ARG_FD, ARG_IN, ARG_OUT),
+    /* A registration's signal goes to a batch of the run, which ends with its batch. */
+    CALL(mq_notify, 2, ARG_FD, ARG_IN),
     CALL(fcntl_lock, 3, ARG_FD, ARG_FCNTL_CMD, ARG_OUT), /* F_SETLKW may wait: the watcher ends a stuck batch */
     CALL(times, 2, ARG_OUT),
     /* A batch's timers go with it (exit, execve); their signals reach the batch alone. A

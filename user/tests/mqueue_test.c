@@ -307,7 +307,7 @@ static void errors(void) {
     CHECK_ERR(mq_getattr(0, &a), EBADF);
     CHECK_ERR(mq_getattr(r, (struct mq_attr *)0xC0000000), EFAULT);
     CHECK_ERR(read(r, buf, 1), EINVAL);
-    CHECK_ERR(mq_notify(r, NULL), ENOSYS);
+    CHECK_EQ(mq_notify(r, NULL), 0); /* nothing registered, nothing removed (mq_notify_test) */
     CHECK_EQ(mq_close(w), 0);
     CHECK_EQ(mq_close(r), 0);
     CHECK_ERR(mq_close(r), EBADF);

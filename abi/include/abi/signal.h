@@ -97,7 +97,7 @@ _Static_assert(sizeof(struct abi_sigframe) == 56, "struct abi_sigframe is part o
 #define SI_KERNEL 0x80  /* the kernel (a terminal's key, a hang-up, a broken pipe...) */
 #define SI_QUEUE (-1)   /* sigqueue (not offered) */
 #define SI_TIMER (-2)   /* a POSIX timer (timer_create): si_value is its sigev_value */
-#define SI_MESGQ (-3)   /* a message queue (not offered) */
+#define SI_MESGQ (-3)   /* a message queue's notification (mq_notify) */
 #define SI_ASYNCIO (-4) /* asynchronous I/O (not offered) */
 #define SI_TKILL (-6)   /* tgkill, pthread_kill (Linux's value) */
 #define ILL_ILLOPC 1
@@ -151,11 +151,12 @@ struct abi_siginfo {
 _Static_assert(sizeof(struct abi_siginfo) == 128, "struct abi_siginfo is part of the ABI");
 
 /*
- * How a timer tells of its expiry (struct sigevent, Linux i386's layout and values): a signal
- * (sigev_signo, with sigev_value in si_value and si_code SI_TIMER), nothing, or a thread. The
- * kernel reads sigev_value, sigev_signo and sigev_notify; for SIGEV_THREAD it only counts the
- * expirations, which the libc's thread for the timer collects (timer_wait) before calling the
- * function the rest of the struct names.
+ * How a timer or a message queue tells of an event (struct sigevent, Linux i386's layout and
+ * values): a signal (sigev_signo, with sigev_value in si_value and si_code SI_TIMER or SI_MESGQ),
+ * nothing, or a thread. The kernel reads sigev_value, sigev_signo and sigev_notify; for a timer's
+ * SIGEV_THREAD it only counts the expirations, which the libc's thread for the timer collects
+ * (timer_wait) before calling the function the rest of the struct names; mq_notify refuses
+ * SIGEV_THREAD (EINVAL).
  */
 #define ABI_SIGEV_SIGNAL 0
 #define ABI_SIGEV_NONE 1

@@ -47,6 +47,15 @@ long mqueue_receive(struct file *f, struct uaddr buf, uint32_t len, struct uaddr
 /* mq_getattr (*old, may be NULL) and mq_setattr (*new, may be NULL: only O_NONBLOCK of mq_flags
  * changes; other flags are -EINVAL). -EBADF (not a queue). */
 int mqueue_getsetattr(struct file *f, const struct abi_mq_attr *new, struct abi_mq_attr *old);
+/*
+ * mq_notify: registers the calling process to be told (`ev`, a kernel copy: SIGEV_SIGNAL or
+ * SIGEV_NONE) when a message arrives on the queue while it is empty and no receiver waits; the
+ * registration is used once, and goes with the process (its end). NULL removes the caller's own
+ * registration (another's stays). 0, -EBADF (not a queue), -EBUSY (a live process is registered,
+ * the caller included), -EINVAL (another sigev_notify, a bad signal).
+ */
+struct abi_sigevent;
+int mqueue_notify(struct file *f, const struct abi_sigevent *ev);
 /* Queues alive in the system (the leak check at power-off). */
 int mqueue_count(void);
 /* Power-off: removes every name, so that queues no process has open go. */

@@ -116,7 +116,7 @@ struct thread;
 struct signal_origin {
     int32_t code;   /* SI_USER, SI_KERNEL, CLD_*, SEGV_*... */
     int32_t pid;    /* the sender (kill), the child (SIGCHLD) */
-    uint32_t value; /* si_status for SIGCHLD, si_addr for a fault */
+    uint32_t value; /* si_status for SIGCHLD, si_addr for a fault, si_value for SI_MESGQ */
     uint32_t uid;   /* si_uid: the sender's real user id (kill, tgkill), the child's (SIGCHLD) */
 };
 

@@ -35,7 +35,10 @@ ssize_t mq_timedreceive(mqd_t mqd, char *buf, size_t len, unsigned *prio, const 
 int mq_getattr(mqd_t mqd, struct mq_attr *attr);
 /* Only O_NONBLOCK of mq_flags changes (other flags: EINVAL); *old (may be NULL) gets the old ones. */
 int mq_setattr(mqd_t mqd, const struct mq_attr *attr, struct mq_attr *old);
-/* Not offered: -1 with ENOSYS (a signal or thread when a message arrives in an empty queue). */
+/* Registers the process to be told, once, when a message arrives on the queue while it is empty
+ * and no receiver waits: SIGEV_SIGNAL (the signal, si_code SI_MESGQ, si_value sigev_value) or
+ * SIGEV_NONE; NULL removes its registration (mq_close does too). -1 with EBUSY (a process is
+ * registered, the caller too), EINVAL (SIGEV_THREAD is not offered; a bad signal), EBADF, EFAULT. */
 struct sigevent;
 int mq_notify(mqd_t mqd, const struct sigevent *notification);
 

@@ -24,7 +24,8 @@ union sigval {
  * in si_value (si_code SI_TIMER); SIGEV_NONE does nothing (timer_gettime shows it); SIGEV_THREAD
  * calls sigev_notify_function(sigev_value) in a thread of the process (one thread per timer,
  * made by timer_create with sigev_notify_attributes or the default attributes, every signal
- * blocked in it). Linux i386's layout (struct abi_sigevent).
+ * blocked in it). mq_notify takes SIGEV_SIGNAL (si_code SI_MESGQ) and SIGEV_NONE. Linux i386's
+ * layout (struct abi_sigevent).
  */
 #define SIGEV_SIGNAL ABI_SIGEV_SIGNAL
 #define SIGEV_NONE ABI_SIGEV_NONE

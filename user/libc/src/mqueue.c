@@ -1,7 +1,9 @@
 /* POSIX message queues: wrappers over the kernel's mq_* calls (<mqueue.h>). */
 #include <errno.h>
 #include <mqueue.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -23,6 +25,8 @@ mqd_t mq_open(const char *name, int oflag, ...) {
 }
 
 int mq_close(mqd_t mqd) {
+    /* POSIX: the caller's notification request goes with its descriptor (another's stays). */
+    __sys_mq_notify(mqd, NULL);
     return __close_nocancel(mqd); /* not a cancellation point, unlike close */
 }
 
@@ -54,9 +58,8 @@ int mq_setattr(mqd_t mqd, const struct mq_attr *attr, struct mq_attr *old) {
     return (int)__result(__sys_mq_getsetattr(mqd, attr, old));
 }
 
+_Static_assert(offsetof(struct sigevent, sigev_notify) == offsetof(struct abi_sigevent, sigev_notify),
+               "struct sigevent begins as the kernel's struct abi_sigevent");
 int mq_notify(mqd_t mqd, const struct sigevent *notification) {
-    (void)mqd;
-    (void)notification;
-    errno = ENOSYS;
-    return -1;
+    return (int)__result(__sys_mq_notify(mqd, notification));
 }
