@@ -114,7 +114,7 @@ MUTATIONS = [
         id="yield_shortcut_ignores_queue",
         what="sched_yield returns at once whenever the caller may go on, even with others waiting to run",
         file="proc/sched.c",
-        old="    if (!run_head && current_thread->state == THREAD_RUNNABLE)",
+        old="    if (!run_head && !rt_queued && current_thread->state == THREAD_RUNNABLE)",
         new="    if (current_thread->state == THREAD_RUNNABLE)",
         tests=["//proc:proc_ktest", "//user/tests:sched_test"],
     ),
@@ -843,8 +843,8 @@ MUTATIONS = [
         id="ptimer_value_not_in_siginfo",
         what="a timer's signal carries no si_value",
         file="proc/signal.c",
-        old="    if (sig == SIGCHLD || o->code == SI_TIMER)",
-        new="    if (sig == SIGCHLD)",
+        old="    if (sig == SIGCHLD || o->code == SI_TIMER || o->code == SI_MESGQ)",
+        new="    if (sig == SIGCHLD || o->code == SI_MESGQ)",
         tests=["//user/tests:ptimer_test"],
     ),
     Mutation(
@@ -2891,8 +2891,8 @@ MUTATIONS = [
         what="a notification that went out stays registered (POSIX: it is used once)",
         file="fs/mqueue.c",
         old="""    q->notify_pid = 0;
-    if (p && q->notify.sigev_notify == SIGEV_SIGNAL)""",
-        new="""    if (p && q->notify.sigev_notify == SIGEV_SIGNAL)""",
+    if (p && q->notify.sigev_notify == ABI_SIGEV_SIGNAL)""",
+        new="""    if (p && q->notify.sigev_notify == ABI_SIGEV_SIGNAL)""",
         tests=["//user/tests:mq_notify_test"],
     ),
     Mutation(
