@@ -2594,7 +2594,7 @@ MUTATIONS = [
     Mutation(
         id="ls_long_setuid_letter_lost",
         what="ls -l shows a setuid file's x (or -) where POSIX has s (or S)",
-        file="user/bin/ls.c",
+        file="user/bin/modes.h",
         old="""        out[3] = mode & S_IXUSR ? 's' : 'S';""",
         new="""        (void)0;""",
         tests=["//user/tests:file_programs_test"],

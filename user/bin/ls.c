@@ -23,6 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "modes.h"
+
 #define WIDTH 80 /* of the terminal */
 
 /* Half of an average Gregorian year (365.2425 days), the age POSIX calls six months. */
@@ -30,33 +32,6 @@
 
 static bool long_format, all;
 static time_t now;
-
-static char type_letter(mode_t mode) {
-    return S_ISDIR(mode)    ? 'd'
-           : S_ISREG(mode)  ? '-'
-           : S_ISCHR(mode)  ? 'c'
-           : S_ISBLK(mode)  ? 'b'
-           : S_ISFIFO(mode) ? 'p'
-           : S_ISLNK(mode)  ? 'l'
-           : S_ISSOCK(mode) ? 's'
-                            : '?';
-}
-
-/* The ten letters of `mode` (and a NUL) into out[11]: an x bit under setuid, setgid or sticky
- * shows as s or t, a missing one as S or T. */
-static void mode_string(mode_t mode, char out[11]) {
-    static const char rwx[] = "rwxrwxrwx";
-    out[0] = type_letter(mode);
-    for (int i = 0; i < 9; i++)
-        out[1 + i] = mode & (0400 >> i) ? rwx[i] : '-';
-    if (mode & S_ISUID)
-        out[3] = mode & S_IXUSR ? 's' : 'S';
-    if (mode & S_ISGID)
-        out[6] = mode & S_IXGRP ? 's' : 'S';
-    if (mode & S_ISVTX)
-        out[9] = mode & S_IXOTH ? 't' : 'T';
-    out[10] = '\0';
-}
 
 /* The size column: bytes, or a device's "major, minor". */
 static void size_string(const struct stat *st, char *out, size_t size) {

@@ -17,6 +17,8 @@
 #include <sys/sysmacros.h>
 #include <time.h>
 
+#include "modes.h"
+
 static const char *type_name(const struct stat *st) {
     mode_t m = st->st_mode;
     return S_ISREG(m)    ? (st->st_size ? "regular file" : "regular empty file")
@@ -27,27 +29,6 @@ static const char *type_name(const struct stat *st) {
            : S_ISLNK(m)  ? "symbolic link"
            : S_ISSOCK(m) ? "socket"
                          : "weird file";
-}
-
-/* "drwxr-xr-x": as ls -l shows it. */
-static void mode_string(mode_t mode, char out[11]) {
-    static const char rwx[] = "rwxrwxrwx";
-    out[0] = S_ISDIR(mode)    ? 'd'
-             : S_ISCHR(mode)  ? 'c'
-             : S_ISBLK(mode)  ? 'b'
-             : S_ISFIFO(mode) ? 'p'
-             : S_ISLNK(mode)  ? 'l'
-             : S_ISSOCK(mode) ? 's'
-                              : '-';
-    for (int i = 0; i < 9; i++)
-        out[1 + i] = mode & (0400 >> i) ? rwx[i] : '-';
-    if (mode & S_ISUID)
-        out[3] = mode & S_IXUSR ? 's' : 'S';
-    if (mode & S_ISGID)
-        out[6] = mode & S_IXGRP ? 's' : 'S';
-    if (mode & S_ISVTX)
-        out[9] = mode & S_IXOTH ? 't' : 'T';
-    out[10] = '\0';
 }
 
 static void print_time(const char *what, time_t t) {

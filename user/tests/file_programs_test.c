@@ -20,19 +20,6 @@ static void make_file(const char *path, const char *text) {
     CHECK_EQ(close(fd), 0);
 }
 
-/* The contents of file `path` (at most 255 bytes), or "(none)" if it cannot be opened. */
-static const char *contents(const char *path) {
-    static char buf[256];
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return "(none)";
-    ssize_t n = read(fd, buf, sizeof(buf) - 1);
-    CHECK(n >= 0);
-    buf[n] = '\0';
-    close(fd);
-    return buf;
-}
-
 static bool is_dir(const char *path) {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);

@@ -16,19 +16,6 @@
 
 static struct run_result r;
 
-/* The contents of file `path` (at most 255 bytes), or "(none)" if it cannot be opened. */
-static const char *contents(const char *path) {
-    static char buf[256];
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return "(none)";
-    ssize_t n = read(fd, buf, sizeof(buf) - 1);
-    CHECK(n >= 0);
-    buf[n] = '\0';
-    close(fd);
-    return buf;
-}
-
 static void test_tail(void) {
     RUN(r, NULL, "/bin/tail", LINES);
     CHECK_RUN(r, 0, LAST_TEN, "");

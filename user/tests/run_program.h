@@ -88,4 +88,17 @@ static inline void run_program(struct run_result *r, const char *input, char *co
         run_program(&(r), (input), argv_);                                                                             \
     } while (0)
 
+/* The contents of file `path` (at most 255 bytes), or "(none)" if it cannot be opened. */
+static inline const char *contents(const char *path) {
+    static char buf[256];
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return "(none)";
+    ssize_t n = read(fd, buf, sizeof(buf) - 1);
+    CHECK(n >= 0);
+    buf[n] = '\0';
+    close(fd);
+    return buf;
+}
+
 #endif
