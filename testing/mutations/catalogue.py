@@ -2956,6 +2956,22 @@ MUTATIONS = [
         new="    if (__atomic_load_n(&sem->__waiters, __ATOMIC_SEQ_CST) > 1000)",
         tests=["//user/tests:semaphore_test"],
     ),
+    Mutation(
+        id="sem_open_unlocked",
+        what="sem_open makes and opens names without the directory's lock: an opener finds a file not yet filled",
+        file="user/libc/src/semaphore.c",
+        old="    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};\n    while (fcntl(fd, F_SETLKW, &fl) != 0) {",
+        new="    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};\n    while (0 && fcntl(fd, F_SETLKW, &fl) != 0) {",
+        tests=["//user/tests:semaphore_test"],
+    ),
+    Mutation(
+        id="sem_open_cancellable",
+        what="sem_open leaves cancellation enabled: a pending cancel ends the thread inside with the names' lock taken",
+        file="user/libc/src/semaphore.c",
+        old="    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);",
+        new="    pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &cancel);",
+        tests=["//user/tests:semaphore_test"],
+    ),
     # Cancellation points (pthread_cancel, thread_cancel, ABI_SYSCALL_CANCEL_POINT).
     Mutation(
         id="cancel_wakes_no_sleeper",

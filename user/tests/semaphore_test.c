@@ -188,10 +188,75 @@ static void test_named(void) {
     PASS("a name opened again is the same counter; after sem_unlink, a new semaphore");
 }
 
+/* Several processes create, open and unlink one name at once (as POSIX's fork/1-1 does with two):
+ * each sem_open(O_CREAT) either makes the semaphore or finds it whole, never a file its maker
+ * has not filled yet (that failed with EINVAL, or would show the value 0). */
+static void test_named_race(void) {
+    enum { PROCS = 4, ROUNDS = 1500 };
+    pid_t pids[PROCS];
+
+    fflush(stdout);
+    for (int i = 0; i < PROCS; i++) {
+        pids[i] = fork();
+        if (pids[i] == 0) {
+            int bad = 0;
+            for (int r = 0; r < ROUNDS && bad < 100; r++) {
+                sem_t *s = sem_open("/lune_sem_race", O_CREAT, 0600, 7);
+                int v = -1;
+                if (s == SEM_FAILED || sem_getvalue(s, &v) != 0 || v != 7)
+                    bad++;
+                if (s != SEM_FAILED)
+                    sem_close(s);
+                sem_unlink("/lune_sem_race"); /* ENOENT when another got there first */
+            }
+            _exit(bad);
+        }
+        CHECK(pids[i] > 0);
+    }
+    for (int i = 0; i < PROCS; i++) {
+        int status;
+        CHECK_EQ(waitpid(pids[i], &status, 0), pids[i]);
+        CHECK_EXITED(status, 0);
+    }
+    sem_unlink("/lune_sem_race");
+    PASS("sem_open(O_CREAT) racing in four processes: each finds the semaphore made and filled");
+}
+
+/* A thread with a cancel request pending calls sem_open: it must not end inside with the libc's
+ * lock of names taken (a cancellation point under that lock did), or the next sem_open hangs. */
+static void *open_cancelled(void *arg) {
+    (void)arg;
+    pthread_cancel(pthread_self()); /* deferred: pending until a cancellation point */
+    sem_t *s = sem_open("/lune_sem_cancel", O_CREAT, 0600, 3);
+    if (s != SEM_FAILED)
+        sem_close(s);
+    pthread_testcancel();
+    return NULL;
+}
+
+static void test_named_cancel(void) {
+    pthread_t t;
+    void *ret = NULL;
+
+    CHECK_EQ(pthread_create(&t, NULL, open_cancelled, NULL), 0);
+    CHECK_EQ(pthread_join(t, &ret), 0);
+    CHECK(ret == PTHREAD_CANCELED);
+    sem_t *s = sem_open("/lune_sem_cancel", O_CREAT, 0600, 3);
+    CHECK(s != SEM_FAILED);
+    int v = -1;
+    CHECK_EQ(sem_getvalue(s, &v), 0);
+    CHECK_EQ(v, 3);
+    CHECK_EQ(sem_close(s), 0);
+    CHECK_EQ(sem_unlink("/lune_sem_cancel"), 0);
+    PASS("a thread cancelled around sem_open leaves the names usable, the semaphore whole");
+}
+
 int main(void) {
     test_unnamed();
     test_eintr();
     test_pshared();
     test_named();
+    test_named_race();
+    test_named_cancel();
     return done_testing();
 }

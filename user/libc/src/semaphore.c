@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <semaphore.h>
 #include <stdarg.h>
 #include <string.h>
@@ -132,6 +133,72 @@ static int sem_path(const char *name, char *path) {
     return 0;
 }
 
+/*
+ * Makers and openers of names take a write lock on SEM_LOCK (a record lock: other processes; the
+ * threads of this one are kept apart by named_lock) from before the maker's O_EXCL open to after
+ * the opener's fstat: otherwise an opener could find the file between its making and its filling
+ * (size 0: EINVAL, as POSIX's fork/1-1 saw with a parent and child racing to create). No name maps
+ * to SEM_LOCK (they all start with SEM_PREFIX). The descriptor is closed in the end, which drops
+ * the lock, also when the process dies holding it.
+ */
+#define SEM_LOCK "/tmp/.sem-lock"
+
+static int sem_lock_dir(void) {
+    int fd = open(SEM_LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return -1;
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    while (fcntl(fd, F_SETLKW, &fl) != 0) {
+        if (errno != EINTR) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return -1;
+        }
+    }
+    return fd;
+}
+
+/* The file of the semaphore at `path`, made (O_CREAT) and filled with `value` if it is not
+ * there, as a descriptor open for reading and writing; -1 with errno. */
+static int sem_file(const char *path, int oflag, mode_t mode, unsigned value) {
+    int lock = sem_lock_dir();
+    if (lock < 0)
+        return -1;
+    int fd = -1, err = 0;
+    if (oflag & O_CREAT) {
+        fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        if (fd >= 0) {
+            /* Ours to fill: the file holds the semaphore from its first byte. */
+            sem_t init = {.__value = (int)value, .__pshared = 1};
+            if (write(fd, &init, sizeof(init)) != (ssize_t)sizeof(init)) {
+                err = errno;
+                unlink(path);
+            }
+        } else if (errno != EEXIST || (oflag & O_EXCL)) {
+            err = errno;
+        }
+    }
+    if (fd < 0 && !err) {
+        fd = open(path, O_RDWR | O_CLOEXEC);
+        struct stat st;
+        if (fd < 0)
+            err = errno;
+        else if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(sem_t))
+            err = EINVAL; /* not a semaphore this libc made */
+    }
+    close(lock);
+    if (err) {
+        if (fd >= 0)
+            close(fd);
+        errno = err;
+        return -1;
+    }
+    return fd;
+}
+
+/* Not a cancellation point: it holds named_lock and the directory's lock across its calls, which a
+ * thread ending inside would leave taken, and a half-made name behind it. */
 sem_t *sem_open(const char *name, int oflag, ...) {
     char path[PATH_MAX];
     if (sem_path(name, path))
@@ -148,51 +215,25 @@ sem_t *sem_open(const char *name, int oflag, ...) {
             errno = EINVAL;
             return SEM_FAILED;
         }
-    }
-
-    __lock(&named_lock);
-    int fd = -1;
-    if (oflag & O_CREAT) {
         int saved = errno;
         if (mkdir(SEM_DIR, 01777) != 0)
             errno = saved; /* it is there already (or the open below says why not) */
-        fd = open(path, O_RDWR | O_CREAT | O_EXCL, mode);
-        if (fd >= 0) {
-            /* Ours to fill: the file holds the semaphore from its first byte. */
-            sem_t init = {.__value = (int)value, .__pshared = 1};
-            if (write(fd, &init, sizeof(init)) != (ssize_t)sizeof(init)) {
-                int e = errno;
-                close(fd);
-                unlink(path);
-                __unlock(&named_lock);
-                errno = e;
-                return SEM_FAILED;
-            }
-        } else if (errno != EEXIST || (oflag & O_EXCL)) {
-            __unlock(&named_lock);
-            return SEM_FAILED;
-        }
     }
+
+    int cancel;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cancel);
+    __lock(&named_lock);
+    sem_t *result = SEM_FAILED;
+    int fd = sem_file(path, oflag, mode, value);
     if (fd < 0)
-        fd = open(path, O_RDWR);
-    if (fd < 0) {
-        __unlock(&named_lock);
-        return SEM_FAILED;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(sem_t)) {
-        close(fd);
-        __unlock(&named_lock);
-        errno = EINVAL; /* not a semaphore this libc made */
-        return SEM_FAILED;
-    }
+        goto out;
     /* Already open in this process: the same semaphore, one more reference. */
     for (int i = 0; i < SEM_NSEMS_MAX; i++) {
         if (named[i].refs && strcmp(named[i].name, path) == 0) {
             named[i].refs++;
             close(fd);
-            __unlock(&named_lock);
-            return named[i].sem;
+            result = named[i].sem;
+            goto out;
         }
     }
     int slot = -1;
@@ -201,23 +242,23 @@ sem_t *sem_open(const char *name, int oflag, ...) {
             slot = i;
     if (slot < 0) {
         close(fd);
-        __unlock(&named_lock);
         errno = EMFILE;
-        return SEM_FAILED;
+        goto out;
     }
     void *p = mmap(NULL, sizeof(sem_t), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     int e = errno;
     close(fd); /* the mapping keeps the file */
-    if (p == MAP_FAILED) {
-        __unlock(&named_lock);
-        errno = e;
-        return SEM_FAILED;
-    }
+    errno = e;
+    if (p == MAP_FAILED)
+        goto out;
     strcpy(named[slot].name, path);
     named[slot].sem = p;
     named[slot].refs = 1;
+    result = p;
+out:
     __unlock(&named_lock);
-    return p;
+    pthread_setcancelstate(cancel, NULL);
+    return result;
 }
 
 int sem_close(sem_t *sem) {
