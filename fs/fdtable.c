@@ -17,10 +17,13 @@ void fdtable_ref_all(struct fdtable *t) {
     }
 }
 
-/* A process's record locks on a file go when it closes any descriptor of the file (POSIX). */
+/* A process's record locks on a file go when it closes any descriptor of the file (POSIX), and
+ * what the file keeps for it (file_ops.close). */
 static void put_descriptor(struct file *f, int owner) {
     if (f->vnode)
         vfs_locks_release(f->vnode, owner);
+    if (f->ops->close)
+        f->ops->close(f, owner);
     file_put(f);
 }
 

@@ -180,8 +180,8 @@ static int wait_for(struct file *f, struct wait_queue *wq, const struct abi_time
     return sleep_on_until(wq, deadline) ? -EINTR : 0;
 }
 
-/* The process registered for `q`'s notification, if it still lives (its end, or its pid
- * reaped, takes the registration with it). */
+/* The process registered for `q`'s notification, if it still lives (its descriptors' close at its
+ * end takes the registration with it, mqueue_close; a zombie's is gone too). */
 static struct proc *registrant(struct mqueue *q) {
     struct proc *p = q->notify_pid ? proc_find(q->notify_pid) : NULL;
 
@@ -328,6 +328,17 @@ int mqueue_getsetattr(struct file *f, const struct abi_mq_attr *new, struct abi_
     return 0;
 }
 
+/* POSIX: a process's registration goes with its descriptor (mq_close), and so at its end, before
+ * another process can have its pid. */
+static void mqueue_close(struct file *f, int owner) {
+    struct mqueue *q = f->priv;
+    bool irq = irq_save();
+
+    if (q->notify_pid == owner)
+        q->notify_pid = 0;
+    irq_restore(irq);
+}
+
 static void mqueue_release(struct file *f) {
     struct mqueue *q = f->priv;
 
@@ -357,5 +368,6 @@ static unsigned mqueue_poll(struct file *f) {
 static const struct file_ops mqueue_ops = {
     .stat = mqueue_stat,
     .release = mqueue_release,
+    .close = mqueue_close,
     .poll = mqueue_poll,
 };

@@ -2887,6 +2887,14 @@ MUTATIONS = [
         tests=["//user/tests:mq_notify_test"],
     ),
     Mutation(
+        id="mq_notify_kept_at_close",
+        what="a registrant's close (and end) leaves its mq_notify registration: the next process with its pid inherits it",
+        file="fs/mqueue.c",
+        old="    if (q->notify_pid == owner)\n        q->notify_pid = 0;",
+        new="    if (q->notify_pid == owner + 1)\n        q->notify_pid = 0;",
+        tests=["//user/tests:mq_notify_test"],
+    ),
+    Mutation(
         id="mq_notify_kept_after_firing",
         what="a notification that went out stays registered (POSIX: it is used once)",
         file="fs/mqueue.c",

@@ -180,6 +180,41 @@ static void errors(void) {
     PASS("EINVAL for a bad signal or kind (SIGEV_THREAD is not offered), EFAULT, EBADF");
 }
 
+/* A registrant that ends without mq_close: its registration goes with it, not to the next process
+ * that gets its pid (pids wrap at 32,768: forked until one comes back). Before, that process
+ * found itself registered (EBUSY, and the signal of another's registration). */
+static void pid_reused(void) {
+    mqd_t q = open_queue();
+    struct sigevent none = {.sigev_notify = SIGEV_NONE};
+    int status;
+
+    fflush(stdout);
+    pid_t registrant = fork();
+    CHECK(registrant >= 0);
+    if (registrant == 0)
+        _exit(mq_notify(q, &none) == 0 ? 0 : 1); /* and ends registered */
+    CHECK_EQ(waitpid(registrant, &status, 0), registrant);
+    CHECK_EXITED(status, 0);
+    int tries = 0;
+    for (;;) {
+        pid_t pid = fork();
+        CHECK(pid >= 0);
+        if (pid == 0) {
+            if (getpid() != registrant)
+                _exit(2);
+            _exit(mq_notify(q, &none) == 0 && mq_notify(q, NULL) == 0 ? 0 : 1);
+        }
+        CHECK_EQ(waitpid(pid, &status, 0), pid);
+        CHECK(WIFEXITED(status));
+        if (WEXITSTATUS(status) != 2)
+            break;
+        CHECK(++tries < 40000);
+    }
+    CHECK_EXITED(status, 0);
+    CHECK_EQ(mq_close(q), 0);
+    PASS("a registrant's end takes its registration: the next process with its pid is not registered");
+}
+
 int main(void) {
     sigemptyset(&usr1);
     sigaddset(&usr1, SIGUSR1);
@@ -188,5 +223,6 @@ int main(void) {
     one_registration();
     receiver_waiting_takes_it();
     errors();
+    pid_reused();
     return done_testing();
 }

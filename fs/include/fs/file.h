@@ -36,6 +36,10 @@ struct file_ops {
     void (*stat)(struct file *f, struct abi_stat *st);
     /* The last reference is gone. */
     void (*release)(struct file *f);
+    /* Process `owner` (a pid) closed a descriptor of it: each close, dup2's and exec's too, and
+     * every one left at its end. What the process held through a descriptor goes (mq_notify's
+     * registration). NULL: nothing. */
+    void (*close)(struct file *f, int owner);
     /* A device's own requests (terminals: abi/termios.h); `arg` is a number or a user address,
      * as the request says. NULL: -ENOTTY, as for any request the device does not know. */
     long (*ioctl)(struct file *f, uint32_t request, uint32_t arg);

@@ -25,8 +25,7 @@ mqd_t mq_open(const char *name, int oflag, ...) {
 }
 
 int mq_close(mqd_t mqd) {
-    /* POSIX: the caller's notification request goes with its descriptor (another's stays). */
-    __sys_mq_notify(mqd, NULL);
+    /* The caller's notification request goes with its descriptor: the kernel's close does it. */
     return __close_nocancel(mqd); /* not a cancellation point, unlike close */
 }
 
