@@ -4,6 +4,7 @@
  * heading. -lines is the old form of -n lines that fingers still type (head -5).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,15 +50,18 @@ int main(int argc, char **argv) {
         i++;
     if (i == argc)
         return head(stdin, "-", lines);
-    for (int first = i; i < argc; i++) {
+    bool headings = argc - i > 1, printed = false;
+    for (; i < argc; i++) {
         FILE *f = fopen(argv[i], "r");
         if (!f) {
             fprintf(stderr, "head: %s: %s\n", argv[i], strerror(errno));
             status = 1;
             continue;
         }
-        if (argc - first > 1)
-            printf("%s==> %s <==\n", i > first ? "\n" : "", argv[i]);
+        /* A blank line between parts: none before the first one printed (as coreutils). */
+        if (headings)
+            printf("%s==> %s <==\n", printed ? "\n" : "", argv[i]);
+        printed = true;
         status |= head(f, argv[i], lines);
         fclose(f);
     }

@@ -91,6 +91,8 @@ static void test_head(void) {
     CHECK_RUN(r, 0, "==> /data/short <==\nshort\n\n==> " LINES " <==\none apple\n", "");
     RUN(r, NULL, "/bin/head", "/nope");
     CHECK_RUN(r, 1, "", "head: /nope: No such file or directory\n");
+    RUN(r, NULL, "/bin/head", "-n", "1", "/nope", "/data/short"); /* no blank line before the first heading */
+    CHECK_RUN(r, 1, "==> /data/short <==\nshort\n", "head: /nope: No such file or directory\n");
     RUN(r, NULL, "/bin/head", "-n", "x");
     CHECK_RUN(r, 2, "", "head: x: not a number of lines\nusage: head [-n lines] [file...]\n");
     RUN(r, NULL, "/bin/head", "-n");
