@@ -345,6 +345,8 @@ static int builtin_help(int argc, char **argv) {
     int status = print_programs("/bin");
     printf("Also: pipes (a | b), redirections (< > >> 2>&1), jobs (& and Ctrl-Z), $VAR, $(cmd),\n"
            "if/while/for, and Ctrl-C to stop a program.\n"
+           "Typing: Left/Right, Home/End (or Ctrl-A/E), Up/Down for earlier lines, Tab completes a\n"
+           "program or file name (twice: the choices), Ctrl-U/K/W cut, Ctrl-L clears the screen.\n"
            "To leave: `exit` or Ctrl-D ends the shell, and init then powers the machine off.\n");
     fflush(stdout);
     return status;

@@ -343,7 +343,8 @@ static void test_help(void) {
                         "false\n"));
     CHECK(strstr(r.out, "yes") && !strstr(r.out, "zzz"));
     CHECK(strstr(r.out, "`exit` or Ctrl-D ends the shell, and init then powers the machine off.\n"));
-    PASS("help: every builtin with its use, the programs of /bin in columns, how to leave");
+    CHECK(strstr(r.out, "Up/Down for earlier lines, Tab completes"));
+    PASS("help: every builtin with its use, the programs of /bin in columns, the editing keys, how to leave");
     int fd = open("/bin/zzz", O_WRONLY | O_CREAT, 0755); /* a program added since */
     CHECK(fd >= 0 && close(fd) == 0);
     SH(NULL, "help");
