@@ -1,5 +1,5 @@
 /*
- * ps: every process, one a line: its pid, its parent's, its process group, its state (R running
+ * ps [-e | -A] [-T]: every process, one a line: its pid, its parent's, its process group, its state (R running
  * or ready, S sleeping, T stopped, Z ended but not yet waited for) and its name. Kernel threads'
  * names are in brackets. ps -T: every thread, one a line, with its id (TID) and its own state.
  * The kernel gives the table through the procinfo call (sys/procinfo.h): one entry per thread,
@@ -18,10 +18,17 @@ int main(int argc, char **argv) {
     struct abi_procinfo *procs = NULL;
     int room = 0, n;
 
-    bool threads = argc == 2 && strcmp(argv[1], "-T") == 0;
-    if (argc > 1 && !threads) {
-        fprintf(stderr, "usage: ps [-T]\n");
-        return 2;
+    /* -e and -A (POSIX: every process) and BSD's "ax"/"aux" change nothing: every process is
+     * listed anyway (and u's user columns are not kept). -T: threads. */
+    bool threads = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool bsd = a[0] != '-' && strspn(a, "aux") == strlen(a) && strchr(a, 'x');
+        if (!bsd && (a[0] != '-' || !a[1] || strspn(a + 1, "eAT") != strlen(a + 1))) {
+            fprintf(stderr, "ps: %s: unknown option\nusage: ps [-e | -A] [-T]\n", a);
+            return 2;
+        }
+        threads |= !bsd && strchr(a, 'T');
     }
     /* Processes may come and go between two calls: ask until everything fitted. */
     while ((n = procinfo(procs, (unsigned)room)) > room) {

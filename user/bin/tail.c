@@ -2,7 +2,8 @@
  * tail [-n [+]lines | -c [+]bytes] [file...]: the last 10 lines (or as many as told) of each
  * file, or of standard input. "+N" counts from the start instead: -n +N begins at line N, -c +N
  * at byte N (both from 1). With more than one file, each one's part comes under a
- * "==> name <==" heading, as head does. A last line without a newline counts as a line.
+ * "==> name <==" heading, as head does. A last line without a newline counts as a line. -N is
+ * the old form of -n N (tail -1).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -85,11 +86,15 @@ int main(int argc, char **argv) {
     while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i], "--") != 0) {
         const char *value;
         char option = argv[i][1];
-        if (option != 'n' && option != 'c') {
+        if (option >= '0' && option <= '9') {
+            option = 'n'; /* -N: the old form of -n N that fingers still type (tail -1), as head's */
+            value = argv[i];
+        } else if (option != 'n' && option != 'c') {
             fprintf(stderr, "tail: %s: unknown option\n" USAGE, argv[i]);
             return 2;
+        } else {
+            value = argv[i][2] ? argv[i] + 2 : i + 1 < argc ? argv[++i] : NULL;
         }
-        value = argv[i][2] ? argv[i] + 2 : i + 1 < argc ? argv[++i] : NULL;
         bytes_mode = option == 'c';
         from_start = value && value[0] == '+';
         const char *digits = value && (value[0] == '+' || value[0] == '-') ? value + 1 : value;

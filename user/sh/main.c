@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -213,6 +214,11 @@ int main(int argc, char **argv) {
     var_init(environ);
     if (!var_get("PATH"))
         var_set("PATH", "/bin", true);
+    /* POSIX: the shell sets PWD to the working directory (and exports it, as bash and dash). No
+     * symbolic links here: getcwd's name is the only one a directory has. */
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof(cwd)))
+        var_set("PWD", cwd, true);
     if (argc > 1 && strcmp(argv[1], "-c") == 0) {
         if (argc < 3) {
             sh_error("-c: a command is needed");

@@ -23,6 +23,10 @@ static void test_tail(void) {
     CHECK_RUN(r, 0, "twelve\nthe end.\n", "");
     RUN(r, NULL, "/bin/tail", "-n1", LINES);
     CHECK_RUN(r, 0, "the end.\n", "");
+    RUN(r, NULL, "/bin/tail", "-2", LINES); /* the old form fingers still type, as head -2 */
+    CHECK_RUN(r, 0, "twelve\nthe end.\n", "");
+    RUN(r, "a\nb\nc\n", "/bin/tail", "-1");
+    CHECK_RUN(r, 0, "c\n", "");
     RUN(r, NULL, "/bin/tail", "-n", "0", LINES);
     CHECK_RUN(r, 0, "", "");
     RUN(r, NULL, "/bin/tail", "-n", "13", LINES);

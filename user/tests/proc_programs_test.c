@@ -131,9 +131,22 @@ static void test_ps(void) {
     snprintf(want, sizeof(want), "%5d %5d %5d %5d T", (int)stopped, (int)stopped, (int)getpid(), (int)stopped);
     CHECK(line && strncmp(line, want, strlen(want)) == 0);
     PASS("ps -T: a line per thread, with its id (a process's first thread's is the pid) and its state");
+    /* POSIX's -e and -A (every process, which ps lists anyway), and the BSD "ax" and "aux" people
+     * type (u's user columns are not kept: the same list). */
+    static char *const all[] = {"-e", "-A", "ax", "aux"};
+    for (unsigned i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+        RUN(r, NULL, "/bin/ps", (char *)all[i]);
+        CHECK_EQ(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, 1);
+        CHECK_EQ(strncmp(r.out, "  PID  PPID  PGID S NAME\n", 25), 0);
+        CHECK(ps_line(r.out, 1) && ps_line(r.out, stopped));
+    }
+    RUN(r, NULL, "/bin/ps", "-eT");
+    CHECK_EQ(strncmp(r.out, "  PID   TID  PPID  PGID S NAME\n", 31), 0);
     RUN(r, NULL, "/bin/ps", "-x");
-    CHECK_RUN(r, 2, "", "usage: ps [-T]\n");
-    PASS("ps: takes no argument but -T (status 2)");
+    CHECK_RUN(r, 2, "", "ps: -x: unknown option\nusage: ps [-e | -A] [-T]\n");
+    RUN(r, NULL, "/bin/ps", "-e", "1");
+    CHECK_RUN(r, 2, "", "ps: 1: unknown option\nusage: ps [-e | -A] [-T]\n");
+    PASS("ps: -e, -A, ax and aux list every process too; -eT; anything else is refused (status 2)");
 
     CHECK_EQ(waitpid(zombie, &status, 0), zombie);
     CHECK_EXITED(status, 0);

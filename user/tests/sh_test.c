@@ -285,6 +285,8 @@ static void test_syntax_errors(void) {
 }
 
 static void test_builtins(void) {
+    SH(NULL, "echo $PWD; env | grep -c '^PWD=/$'");
+    CHECK_RUN(r, 0, "/\n1\n", "");
     SH(NULL, "cd /data; pwd; echo $PWD; cd ..; pwd; cd -; cd; pwd");
     CHECK_RUN(r, 0, "/data\n/data\n/\n/data\n/\n", "");
     SH(NULL, "cd /nope; echo $?; cd /data/short; echo $?; cd a b; echo $?; pwd");
