@@ -6,10 +6,12 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sh.h"
@@ -258,6 +260,95 @@ static int builtin_false(int argc, char **argv) {
 }
 
 static int builtin_help(int argc, char **argv);
+static bool is_builtin(const char *name);
+
+/* The words the parser gives a meaning where a command's name would be. */
+static bool is_keyword(const char *name) {
+    static const char *const words[] = {"!",  "{",   "}",  "do", "done", "elif",  "else",
+                                        "fi", "for", "if", "in", "then", "until", "while"};
+    for (unsigned i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        if (strcmp(words[i], name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* type and command -v/-V: what each name would run as. `verbose`: type's sentences; else the path
+ * of a program, the name of a builtin or keyword. 1 if some name is nothing. */
+static int describe(char **names, bool verbose, const char *who) {
+    char path[PATH_MAX];
+    int status = 0;
+
+    for (; *names; names++) {
+        const char *name = *names;
+        if (is_keyword(name))
+            printf(verbose ? "%s is a shell keyword\n" : "%s\n", name);
+        else if (is_builtin(name))
+            printf(verbose ? "%s is a shell builtin\n" : "%s\n", name);
+        else if (find_program(name, path, sizeof(path)))
+            verbose ? printf("%s is %s\n", name, path) : printf("%s\n", path);
+        else {
+            if (verbose)
+                sh_error("%s: %s: not found", who, name);
+            status = 1;
+        }
+    }
+    return status;
+}
+
+/* type name...: POSIX's; says what each name is. */
+static int builtin_type(int argc, char **argv) {
+    (void)argc;
+    return describe(argv + 1, true, "type");
+}
+
+/* command -v|-V name...: the same, in the forms scripts read (POSIX). Running a name past a
+ * function is command's other use: there are no functions here, so `command name args` runs it. */
+static int builtin_command(int argc, char **argv) {
+    if (argc > 1 && (strcmp(argv[1], "-v") == 0 || strcmp(argv[1], "-V") == 0))
+        return describe(argv + 2, argv[1][1] == 'V', "command");
+    if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "--") != 0) {
+        sh_error("command: %s: unknown option (only -v and -V)", argv[1]);
+        return 2;
+    }
+    int first = argc > 1 && strcmp(argv[1], "--") == 0 ? 2 : 1;
+    if (first >= argc)
+        return 0;
+    builtin_fn fn = builtin_find(argv[first]);
+    if (fn)
+        return fn(argc - first, argv + first);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        sh_error("command: %s", strerror(errno));
+        return 2;
+    }
+    if (pid == 0) {
+        char path[PATH_MAX];
+        if (!find_program(argv[first], path, sizeof(path))) {
+            sh_error("%s: not found", argv[first]);
+            _exit(127);
+        }
+        execv(path, argv + first);
+        sh_error("%s: %s", argv[first], strerror(errno));
+        _exit(126);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return status_value(status);
+}
+
+/* history: the lines typed at the prompt, numbered from the oldest the editor keeps. */
+static int builtin_history(int argc, char **argv) {
+    const char *const *lines;
+    int n = edit_history(&lines);
+
+    (void)argc, (void)argv;
+    for (int i = 0; i < n; i++)
+        printf("%5d  %s\n", i + 1, lines[i]);
+    return 0;
+}
 
 /* Every builtin, with the line `help` prints for it. */
 static const struct {
@@ -279,9 +370,12 @@ static const struct {
     {"exit", builtin_exit, "exit [n]", "leaves the shell with status n"},
     {"export", builtin_export, "export [name[=value]...]", "gives variables to the programs run"},
     {"fg", builtin_fg, "fg [%job]", "brings a job to the foreground"},
+    {"command", builtin_command, "command [-v | -V] name...", "what a name runs as (-v, -V), or runs it"},
     {"help", builtin_help, "help", "this list"},
+    {"history", builtin_history, "history", "the lines typed before"},
     {"jobs", builtin_jobs, "jobs", "lists the jobs"},
     {"pwd", builtin_pwd, "pwd", "prints the working directory"},
+    {"type", builtin_type, "type name...", "says what each name is: keyword, builtin or program"},
     {"unset", builtin_unset, "unset name...", "removes variables"},
     {"wait", builtin_wait, "wait [%job...]", "waits for jobs to end"},
 };
@@ -350,6 +444,10 @@ static int builtin_help(int argc, char **argv) {
            "To leave: `exit` or Ctrl-D ends the shell, and init then powers the machine off.\n");
     fflush(stdout);
     return status;
+}
+
+static bool is_builtin(const char *name) {
+    return builtin_find(name) != NULL;
 }
 
 builtin_fn builtin_find(const char *name) {

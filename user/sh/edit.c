@@ -158,6 +158,11 @@ static void history_add(const char *line, size_t len) {
     history[history_count++] = copy;
 }
 
+int edit_history(const char *const **lines) {
+    *lines = (const char *const *)history;
+    return history_count;
+}
+
 static void history_move(int step) {
     int to = ed.browsing + step;
 

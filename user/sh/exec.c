@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sh.h"
@@ -162,6 +163,25 @@ static void try_exec(const char *path, char **argv, char **env) {
 }
 
 /* Runs program argv[0] with `assigns` added to the environment; never returns. */
+bool find_program(const char *name, char *out, size_t size) {
+    struct stat st;
+
+    if (strchr(name, '/')) {
+        snprintf(out, size, "%s", name);
+        return access(name, X_OK) == 0 && stat(name, &st) == 0 && S_ISREG(st.st_mode);
+    }
+    const char *dirs = var_get("PATH");
+    for (const char *dir = dirs ? dirs : "/bin"; dir;) {
+        const char *colon = strchr(dir, ':');
+        size_t len = colon ? (size_t)(colon - dir) : strlen(dir);
+        if ((size_t)snprintf(out, size, "%.*s/%s", (int)len, len ? dir : ".", name) < size && access(out, X_OK) == 0 &&
+            stat(out, &st) == 0 && S_ISREG(st.st_mode))
+            return true;
+        dir = colon ? colon + 1 : NULL;
+    }
+    return false;
+}
+
 static _Noreturn void exec_program(char **argv, char **assigns) {
     char **env = var_environ(assigns);
     if (!env) {

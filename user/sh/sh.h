@@ -204,6 +204,10 @@ int status_value(int wait_status);
 
 /* --- builtins (builtins.c) -------------------------------------------------------------------- */
 
+/* The program `name` would run as (exec.c): a name with a '/' as it is, else the first executable
+ * regular file of that name in PATH's directories, written into out. */
+bool find_program(const char *name, char *out, size_t size);
+
 typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn builtin_find(const char *name);
 /* test and [ (test.c). */
@@ -243,5 +247,7 @@ bool edit_possible(int fd);
 const char *edit_line(int in, int out, const char *prompt);
 /* For the SIGINT handler: wakes an edit_line waiting for a key, so that it sees `interrupted`. */
 void edit_wake(void);
+/* The lines typed at the editor, the oldest first (at most its last 100); their number. */
+int edit_history(const char *const **lines);
 
 #endif

@@ -330,9 +330,12 @@ static void test_help(void) {
                                            "exit [n]",
                                            "export [name[=value]...]",
                                            "fg [%job]",
+                                           "command [-v | -V] name...",
                                            "help",
+                                           "history",
                                            "jobs",
                                            "pwd",
+                                           "type name...",
                                            "unset name...",
                                            "wait [%job...]"};
     for (unsigned i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
@@ -355,6 +358,24 @@ static void test_help(void) {
     SH(NULL, "help | grep -c 'Programs in /bin'");
     CHECK_RUN(r, 0, "1\n", "");
     PASS("help: reads /bin each time (a program added is listed); into a pipe like the others");
+}
+
+/* type and command -v/-V: keywords, builtins, programs found through PATH, and names that are
+ * nothing (status 1); command runs a builtin or a program. */
+static void test_type(void) {
+    SH(NULL, "type if cd ls; type nope; echo $?");
+    CHECK_RUN(r, 0, "if is a shell keyword\ncd is a shell builtin\nls is /bin/ls\n1\n", "sh: type: nope: not found\n");
+    SH(NULL, "command -v ls cd /bin/cat; command -v nope || echo none");
+    CHECK_RUN(r, 0, "/bin/ls\ncd\n/bin/cat\nnone\n", "");
+    SH(NULL, "PATH=/nowhere; type ls; command -v sh; echo $?");
+    CHECK_RUN(r, 0, "1\n", "sh: type: ls: not found\n");
+    SH(NULL, "command -V echo; command echo hi; command ls /data/short; command nope; echo $?");
+    CHECK_RUN(r, 0, "echo is a shell builtin\nhi\n/data/short\n127\n", "sh: nope: not found\n");
+    SH(NULL, "command -x");
+    CHECK_RUN(r, 2, "", "sh: command: -x: unknown option (only -v and -V)\n");
+    SH(NULL, "history; echo $?");
+    CHECK_RUN(r, 0, "0\n", ""); /* no lines typed: a script's are not kept */
+    PASS("type and command -v/-V: keywords, builtins, programs through PATH, not found (1); command runs");
 }
 
 static void test_jobs(void) {
@@ -425,6 +446,7 @@ int main(int argc, char **argv) {
     test_syntax_errors();
     test_builtins();
     test_help();
+    test_type();
     test_jobs();
     test_scripts();
     return done_testing();
