@@ -5,6 +5,7 @@
 #include <abi/sched.h>
 #include <abi/thread.h>
 #include <abi/time.h>
+#include <abi/utsname.h>
 #include <abi/wait.h>
 #include <arch/cpu.h>
 #include <arch/rtc.h>
@@ -192,6 +193,20 @@ long sys_clock_gettime(int clock, struct uaddr uts) {
 
 /* times(2): the caller's and its reaped children's processor time, in ticks; the libc returns the
  * elapsed ticks itself (from CLOCK_MONOTONIC). */
+/* The kernel's name and release for uname(2). The release moves with the project's stops; the
+ * version says what kind of kernel this is rather than when it was built (a build stamp would
+ * make every build different, and the images are bit-identical across builds). */
+#define UNAME_RELEASE "0.22"
+#define UNAME_VERSION "preemptive uniprocessor"
+
+long sys_uname(struct uaddr ubuf) {
+    /* Every byte defined: the fields' tails are zeros, not the kernel stack's old contents. */
+    struct abi_utsname u = {
+        .sysname = "lune", .nodename = "lune", .release = UNAME_RELEASE, .version = UNAME_VERSION, .machine = "i686"};
+
+    return copy_to_user(ubuf, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
 long sys_times(struct uaddr ubuf) {
     struct abi_tms tms;
 

@@ -35,6 +35,7 @@ BIN_PROGRAMS = [
     "touch",
     "true",
     "umount",
+    "uname",
     "uniq",
     "wc",
     "yes",

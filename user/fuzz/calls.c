@@ -62,49 +62,92 @@ struct call {
 #define CALL(nr, weight, ...) [SYS_##nr] = {#nr, weight, {__VA_ARGS__}}
 
 static const struct call calls[SYS_COUNT] = {
-    CALL(exit, 1, ARG_INT), CALL(fork, 3), CALL(read, 8, ARG_FD, ARG_OUT, ARG_LEN),
-    CALL(write, 8, ARG_FD, ARG_IN, ARG_LEN), CALL(open, 6, ARG_NEW_PATH, ARG_OPEN_FLAGS, ARG_INT),
-    CALL(close, 5, ARG_FD), CALL(waitpid, 5, ARG_PID, ARG_OUT, ARG_WAIT_OPTIONS),
-    CALL(execve, 2, ARG_EXEC_PATH, ARG_ARGV, ARG_ARGV), CALL(getpid, 2), CALL(getppid, 2), CALL(getpgid, 4, ARG_PID),
-    CALL(setpgid, 4, ARG_PID, ARG_PID), CALL(kill, 6, ARG_PID, ARG_SIG),
-    CALL(sigaction, 6, ARG_SIG, ARG_SIGACTION, ARG_OUT), CALL(sigreturn, 2), CALL(sched_yield, 2),
-    CALL(nanosleep, 3, ARG_TIMESPEC, ARG_OUT), CALL(brk, 4, ARG_ADDR),
+    CALL(exit, 1, ARG_INT),
+    CALL(fork, 3),
+    CALL(read, 8, ARG_FD, ARG_OUT, ARG_LEN),
+    CALL(write, 8, ARG_FD, ARG_IN, ARG_LEN),
+    CALL(open, 6, ARG_NEW_PATH, ARG_OPEN_FLAGS, ARG_INT),
+    CALL(close, 5, ARG_FD),
+    CALL(waitpid, 5, ARG_PID, ARG_OUT, ARG_WAIT_OPTIONS),
+    CALL(execve, 2, ARG_EXEC_PATH, ARG_ARGV, ARG_ARGV),
+    CALL(getpid, 2),
+    CALL(getppid, 2),
+    CALL(getpgid, 4, ARG_PID),
+    CALL(setpgid, 4, ARG_PID, ARG_PID),
+    CALL(kill, 6, ARG_PID, ARG_SIG),
+    CALL(sigaction, 6, ARG_SIG, ARG_SIGACTION, ARG_OUT),
+    CALL(sigreturn, 2),
+    CALL(sched_yield, 2),
+    CALL(nanosleep, 3, ARG_TIMESPEC, ARG_OUT),
+    CALL(brk, 4, ARG_ADDR),
     CALL(mmap, 6, ARG_ADDR, ARG_MAP_LEN, ARG_PROT, ARG_MAP_FLAGS, ARG_FD, ARG_OFFSET),
-    CALL(munmap, 5, ARG_ADDR, ARG_MAP_LEN), CALL(mprotect, 4, ARG_ADDR, ARG_MAP_LEN, ARG_PROT),
-    CALL(msync, 3, ARG_ADDR, ARG_MAP_LEN, ARG_INT), CALL(dup, 4, ARG_FD), CALL(dup2, 4, ARG_FD, ARG_FD),
-    CALL(pipe, 4, ARG_OUT), CALL(chdir, 3, ARG_PATH), CALL(getcwd, 3, ARG_OUT, ARG_LEN),
-    CALL(mkdir, 3, ARG_NEW_PATH, ARG_INT), CALL(stat, 5, ARG_PATH, ARG_OUT), CALL(fstat, 4, ARG_FD, ARG_OUT),
-    CALL(lseek, 4, ARG_FD, ARG_INT, ARG_WHENCE), CALL(sigprocmask, 5, ARG_HOW, ARG_SIGSET, ARG_OUT),
-    CALL(clock_gettime, 3, ARG_CLOCK, ARG_OUT), CALL(poweroff, 1, ARG_INT), CALL(sigpending, 3, ARG_OUT),
-    CALL(unlink, 4, ARG_NEW_PATH), CALL(rmdir, 3, ARG_NEW_PATH), CALL(rename, 4, ARG_NEW_PATH, ARG_NEW_PATH),
-    CALL(ftruncate, 3, ARG_FD, ARG_TRUNC_LEN), CALL(access, 3, ARG_NEW_PATH, ARG_ACCESS_MODE),
-    CALL(fcntl, 5, ARG_FD, ARG_FCNTL_CMD, ARG_INT), CALL(getdents64, 4, ARG_FD, ARG_OUT, ARG_LEN), CALL(setsid, 2),
-    CALL(getsid, 2, ARG_PID), CALL(ioctl, 6, ARG_FD, ARG_IOCTL_REQUEST, ARG_OUT), CALL(procinfo, 3, ARG_OUT, ARG_LEN),
-    CALL(clock_getres, 2, ARG_CLOCK, ARG_OUT), CALL(setitimer, 2, ARG_INT, ARG_IN, ARG_OUT),
-    CALL(getitimer, 2, ARG_INT, ARG_OUT), CALL(select, 2, ARG_INT, ARG_IN, ARG_IN, ARG_IN, ARG_TIMESPEC),
+    CALL(munmap, 5, ARG_ADDR, ARG_MAP_LEN),
+    CALL(mprotect, 4, ARG_ADDR, ARG_MAP_LEN, ARG_PROT),
+    CALL(msync, 3, ARG_ADDR, ARG_MAP_LEN, ARG_INT),
+    CALL(dup, 4, ARG_FD),
+    CALL(dup2, 4, ARG_FD, ARG_FD),
+    CALL(pipe, 4, ARG_OUT),
+    CALL(chdir, 3, ARG_PATH),
+    CALL(getcwd, 3, ARG_OUT, ARG_LEN),
+    CALL(mkdir, 3, ARG_NEW_PATH, ARG_INT),
+    CALL(stat, 5, ARG_PATH, ARG_OUT),
+    CALL(fstat, 4, ARG_FD, ARG_OUT),
+    CALL(lseek, 4, ARG_FD, ARG_INT, ARG_WHENCE),
+    CALL(sigprocmask, 5, ARG_HOW, ARG_SIGSET, ARG_OUT),
+    CALL(clock_gettime, 3, ARG_CLOCK, ARG_OUT),
+    CALL(poweroff, 1, ARG_INT),
+    CALL(sigpending, 3, ARG_OUT),
+    CALL(unlink, 4, ARG_NEW_PATH),
+    CALL(rmdir, 3, ARG_NEW_PATH),
+    CALL(rename, 4, ARG_NEW_PATH, ARG_NEW_PATH),
+    CALL(ftruncate, 3, ARG_FD, ARG_TRUNC_LEN),
+    CALL(access, 3, ARG_NEW_PATH, ARG_ACCESS_MODE),
+    CALL(fcntl, 5, ARG_FD, ARG_FCNTL_CMD, ARG_INT),
+    CALL(getdents64, 4, ARG_FD, ARG_OUT, ARG_LEN),
+    CALL(setsid, 2),
+    CALL(getsid, 2, ARG_PID),
+    CALL(ioctl, 6, ARG_FD, ARG_IOCTL_REQUEST, ARG_OUT),
+    CALL(procinfo, 3, ARG_OUT, ARG_LEN),
+    CALL(clock_getres, 2, ARG_CLOCK, ARG_OUT),
+    CALL(setitimer, 2, ARG_INT, ARG_IN, ARG_OUT),
+    CALL(getitimer, 2, ARG_INT, ARG_OUT),
+    CALL(select, 2, ARG_INT, ARG_IN, ARG_IN, ARG_IN, ARG_TIMESPEC),
     CALL(sigsuspend, 1, ARG_SIGSET), /* waits: the watcher kills a batch stuck in it */
-    CALL(sigtimedwait, 2, ARG_SIGSET, ARG_OUT, ARG_TIMESPEC), CALL(sigreturn_info, 2),
-    CALL(sigaltstack, 2, ARG_OUT, ARG_OUT), CALL(sync, 1), CALL(fsync, 3, ARG_FD),
+    CALL(sigtimedwait, 2, ARG_SIGSET, ARG_OUT, ARG_TIMESPEC),
+    CALL(sigreturn_info, 2),
+    CALL(sigaltstack, 2, ARG_OUT, ARG_OUT),
+    CALL(sync, 1),
+    CALL(fsync, 3, ARG_FD),
     /* No disk in the fuzzer's machine: every mount fails at its checks. */
-    CALL(mount, 2, ARG_PATH, ARG_NEW_PATH, ARG_PATH, ARG_INT), CALL(umount, 2, ARG_NEW_PATH),
+    CALL(mount, 2, ARG_PATH, ARG_NEW_PATH, ARG_PATH, ARG_INT),
+    CALL(umount, 2, ARG_NEW_PATH),
     /* A thread that starts at a random address would run whatever it finds there: thread_create
      * gets random words (nearly always -EFAULT), which still reach its checks. A new thread that
      * does start ends with the batch (exit ends every thread). */
     CALL(thread_create, 1, ARG_RANDOM),
     CALL(thread_exit, 1), /* the batch's only thread: the batch ends, as with exit */
-    CALL(gettid, 2), CALL(futex, 3, ARG_IN, ARG_INT, ARG_INT, ARG_TIMESPEC), /* a wait may last: the watcher ends it */
+    CALL(gettid, 2),
+    CALL(futex, 3, ARG_IN, ARG_INT, ARG_INT, ARG_TIMESPEC), /* a wait may last: the watcher ends it */
     CALL(tgkill, 3, ARG_PID, ARG_PID, ARG_SIG),
     /* A request for one of the batch's threads (its only one, mostly). Its libc never made a
      * thread (pthread_create), so it makes plain calls: the request reaches only raw calls. */
     CALL(thread_cancel, 2, ARG_PID),
     /* set_tls moves the batch's own %gs, which libc's thread-local variables (errno) are read
      * through: it gets the base the batch has already, so the call is made and changes nothing. */
-    CALL(set_tls, 1, ARG_TLS_BASE), CALL(getuid, 1), CALL(geteuid, 1), CALL(getgid, 1), CALL(getegid, 1),
+    CALL(set_tls, 1, ARG_TLS_BASE),
+    CALL(getuid, 1),
+    CALL(geteuid, 1),
+    CALL(getgid, 1),
+    CALL(getegid, 1),
     /* A batch that gives up root still ends: the supervisor (root) signals it and its group. */
-    CALL(setuid, 1, ARG_INT), CALL(setgid, 1, ARG_INT), CALL(seteuid, 1, ARG_INT), CALL(setegid, 1, ARG_INT),
+    CALL(setuid, 1, ARG_INT),
+    CALL(setgid, 1, ARG_INT),
+    CALL(seteuid, 1, ARG_INT),
+    CALL(setegid, 1, ARG_INT),
     /* Queue names: a path of one component ("/tmp") is a valid one. Waits end at the timespec's
      * time, long past (an absolute time), or the watcher ends the batch (a null timeout). */
-    CALL(mq_open, 3, ARG_PATH, ARG_OPEN_FLAGS, ARG_INT, ARG_IN), CALL(mq_unlink, 2, ARG_PATH),
+    CALL(mq_open, 3, ARG_PATH, ARG_OPEN_FLAGS, ARG_INT, ARG_IN),
+    CALL(mq_unlink, 2, ARG_PATH),
     CALL(mq_timedsend, 3, ARG_FD, ARG_IN, ARG_LEN, ARG_INT, ARG_TIMESPEC),
     CALL(mq_timedreceive, 3, ARG_FD, ARG_OUT, ARG_LEN, ARG_OUT, ARG_TIMESPEC),
     CALL(mq_getsetattr, 2, ARG_FD, ARG_IN, ARG_OUT),
@@ -114,14 +157,19 @@ static const struct call calls[SYS_COUNT] = {
     CALL(times, 2, ARG_OUT),
     /* A batch's timers go with it (exit, execve); their signals reach the batch alone. A
      * SIGEV_THREAD timer has no thread in a batch: timer_wait waits, the watcher ends it. */
-    CALL(timer_create, 2, ARG_CLOCK, ARG_IN, ARG_OUT), CALL(timer_settime, 2, ARG_INT, ARG_INT, ARG_IN, ARG_OUT),
-    CALL(timer_gettime, 1, ARG_INT, ARG_OUT), CALL(timer_getoverrun, 1, ARG_INT), CALL(timer_delete, 1, ARG_INT),
+    CALL(timer_create, 2, ARG_CLOCK, ARG_IN, ARG_OUT),
+    CALL(timer_settime, 2, ARG_INT, ARG_INT, ARG_IN, ARG_OUT),
+    CALL(timer_gettime, 1, ARG_INT, ARG_OUT),
+    CALL(timer_getoverrun, 1, ARG_INT),
+    CALL(timer_delete, 1, ARG_INT),
     CALL(timer_wait, 1, ARG_INT),
     /* A batch may make itself or its children real-time (throttling leaves the supervisor its
      * time); the supervisor's and init's policies are filtered. */
-    CALL(sched_setscheduler, 2, ARG_PID, ARG_INT, ARG_INT), CALL(sched_getscheduler, 1, ARG_PID),
+    CALL(sched_setscheduler, 2, ARG_PID, ARG_INT, ARG_INT),
+    CALL(sched_getscheduler, 1, ARG_PID),
     CALL(sched_getparam, 1, ARG_PID),
     CALL(utimensat, 3, ARG_FD, ARG_PATH, ARG_IN, ARG_INT), /* any path: times change nothing the run reads */
+    CALL(uname, 1, ARG_OUT),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */

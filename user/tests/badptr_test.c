@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <time.h>
 
 #include "check.h"
@@ -41,6 +42,7 @@ static void null_buffers(void) {
     CHECK_ERR(fstat(1, NULL), EFAULT);
     CHECK_ERR(clock_gettime(CLOCK_MONOTONIC, NULL), EFAULT);
     CHECK_ERR(nanosleep(NULL, NULL), EFAULT);
+    CHECK_ERR(uname(NULL), EFAULT);
     PASS("NULL buffers are refused: pipe, a pipe's, a file's and the console's read and write, stat");
 }
 
@@ -71,7 +73,10 @@ int main(void) {
         CHECK_ERR(syscall(SYS_sigaction, SIGUSR1, p, NULL), EFAULT);
         CHECK_ERR(syscall(SYS_sigaction, SIGUSR1, NULL, p), EFAULT);
         CHECK_ERR(waitpid(-1, p, WNOHANG), ECHILD); /* no child: ECHILD comes first */
+        CHECK_ERR(uname(p), EFAULT);
     }
+    /* uname's 325 bytes, the last one past the end of the user half. */
+    CHECK_ERR(uname((void *)(0xC0000000u - sizeof(struct utsname) + 1)), EFAULT);
     /* A range that starts in user memory and runs into the kernel. */
     CHECK_ERR(write(1, (void *)(0xC0000000u - 8), 16), EFAULT);
     CHECK_ERR(read(fds[0], (void *)(0xC0000000u - 8), 16), EFAULT);

@@ -6,6 +6,7 @@
  */
 #include <fcntl.h>
 #include <stdbool.h>
+#include <sys/utsname.h>
 
 #include "check.h"
 #include "run_program.h"
@@ -115,6 +116,40 @@ static void test_stat(void) {
     PASS("stat: a missing file (1, the others still shown), no operand or a bad option (2)");
 }
 
+/* uname: the kernel's fields as uname(2) gives them, each option alone, joined and -a (POSIX's
+ * order: s n r v m); every field NUL-terminated with zeros after it. */
+static void test_uname(void) {
+    struct utsname u;
+    memset(&u, 0x55, sizeof(u));
+    CHECK_EQ(uname(&u), 0);
+    CHECK_EQ(strcmp(u.sysname, "lune"), 0);
+    CHECK_EQ(strcmp(u.machine, "i686"), 0);
+    const char *fields[] = {u.sysname, u.nodename, u.release, u.version, u.machine};
+    for (int i = 0; i < 5; i++) {
+        size_t len = strlen(fields[i]);
+        CHECK(len > 0 && len < sizeof(u.sysname));
+        for (size_t j = len; j < sizeof(u.sysname); j++)
+            CHECK_EQ(fields[i][j], '\0');
+    }
+    char want[400];
+    RUN(r, NULL, "/bin/uname");
+    CHECK_RUN(r, 0, "lune\n", "");
+    snprintf(want, sizeof(want), "%s\n", u.release);
+    RUN(r, NULL, "/bin/uname", "-r");
+    CHECK_RUN(r, 0, want, "");
+    snprintf(want, sizeof(want), "%s %s %s %s %s\n", u.sysname, u.nodename, u.release, u.version, u.machine);
+    RUN(r, NULL, "/bin/uname", "-a");
+    CHECK_RUN(r, 0, want, "");
+    snprintf(want, sizeof(want), "lune %s i686\n", u.release);
+    RUN(r, NULL, "/bin/uname", "-mr", "-s");
+    CHECK_RUN(r, 0, want, "");
+    RUN(r, NULL, "/bin/uname", "-x");
+    CHECK_RUN(r, 2, "", "uname: -x: unknown option\nusage: uname [-amnrsv]\n");
+    RUN(r, NULL, "/bin/uname", "x");
+    CHECK_RUN(r, 2, "", "uname: x: unknown operand\nusage: uname [-amnrsv]\n");
+    PASS("uname: the kernel's five fields, zero-filled; -s alone, -r, -a, joined options in POSIX's order, errors (2)");
+}
+
 static void test_touch(void) {
     time_t before = time(NULL);
     RUN(r, NULL, "/bin/touch", "/tmp/new");
@@ -170,5 +205,6 @@ int main(void) {
     test_date();
     test_stat();
     test_touch();
+    test_uname();
     return done_testing();
 }

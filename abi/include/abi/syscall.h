@@ -128,6 +128,7 @@
     X(88, utimensat,     NORESTART, 4, (INT, dirfd, PTR, path, PTR, times, INT, flags))      \
     X(89, thread_cancel, NORESTART, 1, (INT, tid))                                            \
     X(90, mq_notify,     NORESTART, 2, (INT, fd, PTR, sevp))                                  \
+    X(91, uname,         NORESTART, 1, (PTR, buf))                                            \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

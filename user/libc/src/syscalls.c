@@ -18,6 +18,7 @@
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -391,4 +392,11 @@ long syscall(long number, ...) {
         a[i] = va_arg(ap, long);
     va_end(ap);
     return __result(__syscall(number, a[0], a[1], a[2], a[3], a[4], a[5]));
+}
+
+_Static_assert(sizeof(struct utsname) == sizeof(struct abi_utsname),
+               "struct utsname is the kernel's struct abi_utsname");
+
+int uname(struct utsname *name) {
+    return (int)__result(__sys_uname(name));
 }
