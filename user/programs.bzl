@@ -1,7 +1,8 @@
 """The programs of the root file system: //user:rootfs (what //:iso boots) and every user test's.
 
 BIN_PROGRAMS: the programs of /bin, each built from user/bin/NAME.c.
-ROOTFS_PROGRAMS: label -> path of every program in the root file system.
+ROOTFS_PROGRAMS: label -> path of every program in the root file system, and of the files of /etc
+(the user and group databases, user/etc/, which ls -l, id and whoami read names from).
 ROOTFS_DIRS: the directories it holds even when empty.
 """
 
@@ -17,6 +18,7 @@ BIN_PROGRAMS = [
     "gencat",
     "grep",
     "head",
+    "id",
     "kill",
     "ls",
     "mkdir",
@@ -38,6 +40,7 @@ BIN_PROGRAMS = [
     "uname",
     "uniq",
     "wc",
+    "whoami",
     "yes",
 ]
 
@@ -49,6 +52,8 @@ def _rootfs_programs():
     }
     for name in BIN_PROGRAMS:
         programs["//user:" + name] = "/bin/" + name
+    for name in ["group", "passwd"]:
+        programs["//user:etc/" + name] = "/etc/" + name
     return programs
 
 ROOTFS_PROGRAMS = _rootfs_programs()

@@ -2980,6 +2980,22 @@ MUTATIONS = [
         new="    pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &cancel);",
         tests=["//user/tests:semaphore_test"],
     ),
+    Mutation(
+        id="passwd_long_line_read_as_two",
+        what="a line of /etc/passwd longer than the buffer is read as two: its tail can pass for an entry",
+        file="user/libc/src/passwd.c",
+        old="        if (!strchr(line, '\\n') && !feof(f)) {",
+        new="        if (0) {",
+        tests=["//user/tests:passwd_test"],
+    ),
+    Mutation(
+        id="ls_long_numbers_only",
+        what="ls -l prints numbers for owner and group, -n names: the options' meanings swapped",
+        file="user/bin/ls.c",
+        old="    if (!numeric_ids) {",
+        new="    if (numeric_ids) {",
+        tests=["//user/tests:file_programs_test"],
+    ),
     # Cancellation points (pthread_cancel, thread_cancel, ABI_SYSCALL_CANCEL_POINT).
     Mutation(
         id="cancel_wakes_no_sleeper",

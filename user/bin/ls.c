@@ -1,19 +1,22 @@
 /*
- * ls [-l] [-a] [path...]: lists each directory's entries (the working directory's for none),
+ * ls [-l] [-n] [-a] [path...]: lists each directory's entries (the working directory's for none),
  * sorted by name, or names each file given. Names starting with `.` are left out unless -a.
  * -l gives POSIX's long format, one entry a line:
  *
- *   drwxr-xr-x  2 0 0    0 Nov 26 07:47 tmp
- *   crw--w----  1 0 0 5, 1 Nov 26 07:47 console
+ *   drwxr-xr-x 2 root root    0 Nov 26 07:47 tmp
+ *   crw--w---- 1 root root 5, 1 Nov 26 07:47 console
  *
  * the type and permissions (with s/S, t/T for setuid, setgid and sticky), the link count, the
- * owner and group as numbers (there is no /etc/passwd), the size (a device's major, minor
- * instead), the modification time (the year instead of the hour when more than six months old
- * or in the future, as POSIX says) and the name; a directory's list starts with "total N", the
- * 512-byte blocks its entries hold. Otherwise names go one a line, or in columns on a terminal.
+ * owner and group (their names from /etc/passwd and /etc/group, the number for an id with no
+ * name; -n: numbers always, and implies -l), the size (a device's major, minor instead), the
+ * modification time (the year instead of the hour when more than six months old or in the
+ * future, as POSIX says) and the name; a directory's list starts with "total N", the 512-byte
+ * blocks its entries hold. Otherwise names go one a line, or in columns on a terminal.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +33,7 @@
 /* Half of an average Gregorian year (365.2425 days), the age POSIX calls six months. */
 #define SIX_MONTHS 15778476 /* seconds */
 
-static bool long_format, all;
+static bool long_format, numeric_ids, all;
 static time_t now;
 
 /* The size column: bytes, or a device's "major, minor". */
@@ -58,20 +61,50 @@ static int digits(unsigned long n) {
     return d;
 }
 
-/* The long format of the n entries in st[], columns as wide as their widest entry. */
+/* The owner's (user) or group's name of `id` into out, or its number when it has none (or -n).
+ * The last answer is kept: a directory's files mostly share one owner, and each lookup reads
+ * /etc. */
+static void id_string(bool user, unsigned long id, char *out, size_t size) {
+    static struct {
+        bool known;
+        unsigned long id;
+        char name[32];
+    } last[2];
+    if (!numeric_ids) {
+        if (!last[user].known || last[user].id != id) {
+            struct passwd *pw = user ? getpwuid((uid_t)id) : NULL;
+            struct group *gr = user ? NULL : getgrgid((gid_t)id);
+            const char *name = pw ? pw->pw_name : gr ? gr->gr_name : NULL;
+            if (name && strlen(name) < sizeof(last[user].name))
+                strcpy(last[user].name, name);
+            else
+                snprintf(last[user].name, sizeof(last[user].name), "%lu", id);
+            last[user].known = true;
+            last[user].id = id;
+        }
+        snprintf(out, size, "%s", last[user].name);
+        return;
+    }
+    snprintf(out, size, "%lu", id);
+}
+
+/* The long format of the n entries in st[], columns as wide as their widest entry (owner and
+ * group to the left, as coreutils). */
 static void print_long(char **names, const struct stat *st, const bool *ok, int n) {
-    int links = 1, uid = 1, gid = 1, size = 1;
-    char text[32];
+    int links = 1, owner = 1, group = 1, size = 1;
+    char text[32], user_name[32], group_name[32];
 
     for (int i = 0; i < n; i++) {
         if (!ok[i])
             continue;
         if (digits(st[i].st_nlink) > links)
             links = digits(st[i].st_nlink);
-        if (digits(st[i].st_uid) > uid)
-            uid = digits(st[i].st_uid);
-        if (digits(st[i].st_gid) > gid)
-            gid = digits(st[i].st_gid);
+        id_string(true, st[i].st_uid, user_name, sizeof(user_name));
+        id_string(false, st[i].st_gid, group_name, sizeof(group_name));
+        if ((int)strlen(user_name) > owner)
+            owner = (int)strlen(user_name);
+        if ((int)strlen(group_name) > group)
+            group = (int)strlen(group_name);
         size_string(&st[i], text, sizeof(text));
         if ((int)strlen(text) > size)
             size = (int)strlen(text);
@@ -83,8 +116,10 @@ static void print_long(char **names, const struct stat *st, const bool *ok, int 
         mode_string(st[i].st_mode, mode);
         size_string(&st[i], text, sizeof(text));
         time_string(st[i].st_mtime, when, sizeof(when));
-        printf("%s %*lu %*lu %*lu %*s %s %s\n", mode, links, (unsigned long)st[i].st_nlink, uid,
-               (unsigned long)st[i].st_uid, gid, (unsigned long)st[i].st_gid, size, text, when, names[i]);
+        id_string(true, st[i].st_uid, user_name, sizeof(user_name));
+        id_string(false, st[i].st_gid, group_name, sizeof(group_name));
+        printf("%s %*lu %-*s %-*s %*s %s %s\n", mode, links, (unsigned long)st[i].st_nlink, owner, user_name, group,
+               group_name, size, text, when, names[i]);
     }
 }
 
@@ -194,10 +229,12 @@ int main(int argc, char **argv) {
         for (const char *o = argv[i] + 1; *o; o++) {
             if (*o == 'l')
                 long_format = true;
+            else if (*o == 'n')
+                long_format = numeric_ids = true;
             else if (*o == 'a')
                 all = true;
             else {
-                fprintf(stderr, "ls: -%c: unknown option\nusage: ls [-l] [-a] [path...]\n", *o);
+                fprintf(stderr, "ls: -%c: unknown option\nusage: ls [-l] [-n] [-a] [path...]\n", *o);
                 return 2;
             }
         }

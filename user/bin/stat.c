@@ -1,16 +1,18 @@
 /*
- * stat file...: what the file system says of each file, in coreutils' layout (owners as
- * numbers: there is no /etc/passwd, and no birth time):
+ * stat file...: what the file system says of each file, in coreutils' layout (the owner's and
+ * group's names from /etc/passwd and /etc/group, UNKNOWN for an id without one; no birth time):
  *
  *     File: /bin/cat
  *     Size: 30784      Blocks: 64         IO Block: 4096   regular file
  *   Device: 0,1        Inode: 12          Links: 1
- *   Access: (0755/-rwxr-xr-x)  Uid: (0)   Gid: (0)
+ *   Access: (0755/-rwxr-xr-x)  Uid: (    0/    root)   Gid: (    0/    root)
  *   Access: 2026-11-26 07:47:57 +0000
  *   Modify: 2026-11-26 07:47:57 +0000
  *   Change: 2026-11-26 07:47:57 +0000
  */
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -68,8 +70,12 @@ int main(int argc, char **argv) {
         printf("Device: %s\tInode: %-11lu Links: %lu", device, (unsigned long)st.st_ino, (unsigned long)st.st_nlink);
         if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
             printf("     Device type: %u,%u", major(st.st_rdev), minor(st.st_rdev));
-        printf("\nAccess: (%04o/%s)  Uid: (%5lu)   Gid: (%5lu)\n", (unsigned)(st.st_mode & 07777), mode,
-               (unsigned long)st.st_uid, (unsigned long)st.st_gid);
+        struct passwd *pw = getpwuid(st.st_uid);
+        char owner[40];
+        snprintf(owner, sizeof(owner), "%s", pw ? pw->pw_name : "UNKNOWN"); /* the next lookup reuses its area */
+        struct group *gr = getgrgid(st.st_gid);
+        printf("\nAccess: (%04o/%s)  Uid: (%5lu/%8s)   Gid: (%5lu/%8s)\n", (unsigned)(st.st_mode & 07777), mode,
+               (unsigned long)st.st_uid, owner, (unsigned long)st.st_gid, gr ? gr->gr_name : "UNKNOWN");
         print_time("Access", st.st_atime);
         print_time("Modify", st.st_mtime);
         print_time("Change", st.st_ctime);

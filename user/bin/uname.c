@@ -12,7 +12,7 @@
 
 int main(int argc, char **argv) {
     static const char order[] = "snrvm"; /* POSIX's order of the fields */
-    unsigned want = 0;                    /* bit i: order[i] */
+    unsigned want = 0;                   /* bit i: order[i] */
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

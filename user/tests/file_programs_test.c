@@ -89,15 +89,18 @@ static void test_ls(void) {
     long_line(file_line, sizeof(file_line), "/t/file", "/t/file", 2);
     long_line(ten_line, sizeof(ten_line), "/t/ten", "/t/ten", 2);
     snprintf(want, sizeof(want), "%s%s\n/t/a:\ntotal 0\n", file_line, ten_line);
-    RUN(r, NULL, "/bin/ls", "-l", "/t/a", "/t/file", "/t/ten");
+    RUN(r, NULL, "/bin/ls", "-ln", "/t/a", "/t/file", "/t/ten");
     CHECK_RUN(r, 0, want, "");
     CHECK(strncmp(file_line, "-rw-r--r-- 1 0 0  5 ", 20) == 0 && strncmp(ten_line, "-rw-r--r-- 1 0 0 10 ", 20) == 0);
-    RUN(r, NULL, "/bin/ls", "-l", "/t");
+    RUN(r, NULL, "/bin/ls", "-n", "/t");
     CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0);
     if (strncmp(r.out, "total ", 6) != 0 || !strstr(r.out, a_line))
         FAIL("ls -l /t printed \"%s\", without \"%s\"", r.out, a_line);
     CHECK(strncmp(a_line, "drwxrwxrwx 2 0 0  0 ", 20) == 0); /* mkdir's 0777: there is no umask */
-    PASS("ls -l: mode, links, owner, group, size, time, name; total; files given before directories");
+    /* Without -n: the names of /etc/passwd and /etc/group. */
+    RUN(r, NULL, "/bin/ls", "-l", "/t/file");
+    CHECK(strncmp(r.out, "-rw-r--r-- 1 root root 5 ", 25) == 0);
+    PASS("ls -l: mode, links, owner, group, size, time, name; total; files given before directories; -n");
 
     /* The letters for setuid, setgid and sticky, with and without the x under them. */
     int fd = open("/t/s1", O_WRONLY | O_CREAT, 07644);
@@ -114,13 +117,13 @@ static void test_ls(void) {
     CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0);
     char year[8];
     strftime(year, sizeof(year), "%Y", gmtime(&future[1].tv_sec));
-    const char *want_start = "-rwSr-Sr-T 1 0 0 0 Sep  9  2001 /t/s1\n-rwsr-sr-x 1 0 0 0 ";
+    const char *want_start = "-rwSr-Sr-T 1 root root 0 Sep  9  2001 /t/s1\n-rwsr-sr-x 1 root root 0 ";
     CHECK(strncmp(r.out, want_start, strlen(want_start)) == 0);
     CHECK(strstr(r.out, year) && strstr(r.out, " /t/s2\n\n/t/tmp:\ntotal 0\n"));
     RUN(r, NULL, "/bin/ls", "-la", "/t");
-    CHECK(strstr(r.out, "\ndrwxrwxrwt 2 0 0 ") && strstr(r.out, " tmp\n"));
+    CHECK(strstr(r.out, "\ndrwxrwxrwt 2 root root ") && strstr(r.out, " tmp\n"));
     RUN(r, NULL, "/bin/ls", "-l", "/dev/console");
-    CHECK(strncmp(r.out, "crw--w---- 1 0 0 5, 1 ", 22) == 0);
+    CHECK(strncmp(r.out, "crw--w---- 1 root root 5, 1 ", 28) == 0);
     CHECK(strstr(r.out, " /dev/console\n"));
     CHECK_EQ(unlink("/t/s1"), 0);
     CHECK_EQ(unlink("/t/s2"), 0);
@@ -129,7 +132,7 @@ static void test_ls(void) {
     RUN(r, NULL, "/bin/ls", "/nope", "/t/ten");
     CHECK_RUN(r, 1, "/t/ten\n", "ls: /nope: No such file or directory\n");
     RUN(r, NULL, "/bin/ls", "-z");
-    CHECK_RUN(r, 2, "", "ls: -z: unknown option\nusage: ls [-l] [-a] [path...]\n");
+    CHECK_RUN(r, 2, "", "ls: -z: unknown option\nusage: ls [-l] [-n] [-a] [path...]\n");
     PASS("ls: a missing path is named (status 1), a bad option (status 2)");
 }
 

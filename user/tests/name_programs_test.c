@@ -92,7 +92,7 @@ static void test_stat(void) {
              "  File: /tmp/st\n"
              "  Size: 5         \tBlocks: %-10ld IO Block: 4096   regular file\n"
              "Device: %u,%u\tInode: %-11lu Links: 1\n"
-             "Access: (0640/-rw-r-----)  Uid: (    0)   Gid: (    0)\n"
+             "Access: (0640/-rw-r-----)  Uid: (    0/    root)   Gid: (    0/    root)\n"
              "Access: 2001-09-09 01:46:40 +0000\n"
              "Modify: 2009-02-13 23:31:30 +0000\n"
              "Change: %s +0000\n",

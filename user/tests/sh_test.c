@@ -230,7 +230,7 @@ static void test_redirections(void) {
     SH(NULL, "cat /nope >/out 2>&1; cat /out; cat /nope 2>&1 >/out; wc -c < /out; rm /out");
     CHECK_RUN(r, 0, "cat: /nope: No such file or directory\ncat: /nope: No such file or directory\n0\n", "");
     SH(NULL, "echo x > /data; echo $?; echo y >> /data/nodir/f; echo $?; ls /");
-    CHECK_RUN(r, 0, "1\n1\nbin\ndata\ndev\ntmp\n",
+    CHECK_RUN(r, 0, "1\n1\nbin\ndata\ndev\netc\ntmp\n",
               "sh: /data: Is a directory\nsh: /data/nodir/f: No such file or directory\n");
     PASS("redirections to files: > makes or empties, >> appends, 2> and 2>>, errors name the file");
     SH(NULL, "cat < /nope; echo $?");
