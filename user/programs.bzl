@@ -34,6 +34,7 @@ BIN_PROGRAMS = [
     "sync",
     "tail",
     "tee",
+    "time",
     "touch",
     "true",
     "umount",

@@ -57,8 +57,9 @@ int main(int argc, char **argv) {
             else if ((*o == 'u' || *o == 'g' || *o == 'G') && (!mode || mode == *o))
                 mode = *o;
             else {
-                fprintf(stderr, (*o == 'u' || *o == 'g' || *o == 'G') ? "id: only one of -u, -g, -G\n" USAGE
-                                                                         : "id: -%c: unknown option\n" USAGE,
+                fprintf(stderr,
+                        (*o == 'u' || *o == 'g' || *o == 'G') ? "id: only one of -u, -g, -G\n" USAGE
+                                                              : "id: -%c: unknown option\n" USAGE,
                         *o);
                 return 2;
             }

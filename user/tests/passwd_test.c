@@ -52,7 +52,7 @@ static void test_odd_files(void) {
     strcpy(long_line + 600, "mallory:x:7:7::/:/bin/sh");
     char text[1200];
     snprintf(text, sizeof(text),
-             "broken:x:5\n"              /* too few fields */
+             "broken:x:5\n"               /* too few fields */
              "signed:x:-6:6::/:/bin/sh\n" /* not a number */
              "big:x:99999999999:6::/:/bin/sh\n"
              "%s\n"

@@ -4,6 +4,8 @@
  * checked, and what it did to other processes is seen through waitpid.
  */
 #include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <sys/procinfo.h>
 #include <time.h>
 
@@ -257,11 +259,55 @@ static void test_env(void) {
     PASS("env: runs a command (found through PATH) in the environment; 127 when not found");
 }
 
+/* One line "NAME S.CC\n" of time's report at *p, in hundredths into *out; moves *p past it. */
+static bool time_line(const char **p, const char *name, long *out) {
+    size_t len = strlen(name);
+    char *end;
+    if (strncmp(*p, name, len) != 0 || (*p)[len] != ' ')
+        return false;
+    long whole = strtol(*p + len + 1, &end, 10);
+    if (*end != '.' || end[1] < '0' || end[1] > '9' || end[2] < '0' || end[2] > '9' || end[3] != '\n')
+        return false;
+    *out = whole * 100 + (end[1] - '0') * 10 + (end[2] - '0');
+    *p = end + 4;
+    return true;
+}
+
+/* time's report in POSIX -p format, all of err: real, user and sys in hundredths of a second. */
+static bool time_report(const char *err, long *real, long *user, long *sys) {
+    return time_line(&err, "real", real) && time_line(&err, "user", user) && time_line(&err, "sys", sys) && !*err;
+}
+
+static void test_time(void) {
+    long real, user, sys;
+    RUN(r, NULL, "/bin/time", "sleep", "0.3");
+    CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0 && r.out[0] == '\0');
+    if (!time_report(r.err, &real, &user, &sys) || real < 30 || real > 3000 || user + sys > real + 2)
+        FAIL("time sleep 0.3 reported \"%s\"", r.err);
+    RUN(r, NULL, "/bin/time", "-p", "echo", "hi");
+    CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0 && strcmp(r.out, "hi\n") == 0);
+    CHECK(time_report(r.err, &real, &user, &sys));
+    RUN(r, NULL, "/bin/time", "sh", "-c", "exit 3");
+    CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 3 && time_report(r.err, &real, &user, &sys));
+    RUN(r, NULL, "/bin/time", "sh", "-c", "kill -TERM $$");
+    CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 128 + SIGTERM && time_report(r.err, &real, &user, &sys));
+    PASS("time: real, user and sys in -p's format; the utility's output and status (128 + a signal)");
+    RUN(r, NULL, "/bin/time", "nosuch");
+    CHECK(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 127);
+    CHECK(strncmp(r.err, "time: nosuch: No such file or directory\n", 40) == 0);
+    RUN(r, NULL, "/bin/time");
+    CHECK_RUN(r, 2, "", "usage: time [-p] utility [argument...]\n");
+    RUN(r, NULL, "/bin/time", "-x", "ls");
+    CHECK_RUN(r, 2, "", "time: -x: unknown option\nusage: time [-p] utility [argument...]\n");
+    PASS("time: a utility not found (127), none or a bad option (2)");
+}
+
 int main(void) {
     test_true_false_sync();
     test_sleep();
     test_ps();
     test_kill();
     test_env();
+    test_time();
     return done_testing();
 }
