@@ -20,6 +20,7 @@ static struct devfs_dev devs[DEVFS_MAX];
 static int ndevs;
 static struct vnode root;
 static struct mount *mounted;
+static uint32_t made_at; /* every node's three times: when /dev was mounted (vfs_now) */
 
 static const struct vnode_ops devfs_dir_ops, devfs_dev_ops;
 
@@ -110,8 +111,14 @@ struct block_device *devfs_block_device(struct vnode *v) {
     return v->ops == &devfs_dev_ops ? container_of(v, struct devfs_dev, v)->block : NULL;
 }
 
-static const struct vnode_ops devfs_dir_ops = {.lookup = devfs_lookup, .readdir = devfs_readdir};
-static const struct vnode_ops devfs_dev_ops = {.open = devfs_open};
+/* The nodes keep no times of their own: they were all made with /dev, at boot. */
+static void devfs_stat(struct vnode *v, struct abi_stat *st) {
+    (void)v;
+    st->st_atime_sec = st->st_mtime_sec = st->st_ctime_sec = (int32_t)made_at;
+}
+
+static const struct vnode_ops devfs_dir_ops = {.lookup = devfs_lookup, .readdir = devfs_readdir, .stat = devfs_stat};
+static const struct vnode_ops devfs_dev_ops = {.open = devfs_open, .stat = devfs_stat};
 
 /* The vnodes are devfs's own memory: nothing to free. */
 static void devfs_unmount(struct mount *m) {
@@ -179,6 +186,7 @@ int devfs_mount(const char *where) {
     if (!m)
         return -ENOMEM;
     mounted = m;
+    made_at = vfs_now();
     vnode_init(&root, m, &devfs_dir_ops, 1, S_IFDIR | 0755);
     root.nlink = 2;
     m->root = &root; /* its reference is the mount's */

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "check.h"
 
@@ -51,6 +52,10 @@ static void nodes(void) {
     }
     CHECK(readdir(d) == NULL);
     CHECK_EQ(closedir(d), 0);
+    /* Their times: when /dev was made at boot (before, the Epoch: ls -l showed "Jan  1  1970"). */
+    CHECK(dev.st_mtime > 1000000000 && dev.st_mtime <= time(NULL));
+    CHECK_EQ(stat("/dev/null", &st), 0);
+    CHECK(st.st_atime == dev.st_mtime && st.st_mtime == dev.st_mtime && st.st_ctime == dev.st_mtime);
     CHECK_ERR(stat("/dev/nope", &st), ENOENT);
     CHECK_ERR(stat("/dev/null/", &st), ENOTDIR);
     PASS("/dev: console, tty, null and zero, character devices of their own file system");
