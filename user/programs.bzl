@@ -24,6 +24,7 @@ BIN_PROGRAMS = [
     "mkdir",
     "mount",
     "mv",
+    "printf",
     "ps",
     "rm",
     "rmdir",

@@ -2996,6 +2996,14 @@ MUTATIONS = [
         new="    if (numeric_ids) {",
         tests=["//user/tests:file_programs_test"],
     ),
+    Mutation(
+        id="printf_format_not_reused",
+        what="printf uses its format once: the arguments left over are dropped (POSIX: the format is used again)",
+        file="user/bin/printf.c",
+        old="    } while (argi < nargs && !stop);",
+        new="    } while (0);",
+        tests=["//user/tests:text_programs_test"],
+    ),
     # Cancellation points (pthread_cancel, thread_cancel, ABI_SYSCALL_CANCEL_POINT).
     Mutation(
         id="cancel_wakes_no_sleeper",

@@ -100,6 +100,41 @@ static void test_head(void) {
     PASS("head: headings for several files, a missing file (1), a bad count (2)");
 }
 
+/* printf, each answer checked against coreutils' printf on the same arguments. */
+static void test_printf(void) {
+    RUN(r, NULL, "/bin/printf", "a\\tb\\\\n%s|%5s|%-5s|%.2s\\n", "x", "y", "z", "abcdef");
+    CHECK_RUN(r, 0, "a\tb\\nx|    y|z    |ab\n", "");
+    RUN(r, NULL, "/bin/printf", "%d %i %o %u %x %X %c\\n", "42", "-7", "8", "3", "255", "255", "hello");
+    CHECK_RUN(r, 0, "42 -7 10 3 ff FF h\n", "");
+    RUN(r, NULL, "/bin/printf", "%05d|%+d|% d|%#o|%#x\\n", "42", "5", "5", "8", "255");
+    CHECK_RUN(r, 0, "00042|+5| 5|010|0xff\n", "");
+    RUN(r, NULL, "/bin/printf", "%d %d %d\\n", "0x1f", "010", "'A");
+    CHECK_RUN(r, 0, "31 8 65\n", "");
+    RUN(r, NULL, "/bin/printf", "\\101\\0\\n");
+    CHECK(WEXITSTATUS(r.status) == 0 && memcmp(r.out, "A\0\n", 3) == 0);
+    PASS("printf: escapes, %s with width and precision, the integer conversions and flags, 0x, 0 and 'c numbers");
+    RUN(r, NULL, "/bin/printf", "%s-%s\\n", "a", "b", "c");
+    CHECK_RUN(r, 0, "a-b\nc-\n", ""); /* the format again for what is left; a missing one is "" */
+    RUN(r, NULL, "/bin/printf", "x%dy\\n");
+    CHECK_RUN(r, 0, "x0y\n", "");
+    RUN(r, NULL, "/bin/printf", "no conversion\\n", "a", "b");
+    CHECK_RUN(r, 0, "no conversion\n", "");
+    RUN(r, NULL, "/bin/printf", "%b|\\n", "a\\tb\\0101\\c zz");
+    CHECK_RUN(r, 0, "a\tbA", ""); /* \c ends everything */
+    RUN(r, NULL, "/bin/printf", "%%|%b\\n", "\\q");
+    CHECK_RUN(r, 0, "%|\\q\n", "");
+    PASS("printf: the format reused while arguments are left, missing ones, %b and \\c, %%");
+    RUN(r, NULL, "/bin/printf", "%d\\n", "12abc");
+    CHECK_RUN(r, 1, "12\n", "printf: 12abc: not completely converted\n");
+    RUN(r, NULL, "/bin/printf", "%d|\\n", "x");
+    CHECK_RUN(r, 1, "0|\n", "printf: x: expected a numeric value\n");
+    RUN(r, NULL, "/bin/printf", "a%qb\\n", "x");
+    CHECK_RUN(r, 1, "a", "printf: %q: unknown conversion\n");
+    RUN(r, NULL, "/bin/printf");
+    CHECK_RUN(r, 2, "", "usage: printf format [argument...]\n");
+    PASS("printf: a number not one (status 1, what was read printed), an unknown conversion, no format (2)");
+}
+
 static void test_grep(void) {
     RUN(r, NULL, "/bin/grep", "apple", LINES);
     CHECK_RUN(r, 0, "one apple\n", "");
@@ -158,5 +193,6 @@ int main(void) {
     test_wc();
     test_head();
     test_grep();
+    test_printf();
     return done_testing();
 }
