@@ -15,6 +15,7 @@ BIN_PROGRAMS = [
     "echo",
     "env",
     "false",
+    "find",
     "gencat",
     "grep",
     "head",

@@ -3004,6 +3004,30 @@ MUTATIONS = [
         new="    } while (0);",
         tests=["//user/tests:text_programs_test"],
     ),
+    Mutation(
+        id="find_prune_ignored",
+        what="find's -prune is true but the directory's entries are walked all the same",
+        file="user/bin/find.c",
+        old="    if (S_ISDIR(st.st_mode) && !prune && ",
+        new="    if (S_ISDIR(st.st_mode) && ",
+        tests=["//user/tests:file_programs_test"],
+    ),
+    Mutation(
+        id="find_exec_plus_never_run",
+        what="find -exec ... {} + gathers the paths and never runs the utility at the end",
+        file="user/bin/find.c",
+        old="    flush_all(expr);\n",
+        new="",
+        tests=["//user/tests:file_programs_test"],
+    ),
+    Mutation(
+        id="grep_q_prints",
+        what="grep -q prints the selected lines (POSIX: it writes nothing)",
+        file="user/bin/grep.c",
+        old="        if (quiet || names_only)\n            break; /* one is all they need */",
+        new="        if (names_only)\n            break; /* one is all they need */",
+        tests=["//user/tests:text_programs_test"],
+    ),
     # Cancellation points (pthread_cancel, thread_cancel, ABI_SYSCALL_CANCEL_POINT).
     Mutation(
         id="cancel_wakes_no_sleeper",

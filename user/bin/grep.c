@@ -1,12 +1,15 @@
 /*
- * grep [-F] [-v] [-c] [-n] pattern [file...]: prints the lines of each file (or standard input)
- * that match the pattern. Status 0 if a line was selected, 1 if none, 2 on an error.
+ * grep [-F] [-v] [-c] [-n] [-i] [-l | -q] pattern [file...]: prints the lines of each file (or
+ * standard input) that match the pattern. Status 0 if a line was selected, 1 if none, 2 on an
+ * error (with -q, 0 if a line was selected even when a file could not be read, as POSIX says).
  *
  * The pattern is a small regular expression (a subset of POSIX's basic ones): a character
  * matches itself, `.` any character, `[abc]`, `[a-z]` and `[^...]` one of a set (or not), `x*`
  * any number of x (also none), `^` at the start and `$` at the end anchor the match, and `\`
  * makes the next character plain. -F takes the pattern as a fixed string. -v selects the lines
- * that do not match, -c prints only how many were selected, -n puts each line's number first.
+ * that do not match, -c prints only how many were selected, -n puts each line's number first,
+ * -i ignores case (ASCII), -l prints only the names of the files with a selected line, -q
+ * nothing at all (the status says it).
  * The matcher is the recursive one of Kernighan and Pike's "The Practice of Programming",
  * with sets added.
  */
@@ -16,7 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool fixed, invert, count_only, numbers;
+static bool fixed, invert, count_only, numbers, ignore_case, names_only, quiet;
+
+static void lower(char *s) {
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            *s = (char)(*s - 'A' + 'a');
+}
 
 /* Where the atom at `re` ends: \c, a [set], or one character. */
 static const char *atom_end(const char *re) {
@@ -112,13 +121,31 @@ static long grep(FILE *f, const char *pattern, const char *name) {
     long selected = 0, number = 0;
     ssize_t len;
 
+    char *folded = NULL; /* -i: the line in lower case, for the match */
+    size_t folded_size = 0;
+
     while ((len = getline(&line, &size, f)) >= 0) {
         number++;
         if (len > 0 && line[len - 1] == '\n')
             line[--len] = '\0';
-        if (matches(pattern, line) == invert)
+        const char *text = line;
+        if (ignore_case) {
+            if (folded_size < (size_t)len + 1) {
+                char *bigger = realloc(folded, (size_t)len + 1);
+                if (!bigger)
+                    break;
+                folded = bigger;
+                folded_size = (size_t)len + 1;
+            }
+            memcpy(folded, line, (size_t)len + 1);
+            lower(folded);
+            text = folded;
+        }
+        if (matches(pattern, text) == invert)
             continue;
         selected++;
+        if (quiet || names_only)
+            break; /* one is all they need */
         if (count_only)
             continue;
         if (name)
@@ -128,9 +155,12 @@ static long grep(FILE *f, const char *pattern, const char *name) {
         printf("%s\n", line);
     }
     free(line);
+    free(folded);
     if (ferror(f))
         return -1;
-    if (count_only)
+    if (names_only && selected)
+        printf("%s\n", name ? name : "(standard input)");
+    if (count_only && !quiet && !names_only)
         printf("%s%s%ld\n", name ? name : "", name ? ":" : "", selected);
     return selected;
 }
@@ -148,6 +178,12 @@ int main(int argc, char **argv) {
                 count_only = true;
             else if (*o == 'n')
                 numbers = true;
+            else if (*o == 'i')
+                ignore_case = true;
+            else if (*o == 'l')
+                names_only = true;
+            else if (*o == 'q')
+                quiet = true;
             else {
                 fprintf(stderr, "grep: -%c: unknown option\n", *o);
                 goto usage;
@@ -156,7 +192,9 @@ int main(int argc, char **argv) {
     }
     if (i == argc)
         goto usage;
-    const char *pattern = argv[i++];
+    char *pattern = argv[i++];
+    if (ignore_case)
+        lower(pattern);
     if (!fixed && !valid(pattern)) {
         fprintf(stderr, "grep: %s: a [ without its ]\n", pattern);
         return 2;
@@ -170,7 +208,7 @@ int main(int argc, char **argv) {
     bool many = argc - i > 1, error = false;
     for (; i < argc; i++) {
         FILE *f = fopen(argv[i], "r");
-        long n = f ? grep(f, pattern, many ? argv[i] : NULL) : -1;
+        long n = f ? grep(f, pattern, many || names_only ? argv[i] : NULL) : -1;
         if (n < 0) {
             fprintf(stderr, "grep: %s: %s\n", argv[i], strerror(errno));
             error = true;
@@ -179,10 +217,12 @@ int main(int argc, char **argv) {
         }
         if (f)
             fclose(f);
+        if (quiet && status == 0)
+            return 0; /* POSIX: -q may stop at the first selected line */
     }
     return error ? 2 : status;
 
 usage:
-    fprintf(stderr, "usage: grep [-F] [-v] [-c] [-n] pattern [file...]\n");
+    fprintf(stderr, "usage: grep [-F] [-v] [-c] [-n] [-i] [-l | -q] pattern [file...]\n");
     return 2;
 }

@@ -241,11 +241,81 @@ static void test_rm_rmdir(void) {
     PASS("rm -r: a tree, files and directories; usage (rm -f alone is content)");
 }
 
+/* find over a tree made here (ramfs lists a directory's entries in the order they were made),
+ * each answer checked against GNU find's on the same tree. */
+static void test_find(void) {
+    CHECK_EQ(mkdir("/f", 0755), 0);
+    CHECK_EQ(mkdir("/f/a", 0755), 0);
+    make_file("/f/a/x.c", "x");
+    int fd = open("/f/a/y.h", O_WRONLY | O_CREAT, 0600);
+    CHECK(fd >= 0 && close(fd) == 0);
+    CHECK_EQ(mkdir("/f/b", 0755), 0);
+    char big[1001];
+    memset(big, 'z', 1000);
+    big[1000] = '\0';
+    make_file("/f/b/z.c", big);
+    make_file("/f/top.c", "top");
+    struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
+    CHECK_EQ(utimensat(AT_FDCWD, "/f/a/x.c", old, 0), 0);
+    CHECK_EQ(utimensat(AT_FDCWD, "/f/b/z.c", old, 0), 0);
+
+    RUN(r, NULL, "/bin/find", "/f");
+    CHECK_RUN(r, 0, "/f\n/f/a\n/f/a/x.c\n/f/a/y.h\n/f/b\n/f/b/z.c\n/f/top.c\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-name", "*.c");
+    CHECK_RUN(r, 0, "/f/a/x.c\n/f/b/z.c\n/f/top.c\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-type", "d");
+    CHECK_RUN(r, 0, "/f\n/f/a\n/f/b\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "!", "-name", "*.c", "-type", "f");
+    CHECK_RUN(r, 0, "/f/a/y.h\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-name", "a", "-prune", "-o", "-type", "f", "-print");
+    CHECK_RUN(r, 0, "/f/b/z.c\n/f/top.c\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-depth", "-type", "d");
+    CHECK_RUN(r, 0, "/f/a\n/f/b\n/f\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-maxdepth", "1", "-mindepth", "1");
+    CHECK_RUN(r, 0, "/f/a\n/f/b\n/f/top.c\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-path", "*/b/*", "-o", "(", "-name", "y.h", "-a", "-perm", "600", ")");
+    CHECK_RUN(r, 0, "/f/a/y.h\n/f/b/z.c\n", "");
+    PASS("find: the walk's order, -name, -type, !, -prune -o, -depth, -maxdepth/-mindepth, -path, ( ), -perm");
+    RUN(r, NULL, "/bin/find", "/f", "-size", "+1");
+    CHECK_RUN(r, 0, "/f/b/z.c\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-size", "1000c");
+    CHECK_RUN(r, 0, "/f/b/z.c\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-type", "f", "-newer", "/f/a/x.c");
+    CHECK_RUN(r, 0, "/f/a/y.h\n/f/top.c\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-mtime", "+1000");
+    CHECK_RUN(r, 0, "/f/a/x.c\n/f/b/z.c\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-type", "f", "-user", "root", "-group", "0", "-links", "1");
+    CHECK_RUN(r, 0, "/f/a/x.c\n/f/a/y.h\n/f/b/z.c\n/f/top.c\n", "");
+    RUN(r, NULL, "/bin/find", "/f/a", "-exec", "echo", "got", "{}", ";");
+    CHECK_RUN(r, 0, "got /f/a\ngot /f/a/x.c\ngot /f/a/y.h\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-name", "*.c", "-exec", "echo", "{}", "+");
+    CHECK_RUN(r, 0, "/f/a/x.c /f/b/z.c /f/top.c\n", "");
+    RUN(r, NULL, "/bin/find", "/f", "-type", "f", "-exec", "grep", "-q", "top", "{}", ";", "-print");
+    CHECK_RUN(r, 0, "/f/top.c\n", "");
+    PASS("find: -size (blocks, c), -newer, -mtime, -user, -group, -links, -exec ... ; (a test), -exec ... {} +");
+    RUN(r, NULL, "/bin/find", "/nope", "/f/top.c");
+    CHECK_RUN(r, 1, "/f/top.c\n", "find: /nope: No such file or directory\n");
+    RUN(r, NULL, "/bin/find", "/f", "-bogus");
+    CHECK_RUN(r, 1, "", "find: -bogus: unknown primary or operator\n");
+    RUN(r, NULL, "/bin/find", "/f", "-exec", "echo");
+    CHECK_RUN(r, 1, "", "find: -exec: no ; or {} + at its end\n");
+    RUN(r, NULL, "/bin/find", "/f", "(", "-type", "f");
+    CHECK_RUN(r, 1, "", "find: a ( without its )\n");
+    CHECK_EQ(chdir("/f/b"), 0);
+    RUN(r, NULL, "/bin/find");
+    CHECK_RUN(r, 0, ".\n./z.c\n", "");
+    CHECK_EQ(chdir("/"), 0);
+    PASS("find: a missing path (1, the others walked), bad expressions (1); no path: the working directory");
+    RUN(r, NULL, "/bin/rm", "-r", "/f");
+    CHECK_RUN(r, 0, "", "");
+}
+
 int main(void) {
     test_mkdir();
     test_ls();
     test_cp();
     test_mv();
     test_rm_rmdir();
+    test_find();
     return done_testing();
 }

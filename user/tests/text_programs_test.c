@@ -181,10 +181,25 @@ static void test_grep(void) {
     RUN(r, NULL, "/bin/grep", "[ab", LINES);
     CHECK_RUN(r, 2, "", "grep: [ab: a [ without its ]\n");
     RUN(r, NULL, "/bin/grep");
-    CHECK_RUN(r, 2, "", "usage: grep [-F] [-v] [-c] [-n] pattern [file...]\n");
-    RUN(r, NULL, "/bin/grep", "-q", "x");
-    CHECK_RUN(r, 2, "", "grep: -q: unknown option\nusage: grep [-F] [-v] [-c] [-n] pattern [file...]\n");
+    CHECK_RUN(r, 2, "", "usage: grep [-F] [-v] [-c] [-n] [-i] [-l | -q] pattern [file...]\n");
+    RUN(r, NULL, "/bin/grep", "-z", "x");
+    CHECK_RUN(r, 2, "", "grep: -z: unknown option\nusage: grep [-F] [-v] [-c] [-n] [-i] [-l | -q] pattern [file...]\n");
     PASS("grep: several files name each line, a missing file (2), an open [ (2), usage (2)");
+    RUN(r, "Apple\nBANANA\ncherry\n", "/bin/grep", "-i", "a[n]a");
+    CHECK_RUN(r, 0, "BANANA\n", "");
+    RUN(r, "Apple\nBANANA\n", "/bin/grep", "-in", "APPLE");
+    CHECK_RUN(r, 0, "1:Apple\n", "");
+    RUN(r, NULL, "/bin/grep", "-l", "short", LINES, "/data/short");
+    CHECK_RUN(r, 0, "/data/short\n", "");
+    RUN(r, "x\nshort\nshort\n", "/bin/grep", "-l", "short");
+    CHECK_RUN(r, 0, "(standard input)\n", "");
+    RUN(r, NULL, "/bin/grep", "-q", "apple", LINES);
+    CHECK_RUN(r, 0, "", "");
+    RUN(r, NULL, "/bin/grep", "-q", "nothing", LINES);
+    CHECK_RUN(r, 1, "", "");
+    RUN(r, NULL, "/bin/grep", "-q", "short", "/nope", "/data/short"); /* a match wins over the error */
+    CHECK_RUN(r, 0, "", "grep: /nope: No such file or directory\n");
+    PASS("grep: -i (pattern and line folded, the line printed as it is), -l, -q (a match: 0 despite an error)");
 }
 
 int main(void) {
