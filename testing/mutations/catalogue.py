@@ -3016,8 +3016,8 @@ MUTATIONS = [
         id="find_exec_plus_never_run",
         what="find -exec ... {} + gathers the paths and never runs the utility at the end",
         file="user/bin/find.c",
-        old="    flush_all(expr);\n",
-        new="",
+        old="    if (n->kind == EXECPLUS)\n        flush_batch(n);",
+        new="    if (n->kind == EXEC)\n        flush_batch(n);",
         tests=["//user/tests:file_programs_test"],
     ),
     Mutation(
