@@ -66,6 +66,14 @@ def _impl(ctx):
     common = [
         "--target=i686-elf",
         "-march=i686",
+        # The P6's multi-byte NOP (0F 1F), which every P6-class CPU and QEMU decode: LLVM's i686
+        # lacks it (a few i686 clones do), so the padding that aligns each loop head was a run of
+        # up to 15 one-byte NOPs, executed whenever code falls into the loop (76 instructions of
+        # a pipe round trip, and under QEMU's icount every one counts).
+        "-Xclang",
+        "-target-feature",
+        "-Xclang",
+        "+nopl",
         "-nostdinc",
         "-isystem",
         ctx.attr.resource_include,
