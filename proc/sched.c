@@ -275,16 +275,24 @@ void sched_detach(struct thread *p) {
     irq_restore(irq);
 }
 
+/* The end of every wake (interrupts off): `p`, off its wait queue already, leaves the timer list
+ * if it is on it (wake_tick is set exactly while it is: most sleeps have no deadline, and the
+ * list's walk is then not needed) and joins its run queue. */
+static inline void wake_up(struct thread *p) {
+    if (p->wake_tick)
+        timer_remove(p);
+    p->state = THREAD_RUNNABLE;
+    enqueue(p);
+    if (p->rt_priority)
+        rt_check_preempt(p->rt_priority);
+}
+
 void thread_wake(struct thread *p) {
     bool irq = irq_save();
 
     if (p->state == THREAD_SLEEPING || p->state == THREAD_STOPPED) {
-        timer_remove(p);
         wait_queue_remove(p);
-        p->state = THREAD_RUNNABLE;
-        enqueue(p);
-        if (p->rt_priority)
-            rt_check_preempt(p->rt_priority);
+        wake_up(p);
     }
     irq_restore(irq);
 }
@@ -333,7 +341,8 @@ static __force_inline void switch_to(struct thread *prev, struct thread *next) {
     context_switch(&prev->kernel_esp, next->kernel_esp);
 }
 
-/* schedule() with interrupts off already; inlined into its two callers, the hot paths. */
+/* schedule() with interrupts off already; inlined into its callers (schedule, the sleep and the
+ * preemption), the hot paths. */
 static __force_inline void schedule_irqs_off(void) {
     struct thread *prev = current_thread;
     struct thread *next = dequeue();
@@ -425,14 +434,24 @@ void sched_sleep_on(struct wait_queue *wq, bool interruptible) {
     current_thread->state = THREAD_SLEEPING;
     current_thread->interruptible = interruptible;
     wait_queue_add(wq);
-    schedule();
+    schedule_irqs_off(); /* the caller has interrupts off (sleep_on's contract) */
 }
 
 void wake_all_slow(struct wait_queue *wq) {
     bool irq = irq_save();
+    struct thread *t;
 
-    while (wq->head)
-        thread_wake(wq->head);
+    /* Each sleeper is the head of the queue when its turn comes: unlinked here directly, where
+     * thread_wake would look for it. Only sleepers are on a wait queue (a stop parks a thread
+     * off every queue), and every wake takes the woken thread off its queue. */
+    while ((t = wq->head) != NULL) {
+        DEBUG_ASSERT_MSG(t->state == THREAD_SLEEPING && t->waiting_on == wq,
+                         "tid %d on a wait queue it is not asleep on", t->tid);
+        wq->head = t->wait_next;
+        t->wait_next = NULL;
+        t->waiting_on = NULL;
+        wake_up(t);
+    }
     irq_restore(irq);
 }
 

@@ -373,13 +373,8 @@ void signal_stop(int sig) {
     signal_park_while_stopped();
 }
 
-enum sleep_signal signal_at_sleep(void) {
+enum sleep_signal signal_at_sleep_slow(void) {
     enum sleep_signal result = SLEEP_SIGNAL_NONE;
-
-    /* Nearly every sleep finds nothing to do: one test for it (this is on every sleep's path). */
-    if (!((signal_pending_set() & ~current_thread->sig_blocked) | thread_must_end() | (current->state == PROC_STOPPED) |
-          thread_cancel_due()))
-        return SLEEP_SIGNAL_NONE;
 
     for (;;) {
         if (thread_must_end())

@@ -649,7 +649,18 @@ enum sleep_signal {
     SLEEP_SIGNAL_STOPPED,
     SLEEP_SIGNAL_INTERRUPT,
 };
-enum sleep_signal signal_at_sleep(void);
+enum sleep_signal signal_at_sleep_slow(void);
+static inline enum sleep_signal signal_at_sleep(void) {
+    const struct thread *t = current_thread;
+    const struct proc *p = current;
+
+    /* Nearly every sleep finds nothing to do: one test for it, inline (every sleep's path has
+     * two, before and after). signal_at_sleep_slow knows what each case means. */
+    if (!(((t->sig_pending | p->sig_pending) & ~t->sig_blocked) | p->exiting | t->must_exit |
+          (p->state == PROC_STOPPED) | (t->cancel_pending & t->cancel_point)))
+        return SLEEP_SIGNAL_NONE;
+    return signal_at_sleep_slow();
+}
 
 /* --- the way back to user mode (proc/user_return.c) ------------------------------------------ */
 
