@@ -57,14 +57,6 @@ int fd_install(struct file *f, int min) {
     return fd;
 }
 
-struct file *fd_get(int fd) {
-    struct fdtable *t = table();
-
-    if (!t || fd < 0 || fd >= FD_MAX)
-        return NULL;
-    return t->fd[fd];
-}
-
 int fd_close(int fd) {
     struct file *f = fd_get(fd);
 

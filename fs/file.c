@@ -38,10 +38,6 @@ void file_put(struct file *f) {
 
 struct wait_queue file_poll_queue;
 
-void file_poll_wake(void) {
-    wake_all(&file_poll_queue);
-}
-
 unsigned file_poll(struct file *f) {
     unsigned ready = f->ops->poll ? f->ops->poll(f) : FILE_POLL_IN | FILE_POLL_OUT;
 

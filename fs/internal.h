@@ -5,11 +5,7 @@
 #include <fs/file.h>
 #include <proc/proc.h>
 
-/* fdtable.c: a process's descriptor table. */
-struct fdtable {
-    struct file *fd[FD_MAX];
-    uint32_t cloexec; /* bit n: descriptor n closes at exec */
-};
+/* fdtable.c: a process's descriptor table (struct fdtable, fs/file.h). */
 /* Gives every open file of `t` one more reference (fork: `t` is the child's copy). */
 void fdtable_ref_all(struct fdtable *t);
 /* Drops the reference of every open file of `t` (exit: the table goes away), and with them the
@@ -24,6 +20,8 @@ struct fs_proc {
     struct fdtable files;
     struct vnode *cwd; /* the working directory (cwd.c), a reference; NULL before a root exists */
 };
+/* fd_get (fs/file.h) finds the table at p->fs itself. */
+_Static_assert(__builtin_offsetof(struct fs_proc, files) == 0, "the descriptor table must come first");
 
 /* vfile.c: the operations of a file opened by name (a regular file or a directory). */
 extern const struct file_ops vfile_ops;

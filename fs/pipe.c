@@ -27,6 +27,44 @@ int pipe_count(void) {
     return live_pipes;
 }
 
+/*
+ * Copies up to `n` bytes from the ring to the user (at most two runs: the data may wrap around
+ * the buffer's end) and consumes what reached the user. Returns the bytes moved (0 < result <= n
+ * when p->count > 0), or -EFAULT when not even the first byte did. Interrupts disabled.
+ */
+static long pipe_take(struct pipe *p, struct uaddr ubuf, size_t n) {
+    size_t want = n < p->count ? n : p->count;
+    size_t run = PIPE_BUF_SIZE - p->head;
+
+    if (run > want)
+        run = want;
+    if (copy_to_user(ubuf, p->buf + p->head, run))
+        return -EFAULT;
+    if (run < want && !copy_to_user(user_offset(ubuf, run), p->buf, want - run))
+        run = want; /* the wrapped rest, from the buffer's start */
+    p->head = (p->head + run) % PIPE_BUF_SIZE;
+    p->count -= run;
+    return (long)run;
+}
+
+/* The same into the ring: up to `n` bytes, at most the room there is, in at most two runs.
+ * Returns the bytes stored, or -EFAULT when not even the first byte could be read. */
+static long pipe_put(struct pipe *p, struct uaddr ubuf, size_t n) {
+    size_t room = PIPE_BUF_SIZE - p->count;
+    size_t want = n < room ? n : room;
+    size_t tail = (p->head + p->count) % PIPE_BUF_SIZE;
+    size_t run = PIPE_BUF_SIZE - tail;
+
+    if (run > want)
+        run = want;
+    if (copy_from_user(p->buf + tail, ubuf, run))
+        return -EFAULT;
+    if (run < want && !copy_from_user(p->buf, user_offset(ubuf, run), want - run))
+        run = want;
+    p->count += run;
+    return (long)run;
+}
+
 static long pipe_read(struct file *f, struct uaddr ubuf, size_t n) {
     struct pipe *p = f->priv;
     long result = 0;
@@ -46,21 +84,7 @@ static long pipe_read(struct file *f, struct uaddr ubuf, size_t n) {
             goto out;
         }
     }
-    /* Copy in at most two runs (the ring may wrap); consume only what reached the user. */
-    size_t want = n < p->count ? n : p->count;
-    while ((size_t)result < want) {
-        size_t run = PIPE_BUF_SIZE - p->head;
-        if (run > want - (size_t)result)
-            run = want - (size_t)result;
-        if (copy_to_user(user_offset(ubuf, (size_t)result), p->buf + p->head, run)) {
-            if (result == 0)
-                result = -EFAULT;
-            break;
-        }
-        p->head = (p->head + run) % PIPE_BUF_SIZE;
-        p->count -= run;
-        result += run;
-    }
+    result = pipe_take(p, ubuf, n);
     if (result > 0) {
         wake_all(&p->writable);
         file_poll_wake();
@@ -76,6 +100,17 @@ static long pipe_write(struct file *f, struct uaddr ubuf, size_t n) {
     long err = 0;
     bool irq = irq_save();
 
+    /* The common write: a reader, and room for all of it now (1 <= n <= room), which is what the
+     * loop below would find too, in one round: one pipe_put, no waiting. */
+    if (p->readers > 0 && n - 1 < PIPE_BUF_SIZE - p->count) {
+        err = pipe_put(p, ubuf, n);
+        if (err > 0) {
+            wake_all(&p->readable);
+            file_poll_wake();
+        }
+        irq_restore(irq);
+        return err;
+    }
     while (done < n) {
         size_t need = n - done <= PIPE_BUF_SIZE ? n - done : 1; /* small writes go in whole */
         while (p->readers > 0 && PIPE_BUF_SIZE - p->count < need) {
@@ -93,19 +128,12 @@ static long pipe_write(struct file *f, struct uaddr ubuf, size_t n) {
             err = -EPIPE;
             goto out;
         }
-        size_t tail = (p->head + p->count) % PIPE_BUF_SIZE;
-        size_t run = PIPE_BUF_SIZE - tail;
-        size_t room = PIPE_BUF_SIZE - p->count;
-        if (run > room)
-            run = room;
-        if (run > n - done)
-            run = n - done;
-        if (copy_from_user(p->buf + tail, user_offset(ubuf, done), run)) {
-            err = -EFAULT;
+        long run = pipe_put(p, user_offset(ubuf, done), n - done);
+        if (run < 0) {
+            err = run;
             goto out;
         }
-        p->count += run;
-        done += run;
+        done += (size_t)run;
         wake_all(&p->readable);
         file_poll_wake();
     }

@@ -1,5 +1,6 @@
 /*
- * Checked copies to and from user memory; see mm/usercopy.h. This is the one place where a user
+ * Checked copies to and from user memory; see mm/usercopy.h. This file and that header (whose
+ * inline copy_to_user and copy_from_user do the same) are the one place where a user
  * address (struct uaddr) becomes a pointer: the arch routines need one, and they touch it only
  * with instructions the fixup table covers, after the range was checked here.
  */
@@ -11,18 +12,6 @@
 /* The pointer the arch routines take; only for a range user_range_ok accepted. */
 static void *arch_ptr(struct uaddr u) {
     return (void *)u.unsafe_addr;
-}
-
-int copy_from_user(void *dst, struct uaddr usrc, size_t len) {
-    if (!user_range_ok(usrc, len))
-        return -EFAULT;
-    return arch_copy_user(dst, arch_ptr(usrc), len) ? -EFAULT : 0;
-}
-
-int copy_to_user(struct uaddr udst, const void *src, size_t len) {
-    if (!user_range_ok(udst, len))
-        return -EFAULT;
-    return arch_copy_user(arch_ptr(udst), src, len) ? -EFAULT : 0;
 }
 
 int clear_user(struct uaddr udst, size_t len) {

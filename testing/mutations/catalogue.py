@@ -1005,7 +1005,7 @@ MUTATIONS = [
         id="sleep_eintr_on_any_signal",
         what="a continue (or an ignored signal) makes a blocked call fail with EINTR (F7)",
         file="proc/sleep.c",
-        old="    return interruptible && signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT ? -EINTR : 0;\n",
+        old="    return interruptible && signal_after_sleep() == SLEEP_SIGNAL_INTERRUPT ? -EINTR : 0;\n",
         new="    return interruptible && signal_pending() ? -EINTR : 0;\n",
         tests=["//user/tests:signal_restart_test"],
     ),
@@ -1933,7 +1933,7 @@ MUTATIONS = [
     Mutation(
         id="fd_one_past_the_table",
         what="descriptor FD_MAX (one past the table) passes the bounds check",
-        file="fs/fdtable.c",
+        file="fs/include/fs/file.h",
         old="    if (!t || fd < 0 || fd >= FD_MAX)\n        return NULL;",
         new="    if (!t || fd < 0 || fd > FD_MAX)\n        return NULL;",
         tests=["//user/tests:fd_test"],
@@ -2444,8 +2444,8 @@ MUTATIONS = [
         what="pipe read steps through the user buffer with C pointer arithmetic (UB on NULL), "
         "getting around struct uaddr",
         file="fs/pipe.c",
-        old="        if (copy_to_user(user_offset(ubuf, (size_t)result), p->buf + p->head, run)) {",
-        new="        if (copy_to_user(UADDR((uint8_t *)ubuf.unsafe_addr + result), p->buf + p->head, run)) {",
+        old="    if (run < want && !copy_to_user(user_offset(ubuf, run), p->buf, want - run))",
+        new="    if (run < want && !copy_to_user(UADDR((uint8_t *)ubuf.unsafe_addr + run), p->buf, want - run))",
         tests=["//testing:user_address_test", "//user/tests:badptr_test"],
         config="debug",
     ),

@@ -63,7 +63,10 @@ unsigned file_poll(struct file *f);
 /* Processes in select sleep here: a file whose poll answer may have changed wakes them all (they
  * look again), from an interrupt handler too. */
 extern struct wait_queue file_poll_queue;
-void file_poll_wake(void);
+/* Inline: a pipe calls it at every read and write, and nearly always nobody is in select. */
+static inline void file_poll_wake(void) {
+    wake_all(&file_poll_queue);
+}
 
 /* The flags an open file keeps (F_GETFL), and those F_SETFL may change. */
 #define FILE_STATUS_FLAGS (O_ACCMODE | O_APPEND | O_NONBLOCK)
@@ -104,8 +107,21 @@ int fd_install(struct file *f, int min);
 /* The descriptor fd_install(f, min) would take now, or -EMFILE (-EBADF): calls that must not
  * fail after they changed something (open with O_CREAT) check first. */
 int fd_lowest_free(int min);
-/* The file at `fd` (no new reference), or NULL for a bad descriptor. */
-struct file *fd_get(int fd);
+/* A process's descriptor table: the first member of what fs keeps for it at p->fs (struct
+ * fs_proc, fs/internal.h, which asserts the place), so that fd_get can be inline. */
+struct fdtable {
+    struct file *fd[FD_MAX];
+    uint32_t cloexec; /* bit n: descriptor n closes at exec */
+};
+/* The file at `fd` (no new reference), or NULL for a bad descriptor. Inline: every read and
+ * write looks its descriptor up. */
+static inline struct file *fd_get(int fd) {
+    struct fdtable *t = current->fs; /* NULL for a kernel thread */
+
+    if (!t || fd < 0 || fd >= FD_MAX)
+        return NULL;
+    return t->fd[fd];
+}
 int fd_close(int fd);
 int fd_dup(int fd);
 int fd_dup2(int fd, int newfd);
