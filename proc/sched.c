@@ -180,7 +180,8 @@ void proc_commit(struct proc *p) {
     thread_commit(proc_main_thread(p));
 }
 
-static struct thread *dequeue(void) {
+/* Inline: the pick of every switch (a sleep's, a yield's, a preemption's). */
+static __force_inline struct thread *dequeue(void) {
     int rt = rt_highest();
     /* Throttled real-time threads come after the SCHED_OTHER ones, not never. */
     if (rt && !(rt_throttled && run_head))

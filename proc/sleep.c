@@ -17,6 +17,20 @@
 #include <mm/usercopy.h>
 #include <proc/proc.h>
 
+/*
+ * signal_at_sleep once the sleep is over, its test shortened: the switch back to this thread set
+ * user_return_work if a signal was pending and not blocked, or the process was exiting or
+ * stopped, or the thread was to end (switch_to in sched.c), and nothing has run since (interrupts
+ * have been off from the switch to here), so that flag still says it; a stale one, set for
+ * someone else's work, only costs the full test. Cancellation is not among what the switch
+ * looks at: tested here.
+ */
+static inline enum sleep_signal signal_after_sleep(void) {
+    if (!(user_return_work | (current_thread->cancel_pending & current_thread->cancel_point)))
+        return SLEEP_SIGNAL_NONE;
+    return signal_at_sleep();
+}
+
 int sleep_on(struct wait_queue *wq, bool interruptible) {
     ASSERT_MSG(!irqs_enabled(), "sleep_on with interrupts enabled");
     ASSERT_MSG(current_thread != idle_thread, "the idle process cannot sleep");
@@ -28,7 +42,7 @@ int sleep_on(struct wait_queue *wq, bool interruptible) {
             return 0; /* stopped before sleeping: the condition may have changed meanwhile */
     }
     sched_sleep_on(wq, interruptible);
-    return interruptible && signal_at_sleep() == SLEEP_SIGNAL_INTERRUPT ? -EINTR : 0;
+    return interruptible && signal_after_sleep() == SLEEP_SIGNAL_INTERRUPT ? -EINTR : 0;
 }
 
 bool proc_can_sleep(void) {
