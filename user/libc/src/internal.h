@@ -10,8 +10,12 @@ long __syscall(long nr, long a, long b, long c, long d, long e, long f);
 void __sigreturn(void);
 void __sigreturn_info(void); /* the same for an SA_SIGINFO handler */
 
-/* Turns a raw result into the C convention: -1 with errno set for -errno. */
-long __result(long r);
+/* Turns a raw result into the C convention: -1 with errno set for -errno. Inline, the test:
+ * every wrapper ends with it (a pipe's round trip has four), and nearly every call succeeds. */
+long __result_error(long r);
+static inline long __result(long r) {
+    return (unsigned long)r >= (unsigned long)-MAX_ERRNO ? __result_error(r) : r;
+}
 
 /*
  * Calls with up to three arguments go straight to `int $0x80` from the caller, with the arguments

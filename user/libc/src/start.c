@@ -44,10 +44,7 @@ void _Exit(int status) {
     _exit(status);
 }
 
-long __result(long r) {
-    if (r < 0 && r >= -MAX_ERRNO) {
-        errno = (int)-r;
-        return -1;
-    }
-    return r;
+long __result_error(long r) {
+    errno = (int)-r;
+    return -1;
 }
