@@ -19,7 +19,6 @@
 #include <proc/proc.h>
 
 static struct thread *run_head, *run_tail;
-static int run_length;
 static struct thread *timer_head; /* sleepers sorted by wake_tick */
 static volatile bool need_resched;
 
@@ -78,7 +77,6 @@ static void rt_enqueue(struct thread *t, bool at_head) {
     }
     rt_ready[t->rt_priority / 32] |= 1u << (t->rt_priority % 32);
     rt_queued++;
-    run_length++;
 }
 
 /* The highest priority whose queue has a thread (one is not empty). */
@@ -107,7 +105,6 @@ static struct thread *rt_dequeue(int priority) {
     }
     t->run_next = NULL;
     rt_queued--;
-    run_length--;
     return t;
 }
 
@@ -129,7 +126,6 @@ static void rt_remove(struct thread *t) {
             rt_ready[t->rt_priority / 32] &= ~(1u << (t->rt_priority % 32));
         c->run_next = NULL;
         rt_queued--;
-        run_length--;
         return;
     }
 }
@@ -158,7 +154,6 @@ static inline void enqueue(struct thread *p) {
     else
         run_head = p;
     run_tail = p;
-    run_length++;
 }
 
 void sched_enqueue(struct thread *p) {
@@ -194,13 +189,21 @@ static __force_inline struct thread *dequeue(void) {
         if (!run_head)
             run_tail = NULL;
         p->run_next = NULL;
-        run_length--;
     }
     return p;
 }
 
+/* Counted when asked (tests only): a counter would cost every enqueue and dequeue. */
 int sched_queue_length(void) {
-    return run_length;
+    int n = 0;
+
+    for (const struct thread *t = run_head; t; t = t->run_next)
+        n++;
+    for (int prio = 1; prio <= ABI_SCHED_RT_PRIORITY_MAX; prio++) {
+        for (const struct thread *t = rt_queues[prio].head; t; t = t->run_next)
+            n++;
+    }
+    return n;
 }
 
 static void timer_remove(struct thread *p) {
@@ -238,7 +241,6 @@ static void run_queue_remove(struct thread *p) {
     for (struct thread **link = &run_head; *link; link = &(*link)->run_next) {
         if (*link == p) {
             *link = p->run_next;
-            run_length--;
             break;
         }
     }
@@ -440,18 +442,20 @@ void sched_sleep_on(struct wait_queue *wq, bool interruptible) {
 
 void wake_all_slow(struct wait_queue *wq) {
     bool irq = irq_save();
-    struct thread *t;
+    struct thread *t = wq->head;
 
-    /* Each sleeper is the head of the queue when its turn comes: unlinked here directly, where
-     * thread_wake would look for it. Only sleepers are on a wait queue (a stop parks a thread
+    /* The whole queue is taken at once and each sleeper unlinked as it comes, where thread_wake
+     * would look for it in the queue. Only sleepers are on a wait queue (a stop parks a thread
      * off every queue), and every wake takes the woken thread off its queue. */
-    while ((t = wq->head) != NULL) {
+    wq->head = NULL;
+    while (t) {
+        struct thread *next = t->wait_next;
         DEBUG_ASSERT_MSG(t->state == THREAD_SLEEPING && t->waiting_on == wq,
                          "tid %d on a wait queue it is not asleep on", t->tid);
-        wq->head = t->wait_next;
         t->wait_next = NULL;
         t->waiting_on = NULL;
         wake_up(t);
+        t = next;
     }
     irq_restore(irq);
 }

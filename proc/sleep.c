@@ -32,8 +32,9 @@ static inline enum sleep_signal signal_after_sleep(void) {
 }
 
 int sleep_on(struct wait_queue *wq, bool interruptible) {
-    ASSERT_MSG(!irqs_enabled(), "sleep_on with interrupts enabled");
-    ASSERT_MSG(current_thread != idle_thread, "the idle process cannot sleep");
+    /* The debug kernel's checks only (the whole suite runs on it): this is every sleep's path. */
+    DEBUG_ASSERT_MSG(!irqs_enabled(), "sleep_on with interrupts enabled");
+    DEBUG_ASSERT_MSG(current_thread != idle_thread, "the idle process cannot sleep");
     if (interruptible) {
         enum sleep_signal s = signal_at_sleep();
         if (s == SLEEP_SIGNAL_INTERRUPT)

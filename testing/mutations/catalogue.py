@@ -1235,8 +1235,8 @@ MUTATIONS = [
         id="wake_all_wakes_only_first",
         what="wake_all's direct unlink drops the sleepers behind the first: they sleep forever",
         file="proc/sched.c",
-        old="        wq->head = t->wait_next;\n",
-        new="        wq->head = NULL;\n",
+        old="        t = next;\n",
+        new="        t = NULL;\n",
         tests=["//user/tests:pipe_test", "//user/tests:pthread_sync_test", "//user/tests:pthread_stress_test"],
     ),
     Mutation(
