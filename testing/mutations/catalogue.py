@@ -1237,7 +1237,60 @@ MUTATIONS = [
         file="proc/sched.c",
         old="        t = next;\n",
         new="        t = NULL;\n",
-        tests=["//user/tests:pipe_test", "//user/tests:pthread_sync_test", "//user/tests:pthread_stress_test"],
+        tests=["//user/tests:pipe_atomic_test", "//user/tests:exhaustion_test"],
+    ),
+    Mutation(
+        id="wake_jumps_the_run_queue",
+        what="a wake hands the CPU to the woken thread next (the head of the run queue, a hand-off "
+        "without fairness): two processes that wake each other through pipes starve a third",
+        file="proc/sched.c",
+        old="    p->state = THREAD_RUNNABLE;\n    enqueue(p);\n",
+        new="    p->state = THREAD_RUNNABLE;\n    if (!p->rt_priority && run_head) {\n        p->run_next = run_head;\n"
+        "        run_head = p;\n    } else {\n        enqueue(p);\n    }\n",
+        tests=["//user/tests:pipe_wake_test"],
+    ),
+    Mutation(
+        id="sleep_after_ignores_return_work",
+        what="after a sleep, the shortened test looks at cancellation only: a signal that came while "
+        "asleep is not seen (a futex wait a handler interrupted comes back 0; a read, which sleeps "
+        "again, sees it in the test before the next sleep)",
+        file="proc/sleep.c",
+        old="    if (!(user_return_work | (current_thread->cancel_pending & current_thread->cancel_point)))",
+        new="    if (!(current_thread->cancel_pending & current_thread->cancel_point))",
+        tests=["//user/tests:thread_test"],
+    ),
+    Mutation(
+        id="pipe_take_consumes_unreached",
+        what="a pipe read whose second run faults consumes it all the same: bytes the user never got are gone",
+        file="fs/pipe.c",
+        old="    if (run < want && !copy_to_user(user_offset(ubuf, run), p->buf, want - run))\n        run = want;",
+        new="    if (run < want) {\n        copy_to_user(user_offset(ubuf, run), p->buf, want - run);\n        run = want;\n    }",
+        tests=["//user/tests:pipe_test"],
+    ),
+    Mutation(
+        id="pipe_put_first_run_only",
+        what="a pipe write that wraps stores only the run up to the ring's end: a small write comes back short",
+        file="fs/pipe.c",
+        old="    if (run < want && !copy_from_user(p->buf, user_offset(ubuf, run), want - run))\n        run = want;\n",
+        new="",
+        tests=["//user/tests:pipe_test", "//user/tests:pipe_atomic_test"],
+    ),
+    Mutation(
+        id="pipe_write_fast_ignores_room",
+        what="the fast write tests the write's size against the buffer, not the room left: a full pipe takes "
+        "a write of 0 bytes instead of EAGAIN or waiting, and a small write goes in split",
+        file="fs/pipe.c",
+        old="    if (p->readers > 0 && n - 1 < PIPE_BUF_SIZE - p->count) {",
+        new="    if (p->readers > 0 && n - 1 < PIPE_BUF_SIZE) {",
+        tests=["//user/tests:pipe_test", "//user/tests:pipe_atomic_test"],
+    ),
+    Mutation(
+        id="pipe_write_fast_ignores_readers",
+        what="the fast write does not look for a reader: a write with no read end left succeeds (no EPIPE, no SIGPIPE)",
+        file="fs/pipe.c",
+        old="    if (p->readers > 0 && n - 1 < PIPE_BUF_SIZE - p->count) {",
+        new="    if (n - 1 < PIPE_BUF_SIZE - p->count) {",
+        tests=["//user/tests:pipe_test"],
     ),
     Mutation(
         id="sleep_signal_test_misses_cancel",
@@ -1253,7 +1306,7 @@ MUTATIONS = [
         file="proc/include/proc/proc.h",
         old="          (p->state == PROC_STOPPED) | (t->cancel_pending & t->cancel_point)))",
         new="          (t->cancel_pending & t->cancel_point)))",
-        tests=["//user/tests:pthread_process_test", "//user/tests:thread_hostile_test", "//user/tests:pthread_test"],
+        tests=["//user/tests:pipe_wake_test"],
     ),
     Mutation(
         id="sched_fifo_preempted_to_tail",

@@ -1,7 +1,10 @@
-/* Descriptors and pipes: inheritance across fork, EOF, EPIPE/SIGPIPE, dup/dup2, limits. */
+/* Descriptors and pipes: inheritance across fork, EOF, EPIPE/SIGPIPE, the ring's wrap and its
+ * two-run copies, a full pipe, dup/dup2, limits. */
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
 
 #include "check.h"
 
@@ -173,8 +176,74 @@ static void shared_offsets_after_dup_and_fork(void) {
     PASS("open files shared by dup and fork");
 }
 
+/* Moves the ring's start to 4096 - 96 (a pipe holds 4096 bytes): the next 200 bytes wrap, 96 at
+ * the buffer's end and 104 from its start, so each copy takes its two runs. */
+static void ring_near_its_end(int fds[2]) {
+    static char junk[4096 - 96];
+    CHECK_EQ(pipe(fds), 0);
+    CHECK_EQ(write(fds[1], junk, sizeof(junk)), (ssize_t)sizeof(junk));
+    CHECK_EQ(read(fds[0], junk, sizeof(junk)), (ssize_t)sizeof(junk));
+}
+
+static void writes_and_reads_across_the_wrap(void) {
+    int fds[2];
+    char out[200], in[200];
+    for (int i = 0; i < 200; i++)
+        out[i] = (char)(i * 7 + 1);
+    ring_near_its_end(fds);
+    /* A small write goes in whole (both runs), and comes out in order. */
+    CHECK_EQ(write(fds[1], out, sizeof(out)), (ssize_t)sizeof(out));
+    CHECK_EQ(read(fds[0], in, sizeof(in)), (ssize_t)sizeof(in));
+    CHECK_EQ(memcmp(in, out, sizeof(in)), 0);
+    close(fds[0]);
+    close(fds[1]);
+    PASS("a write and a read across the ring's end keep the bytes in order");
+}
+
+static void read_stops_at_a_fault_in_its_second_run(void) {
+    int fds[2];
+    char out[200], in[200];
+    for (int i = 0; i < 200; i++)
+        out[i] = (char)(i + 3);
+    ring_near_its_end(fds);
+    CHECK_EQ(write(fds[1], out, sizeof(out)), (ssize_t)sizeof(out));
+    /* A buffer whose first 96 bytes are mapped and the rest not: the first run (the 96 bytes up
+     * to the ring's end) reaches the user, the second faults. Only what reached the user is
+     * consumed: the read returns 96, and the other 104 bytes are still there, in order. */
+    char *pages = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(pages != MAP_FAILED);
+    CHECK_EQ(munmap(pages + 4096, 4096), 0);
+    CHECK_EQ(read(fds[0], pages + 4096 - 96, sizeof(in)), 96);
+    CHECK_EQ(memcmp(pages + 4096 - 96, out, 96), 0);
+    CHECK_EQ(read(fds[0], in, sizeof(in)), 104);
+    CHECK_EQ(memcmp(in, out + 96, 104), 0);
+    munmap(pages, 4096);
+    close(fds[0]);
+    close(fds[1]);
+    PASS("a read that faults in its second run returns the first, and the rest stays");
+}
+
+static void full_pipe_refuses_one_byte(void) {
+    int fds[2];
+    static char fill[4096];
+    CHECK_EQ(pipe(fds), 0);
+    CHECK_EQ(fcntl(fds[1], F_SETFL, O_NONBLOCK), 0);
+    CHECK_EQ(write(fds[1], fill, sizeof(fill)), (ssize_t)sizeof(fill));
+    CHECK_ERR(write(fds[1], "x", 1), EAGAIN); /* no room for one more byte */
+    char c;
+    CHECK_EQ(read(fds[0], &c, 1), 1);
+    CHECK_EQ(write(fds[1], "x", 1), 1);
+    CHECK_ERR(write(fds[1], "y", 1), EAGAIN);
+    close(fds[0]);
+    close(fds[1]);
+    PASS("a full pipe takes no byte more (O_NONBLOCK: EAGAIN), one after a read");
+}
+
 int main(void) {
     pipe_across_fork();
+    writes_and_reads_across_the_wrap();
+    read_stops_at_a_fault_in_its_second_run();
+    full_pipe_refuses_one_byte();
     eof_needs_every_writer_closed();
     epipe_and_sigpipe();
     large_transfer_blocks_and_completes();
