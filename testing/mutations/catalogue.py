@@ -1236,7 +1236,7 @@ MUTATIONS = [
         what="wake_all's direct unlink drops the sleepers behind the first: they sleep forever",
         file="proc/sched.c",
         old="        t = next;\n",
-        new="        t = NULL;\n",
+        new="        t = NULL;\n        (void)next;\n",
         tests=["//user/tests:pipe_atomic_test", "//user/tests:exhaustion_test"],
     ),
     Mutation(
