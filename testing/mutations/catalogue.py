@@ -2580,6 +2580,80 @@ MUTATIONS = [
         tests=["//user/tests:sh_test"],
     ),
     Mutation(
+        id="shell_case_pattern_quotes_ignored",
+        what="case patterns lose their quoting: a quoted '*' matches any word instead of a star",
+        file="user/sh/expand.c",
+        old="""        if ((e.quoted[i] || e.buf[i] == '\\\\') && strchr("*?[]\\\\", e.buf[i]))""",
+        new="""        if (e.buf[i] == '\\\\' && strchr("*?[]\\\\", e.buf[i]))""",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="shell_case_compares_literally",
+        what="case compares the word with each pattern as a string: * ? [ ] match nothing",
+        file="user/sh/exec.c",
+        old="            bool match = fnmatch(pattern, word, 0) == 0;",
+        new="            bool match = strcmp(pattern, word) == 0;",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="shell_function_args_not_restored",
+        what="a function call leaves its arguments as the caller's $1.. $# after it returns",
+        file="user/sh/exec.c",
+        old="""    positional = outer_args;
+    positional_count = outer_count;""",
+        new="""    (void)outer_args;
+    (void)outer_count;""",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="shell_local_not_restored",
+        what="a function's local variables keep their values after it returns",
+        file="user/sh/exec.c",
+        old="    var_scope_end(scope);",
+        new="    (void)scope;",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="shell_read_reads_ahead",
+        what="read takes standard input 64 bytes at a time: the lines after its own are lost to the next command",
+        file="user/sh/builtins.c",
+        old="        ssize_t n = read(STDIN_FILENO, &c, 1);",
+        new="""        static char ahead[64];
+        static ssize_t ahead_len, ahead_pos;
+        if (ahead_pos >= ahead_len) {
+            ahead_len = read(STDIN_FILENO, ahead, sizeof(ahead));
+            ahead_pos = 0;
+        }
+        ssize_t n = ahead_len > 0 ? (c = ahead[ahead_pos++], 1) : ahead_len;""",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="shell_errexit_in_and_or",
+        what="set -e ends the shell when a command followed by && or || fails",
+        file="user/sh/exec.c",
+        old="            bool guarded = p->next || p->negate;",
+        new="            bool guarded = p->negate;",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="shell_errexit_in_condition",
+        what="set -e ends the shell when an if condition fails",
+        file="user/sh/exec.c",
+        old="""            errexit_guard++;
+            int cond = run_items(c->cond);
+            errexit_guard--;""",
+        new="""            int cond = run_items(c->cond);""",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
+        id="shell_exit_trap_not_run",
+        what="sh -c forgets the EXIT trap when its commands end",
+        file="user/sh/main.c",
+        old="        return traps_run_exit(run_string(argv[2]));",
+        new="        return run_string(argv[2]);",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
         id="sigpause_keeps_signal_blocked",
         what="sigpause waits with the signal still in the mask: a held signal never ends the wait",
         file="user/libc/src/xsi_signal.c",
@@ -2631,9 +2705,12 @@ MUTATIONS = [
         id="shell_builtin_redirection_kept",
         what="a builtin's redirections are not undone: the shell's own output stays redirected",
         file="user/sh/exec.c",
-        old="""        status = builtin(argc, argv);
-    restore(&saved);""",
-        new="""        status = builtin(argc, argv);""",
+        old="""    if (keep_redirections)
+        forget(&saved);
+    else
+        restore(&saved);""",
+        new="""    if (keep_redirections)
+        forget(&saved);""",
         tests=["//user/tests:sh_test"],
     ),
     Mutation(
@@ -3381,8 +3458,8 @@ MUTATIONS = [
         id="sh_ctrl_c_does_not_end_loop",
         what="Ctrl-C ends the sleep of `until false; do sleep 1; done` but not the loop, which never ends",
         file="user/sh/exec.c",
-        old="static bool loop_goes_on(void) {\n    if (exit_requested || interrupted)",
-        new="static bool loop_goes_on(void) {\n    if (exit_requested)",
+        old="static bool loop_goes_on(void) {\n    if (exit_requested || interrupted || returning)",
+        new="static bool loop_goes_on(void) {\n    if (exit_requested || returning)",
         tests=["//testing:shell_session_test"],
     ),
     Mutation(

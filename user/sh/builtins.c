@@ -1,11 +1,17 @@
 /*
  * Builtins: what must change the shell itself (cd, exit, export, unset, the job commands, break,
- * continue), plus echo, pwd, true, false, `:` and test/[ (test.c) for speed, and help for the
- * newcomer. Each takes argc/argv like a program's main and returns its status; an error prints
- * "sh: name: why" and returns 1 (2 for a wrong use).
+ * continue, return, local, set, shift, read, eval, exec, `.`, trap), plus echo, pwd, true, false,
+ * `:` and test/[ (test.c) for speed, and help for the newcomer. Each takes argc/argv like a
+ * program's main and returns its status; an error prints "sh: name: why" and returns 1 (2 for a
+ * wrong use). POSIX's special builtins (builtin_is_special) are found before functions, the
+ * others after them, so a function may wrap `echo` but not `exit`. Unlike dash, an error in a
+ * special builtin (`shift 5` with 2 arguments, `. missing`) is status 1, not the end of a script
+ * (as bash does outside its POSIX mode).
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -135,18 +141,538 @@ static int builtin_export(int argc, char **argv) {
     return status;
 }
 
+/* unset [-v | -f] name...: variables (-v, the default) or functions (-f). */
 static int builtin_unset(int argc, char **argv) {
-    int status = 0;
+    int status = 0, i = 1;
+    bool functions = false;
 
-    for (int i = 1; i < argc; i++) {
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        }
+        if (strcmp(argv[i], "-f") != 0 && strcmp(argv[i], "-v") != 0) {
+            sh_error("unset: %s: unknown option (only -f and -v)", argv[i]);
+            return 2;
+        }
+        functions = argv[i][1] == 'f';
+    }
+    for (; i < argc; i++) {
         if (!is_name(argv[i], strlen(argv[i]))) {
             sh_error("unset: %s: not a valid name", argv[i]);
             status = 1;
             continue;
         }
-        var_unset(argv[i]);
+        if (functions)
+            function_unset(argv[i]);
+        else
+            var_unset(argv[i]);
     }
     return status;
+}
+
+/* return [n]: leaves the function (or `.` file) with status n, or the last command's. */
+static int builtin_return(int argc, char **argv) {
+    int status = last_status;
+
+    if (argc > 2) {
+        sh_error("return: too many arguments");
+        return 2;
+    }
+    if (argc == 2) {
+        char *end;
+        long n = strtol(argv[1], &end, 10);
+        if (*argv[1] == '\0' || *end != '\0' || n < 0) {
+            sh_error("return: %s: a number is needed", argv[1]);
+            return 2;
+        }
+        status = (int)(n & 0xff);
+    }
+    if (function_depth == 0) {
+        sh_error("return: only meaningful in a function or a `.` file");
+        return 1;
+    }
+    returning = true;
+    return_status = status;
+    return status;
+}
+
+/* local name[=value]...: the function's own variables, back as they were when it returns. */
+static int builtin_local(int argc, char **argv) {
+    int status = 0;
+
+    if (function_depth == 0) {
+        sh_error("local: only meaningful in a function");
+        return 1;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *eq = strchr(argv[i], '=');
+        size_t len = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
+        if (!is_name(argv[i], len)) {
+            sh_error("local: %s: not a valid name", argv[i]);
+            status = 1;
+            continue;
+        }
+        char *name = strndup(argv[i], len);
+        if (!name || var_make_local(name) < 0 || (eq && var_set(name, eq + 1, false) < 0)) {
+            sh_error("out of memory");
+            status = 1;
+        }
+        free(name);
+    }
+    return status;
+}
+
+/* shift [n]: $n+1... become $1...; n more than there are is an error (status 1). */
+static int builtin_shift(int argc, char **argv) {
+    long n = 1;
+
+    if (argc > 2) {
+        sh_error("shift: too many arguments");
+        return 2;
+    }
+    if (argc == 2) {
+        char *end;
+        n = strtol(argv[1], &end, 10);
+        if (*argv[1] == '\0' || *end != '\0' || n < 0) {
+            sh_error("shift: %s: a number is needed", argv[1]);
+            return 2;
+        }
+    }
+    if (n > positional_count) {
+        sh_error("shift: can't shift %ld of %d arguments", n, positional_count);
+        return 1;
+    }
+    if (positional_owned) { /* set -- made them: the array stays the one to free */
+        for (int i = 0; i < n; i++)
+            free(positional[i]);
+        memmove(positional, positional + n, (size_t)(positional_count - n + 1) * sizeof(*positional));
+    } else {
+        positional += n;
+    }
+    positional_count -= (int)n;
+    return 0;
+}
+
+/* set: the variables; set [-eux] [+eux] [--] [arg...]: the options, then $1... if args follow
+ * (or after --, even none). */
+static int builtin_set(int argc, char **argv) {
+    int i = 1;
+
+    if (argc == 1) {
+        var_print_all();
+        return 0;
+    }
+    for (; i < argc && (argv[i][0] == '-' || argv[i][0] == '+'); i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            i++;
+            goto arguments;
+        }
+        if (strcmp(argv[i], "-") == 0) { /* the old way to end the options */
+            i++;
+            break;
+        }
+        bool on = argv[i][0] == '-';
+        for (const char *o = argv[i] + 1; *o; o++) {
+            if (*o == 'e')
+                opt_errexit = on;
+            else if (*o == 'u')
+                opt_nounset = on;
+            else if (*o == 'x')
+                opt_xtrace = on;
+            else {
+                sh_error("set: %c%c: unknown option (only -e, -u and -x)", argv[i][0], *o);
+                return 2;
+            }
+        }
+    }
+    if (i == argc)
+        return 0;
+arguments:
+    if (positional_set(argv + i, argc - i) < 0) {
+        sh_error("out of memory");
+        return 1;
+    }
+    return 0;
+}
+
+/* read [-r] name...: one line of standard input, split at IFS's characters into the names (the
+ * last takes the rest of the line). Without -r a backslash keeps the next character from being
+ * a separator and a backslash-newline continues the line. It reads a byte at a time, so what
+ * follows the line stays for the next command. Status 1 at the end of the input. */
+static int builtin_read(int argc, char **argv) {
+    bool raw = false;
+    int i = 1;
+
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        }
+        if (strcmp(argv[i], "-r") != 0) {
+            sh_error("read: %s: unknown option (only -r)", argv[i]);
+            return 2;
+        }
+        raw = true;
+    }
+    if (i == argc) {
+        sh_error("read: a variable name is needed");
+        return 2;
+    }
+    for (int k = i; k < argc; k++) {
+        if (!is_name(argv[k], strlen(argv[k]))) {
+            sh_error("read: %s: not a valid name", argv[k]);
+            return 2;
+        }
+    }
+    fflush(stdout);
+    char *buf = NULL;
+    bool *quoted = NULL;
+    size_t len = 0, size = 0;
+    int status = 0;
+    for (bool escaped = false;;) {
+        char c;
+        ssize_t n = read(STDIN_FILENO, &c, 1);
+        if (n < 0 && errno == EINTR && !interrupted)
+            continue;
+        if (n <= 0) {
+            status = 1;
+            break;
+        }
+        if (!escaped && !raw && c == '\\') {
+            escaped = true;
+            continue;
+        }
+        if (c == '\n' && escaped) { /* a continued line */
+            escaped = false;
+            continue;
+        }
+        if (c == '\n')
+            break;
+        if (len + 1 >= size) {
+            size = size ? 2 * size : 64;
+            char *b = realloc(buf, size);
+            bool *q = b ? realloc(quoted, size * sizeof(*q)) : NULL;
+            if (b)
+                buf = b;
+            if (q)
+                quoted = q;
+            if (!b || !q) {
+                sh_error("out of memory");
+                free(buf);
+                free(quoted);
+                return 1;
+            }
+        }
+        quoted[len] = escaped;
+        buf[len++] = c;
+        escaped = false;
+    }
+    const char *ifs = var_get("IFS");
+    if (!ifs)
+        ifs = " \t\n";
+#define IS_IFS(k) (!quoted[k] && buf[k] && strchr(ifs, buf[k]))
+#define IS_IFS_SPACE(k) (IS_IFS(k) && isspace((unsigned char)buf[k]))
+    size_t k = 0;
+    while (k < len && IS_IFS_SPACE(k))
+        k++;
+    for (; i < argc; i++) {
+        size_t start = k, end;
+        if (i + 1 == argc) { /* the last name: the rest, without its trailing IFS spaces */
+            end = len;
+            while (end > start && IS_IFS_SPACE(end - 1))
+                end--;
+            k = len;
+        } else {
+            while (k < len && !IS_IFS(k))
+                k++;
+            end = k;
+            while (k < len && IS_IFS_SPACE(k))
+                k++;
+            if (k < len && IS_IFS(k)) { /* one other separator, with the spaces around it */
+                k++;
+                while (k < len && IS_IFS_SPACE(k))
+                    k++;
+            }
+        }
+        char *value = strndup(buf ? buf + start : "", end - start);
+        if (!value || var_set(argv[i], value, false) < 0) {
+            sh_error("out of memory");
+            status = 1;
+        }
+        free(value);
+    }
+#undef IS_IFS
+#undef IS_IFS_SPACE
+    free(buf);
+    free(quoted);
+    return status;
+}
+
+/* The arguments joined by spaces: the text eval and trap run. malloc'd, NULL on ENOMEM. */
+static char *joined(int argc, char **argv) {
+    size_t size = 1;
+    for (int i = 0; i < argc; i++)
+        size += strlen(argv[i]) + 1;
+    char *text = malloc(size), *to = text;
+    for (int i = 0; text && i < argc; i++)
+        to += sprintf(to, "%s%s", i ? " " : "", argv[i]);
+    if (text)
+        *to = '\0';
+    return text;
+}
+
+/* eval arg...: the arguments, joined by spaces, run as a command in this shell. */
+static int builtin_eval(int argc, char **argv) {
+    char *text = joined(argc - 1, argv + 1);
+    if (!text) {
+        sh_error("out of memory");
+        return 1;
+    }
+    int status = run_text(text);
+    free(text);
+    return status;
+}
+
+/* exec [command [arg...]]: the command replaces the shell; alone, the redirections written
+ * with it stay the shell's (`exec 3>file`, `exec >log`). */
+static int builtin_exec(int argc, char **argv) {
+    int first = argc > 1 && strcmp(argv[1], "--") == 0 ? 2 : 1;
+    if (first >= argc) {
+        keep_redirections = true;
+        return 0;
+    }
+    exec_command(argv + first);
+}
+
+/* . file: the file's commands run in this shell (a name without '/' is looked for in PATH). */
+static int builtin_dot(int argc, char **argv) {
+    char path[PATH_MAX];
+
+    if (argc != 2) {
+        sh_error(".: a file is needed (. file)");
+        return 2;
+    }
+    const char *name = argv[1];
+    if (!strchr(name, '/')) {
+        const char *dirs = var_get("PATH");
+        bool found = false;
+        for (const char *dir = dirs ? dirs : "/bin"; dir && !found;) {
+            const char *colon = strchr(dir, ':');
+            size_t len = colon ? (size_t)(colon - dir) : strlen(dir);
+            found = (size_t)snprintf(path, sizeof(path), "%.*s/%s", (int)len, len ? dir : ".", name) < sizeof(path) &&
+                    access(path, R_OK) == 0;
+            dir = colon ? colon + 1 : NULL;
+        }
+        if (!found) {
+            sh_error(".: %s: not found", name);
+            return 1;
+        }
+        name = path;
+    }
+    int fd = open(name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        sh_error(".: %s: %s", name, strerror(errno));
+        return 1;
+    }
+    char *text = NULL;
+    size_t len = 0, size = 0;
+    for (;;) {
+        if (len + 512 > size) {
+            char *bigger = realloc(text, size = 2 * size + 512);
+            if (!bigger) {
+                sh_error("out of memory");
+                free(text);
+                close(fd);
+                return 1;
+            }
+            text = bigger;
+        }
+        ssize_t n = read(fd, text + len, size - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    text[len] = '\0';
+    function_depth++; /* return ends the file */
+    int status = run_text(text);
+    function_depth--;
+    if (returning) {
+        returning = false;
+        status = return_status;
+    }
+    free(text);
+    return status;
+}
+
+/* --- trap ------------------------------------------------------------------------------------- */
+
+/* What each condition does: NULL the default, "" ignored, else the action to run. 0 is EXIT. */
+static char *trap_action[NSIG];
+static volatile sig_atomic_t trap_pending[NSIG], trap_any_pending;
+static struct sigaction trap_before[NSIG]; /* the disposition the shell had before the first trap */
+static bool trap_saved[NSIG];
+
+static const struct {
+    const char *name;
+    int sig;
+} signal_names[] = {
+    {"EXIT", 0},       {"HUP", SIGHUP},   {"INT", SIGINT},   {"QUIT", SIGQUIT}, {"ABRT", SIGABRT}, {"KILL", SIGKILL},
+    {"USR1", SIGUSR1}, {"USR2", SIGUSR2}, {"PIPE", SIGPIPE}, {"ALRM", SIGALRM}, {"TERM", SIGTERM}, {"CHLD", SIGCHLD},
+    {"CONT", SIGCONT}, {"STOP", SIGSTOP}, {"TSTP", SIGTSTP}, {"TTIN", SIGTTIN}, {"TTOU", SIGTTOU},
+};
+
+/* A condition: EXIT, a name (INT or SIGINT) or a number; -1 if none. */
+static int signal_number(const char *s) {
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (*s && *end == '\0')
+        return n >= 0 && n < NSIG ? (int)n : -1;
+    if (strncmp(s, "SIG", 3) == 0)
+        s += 3;
+    for (unsigned i = 0; i < sizeof(signal_names) / sizeof(signal_names[0]); i++)
+        if (strcmp(signal_names[i].name, s) == 0)
+            return signal_names[i].sig;
+    return -1;
+}
+
+static const char *signal_label(int sig) {
+    for (unsigned i = 0; i < sizeof(signal_names) / sizeof(signal_names[0]); i++)
+        if (signal_names[i].sig == sig)
+            return signal_names[i].name;
+    return NULL;
+}
+
+/* The handler notes the signal; its action runs between commands (traps_run_pending). */
+static void on_trapped(int sig) {
+    trap_pending[sig] = 1;
+    trap_any_pending = 1;
+}
+
+static int set_trap(int sig, const char *action) {
+    char *copy = action ? strdup(action) : NULL;
+    if (action && !copy) {
+        sh_error("out of memory");
+        return 1;
+    }
+    if (sig != 0) {
+        if (!trap_saved[sig]) {
+            sigaction(sig, NULL, &trap_before[sig]);
+            trap_saved[sig] = true;
+        }
+        struct sigaction sa = {.sa_handler = on_trapped, .sa_flags = SA_RESTART};
+        if (!action)
+            sa = trap_before[sig];
+        else if (!*action)
+            sa.sa_handler = SIG_IGN;
+        if (sigaction(sig, &sa, NULL) < 0) {
+            sh_error("trap: %s: %s", signal_label(sig), strerror(errno));
+            free(copy);
+            return 1;
+        }
+    }
+    free(trap_action[sig]);
+    trap_action[sig] = copy;
+    return 0;
+}
+
+/* The action, quoted to be read back (as `set` quotes values). */
+static void print_trap(int sig) {
+    printf("trap -- '");
+    for (const char *c = trap_action[sig]; *c; c++)
+        *c == '\'' ? printf("'\\''") : putchar(*c);
+    const char *label = signal_label(sig);
+    label ? printf("' %s\n", label) : printf("' %d\n", sig);
+}
+
+/* trap: lists; trap action condition...: sets ('' ignores); trap - condition... (or a number
+ * first): back to the default. */
+static int builtin_trap(int argc, char **argv) {
+    int i = 1, status = 0;
+
+    if (i < argc && strcmp(argv[i], "--") == 0)
+        i++;
+    if (i == argc) {
+        for (int sig = 0; sig < NSIG; sig++)
+            if (trap_action[sig])
+                print_trap(sig);
+        return 0;
+    }
+    const char *action = argv[i];
+    char *end;
+    strtol(argv[i], &end, 10);
+    if (strcmp(action, "-") == 0)
+        action = NULL, i++;
+    else if (*action && *end == '\0') /* a condition first: they all go back to the default (POSIX) */
+        action = NULL;
+    else
+        i++;
+    if (i == argc) {
+        sh_error("trap: a condition is needed (EXIT, INT, TERM...)");
+        return 2;
+    }
+    for (; i < argc; i++) {
+        int sig = signal_number(argv[i]);
+        if (sig < 0 || sig == SIGKILL || sig == SIGSTOP) {
+            sh_error("trap: %s: %s", argv[i], sig < 0 ? "not a signal" : "cannot be caught");
+            status = 1;
+            continue;
+        }
+        status |= set_trap(sig, action);
+    }
+    return status;
+}
+
+void traps_run_pending(void) {
+    static bool running;
+
+    if (!trap_any_pending || running)
+        return;
+    running = true;
+    trap_any_pending = 0;
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (!trap_pending[sig])
+            continue;
+        trap_pending[sig] = 0;
+        if (trap_action[sig] && *trap_action[sig]) {
+            int status = last_status;                /* $? is the interrupted command's, in and after the trap */
+            char *action = strdup(trap_action[sig]); /* the action may change its own trap */
+            if (action)
+                run_text(action);
+            free(action);
+            last_status = status;
+        }
+    }
+    running = false;
+}
+
+void traps_reset_in_child(void) {
+    for (int sig = 0; sig < NSIG; sig++) {
+        if (!trap_action[sig] || !*trap_action[sig])
+            continue; /* the default stays; an ignored signal stays ignored */
+        if (sig != 0)
+            signal(sig, SIG_DFL);
+        free(trap_action[sig]);
+        trap_action[sig] = NULL;
+    }
+}
+
+int traps_run_exit(int status) {
+    char *action = trap_action[0];
+
+    if (!action)
+        return status;
+    trap_action[0] = NULL; /* once: an exit in the action does not run it again */
+    exit_requested = returning = false;
+    breaking = 0;
+    last_status = status;
+    run_text(action);
+    free(action);
+    fflush(stdout);
+    return exit_requested ? exit_status : status;
 }
 
 static int builtin_jobs(int argc, char **argv) {
@@ -264,8 +790,8 @@ static bool is_builtin(const char *name);
 
 /* The words the parser gives a meaning where a command's name would be. */
 static bool is_keyword(const char *name) {
-    static const char *const words[] = {"!",  "{",   "}",  "do", "done", "elif",  "else",
-                                        "fi", "for", "if", "in", "then", "until", "while"};
+    static const char *const words[] = {"!",    "{",  "}",   "case", "do", "done", "elif",  "else",
+                                        "esac", "fi", "for", "if",   "in", "then", "until", "while"};
     for (unsigned i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
         if (strcmp(words[i], name) == 0)
             return true;
@@ -283,6 +809,8 @@ static int describe(char **names, bool verbose, const char *who) {
         const char *name = *names;
         if (is_keyword(name))
             printf(verbose ? "%s is a shell keyword\n" : "%s\n", name);
+        else if (function_exists(name) && !builtin_is_special(name))
+            printf(verbose ? "%s is a shell function\n" : "%s\n", name);
         else if (is_builtin(name))
             printf(verbose ? "%s is a shell builtin\n" : "%s\n", name);
         else if (find_program(name, path, sizeof(path)))
@@ -372,11 +900,20 @@ static const struct {
     {"fg", builtin_fg, "fg [%job]", "brings a job to the foreground"},
     {"command", builtin_command, "command [-v | -V] name...", "what a name runs as (-v, -V), or runs it"},
     {"help", builtin_help, "help", "this list"},
+    {".", builtin_dot, ". file", "runs the file's commands in this shell"},
+    {"eval", builtin_eval, "eval [arg...]", "runs the arguments as a command"},
+    {"exec", builtin_exec, "exec [command [arg...]]", "replaces the shell, or keeps its redirections"},
+    {"local", builtin_local, "local name[=value]...", "a function's own variables"},
+    {"read", builtin_read, "read [-r] name...", "reads a line into variables (split at IFS)"},
+    {"return", builtin_return, "return [n]", "leaves a function with status n"},
+    {"set", builtin_set, "set [-eux] [-- arg...]", "options (errexit, nounset, xtrace), $1..."},
+    {"shift", builtin_shift, "shift [n]", "drops the first n arguments"},
+    {"trap", builtin_trap, "trap [action cond...]", "runs action on a signal or EXIT ('' ignores)"},
     {"history", builtin_history, "history", "the lines typed before"},
     {"jobs", builtin_jobs, "jobs", "lists the jobs"},
     {"pwd", builtin_pwd, "pwd", "prints the working directory"},
     {"type", builtin_type, "type name...", "says what each name is: keyword, builtin or program"},
-    {"unset", builtin_unset, "unset name...", "removes variables"},
+    {"unset", builtin_unset, "unset [-f] name...", "removes variables (-f: functions)"},
     {"wait", builtin_wait, "wait [%job...]", "waits for jobs to end"},
 };
 
@@ -438,12 +975,21 @@ static int builtin_help(int argc, char **argv) {
     fflush(stdout);
     int status = print_programs("/bin");
     printf("Also: pipes (a | b), redirections (< > >> 2>&1), jobs (& and Ctrl-Z), $VAR, $(cmd),\n"
-           "if/while/for, and Ctrl-C to stop a program.\n"
+           "if/while/for/case, functions (name() { ...; }), and Ctrl-C to stop a program.\n"
            "Typing: Left/Right, Home/End (or Ctrl-A/E), Up/Down for earlier lines, Tab completes a\n"
            "program or file name (twice: the choices), Ctrl-U/K/W cut, Ctrl-L clears the screen.\n"
            "To leave: `exit` or Ctrl-D ends the shell, and init then powers the machine off.\n");
     fflush(stdout);
     return status;
+}
+
+bool builtin_is_special(const char *name) {
+    static const char *const special[] = {".",      "break", "continue", "eval", "exec",  "exit", "export",
+                                          "return", "set",   "shift",    "trap", "unset", ":"};
+    for (unsigned i = 0; i < sizeof(special) / sizeof(special[0]); i++)
+        if (strcmp(special[i], name) == 0)
+            return true;
+    return false;
 }
 
 static bool is_builtin(const char *name) {

@@ -11,11 +11,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sh.h"
@@ -23,6 +25,9 @@
 int last_status;
 int loop_depth, breaking;
 bool continuing;
+int function_depth, return_status, errexit_guard;
+bool returning, keep_redirections;
+bool opt_errexit, opt_nounset, opt_xtrace;
 
 static int run_compound(struct command *c);
 
@@ -71,6 +76,16 @@ static void restore(struct saved_fds *saved) {
         } else {
             close(saved->fd[i]);
         }
+    }
+    saved->count = 0;
+}
+
+/* `exec` without a command: the redirections stay, and the copies save() kept are dropped. */
+static void forget(struct saved_fds *saved) {
+    for (int i = saved->count - 1; i >= 0; i--) {
+        int slot = SAVED_FD_BASE + --saved_top;
+        if (saved->was_open[i])
+            close(slot);
     }
     saved->count = 0;
 }
@@ -182,6 +197,21 @@ bool find_program(const char *name, char *out, size_t size) {
     return false;
 }
 
+/* set -x: the command about to run, expanded, on standard error after PS4 ("+ "). */
+static void trace(char **assigns, char **argv) {
+    if (!opt_xtrace)
+        return;
+    const char *ps4 = var_get("PS4");
+    fflush(stdout);
+    fputs(ps4 ? ps4 : "+ ", stderr);
+    bool first = true;
+    for (char **a = assigns; a && *a; a++, first = false)
+        fprintf(stderr, "%s%s", first ? "" : " ", *a);
+    for (char **a = argv; a && *a; a++, first = false)
+        fprintf(stderr, "%s%s", first ? "" : " ", *a);
+    fputc('\n', stderr);
+}
+
 static _Noreturn void exec_program(char **argv, char **assigns) {
     char **env = var_environ(assigns);
     if (!env) {
@@ -216,6 +246,12 @@ static _Noreturn void exec_program(char **argv, char **assigns) {
     }
     sh_error("%s: %s", name, strerror(err));
     _exit(126);
+}
+
+_Noreturn void exec_command(char **argv) {
+    static char *none[] = {NULL};
+    fflush(stdout);
+    exec_program(argv, none);
 }
 
 /*
@@ -256,12 +292,146 @@ static void child_setup(struct job *j, bool background) {
         signal(SIGINT, SIG_IGN);
         signal(SIGQUIT, SIG_IGN);
     }
+    traps_reset_in_child();
     job_control = false; /* a child shell (a builtin in a pipeline) controls no jobs */
     interactive = false;
     /* Nor is it one of its shell's jobs: %+ and `jobs` mean there what they meant when the line
      * was typed (`sleep 9 & kill %% | cat` ends the sleep). */
     job_free(j);
     unblock_interrupts();
+}
+
+/* --- functions -------------------------------------------------------------------------------- */
+
+/* A function: its body parsed from the definition's text into a tree of its own, which lives as
+ * long as the function (or, if it is redefined or unset while it runs, until it returns). */
+struct function {
+    char *name;
+    struct tree *tree;
+    struct command *body;
+    int running; /* calls under way */
+    bool removed;
+    struct function *next;
+};
+
+static struct function *functions;
+
+static struct function *function_find(const char *name) {
+    for (struct function *f = functions; f; f = f->next)
+        if (strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}
+
+bool function_exists(const char *name) {
+    return function_find(name) != NULL;
+}
+
+static void function_free(struct function *f) {
+    tree_free(f->tree);
+    free(f->name);
+    free(f);
+}
+
+void function_unset(const char *name) {
+    for (struct function **link = &functions; *link; link = &(*link)->next) {
+        struct function *f = *link;
+        if (strcmp(f->name, name) == 0) {
+            *link = f->next;
+            if (f->running)
+                f->removed = true;
+            else
+                function_free(f);
+            return;
+        }
+    }
+}
+
+static int define_function(struct command *c) {
+    struct function *f = calloc(1, sizeof(*f));
+    struct item *items;
+
+    if (!f || !(f->name = strdup(c->name))) {
+        free(f);
+        sh_error("out of memory");
+        return 1;
+    }
+    if (parse(c->text, &items, &f->tree) != PARSE_OK || !items) {
+        free(f->name);
+        free(f);
+        return 2; /* it parsed once: only memory can be missing now (said) */
+    }
+    f->body = items->and_or->commands;
+    function_unset(c->name);
+    f->next = functions;
+    functions = f;
+    return 0;
+}
+
+static int run_compound_in_shell(struct command *c);
+
+/* A body `( list )`: in a child, as any subshell. */
+static int run_subshell_body(struct command *c) {
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        sh_error("fork: %s", strerror(errno));
+        return 1;
+    }
+    if (pid == 0) {
+        traps_reset_in_child();
+        job_control = false;
+        interactive = false;
+        if (redirect(c->redirs, NULL) < 0)
+            _exit(1);
+        int status = run_compound(c);
+        fflush(stdout);
+        _exit(exit_requested ? exit_status : status);
+    }
+    int st;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    return status_value(st);
+}
+
+/* Calls `f` with argv[1]... as $1...: $0 stays, the caller's arguments, loops and local
+ * variables come back when it returns. */
+static int call_function(struct function *f, int argc, char **argv) {
+    char **outer_args = positional;
+    int outer_count = positional_count, outer_loops = loop_depth;
+    bool outer_owned = positional_owned;
+
+    positional = argv + 1;
+    positional_count = argc - 1;
+    positional_owned = false;
+    loop_depth = 0; /* a break in the function leaves no loop of the caller (as bash) */
+    function_depth++;
+    f->running++;
+    void *scope = var_scope_begin();
+    int status = f->body->kind == CMD_SUBSHELL ? run_subshell_body(f->body) : run_compound_in_shell(f->body);
+    if (returning) {
+        returning = false;
+        status = return_status;
+    }
+    var_scope_end(scope);
+    if (--f->running == 0 && f->removed)
+        function_free(f);
+    function_depth--;
+    loop_depth = outer_loops;
+    breaking = 0;
+    if (positional_owned)
+        fields_free(positional);
+    positional = outer_args;
+    positional_count = outer_count;
+    positional_owned = outer_owned;
+    return status;
+}
+
+/* The function run_builtin calls is the one named when it was called: read at once. */
+static struct function *function_called;
+
+static int function_builtin(int argc, char **argv) {
+    return call_function(function_called, argc, argv);
 }
 
 /* The command is kill, whose %job operands the shell resolves (job_kill_operands). */
@@ -288,6 +458,12 @@ static _Noreturn void run_in_child(struct command *c, char **argv) {
     if (!argv[0])
         _exit(0);
     builtin_fn builtin = builtin_find(argv[0]);
+    struct function *f = builtin_is_special(argv[0]) ? NULL : function_find(argv[0]);
+    if (f) {
+        function_called = f;
+        builtin = function_builtin;
+    }
+    trace(assigns, argv);
     if (builtin) {
         int argc = 0;
         while (argv[argc])
@@ -312,6 +488,7 @@ static int assign_all(char **assigns) {
 
     if (!values)
         return 1;
+    trace(values, NULL);
     for (char **a = values; *a; a++) {
         char *eq = strchr(*a, '=');
         *eq = '\0';
@@ -330,6 +507,7 @@ static int run_builtin(builtin_fn builtin, char **argv, struct command *c) {
 
     if (!values)
         return 1;
+    trace(values, argv);
     while (values[n])
         n++;
     char **before = calloc((size_t)n + 1, sizeof(*before)); /* the values to put back */
@@ -346,9 +524,14 @@ static int run_builtin(builtin_fn builtin, char **argv, struct command *c) {
     }
     while (argv[argc])
         argc++;
+    keep_redirections = false;
     if (redirect(c->redirs, &saved) == 0)
         status = builtin(argc, argv);
-    restore(&saved);
+    if (keep_redirections)
+        forget(&saved);
+    else
+        restore(&saved);
+    keep_redirections = false;
     for (int i = 0; i < n; i++) {
         if (before[i])
             var_set(values[i], before[i], false);
@@ -376,6 +559,11 @@ static int run_in_shell(struct command *c, char **argv) {
         return status;
     }
     builtin_fn builtin = builtin_find(argv[0]);
+    struct function *f = builtin_is_special(argv[0]) ? NULL : function_find(argv[0]);
+    if (f) {
+        function_called = f;
+        builtin = function_builtin;
+    }
     return builtin ? run_builtin(builtin, argv, c) : -1;
 }
 
@@ -471,6 +659,7 @@ static int run_pipeline(struct pipeline *p, const char *text, bool background) {
 
 _Noreturn void run_subshell_text(const char *text) {
     struct item *items;
+    struct tree *tree;
 
     static const int sigs[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU};
     if (job_control)
@@ -479,7 +668,8 @@ _Noreturn void run_subshell_text(const char *text) {
     job_control = false;
     interactive = false;
     loop_depth = breaking = 0; /* a break in $(...) leaves no loop of the shell */
-    switch (parse(text, &items)) {
+    traps_reset_in_child();
+    switch (parse(text, &items, &tree)) {
     case PARSE_INCOMPLETE:
         sh_error("syntax error: unexpected end of input");
         _exit(2);
@@ -488,16 +678,35 @@ _Noreturn void run_subshell_text(const char *text) {
     case PARSE_OK:
         break;
     }
+    last_status = 0;
     run_items(items);
     fflush(stdout);
     _exit(exit_requested ? exit_status : last_status);
 }
 
+int run_text(const char *text) {
+    struct item *items;
+    struct tree *tree;
+
+    switch (parse(text, &items, &tree)) {
+    case PARSE_INCOMPLETE:
+        sh_error("syntax error: unexpected end of input");
+        return 2;
+    case PARSE_ERROR:
+        return 2;
+    case PARSE_OK:
+        break;
+    }
+    int status = items ? run_items(items) : 0;
+    tree_free(tree);
+    return status;
+}
+
 /* --- lists ------------------------------------------------------------------------------------ */
 
-/* Stops a list: `exit`, Ctrl-C, or a break/continue on its way out of a loop. */
+/* Stops a list: `exit`, Ctrl-C, a break/continue on its way out of a loop, or a return. */
 static bool list_stopped(void) {
-    return exit_requested || interrupted || breaking;
+    return exit_requested || interrupted || breaking || returning;
 }
 
 static int run_and_or(struct pipeline *p, const char *text, bool background) {
@@ -505,10 +714,20 @@ static int run_and_or(struct pipeline *p, const char *text, bool background) {
 
     for (bool run = true; p; p = p->next) {
         if (run) {
+            /* set -e is ignored for a pipeline followed by && or ||, or after ! (POSIX) */
+            bool guarded = p->next || p->negate;
+            errexit_guard += guarded;
             status = run_pipeline(p, text, background);
+            errexit_guard -= guarded;
             if (p->negate)
                 status = !status;
             last_status = status;
+            traps_run_pending();
+            if (status != 0 && opt_errexit && !guarded && !errexit_guard && !background && !exit_requested &&
+                !returning) {
+                exit_requested = true;
+                exit_status = status;
+            }
         }
         if (list_stopped())
             break;
@@ -561,7 +780,7 @@ int run_items(struct item *items) {
  * time; the loop it is meant for ends (break) or goes on with its next round (continue).
  */
 static bool loop_goes_on(void) {
-    if (exit_requested || interrupted)
+    if (exit_requested || interrupted || returning)
         return false;
     if (!breaking)
         return true;
@@ -580,7 +799,9 @@ static int run_loop(struct command *c) {
 
     loop_depth++;
     for (;;) {
+        errexit_guard++;
         int cond = run_items(c->cond);
+        errexit_guard--;
         if (!loop_goes_on() || (cond == 0) != (c->kind == CMD_WHILE))
             break;
         status = run_items(c->then);
@@ -618,12 +839,39 @@ static int run_for(struct command *c) {
     return interrupted ? 128 + SIGINT : status;
 }
 
+/* case: the first item with a pattern that matches the word runs; none is status 0. */
+static int run_case(struct command *c) {
+    char *word = expand_one(c->name);
+
+    if (!word)
+        return 1;
+    for (struct case_item *ci = c->cases; ci; ci = ci->next) {
+        for (char **p = ci->patterns; *p; p++) {
+            char *pattern = expand_pattern(*p);
+            if (!pattern) {
+                free(word);
+                return 1;
+            }
+            bool match = fnmatch(pattern, word, 0) == 0;
+            free(pattern);
+            if (match) {
+                free(word);
+                return ci->body ? run_items(ci->body) : 0;
+            }
+        }
+    }
+    free(word);
+    return 0;
+}
+
 /* Runs a compound command in this process (redirections already applied); its status. */
 static int run_compound(struct command *c) {
     switch (c->kind) {
     case CMD_IF:
         for (; c && c->kind == CMD_IF; c = c->orelse) {
+            errexit_guard++;
             int cond = run_items(c->cond);
+            errexit_guard--;
             if (list_stopped())
                 return cond;
             if (cond == 0)
@@ -638,6 +886,10 @@ static int run_compound(struct command *c) {
     case CMD_GROUP:
     case CMD_SUBSHELL:
         return run_items(c->cond);
+    case CMD_CASE:
+        return run_case(c);
+    case CMD_FUNCDEF:
+        return define_function(c);
     case CMD_SIMPLE:
         break;
     }

@@ -153,6 +153,8 @@ static const char *special(char c, char *buf, size_t size) {
         snprintf(buf, size, "%d", (int)last_background);
     else if (c == '#')
         snprintf(buf, size, "%d", positional_count);
+    else if (c == '-') /* the options set: e, u, x */
+        snprintf(buf, size, "%s%s%s", opt_errexit ? "e" : "", opt_nounset ? "u" : "", opt_xtrace ? "x" : "");
     else if (c == '0')
         return arg0;
     else if (c >= '1' && c <= '9')
@@ -395,6 +397,16 @@ static void expand_backquote(struct expansion *e, const char **p, bool quoted) {
     *p = end;
 }
 
+/* set -u: an unset parameter is an error, which ends a shell that is not interactive. */
+static void unset_parameter(struct expansion *e, const char *name) {
+    sh_error("%s: parameter not set", name);
+    e->error = true;
+    if (!interactive) {
+        exit_requested = true;
+        exit_status = 2;
+    }
+}
+
 /* Expands the parameter at *p (just past the `$`), moving *p past it. */
 static void expand_dollar(struct expansion *e, const char **p, bool quoted) {
     const char *s = *p;
@@ -409,6 +421,11 @@ static void expand_dollar(struct expansion *e, const char **p, bool quoted) {
     if (*s == '@' || *s == '*') {
         add_arguments(e, quoted);
         *p = s + 1;
+        return;
+    }
+    if (opt_nounset && *s >= '1' && *s <= '9' && *s - '1' >= positional_count) {
+        char digit[2] = {*s, '\0'};
+        unset_parameter(e, digit);
         return;
     }
     if ((value = special(*s, buf, sizeof(buf)))) {
@@ -432,11 +449,15 @@ static void expand_dollar(struct expansion *e, const char **p, bool quoted) {
     memcpy(name, start, (size_t)(end - start));
     name[end - start] = '\0';
     value = var_get(name);
+    if (!value && opt_nounset) {
+        unset_parameter(e, name);
+        return;
+    }
     add_text(e, value ? value : "", quoted);
     *p = braced ? end + 1 : end;
 }
 
-static void expand_word(struct expansion *e, const char *word) {
+static void expand_chars(struct expansion *e, const char *word) {
     const char *p = word;
 
     if (*p == '~' && (p[1] == '/' || p[1] == '\0')) {
@@ -485,6 +506,10 @@ static void expand_word(struct expansion *e, const char *word) {
             add_char(e, c);
         }
     }
+}
+
+static void expand_word(struct expansion *e, const char *word) {
+    expand_chars(e, word);
     end_field(e);
 }
 
@@ -527,6 +552,28 @@ char *expand_one(const char *word) {
     char *result = fields[0];
     free(fields);
     return result;
+}
+
+char *expand_pattern(const char *word) {
+    struct expansion e = {.split = false};
+
+    expand_chars(&e, word);
+    char *pattern = e.failed || e.error ? NULL : malloc(2 * e.len + 1);
+    size_t n = 0;
+    for (size_t i = 0; pattern && i < e.len; i++) {
+        /* quoted, a special character is itself: behind a backslash, as fnmatch reads it */
+        if ((e.quoted[i] || e.buf[i] == '\\') && strchr("*?[]\\", e.buf[i]))
+            pattern[n++] = '\\';
+        pattern[n++] = e.buf[i];
+    }
+    if (pattern)
+        pattern[n] = '\0';
+    else if (!e.error)
+        sh_error("out of memory");
+    free(e.buf);
+    free(e.quoted);
+    fields_free(e.fields);
+    return pattern;
 }
 
 bool is_assignment(const char *word, const char **eq) {

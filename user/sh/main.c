@@ -27,8 +27,27 @@ pid_t shell_pid;
 char *arg0 = "sh";
 char **positional;
 int positional_count;
+bool positional_owned;
 bool interactive;
 volatile int interrupted;
+
+int positional_set(char **args, int count) {
+    char **copy = calloc((size_t)count + 1, sizeof(*copy));
+    for (int i = 0; copy && i < count; i++) {
+        if (!(copy[i] = strdup(args[i]))) {
+            fields_free(copy);
+            copy = NULL;
+        }
+    }
+    if (!copy)
+        return -1;
+    if (positional_owned)
+        fields_free(positional);
+    positional = copy;
+    positional_count = count;
+    positional_owned = true;
+    return 0;
+}
 
 static const char *script_name; /* for messages: "sh: script: line 3: ..." */
 static int line_number;
@@ -156,13 +175,14 @@ static void run_input(struct reader *r) {
         t.len = 0;
         enum parse_result parsed = PARSE_INCOMPLETE;
         struct item *items = NULL;
+        struct tree *tree = NULL;
         enum read_result got = READ_LINE;
         while (parsed == PARSE_INCOMPLETE) {
             got = read_line(r, &t, prompt(t.len > 0));
             if (got != READ_LINE)
                 break;
             line_number++;
-            parsed = parse(t.s, &items);
+            parsed = parse(t.s, &items, &tree);
         }
         if (got == READ_INTERRUPTED) { /* Ctrl-C: the line is dropped; $? says so, as in bash */
             printf("\n");
@@ -185,7 +205,7 @@ static void run_input(struct reader *r) {
             continue;
         }
         run_items(items);
-        tree_free();
+        tree_free(tree);
         if (exit_requested)
             break;
     }
@@ -194,8 +214,9 @@ static void run_input(struct reader *r) {
 
 static int run_string(const char *cmds) {
     struct item *items;
+    struct tree *tree;
 
-    switch (parse(cmds, &items)) {
+    switch (parse(cmds, &items, &tree)) {
     case PARSE_INCOMPLETE:
         sh_error("syntax error: unexpected end of input");
         return 2;
@@ -205,7 +226,7 @@ static int run_string(const char *cmds) {
         break;
     }
     run_items(items);
-    tree_free();
+    tree_free(tree);
     return exit_requested ? exit_status : last_status;
 }
 
@@ -228,7 +249,7 @@ int main(int argc, char **argv) {
         positional = argv + 4;
         positional_count = argc > 4 ? argc - 4 : 0;
         jobs_init(false);
-        return run_string(argv[2]);
+        return traps_run_exit(run_string(argv[2]));
     }
     struct reader *r = calloc(1, sizeof(*r));
     if (!r) {
@@ -257,5 +278,5 @@ int main(int argc, char **argv) {
     if (interactive)
         jobs_hang_up();
     free(r);
-    return exit_requested ? exit_status : last_status;
+    return traps_run_exit(exit_requested ? exit_status : last_status);
 }

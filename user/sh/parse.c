@@ -1,5 +1,5 @@
 /*
- * The lexer and the parser. The grammar (POSIX sh's, without case, functions and here-documents):
+ * The lexer and the parser. The grammar (POSIX sh's, without here-documents):
  *
  *   line      := list                                  (to the end of the input)
  *   list      := { sep } [ and_or { sep { sep } and_or } { sep } ]     sep: ';' '&' newline
@@ -11,9 +11,12 @@
  *              | ('while' | 'until') list 'do' list 'done'
  *              | 'for' NAME [ { newline } 'in' { word } ] sep { newline } 'do' list 'done'
  *              | '{' list '}' | '(' list ')'
+ *              | 'case' word { newline } 'in' { newline } { case_item } 'esac'
+ *   case_item := [ '(' ] word { '|' word } ')' list ( ';;' { newline } | before 'esac' )
+ *   funcdef   := NAME '(' ')' { newline } compound
  *   redirection := [ n ] ( '<' | '>' | '>>' | '<&' | '>&' ) word
  *
- * The words if, then, elif, else, fi, while, until, for, do, done, { and } are reserved only
+ * The words if, then, elif, else, fi, while, until, for, do, done, case, esac, { and } are reserved only
  * where a command starts (`echo done` prints "done"); a list inside a compound command ends at
  * the reserved word that follows it, so `{ echo a; }` needs its `;` as in POSIX. When the input
  * ends inside a compound command, the parse is incomplete and the shell reads another line.
@@ -21,7 +24,8 @@
  * A word is kept as typed, quotes and `$` included: expand.c gives it its meaning when its
  * command runs. The lexer only needs the quotes to know where a word ends: `'a b'` is one word,
  * and a `|` inside quotes is not a pipe. Everything the tree holds lives in one arena, freed at
- * once by tree_free(); a syntax error or a full memory unwinds the parse with longjmp.
+ * once by tree_free(); a syntax error or a full memory unwinds the parse with longjmp. Each parse
+ * has its own arena, so a line can parse more (eval, `.`, a function's definition) while it runs.
  */
 #include <setjmp.h>
 #include <stdio.h>
@@ -52,11 +56,12 @@ static void *arena_alloc(size_t size) {
     return c + 1;
 }
 
-void tree_free(void) {
-    while (arena) {
-        struct chunk *next = arena->next;
-        free(arena);
-        arena = next;
+void tree_free(struct tree *tree) {
+    struct chunk *c = (struct chunk *)tree;
+    while (c) {
+        struct chunk *next = c->next;
+        free(c);
+        c = next;
     }
 }
 
@@ -95,6 +100,7 @@ enum token_kind {
     T_OR,      /* || */
     T_AMP,     /* & */
     T_SEMI,    /* ; */
+    T_DSEMI,   /* ;; */
     T_LPAREN,  /* ( */
     T_RPAREN,  /* ) */
     T_NEWLINE, /* \n */
@@ -180,8 +186,8 @@ static void next(void) {
         pos++;
         break;
     case ';':
-        tok.kind = T_SEMI;
-        pos++;
+        tok.kind = pos[1] == ';' ? T_DSEMI : T_SEMI;
+        pos += tok.kind == T_DSEMI ? 2 : 1;
         break;
     case '(':
     case ')':
@@ -250,9 +256,9 @@ static struct item *parse_list(bool nested);
 
 /* Does the current token end a list inside a compound command? */
 static bool ends_list(void) {
-    static const char *const words[] = {"then", "elif", "else", "fi", "do", "done", "}"};
+    static const char *const words[] = {"then", "elif", "else", "fi", "do", "done", "esac", "}"};
 
-    if (tok.kind == T_RPAREN)
+    if (tok.kind == T_RPAREN || tok.kind == T_DSEMI)
         return true;
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
         if (word_is(words[i]))
@@ -350,10 +356,67 @@ static struct command *parse_for(void) {
     return c;
 }
 
+/* At `case`: case word in [(]pattern[|pattern]...) list ;; ... esac */
+static struct command *parse_case(void) {
+    struct command *c = new_command(CMD_CASE);
+    struct case_item **last = &c->cases;
+
+    next();
+    if (tok.kind == T_END)
+        incomplete();
+    if (tok.kind != T_WORD)
+        syntax_error();
+    c->name = arena_strndup(tok.start, (size_t)(tok.end - tok.start));
+    next();
+    while (tok.kind == T_NEWLINE)
+        next();
+    expect("in");
+    for (;;) {
+        while (tok.kind == T_NEWLINE)
+            next();
+        if (tok.kind == T_END)
+            incomplete();
+        if (word_is("esac"))
+            break;
+        struct case_item *ci = arena_alloc(sizeof(*ci));
+        struct strings patterns = {0};
+        if (tok.kind == T_LPAREN)
+            next();
+        for (;;) {
+            if (tok.kind == T_END)
+                incomplete();
+            if (tok.kind != T_WORD)
+                syntax_error();
+            strings_add(&patterns, arena_strndup(tok.start, (size_t)(tok.end - tok.start)));
+            next();
+            if (tok.kind != T_PIPE)
+                break;
+            next();
+        }
+        if (tok.kind == T_END)
+            incomplete();
+        if (tok.kind != T_RPAREN)
+            syntax_error();
+        next();
+        ci->patterns = patterns.items;
+        ci->body = parse_list(true); /* may be empty */
+        *last = ci;
+        last = &ci->next;
+        if (tok.kind == T_DSEMI)
+            next();
+        else if (!word_is("esac"))
+            syntax_error(); /* `)` or another list's end: not this case's */
+    }
+    next();
+    return c;
+}
+
 static struct command *parse_compound(void) {
     struct command *c;
 
-    if (word_is("if")) {
+    if (word_is("case")) {
+        c = parse_case();
+    } else if (word_is("if")) {
         c = parse_if();
     } else if (word_is("while") || word_is("until")) {
         c = new_command(word_is("while") ? CMD_WHILE : CMD_UNTIL);
@@ -393,7 +456,7 @@ static struct command *parse_compound(void) {
 
 static bool starts_compound(void) {
     return tok.kind == T_LPAREN || word_is("if") || word_is("while") || word_is("until") || word_is("for") ||
-           word_is("{");
+           word_is("case") || word_is("{");
 }
 
 static struct command *parse_command(void) {
@@ -420,8 +483,33 @@ static struct command *parse_command(void) {
             break;
         }
     }
-    if (tok.kind == T_LPAREN)
-        syntax_error(); /* `f()`: functions are not supported */
+    if (tok.kind == T_LPAREN) { /* name() compound-command: a function's definition */
+        if (words.count != 1 || assigns.count || c->redirs || !is_name(words.items[0], strlen(words.items[0])))
+            syntax_error();
+        next();
+        if (tok.kind == T_END)
+            incomplete();
+        if (tok.kind != T_RPAREN)
+            syntax_error();
+        next();
+        while (tok.kind == T_NEWLINE)
+            next();
+        if (tok.kind == T_END)
+            incomplete();
+        if (!starts_compound())
+            syntax_error();
+        /* The body is kept as text: the function outlives this line's tree, so its definition
+         * parses the text again into a tree of its own (exec.c). */
+        const char *start = tok.start;
+        parse_compound();
+        const char *end = tok.start;
+        while (end > start && (is_blank(end[-1]) || end[-1] == '\n'))
+            end--;
+        c->kind = CMD_FUNCDEF;
+        c->name = words.items[0];
+        c->text = arena_strndup(start, (size_t)(end - start));
+        return c;
+    }
     if (!assigns.count && !words.count && !c->redirs)
         syntax_error();
     static char *none[] = {NULL};
@@ -495,17 +583,20 @@ static struct item *parse_list(bool nested) {
     return first;
 }
 
-enum parse_result parse(const char *text, struct item **out) {
+enum parse_result parse(const char *text, struct item **out, struct tree **tree) {
     *out = NULL;
-    tree_free();
+    *tree = NULL;
+    arena = NULL;
     int result = setjmp(parse_abort);
     if (result != 0) {
-        tree_free();
-        *out = NULL;
+        tree_free((struct tree *)arena);
+        arena = NULL;
         return (enum parse_result)result;
     }
     pos = text;
     next();
     *out = parse_list(false);
+    *tree = (struct tree *)arena;
+    arena = NULL;
     return PARSE_OK;
 }

@@ -3,7 +3,8 @@
  *
  *   main.c      reads it (a terminal, a script or `-c`), asking for more while it is incomplete;
  *   parse.c     splits it into tokens and builds a tree: a list of and-or lists of pipelines of
- *               commands (simple ones, or if/while/until/for/{ }/( ) holding lists of their own),
+ *               commands (simple ones, or if/while/until/for/case/{ }/( ) holding lists of their
+ *               own, or a function's definition),
  *               each word kept as typed (quotes and `$` still in it);
  *   expand.c    turns each word into fields just before its command runs ($VAR, $?, $(cmds),
  *               patterns, quotes), so `false; echo $?` sees the status of `false`;
@@ -11,7 +12,8 @@
  *   exec.c      runs the tree: builtins in the shell, programs through PATH, pipes, redirections;
  *   jobs.c      every pipeline is a job; in an interactive shell each job has its own process
  *               group and the terminal is handed to the foreground one and taken back;
- *   builtins.c  cd, pwd, exit, echo, export, unset, jobs, fg, bg, wait, break, continue, help;
+ *   builtins.c  cd, pwd, exit, echo, export, unset, jobs, fg, bg, wait, break, continue, help,
+ *               return, local, set, shift, read, eval, exec, `.`, trap (and the traps' handler);
  *   test.c      test and [;
  *   var.c       shell variables, which of them are exported, and the environment for programs;
  *   edit.c      line editing and history at a terminal (arrows, Tab completion, Ctrl-A/E/U/K/W).
@@ -40,6 +42,13 @@ struct redir {
 
 struct item;
 
+/* A case's item: [(]pattern[|pattern]...) body;; */
+struct case_item {
+    char **patterns; /* NULL-terminated, as typed */
+    struct item *body;
+    struct case_item *next;
+};
+
 enum command_kind {
     CMD_SIMPLE,   /* NAME=value words, then the command's words, redirections anywhere */
     CMD_IF,       /* if list; then list; [elif list; then list;]... [else list;] fi */
@@ -48,6 +57,8 @@ enum command_kind {
     CMD_FOR,      /* for NAME [in word...]; do list; done */
     CMD_GROUP,    /* { list; }: in the shell itself */
     CMD_SUBSHELL, /* ( list ): in a child, so nothing it changes reaches the shell */
+    CMD_CASE,     /* case word in pattern) list;; ... esac */
+    CMD_FUNCDEF,  /* name() compound-command */
 };
 
 /* A command of a pipeline: simple or compound; redirections apply to the whole of it. */
@@ -57,11 +68,13 @@ struct command {
     char **words;   /* CMD_SIMPLE: NULL-terminated, as typed; empty for assignments only.
                      * CMD_FOR: the words after `in` (NULL without `in`: "$@") */
     struct redir *redirs;
-    struct item *cond;      /* if/elif, while, until: the condition; group, subshell, for: the body */
-    struct item *then;      /* if: the then part; while, until: the body */
-    struct command *orelse; /* if: the elif (another CMD_IF) or else part (a CMD_GROUP), or NULL */
-    char *name;             /* CMD_FOR: the variable */
-    struct command *next;   /* the next command of the pipeline */
+    struct item *cond;       /* if/elif, while, until: the condition; group, subshell, for: the body */
+    struct item *then;       /* if: the then part; while, until: the body */
+    struct command *orelse;  /* if: the elif (another CMD_IF) or else part (a CMD_GROUP), or NULL */
+    char *name;              /* CMD_FOR: the variable; CMD_CASE: the word; CMD_FUNCDEF: the name */
+    char *text;              /* CMD_FUNCDEF: the body (a compound command), as typed */
+    struct case_item *cases; /* CMD_CASE: in order */
+    struct command *next;    /* the next command of the pipeline */
 };
 
 enum and_or_op { OP_NONE, OP_AND, OP_OR };
@@ -90,12 +103,16 @@ enum parse_result {
     PARSE_ERROR,      /* a message has been printed */
 };
 
+/* The memory of one parse. */
+struct tree;
+
 /*
- * Parses `text` (one or more lines) into a list of items, allocated in an arena that tree_free()
- * releases. An empty line or a comment gives PARSE_OK and NULL.
+ * Parses `text` (one or more lines) into a list of items, allocated in an arena (*tree) that
+ * tree_free() releases. An empty line or a comment gives PARSE_OK and NULL. Each parse has its
+ * own tree: a running line's tree stays while eval or `.` parse more.
  */
-enum parse_result parse(const char *text, struct item **out);
-void tree_free(void);
+enum parse_result parse(const char *text, struct item **out, struct tree **tree);
+void tree_free(struct tree *tree);
 
 /* --- expansion (expand.c) --------------------------------------------------------------------- */
 
@@ -105,6 +122,9 @@ char **expand_words(char **words);
 /* One word expanded into one string without field splitting (assignments, redirection targets). */
 char *expand_one(const char *word);
 void fields_free(char **fields);
+/* A case pattern: the word expanded, what was quoted in it behind backslashes (literal for
+ * fnmatch). malloc'd; NULL if an error was said. */
+char *expand_pattern(const char *word);
 /* At a `"`, a backquote or the `$` of `$(`: just past its end (quotes, parentheses and
  * substitutions nested in it included), or NULL if the text ends first. */
 const char *skip_quoted(const char *p);
@@ -124,6 +144,13 @@ void var_unset(const char *name);
 /* Marks NAME exported (an unset NAME is exported once it gets a value). 0, or -1 on ENOMEM. */
 int var_export(const char *name);
 void var_print_exported(void);
+/* `set` alone: every variable with a value, as name='value' (quoted to be read back). */
+void var_print_all(void);
+/* local NAME: the value NAME has now comes back when the function running returns. The scope
+ * calls bracket each call: begin returns what end needs. 0, or -1 on ENOMEM. */
+int var_make_local(const char *name);
+void *var_scope_begin(void);
+void var_scope_end(void *outer);
 /* The environment for a program: every exported variable, then `assigns` ("NAME=value", already
  * expanded) overriding them. malloc'd, released with fields_free(); NULL on ENOMEM. */
 char **var_environ(char **assigns);
@@ -141,6 +168,26 @@ _Noreturn void run_subshell_text(const char *text);
 extern int substitution_status;
 /* The status of the last command, for `$?`. */
 extern int last_status;
+/* Parses and runs `text` in this shell (eval, `.`, a trap's action): its status, 0 if it holds
+ * no command, 2 for a syntax error. */
+int run_text(const char *text);
+/* Whether a function `name` is defined; unset -f removes one (a running one is freed when it
+ * returns). */
+bool function_exists(const char *name);
+void function_unset(const char *name);
+/* exec name args: replaces the shell by the program (never returns; 127/126 if it cannot). */
+_Noreturn void exec_command(char **argv);
+/* Set by `exec` without a command: the redirections of the command stay the shell's. */
+extern bool keep_redirections;
+/* Functions and `.` files being run (where `return` is allowed), and a return unwinding them
+ * with return_status. */
+extern int function_depth;
+extern bool returning;
+extern int return_status;
+/* set -e, -u, -x. errexit_guard counts the places -e is ignored in (conditions, && || lists but
+ * the last, ! pipelines): an error there does not end the shell. */
+extern bool opt_errexit, opt_nounset, opt_xtrace;
+extern int errexit_guard;
 
 /* --- jobs (jobs.c) ---------------------------------------------------------------------------- */
 
@@ -228,10 +275,22 @@ extern bool continuing;
 void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* $$: the shell's pid, which stays the shell's in the children it forks (POSIX). */
 extern pid_t shell_pid;
-/* Script arguments: $0, $1..., $#. */
+/* Script arguments: $0, $1..., $#; positional_owned when `set --` made them (malloc'd, each
+ * string too). */
 extern char *arg0;
 extern char **positional;
 extern int positional_count;
+extern bool positional_owned;
+/* set -- args: copies of `args` become $1...; 0, or -1 on ENOMEM (nothing changed). */
+int positional_set(char **args, int count);
+/* The traps (builtins.c): runs the actions of the signals caught since the last call. */
+void traps_run_pending(void);
+/* In a child that is a subshell: traps with an action go back to the default ('' stays). */
+void traps_reset_in_child(void);
+/* At the shell's end: the EXIT trap's action, if any; the status the shell ends with. */
+int traps_run_exit(int status);
+/* special builtins (POSIX 2.14) come before functions */
+bool builtin_is_special(const char *name);
 extern bool interactive;
 /* Set by the SIGINT handler of an interactive shell. */
 extern volatile int interrupted;

@@ -149,3 +149,70 @@ out_of_memory:
     fields_free(env);
     return NULL;
 }
+
+void var_print_all(void) {
+    for (struct var *v = vars; v; v = v->next) {
+        if (!v->value)
+            continue;
+        printf("%s='", v->name);
+        for (const char *c = v->value; *c; c++) {
+            if (*c == '\'')
+                printf("'\\''"); /* ends the quote, a quoted ', and quotes again */
+            else
+                putchar(*c);
+        }
+        printf("'\n");
+    }
+}
+
+/* What `local` saved: the variable as it was before the function made it its own. */
+struct saved_var {
+    char *name;
+    char *value; /* NULL: it was unset */
+    bool exported;
+    struct saved_var *next;
+};
+
+static struct saved_var *saved_vars; /* the innermost call's first */
+static struct saved_var *scope;      /* where the running call's own start (below it: callers') */
+
+void *var_scope_begin(void) {
+    void *outer = scope;
+    scope = saved_vars;
+    return outer;
+}
+
+void var_scope_end(void *outer) {
+    while (saved_vars != scope) {
+        struct saved_var *s = saved_vars;
+        saved_vars = s->next;
+        var_unset(s->name);
+        if (s->value) {
+            var_set(s->name, s->value, s->exported);
+            free(s->value);
+        } else if (s->exported) {
+            var_export(s->name);
+        }
+        free(s->name);
+        free(s);
+    }
+    scope = outer;
+}
+
+int var_make_local(const char *name) {
+    for (struct saved_var *s = saved_vars; s != scope; s = s->next)
+        if (strcmp(s->name, name) == 0)
+            return 0; /* already this call's */
+    struct saved_var *s = calloc(1, sizeof(*s));
+    struct var *v = lookup(name);
+    if (!s || !(s->name = strdup(name)) || (v && v->value && !(s->value = strdup(v->value)))) {
+        if (s)
+            free(s->name);
+        free(s);
+        return -1;
+    }
+    s->exported = v && v->exported;
+    s->next = saved_vars;
+    saved_vars = s;
+    return 0;
+}

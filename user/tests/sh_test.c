@@ -129,8 +129,8 @@ static void test_compound(void) {
     CHECK_RUN(r, 2, "", "sh: syntax error near '1x'\n");
     SH(NULL, "( echo a ) )");
     CHECK_RUN(r, 2, "", "sh: syntax error near ')'\n");
-    SH(NULL, "f() { echo; }");
-    CHECK_RUN(r, 2, "", "sh: syntax error near '('\n");
+    SH(NULL, "f() echo x");
+    CHECK_RUN(r, 2, "", "sh: syntax error near 'echo'\n"); /* a function's body is a compound command */
     PASS("reserved words only where a command starts; syntax errors and unfinished compound commands");
 }
 
@@ -266,7 +266,7 @@ static void test_syntax_errors(void) {
     } cases[] = {
         {"echo a | | b", "sh: syntax error near '|'\n"},
         {"| echo", "sh: syntax error near '|'\n"},
-        {"echo a ;; echo b", "sh: syntax error near ';'\n"},
+        {"echo a ;; echo b", "sh: syntax error near ';;'\n"},
         {"&& echo", "sh: syntax error near '&&'\n"},
         {"echo >", "sh: syntax error: unexpected end of line\n"},
         {"echo > | cat", "sh: syntax error near '|'\n"},
@@ -332,11 +332,20 @@ static void test_help(void) {
                                            "fg [%job]",
                                            "command [-v | -V] name...",
                                            "help",
+                                           ". file",
+                                           "eval [arg...]",
+                                           "exec [command [arg...]]",
+                                           "local name[=value]...",
+                                           "read [-r] name...",
+                                           "return [n]",
+                                           "set [-eux] [-- arg...]",
+                                           "shift [n]",
+                                           "trap [action cond...]",
                                            "history",
                                            "jobs",
                                            "pwd",
                                            "type name...",
-                                           "unset name...",
+                                           "unset [-f] name...",
                                            "wait [%job...]"};
     for (unsigned i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
         char line[64];
@@ -406,7 +415,7 @@ static void test_scripts(void) {
     RUN(r, NULL, "/bin/sh", "/data/script.sh", "first", "second arg");
     CHECK_RUN(r, 4, "script /data/script.sh with 2: first, second arg\nline one\nline two\ncontinued line\n3\n", "");
     RUN(r, NULL, "/bin/sh", "/data/bad.sh");
-    CHECK_RUN(r, 2, "ran\n", "sh: /data/bad.sh: line 3: syntax error near ';'\n");
+    CHECK_RUN(r, 2, "ran\n", "sh: /data/bad.sh: line 3: syntax error near ';;'\n");
     RUN(r, NULL, "/bin/sh", "/data/missing.sh");
     CHECK_RUN(r, 127, "before\n", "sh: /data/missing.sh: line 2: nosuchcommand: not found\n");
     RUN(r, NULL, "/bin/sh", "/nope.sh");
@@ -421,6 +430,153 @@ static void test_scripts(void) {
     RUN(r, NULL, "/bin/sh", "-c");
     CHECK_RUN(r, 2, "", "sh: -c: a command is needed\n");
     PASS("sh reading standard input (not a terminal): no prompt, lines left to the commands that read");
+}
+
+/* case: patterns as for paths (quoting makes them literal), the first item that matches runs;
+ * `;;` may be left out before esac; (pattern) and pattern|pattern. */
+static void test_case(void) {
+    SH(NULL, "case abc in a*) echo A;; *) echo other;; esac; case x in y|x) echo yx; esac; "
+             "case '*' in \"*\") echo star;; esac; case 'a*' in a\\*) echo lit;; esac; "
+             "case a in '*') echo no;; *) echo yes; esac");
+    CHECK_RUN(r, 0, "A\nyx\nstar\nlit\nyes\n", "");
+    SH(NULL,
+       "x=hello; p='h*'; case $x in\n  (h?llo) echo m1\n  ;;\n  *) echo no\nesac; case hi in $p) echo var;; esac; "
+       "case hi in \"$p\") echo no;; *) echo quoted-var;; esac; case z in a) echo a;; esac; echo $?; "
+       "case x in [!a]) echo neg;; esac; case x in *) false;; esac; echo $?; case a in a) ;; esac; echo $?");
+    CHECK_RUN(r, 0, "m1\nvar\nquoted-var\n0\nneg\n1\n0\n", "");
+    SH(NULL, "for w in a.c b.h 'c d'; do case $w in *.c|*.h) echo \"src $w\";; *' '*) echo \"space $w\";; esac; done");
+    CHECK_RUN(r, 0, "src a.c\nsrc b.h\nspace c d\n", "");
+    PASS("case: path patterns, quoted parts literal, a|b, (pattern), ;; optional at the end, status");
+    SH(NULL, "case x in x) echo a;; esac esac");
+    CHECK_RUN(r, 2, "", "sh: syntax error near 'esac'\n");
+    SH(NULL, "case x in x) echo a ;; ) esac");
+    CHECK_RUN(r, 2, "", "sh: syntax error near ')'\n");
+    SH(NULL, "case x in x) echo a");
+    CHECK_RUN(r, 2, "", "sh: syntax error: unexpected end of input\n");
+    SH(NULL, "echo case esac; type case esac");
+    CHECK_RUN(r, 0, "case esac\ncase is a shell keyword\nesac is a shell keyword\n", "");
+    PASS("case: syntax errors, an unfinished case; case and esac are keywords only where a command starts");
+}
+
+/* Functions: name() compound-command, their own $1.. $# $@ ($0 stays), return, local, unset -f. */
+static void test_functions(void) {
+    RUN(r, NULL, "/bin/sh", "-c",
+        "f() { echo \"$0|$#|$1|$2|$@\"; }; f a 'b c'; echo \"$#|$1\"; f; g() { return 3; echo no; }; g; echo $?",
+        "zero", "x", "y");
+    CHECK_RUN(r, 0, "zero|2|a|b c|a b c\n2|x\nzero|0|||\n3\n", "");
+    SH(NULL, "f() { local x=inner y; echo $x; x=changed; y=set; }; x=outer; f; echo $x \"[$y]\"; "
+             "h() { echo h; return; }; h; unset -f h; h; echo $?");
+    CHECK_RUN(r, 0, "inner\nouter []\nh\n127\n", "sh: h: not found\n");
+    SH(NULL, "f() ( cd /data; x=sub; exit 4 ); x=top; f; echo $? $x; pwd; "
+             "fact() { if [ $1 -le 1 ]; then echo 1; return; fi; echo $(( $1 * $(fact $(($1 - 1))) )); }; fact 5");
+    CHECK_RUN(r, 0, "4 top\n/\n120\n", "");
+    SH(NULL, "f() { for i in 1 2 3; do if [ $i = 2 ]; then return 7; fi; echo $i; done; }; f; echo $?; f | cat; "
+             "g()\n{\n  echo multi\n} > /dev/null; g; echo $?; echo() { command echo wrapped \"$@\"; }; echo x");
+    CHECK_RUN(r, 0, "1\n7\n1\n0\nwrapped x\n", "");
+    SH(NULL, "f() { shift; echo \"$@\"; set -- new; echo $1; }; set -- p q; f a b c; echo \"$@\"; type f; "
+             "f() { echo redefined; }; f; g() { unset -f g; echo still; }; g; g");
+    CHECK_RUN(r, 127, "b c\nnew\np q\nf is a shell function\nredefined\nstill\n", "sh: g: not found\n");
+    SH(NULL, "return 1; echo $?; local x; echo $?; f() { ( return 5 ); echo sub $?; }; f");
+    CHECK_RUN(r, 0, "1\n1\nsub 5\n",
+              "sh: return: only meaningful in a function or a `.` file\nsh: local: only meaningful in a function\n");
+    SH(NULL, "f(); echo x");
+    CHECK_RUN(r, 2, "", "sh: syntax error near ';'\n");
+    PASS("functions: arguments, $0, return [n], local, redefinition, unset -f, ( ) bodies, recursion, pipes");
+}
+
+/* read: IFS splitting, the last name takes the rest, backslashes without -r, 1 at the end. */
+static void test_read(void) {
+    SH("a b  c d\n  lead  \nx\\ y z\ncont\\\nline\nraw\\ \\\nlast",
+       "read a b; echo \"[$a][$b]\"; read c; echo \"[$c]\"; "
+       "read p q; echo \"[$p][$q]\"; read s; echo \"[$s]\"; read -r t; echo \"[$t]\"; read u; echo \"$? [$u]\"; "
+       "read v; echo \"$? [$v]\"");
+    CHECK_RUN(r, 0, "[a][b  c d]\n[lead]\n[x y][z]\n[contline]\n[raw\\ \\]\n1 [last]\n1 []\n", "");
+    SH("one:two::three\n  x  y  \na b\n", "IFS=: read a b c d; echo \"[$a][$b][$c][$d]\"; IFS= read e; echo \"[$e]\"; "
+                                          "read f g h; echo \"[$f][$g][$h]\"");
+    CHECK_RUN(r, 0, "[one][two][][three]\n[  x  y  ]\n[a][b][]\n", "");
+    PASS("read: IFS fields, the last name the rest, IFS=, backslash escapes and continued lines, -r, 1 at the end");
+    SH("l1\nl2\nl3\n", "read a; cat; echo \"[$a]\"");
+    CHECK_RUN(r, 0, "l2\nl3\n[l1]\n", "");
+    RUN(r, "read x\nfirst line for read\necho \"[$x]\"\n", "/bin/sh");
+    CHECK_RUN(r, 0, "[first line for read]\n", "");
+    SH("x\n", "echo y | read v; echo \"[$v]\"; read; echo $?; read -q v; echo $?; read 1x; echo $?");
+    CHECK_RUN(r, 0, "[]\n2\n2\n2\n",
+              "sh: read: a variable name is needed\nsh: read: -q: unknown option (only -r)\n"
+              "sh: read: 1x: not a valid name\n");
+    PASS("read: one byte at a time (the next command or line of a script stays unread); in a pipe; errors");
+}
+
+/* shift, set -- and the options -e, -u, -x; set alone; $-. */
+static void test_set(void) {
+    SH(NULL, "set -- a 'b c' d; echo $# \"$2\"; shift; echo $# \"$1\"; shift 2; echo $#; shift; echo $?; "
+             "set -- x y; echo \"$@\"; set --; echo $#; shift 0; set -- 1 2 3; shift 2; echo $1");
+    CHECK_RUN(r, 0, "3 b c\n2 b c\n0\n1\nx y\n0\n3\n", "sh: shift: can't shift 1 of 0 arguments\n");
+    SH(NULL, "a=1 b=\"it's\"; set | grep '^[ab]='; set -q; echo $?");
+    CHECK_RUN(r, 0, "a='1'\nb='it'\\''s'\n2\n", "sh: set: -q: unknown option (only -e, -u and -x)\n");
+    PASS("shift [n] (too many: 1), set -- args, set alone lists the variables quoted");
+    SH(NULL, "set -e; if false; then :; fi; while false; do :; done; until true; do :; done; false && true; "
+             "false || true; ! true; f() { false; echo in-f; }; f || echo guarded; echo still; false; echo not-here");
+    CHECK_RUN(r, 1, "in-f\nstill\n", "");
+    SH(NULL, "set -e; (false; echo no); echo no");
+    CHECK_RUN(r, 1, "", "");
+    SH(NULL, "set -e; x=$(exit 3); echo no");
+    CHECK_RUN(r, 3, "", "");
+    SH(NULL, "set -e; { true | false; echo no; }; echo no");
+    CHECK_RUN(r, 1, "", "");
+    SH(NULL, "set -e; false & wait; set +e; false; echo \"[$-]\" off");
+    CHECK_RUN(r, 0, "[] off\n", "");
+    PASS("set -e: a failure ends the shell, but not in if/while/until conditions, && || but the last, !, &");
+    SH(NULL, "set -u; x=1; echo $x $#; echo $nope; echo after");
+    CHECK_RUN(r, 2, "1 0\n", "sh: nope: parameter not set\n");
+    SH(NULL, "set -u; echo \"$@\" $*; echo $1");
+    CHECK_RUN(r, 2, "\n", "sh: 1: parameter not set\n");
+    SH(NULL,
+       "set -x; x=1; echo a \"$x b\" >/dev/null; PS4='> '; f() { true; }; f z; set +x; echo $-; set -eux; echo $-");
+    CHECK_RUN(r, 0, "\neux\n", "+ x=1\n+ echo a 1 b\n+ PS4=> \n> f z\n> true\n> set +x\n> echo eux\n");
+    PASS("set -u: an unset variable or argument is an error; set -x traces to stderr after PS4; $-");
+}
+
+/* eval, exec, `.` */
+static void test_eval_exec_dot(void) {
+    SH(NULL, "x='echo hi; echo $y'; y=there; eval $x; eval 'z=5'; echo $z; eval; echo $?; eval false; echo $?; "
+             "eval 'if'; echo $?");
+    CHECK_RUN(r, 0, "hi\nthere\n5\n0\n1\n2\n", "sh: syntax error: unexpected end of input\n");
+    SH(NULL, "exec 3>/e3; echo to3 >&3; exec 3>&-; echo closed >&3; cat /e3; (exec >/elog; echo logged; echo more); "
+             "cat /elog; rm /e3 /elog; exec sh_test --args replaced; echo not");
+    CHECK_RUN(r, 0, "to3\nlogged\nmore\n[replaced]\n", "sh: 3: Bad file descriptor\n");
+    SH(NULL, "exec nosuchprog; echo after");
+    CHECK_RUN(r, 127, "", "sh: nosuchprog: not found\n");
+    PASS("eval: joined arguments run in this shell; exec: replaces the shell, or keeps its redirections");
+    SH(NULL,
+       "echo 'echo dot $x \"$#\"; x=set-in-dot; f() { echo f-from-dot; }; return 3; echo no' > /d.sh; "
+       "x=1; . /d.sh; echo $? $x; f; PATH=/; . d.sh; PATH=/bin; . /nonexist; echo $?; . nonexist; echo $?; rm /d.sh");
+    CHECK_RUN(r, 0, "dot 1 0\n3 set-in-dot\nf-from-dot\ndot set-in-dot 0\n1\n1\n",
+              "sh: .: /nonexist: No such file or directory\nsh: .: nonexist: not found\n");
+    PASS(". file: runs in this shell (variables, functions stay), return ends it, PATH search, errors");
+}
+
+/* trap: actions on signals and EXIT, '' ignores (children too), - resets, trap alone lists. */
+static void test_trap(void) {
+    SH(NULL, "trap 'echo bye $?' EXIT; echo main; exit 3");
+    CHECK_RUN(r, 3, "main\nbye 3\n", "");
+    SH(NULL, "trap 'echo exiting; exit 9' EXIT; true");
+    CHECK_RUN(r, 9, "exiting\n", "");
+    SH(NULL, "set -e; trap 'echo trap-ran' EXIT; false; echo no");
+    CHECK_RUN(r, 1, "trap-ran\n", "");
+    SH(NULL, "trap 'echo in-sub' EXIT; x=$(echo sub); echo $x; (echo sub2); trap - EXIT; echo end");
+    CHECK_RUN(r, 0, "sub\nsub2\nend\n", "");
+    PASS("trap EXIT: runs once when the shell ends ($? is the status; exit in it changes it), not in subshells");
+    SH(NULL, "trap 'echo got usr1 $?' USR1; false; kill -USR1 $$; echo after $?; trap; trap - USR1; trap; "
+             "trap '' INT; trap");
+    CHECK_RUN(r, 0, "got usr1 0\nafter 0\ntrap -- 'echo got usr1 $?' USR1\ntrap -- '' INT\n", "");
+    SH(NULL, "trap '' TERM; sh -c 'kill $$; echo child-survived'; kill $$; echo survived; trap - TERM; "
+             "sh -c 'kill $$; echo no'; echo $?");
+    CHECK_RUN(r, 0, "child-survived\nsurvived\nTerminated\n143\n", "");
+    SH(NULL, "trap 'echo x' NOPE KILL; echo $?; trap 'echo a' 0 SIGTERM 15; trap; trap 0 TERM; trap; trap x");
+    CHECK_RUN(r, 2, "1\ntrap -- 'echo a' EXIT\ntrap -- 'echo a' TERM\n",
+              "sh: trap: NOPE: not a signal\nsh: trap: KILL: cannot be caught\n"
+              "sh: trap: a condition is needed (EXIT, INT, TERM...)\n");
+    PASS("trap on a signal: its action runs after the command; '' ignores it here and in children; - resets");
 }
 
 /* --args: prints each argument in brackets, for the tests above. */
@@ -449,5 +605,11 @@ int main(int argc, char **argv) {
     test_type();
     test_jobs();
     test_scripts();
+    test_case();
+    test_functions();
+    test_read();
+    test_set();
+    test_eval_exec_dot();
+    test_trap();
     return done_testing();
 }
