@@ -2654,6 +2654,16 @@ MUTATIONS = [
         tests=["//user/tests:sh_test"],
     ),
     Mutation(
+        id="shell_trap_ignore_lost_in_child",
+        what="trap '' INT does not reach the shell's children: the default action child_setup gives stays",
+        file="user/sh/builtins.c",
+        old="""            if (sig != 0)
+                signal(sig, SIG_IGN);
+            continue;""",
+        new="""            continue;""",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
         id="sigpause_keeps_signal_blocked",
         what="sigpause waits with the signal still in the mask: a held signal never ends the wait",
         file="user/libc/src/xsi_signal.c",

@@ -651,8 +651,13 @@ void traps_run_pending(void) {
 
 void traps_reset_in_child(void) {
     for (int sig = 0; sig < NSIG; sig++) {
-        if (!trap_action[sig] || !*trap_action[sig])
-            continue; /* the default stays; an ignored signal stays ignored */
+        if (!trap_action[sig])
+            continue;
+        if (!*trap_action[sig]) { /* ignored: again, after child_setup's defaults for INT, QUIT... */
+            if (sig != 0)
+                signal(sig, SIG_IGN);
+            continue;
+        }
         if (sig != 0)
             signal(sig, SIG_DFL);
         free(trap_action[sig]);

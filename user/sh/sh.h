@@ -285,7 +285,8 @@ extern bool positional_owned;
 int positional_set(char **args, int count);
 /* The traps (builtins.c): runs the actions of the signals caught since the last call. */
 void traps_run_pending(void);
-/* In a child that is a subshell: traps with an action go back to the default ('' stays). */
+/* In a child (a subshell, or one that will exec): traps with an action go back to the default,
+ * those `trap ''` ignores are ignored (even INT and QUIT, which child_setup set to default). */
 void traps_reset_in_child(void);
 /* At the shell's end: the EXIT trap's action, if any; the status the shell ends with. */
 int traps_run_exit(int status);

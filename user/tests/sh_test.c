@@ -572,6 +572,9 @@ static void test_trap(void) {
     SH(NULL, "trap '' TERM; sh -c 'kill $$; echo child-survived'; kill $$; echo survived; trap - TERM; "
              "sh -c 'kill $$; echo no'; echo $?");
     CHECK_RUN(r, 0, "child-survived\nsurvived\nTerminated\n143\n", "");
+    /* INT and QUIT too, which the shell sets back to their defaults in the children it makes */
+    SH(NULL, "trap '' INT QUIT; sh -c 'kill -INT $$; kill -QUIT $$; echo ignored-in-child'; echo $?");
+    CHECK_RUN(r, 0, "ignored-in-child\n0\n", "");
     SH(NULL, "trap 'echo x' NOPE KILL; echo $?; trap 'echo a' 0 SIGTERM 15; trap; trap 0 TERM; trap; trap x");
     CHECK_RUN(r, 2, "1\ntrap -- 'echo a' EXIT\ntrap -- 'echo a' TERM\n",
               "sh: trap: NOPE: not a signal\nsh: trap: KILL: cannot be caught\n"
