@@ -382,6 +382,12 @@ static int builtin_read(int argc, char **argv) {
             end = len;
             while (end > start && IS_IFS_SPACE(end - 1))
                 end--;
+            size_t d = start; /* one field and a separator after it: the field (as dash, bash) */
+            while (d < end && !IS_IFS(d))
+                d++;
+            if (d + 1 == end && !IS_IFS_SPACE(d))
+                for (end = d; end > start && IS_IFS_SPACE(end - 1);)
+                    end--;
             k = len;
         } else {
             while (k < len && !IS_IFS(k))

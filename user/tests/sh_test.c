@@ -491,9 +491,11 @@ static void test_read(void) {
        "read p q; echo \"[$p][$q]\"; read s; echo \"[$s]\"; read -r t; echo \"[$t]\"; read u; echo \"$? [$u]\"; "
        "read v; echo \"$? [$v]\"");
     CHECK_RUN(r, 0, "[a][b  c d]\n[lead]\n[x y][z]\n[contline]\n[raw\\ \\]\n1 [last]\n1 []\n", "");
-    SH("one:two::three\n  x  y  \na b\n", "IFS=: read a b c d; echo \"[$a][$b][$c][$d]\"; IFS= read e; echo \"[$e]\"; "
-                                          "read f g h; echo \"[$f][$g][$h]\"");
-    CHECK_RUN(r, 0, "[one][two][][three]\n[  x  y  ]\n[a][b][]\n", "");
+    SH("one:two::three\n  x  y  \na b\na:b:\na:b:c:\n a , b \n",
+       "IFS=: read a b c d; echo \"[$a][$b][$c][$d]\"; IFS= read e; echo \"[$e]\"; read f g h; echo \"[$f][$g][$h]\"; "
+       "IFS=: read a b; echo \"[$a][$b]\"; IFS=: read a b; echo \"[$a][$b]\"; IFS=' ,' read a b c; echo "
+       "\"[$a][$b][$c]\"");
+    CHECK_RUN(r, 0, "[one][two][][three]\n[  x  y  ]\n[a][b][]\n[a][b]\n[a][b:c:]\n[a][b][]\n", "");
     PASS("read: IFS fields, the last name the rest, IFS=, backslash escapes and continued lines, -r, 1 at the end");
     SH("l1\nl2\nl3\n", "read a; cat; echo \"[$a]\"");
     CHECK_RUN(r, 0, "l2\nl3\n[l1]\n", "");
