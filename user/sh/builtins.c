@@ -842,7 +842,8 @@ static int builtin_type(int argc, char **argv) {
 }
 
 /* command -v|-V name...: the same, in the forms scripts read (POSIX). Running a name past a
- * function is command's other use: there are no functions here, so `command name args` runs it. */
+ * function is command's other use: `command name args` runs the builtin or program, never a
+ * function, so `echo() { command echo ...; }` wraps echo. */
 static int builtin_command(int argc, char **argv) {
     if (argc > 1 && (strcmp(argv[1], "-v") == 0 || strcmp(argv[1], "-V") == 0))
         return describe(argv + 2, argv[1][1] == 'V', "command");
