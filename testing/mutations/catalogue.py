@@ -2664,6 +2664,14 @@ MUTATIONS = [
         tests=["//user/tests:sh_test"],
     ),
     Mutation(
+        id="shell_substitution_ends_at_case_pattern",
+        what="$(...) ends at the ) after a case pattern: $(case x in x) echo;; esac) is a syntax error",
+        file="user/sh/expand.c",
+        old="            if (cases > 0 && case_depth[cases - 1] == depth) {",
+        new="            if (cases < 0 && case_depth[0] == depth) {",
+        tests=["//user/tests:sh_test"],
+    ),
+    Mutation(
         id="sigpause_keeps_signal_blocked",
         what="sigpause waits with the signal still in the mask: a held signal never ends the wait",
         file="user/libc/src/xsi_signal.c",

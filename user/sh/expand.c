@@ -209,27 +209,76 @@ static const char *skip_back(const char *p) {
     return p + 1;
 }
 
-/* At a `(`: past its `)`, counting the parentheses between, and quotes as units. */
+/* Whether the word at p (ending before `end`) is `word`. */
+static bool word_equals(const char *p, const char *end, const char *word) {
+    size_t len = strlen(word);
+    return (size_t)(end - p) == len && memcmp(p, word, len) == 0;
+}
+
+/*
+ * At a `(`: past its `)`, counting the parentheses between, and quotes as units. A case inside
+ * has `)`s of its own, after its patterns: `$(case x in x) echo;; esac)`. So the words `case` and
+ * `esac` where a command starts are followed too: while a case is open at the current depth, a
+ * `)` that would close that depth ends a pattern instead.
+ */
 static const char *skip_parens(const char *p) {
-    int depth = 0;
+    int depth = 0, cases = 0;
+    int case_depth[16]; /* the depth each open case began at */
+    bool command_start = true;
 
     while (*p) {
         if (*p == '\\' && p[1]) {
             p += 2;
+            command_start = false;
         } else if (*p == '\'') {
             const char *close = strchr(p + 1, '\'');
             if (!close)
                 return NULL;
             p = close + 1;
+            command_start = false;
         } else if (*p == '"' || *p == '`') {
             if (!(p = skip_quoted(p)))
                 return NULL;
-        } else {
-            if (*p == '(')
-                depth++;
-            else if (*p == ')' && --depth == 0)
+            command_start = false;
+        } else if (*p == '(') {
+            depth++;
+            p++;
+            command_start = true;
+        } else if (*p == ')') {
+            if (cases > 0 && case_depth[cases - 1] == depth) {
+                p++; /* a pattern's end */
+                command_start = true;
+                continue;
+            }
+            if (--depth == 0)
                 return p + 1;
             p++;
+            command_start = false;
+        } else if (strchr(";&|\n", *p)) {
+            p++;
+            command_start = true;
+        } else if (*p == ' ' || *p == '\t') {
+            p++;
+        } else {
+            const char *end = p;
+            while (*end && !strchr(" \t\n;&|()<>\\'\"`", *end))
+                end++;
+            if (end == p) { /* < or > */
+                p++;
+                command_start = false;
+                continue;
+            }
+            if (command_start && word_equals(p, end, "case") && cases < 16)
+                case_depth[cases++] = depth;
+            else if (command_start && word_equals(p, end, "esac") && cases > 0 && case_depth[cases - 1] == depth)
+                cases--;
+            /* after these a command (or, after `in`, a pattern or esac) starts */
+            static const char *const openers[] = {"then", "do", "else", "elif", "if", "while", "until", "{", "!", "in"};
+            bool opener = false;
+            for (unsigned i = 0; i < sizeof(openers) / sizeof(openers[0]); i++)
+                opener |= word_equals(p, end, openers[i]);
+            command_start = command_start && opener;
+            p = end;
         }
     }
     return NULL;

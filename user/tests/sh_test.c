@@ -446,7 +446,10 @@ static void test_case(void) {
     CHECK_RUN(r, 0, "m1\nvar\nquoted-var\n0\nneg\n1\n0\n", "");
     SH(NULL, "for w in a.c b.h 'c d'; do case $w in *.c|*.h) echo \"src $w\";; *' '*) echo \"space $w\";; esac; done");
     CHECK_RUN(r, 0, "src a.c\nsrc b.h\nspace c d\n", "");
-    PASS("case: path patterns, quoted parts literal, a|b, (pattern), ;; optional at the end, status");
+    SH(NULL, "y=$(case x in x) echo a;; esac); echo $y \"$(case y in x|y) echo c;; esac)\" "
+             "$(case a in a) case b in (b) echo nested;; esac;; esac) $(echo case; echo '(' esac) $( (echo sub) )");
+    CHECK_RUN(r, 0, "a c nested case ( esac sub\n", "");
+    PASS("case: path patterns, quoted parts literal, a|b, (pattern), ;; optional at the end, status, in $(...)");
     SH(NULL, "case x in x) echo a;; esac esac");
     CHECK_RUN(r, 2, "", "sh: syntax error near 'esac'\n");
     SH(NULL, "case x in x) echo a ;; ) esac");
