@@ -349,6 +349,7 @@ static int make(struct ext2_node *d, const char *name, size_t len, uint32_t mode
         ext2_free_inode(fs, ino, is_dir);
         return err;
     }
+    vfs_new_owner(&d->v, &n->v.uid, &n->v.gid); /* on the disk with the links, below */
     if (is_dir) {
         /* Its first block: "." and "..". */
         struct buf *b = NULL;

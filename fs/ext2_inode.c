@@ -59,6 +59,8 @@ static struct ext2_node *node_new(struct ext2_fs *fs, uint32_t ino, const struct
     n->di = *di;
     n->v.nlink = di->i_links_count;
     n->v.size = di->i_size;
+    n->v.uid = di->i_uid | (uint32_t)ext2_id_high(di, EXT2_OSD2_UID_HIGH) << 16;
+    n->v.gid = di->i_gid | (uint32_t)ext2_id_high(di, EXT2_OSD2_GID_HIGH) << 16;
     n->next = fs->nodes;
     fs->nodes = n;
     return n;
@@ -144,6 +146,10 @@ int ext2_iupdate(struct ext2_node *n) {
     n->di.i_mode = (uint16_t)n->v.mode;
     n->di.i_links_count = (uint16_t)n->v.nlink;
     n->di.i_size = n->v.size;
+    n->di.i_uid = (uint16_t)n->v.uid;
+    n->di.i_gid = (uint16_t)n->v.gid;
+    ext2_set_id_high(&n->di, EXT2_OSD2_UID_HIGH, (uint16_t)(n->v.uid >> 16));
+    ext2_set_id_high(&n->di, EXT2_OSD2_GID_HIGH, (uint16_t)(n->v.gid >> 16));
     struct buf *b = ext2_bread(fs, block, &err);
     if (!b)
         return err;
@@ -346,8 +352,6 @@ void ext2_drop_nodes(struct ext2_fs *fs) {
 static void ext2_stat(struct vnode *v, struct abi_stat *st) {
     struct ext2_node *n = ext2_node_of(v);
 
-    st->st_uid = n->di.i_uid;
-    st->st_gid = n->di.i_gid;
     st->st_blocks = (int32_t)n->di.i_blocks;
     st->st_atime_sec = (int32_t)n->di.i_atime;
     st->st_mtime_sec = (int32_t)n->di.i_mtime;
@@ -370,6 +374,29 @@ static int ext2_set_times(struct vnode *v, const uint32_t *atime, const uint32_t
     return err;
 }
 
+/* chmod and chown: the inode on the disk at once; nothing changes when it cannot be written. */
+static int ext2_set_attr(struct vnode *v, uint32_t mode, uint32_t uid, uint32_t gid) {
+    struct ext2_fs *fs = ext2_fs_of(v);
+    struct ext2_node *n = ext2_node_of(v);
+    struct vnode old = *v;
+    uint32_t ctime = n->di.i_ctime;
+
+    ext2_lock(fs);
+    v->mode = mode;
+    v->uid = uid;
+    v->gid = gid;
+    n->di.i_ctime = ext2_now();
+    int err = ext2_iupdate(n);
+    if (err) {
+        v->mode = old.mode;
+        v->uid = old.uid;
+        v->gid = old.gid;
+        n->di.i_ctime = ctime;
+    }
+    ext2_unlock(fs);
+    return err;
+}
+
 /* Everything the file changed went through the write-through cache already: a write the disk
  * refused is written again now, and its error reported. */
 static int ext2_fsync(struct vnode *v) {
@@ -382,6 +409,7 @@ const struct vnode_ops ext2_file_ops = {
     .truncate = ext2_truncate,
     .stat = ext2_stat,
     .set_times = ext2_set_times,
+    .set_attr = ext2_set_attr,
     .release = ext2_release,
     .fsync = ext2_fsync,
 };
@@ -396,6 +424,7 @@ const struct vnode_ops ext2_dir_ops = {
     .readdir = ext2_readdir,
     .stat = ext2_stat,
     .set_times = ext2_set_times,
+    .set_attr = ext2_set_attr,
     .release = ext2_release,
     .fsync = ext2_fsync,
 };
@@ -404,6 +433,7 @@ const struct vnode_ops ext2_dir_ops = {
 const struct vnode_ops ext2_other_ops = {
     .stat = ext2_stat,
     .set_times = ext2_set_times,
+    .set_attr = ext2_set_attr,
     .release = ext2_release,
     .fsync = ext2_fsync,
 };

@@ -115,6 +115,20 @@ struct ext2_dinode {
 };
 _Static_assert(sizeof(struct ext2_dinode) == 128, "the good old inode is 128 bytes");
 
+/* Linux's i_osd2 holds the high 16 bits of the owner and the group (l_i_uid_high at byte 4,
+ * l_i_gid_high at byte 6, little-endian as the rest), so ids go up to 32 bits. */
+#define EXT2_OSD2_UID_HIGH 4
+#define EXT2_OSD2_GID_HIGH 6
+
+static inline uint16_t ext2_id_high(const struct ext2_dinode *di, int at) {
+    return (uint16_t)(di->i_osd2[at] | di->i_osd2[at + 1] << 8);
+}
+
+static inline void ext2_set_id_high(struct ext2_dinode *di, int at, uint16_t high) {
+    di->i_osd2[at] = (uint8_t)high;
+    di->i_osd2[at + 1] = (uint8_t)(high >> 8);
+}
+
 struct ext2_dirent {
     uint32_t inode;
     uint16_t rec_len;

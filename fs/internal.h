@@ -19,9 +19,15 @@ void fdtable_put_all(struct fdtable *t, int owner);
 struct fs_proc {
     struct fdtable files;
     struct vnode *cwd; /* the working directory (cwd.c), a reference; NULL before a root exists */
+    uint32_t umask;    /* permission bits a new file or directory does not get (perm.c); init's 0 */
 };
 /* fd_get (fs/file.h) finds the table at p->fs itself. */
 _Static_assert(__builtin_offsetof(struct fs_proc, files) == 0, "the descriptor table must come first");
+
+/* vfile.c: sets the size of regular file v (truncate, ftruncate: the caller checked it may).
+ * -EINVAL (not a regular file, negative), -EROFS, -ENOSPC. */
+struct vnode;
+int vfs_truncate_vnode(struct vnode *v, long length);
 
 /* vfile.c: the operations of a file opened by name (a regular file or a directory). */
 extern const struct file_ops vfile_ops;

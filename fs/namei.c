@@ -68,9 +68,11 @@ static int go_up(struct vnode **node) {
  * `want_parent`, stops before the last component and describes it in w. A slash after a name,
  * trailing or not, says it is a directory (POSIX): "file/" is ENOTDIR like "file/x". PATH_MAX
  * bounds the path given, so a relative path is walked from the directory's vnode, whatever the
- * length of the directory's own path.
+ * length of the directory's own path. Every directory a name is looked up in (".." and "."
+ * included, and a parent walk's last one) must be searchable by the caller: by its effective ids,
+ * or with `real` its real ones (access(2)). -EACCES.
  */
-static int walk(const char *path, bool want_parent, struct walk *w) {
+static int walk_ids(const char *path, bool want_parent, bool real, struct walk *w) {
     if (!*path)
         return -ENOENT;
     if (strnlen(path, PATH_MAX) >= PATH_MAX)
@@ -79,6 +81,9 @@ static int walk(const char *path, bool want_parent, struct walk *w) {
     if (!node)
         return -ENOENT;
     vnode_ref(node);
+    /* The ids each directory's search is checked for, once for the walk. */
+    const struct proc_cred *c = &current->cred;
+    uint32_t uid = real ? c->uid : c->euid, gid = real ? c->gid : c->egid;
 
     const char *p = path;
     int err;
@@ -95,6 +100,12 @@ static int walk(const char *path, bool want_parent, struct walk *w) {
         if (!S_ISDIR(node->mode)) {
             err = -ENOTDIR;
             goto fail;
+        }
+        /* Root searches every directory (fs/perm.c): its walks, nearly all of them, make no call. */
+        if (uid != 0) {
+            err = vnode_permission_ids(node, MAY_EXEC, uid, gid);
+            if (err)
+                goto fail;
         }
         if (want_parent && path_last(p)) {
             w->name = name;
@@ -128,6 +139,10 @@ fail:
     return err;
 }
 
+static int walk(const char *path, bool want_parent, struct walk *w) {
+    return walk_ids(path, want_parent, false, w);
+}
+
 int vfs_lookup(const char *path, struct vnode **out) {
     struct walk w;
     int err = walk(path, false, &w);
@@ -145,6 +160,33 @@ static int entry(const struct walk *w, struct vnode **out) {
 /* May the tree under `dir` change (entries made, removed, renamed)? */
 static int writable_dir(const struct vnode *dir, bool has_op) {
     return dir->mnt->read_only || !has_op ? -EROFS : 0;
+}
+
+/* May the caller make an entry in `dir`? Write and search permission on it. */
+static int may_create(const struct vnode *dir) {
+    return vnode_permission(dir, MAY_WRITE | MAY_EXEC);
+}
+
+/* May the caller remove (or rename away, or replace) the entry `victim` of `dir`? Write and search
+ * permission on dir, and in a sticky directory (S_ISVTX, /tmp) the file's or the directory's
+ * ownership: -EACCES, -EPERM (Linux's errors). */
+static int may_delete(const struct vnode *dir, const struct vnode *victim) {
+    int err = vnode_permission(dir, MAY_WRITE | MAY_EXEC);
+
+    if (err)
+        return err;
+    if ((dir->mode & S_ISVTX) && !vnode_owner_or_root(victim) && !vnode_owner_or_root(dir))
+        return -EPERM;
+    return 0;
+}
+
+/* The permission an open with `flags` needs of the file: read and/or write by O_ACCMODE, and
+ * write to truncate. */
+static int open_may(int flags) {
+    int acc = flags & O_ACCMODE;
+    int may = acc == O_RDONLY ? MAY_READ : acc == O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE;
+
+    return (flags & O_TRUNC) ? may | MAY_WRITE : may;
 }
 
 /* Whether `dir` is `anc` or lies below it (both in one file system): *below, or -errno. */
@@ -185,16 +227,22 @@ static int open_vnode(struct vnode *v, int flags, struct file **out) {
     if (S_ISDIR(v->mode) && (writes || (flags & O_TRUNC)))
         return -EISDIR;
     if (S_ISCHR(v->mode) || S_ISBLK(v->mode)) {
+        int err = vnode_permission(v, open_may(flags));
+        if (err)
+            return err;
         if (!v->ops->open)
             return -ENXIO;
         /* O_NOCTTY is for a terminal's open to see (fs/tty.h), not a status flag to keep. */
-        int err = v->ops->open(v, flags & (FILE_STATUS_FLAGS | O_NOCTTY), &f);
+        err = v->ops->open(v, flags & (FILE_STATUS_FLAGS | O_NOCTTY), &f);
         if (err)
             return err;
         f->flags &= FILE_STATUS_FLAGS;
     } else {
         if ((writes || (flags & O_TRUNC)) && v->mnt->read_only)
             return -EROFS;
+        int err = vnode_permission(v, open_may(flags));
+        if (err)
+            return err;
         f = file_new(&vfile_ops, NULL, flags & FILE_STATUS_FLAGS);
         if (!f)
             return -ENOMEM;
@@ -212,12 +260,14 @@ static int open_new(struct walk *w, int flags, uint32_t mode, struct file **out)
     int err = writable_dir(w->node, w->node->ops->create);
     struct vnode *v;
 
+    if (!err)
+        err = may_create(w->node);
     if (err)
         return err;
     struct file *f = file_new(&vfile_ops, NULL, flags & FILE_STATUS_FLAGS);
     if (!f)
         return -ENOMEM;
-    err = w->node->ops->create(w->node, w->name, w->len, S_IFREG | (mode & 07777), &v);
+    err = w->node->ops->create(w->node, w->name, w->len, S_IFREG | (mode & 07777 & ~vfs_umask()), &v);
     if (err) {
         file_put(f);
         return err;
@@ -293,7 +343,9 @@ int vfs_mkdir(const char *path, uint32_t mode) {
         goto out;
     err = writable_dir(w.node, w.node->ops->mkdir);
     if (!err)
-        err = w.node->ops->mkdir(w.node, w.name, w.len, S_IFDIR | (mode & 07777));
+        err = may_create(w.node);
+    if (!err)
+        err = w.node->ops->mkdir(w.node, w.name, w.len, S_IFDIR | (mode & 07777 & ~vfs_umask()));
 out:
     vnode_put(w.node);
     return err;
@@ -312,11 +364,12 @@ int vfs_unlink(const char *path) {
     err = entry(&w, &v);
     if (err)
         goto out;
-    if (S_ISDIR(v->mode))
+    err = may_delete(w.node, v);
+    if (!err && S_ISDIR(v->mode))
         err = -EISDIR;
-    else if (w.slash)
+    else if (!err && w.slash)
         err = -ENOTDIR;
-    else
+    else if (!err)
         err = w.node->ops->unlink(w.node, w.name, w.len, v);
     vnode_put(v);
 out:
@@ -344,11 +397,12 @@ int vfs_rmdir(const char *path) {
     err = entry(&w, &v);
     if (err)
         goto out;
-    if (!S_ISDIR(v->mode))
+    err = may_delete(w.node, v);
+    if (!err && !S_ISDIR(v->mode))
         err = -ENOTDIR;
-    else if (v->above)
+    else if (!err && v->above)
         err = -EBUSY; /* a mount point */
-    else
+    else if (!err)
         err = w.node->ops->rmdir(w.node, w.name, w.len, v);
     vnode_put(v);
 out:
@@ -377,6 +431,14 @@ static int rename_checks(struct walk *from, struct vnode *src, struct walk *to, 
     }
     if (src == dst)
         return 1; /* the same file: nothing to do */
+    err = may_delete(from->node, src);
+    if (!err)
+        err = dst ? may_delete(to->node, dst) : may_create(to->node);
+    /* A directory that changes parent has its ".." rewritten: it must be writable too. */
+    if (!err && S_ISDIR(src->mode) && from->node != to->node)
+        err = vnode_permission(src, MAY_WRITE);
+    if (err)
+        return err;
     if (dst && S_ISDIR(src->mode) && !S_ISDIR(dst->mode))
         return -ENOTDIR;
     if (dst && !S_ISDIR(src->mode) && S_ISDIR(dst->mode))
@@ -445,15 +507,39 @@ int vfs_access(const char *path, int mode) {
 
     if (mode & ~(R_OK | W_OK | X_OK))
         return -EINVAL;
+    /* The real ids, for the walk too: a set-user-ID program asks what its user may do. */
+    struct walk w;
+    int err = walk_ids(path, false, true, &w);
+    if (err)
+        return err;
+    v = w.node;
+    if ((mode & W_OK) && v->mnt->read_only && !S_ISCHR(v->mode) && !S_ISBLK(v->mode))
+        err = -EROFS;
+    else
+        err = vnode_permission_real(v, mode);
+    vnode_put(v);
+    return err;
+}
+
+int vfs_truncate(const char *path, long length) {
+    struct vnode *v;
+
+    if (length < 0)
+        return -EINVAL;
     int err = vfs_lookup(path, &v);
     if (err)
         return err;
-    /* Reading and writing are always allowed (see fs/vfs.h), but writing where nothing may
-     * change; executing needs an execute bit, searching a directory nothing. */
-    if ((mode & W_OK) && v->mnt->read_only && !S_ISCHR(v->mode) && !S_ISBLK(v->mode))
+    /* Linux's order: a directory, not a regular file, a read-only file system, permission. */
+    if (S_ISDIR(v->mode))
+        err = -EISDIR;
+    else if (!S_ISREG(v->mode))
+        err = -EINVAL;
+    else if (v->mnt->read_only)
         err = -EROFS;
-    else if ((mode & X_OK) && !S_ISDIR(v->mode) && !(v->mode & 0111))
-        err = -EACCES;
+    else
+        err = vnode_permission(v, MAY_WRITE);
+    if (!err)
+        err = vfs_truncate_vnode(v, length);
     vnode_put(v);
     return err;
 }
@@ -464,9 +550,10 @@ int vfs_chdir(const char *path) {
 
     if (err)
         return err;
-    if (!S_ISDIR(v->mode)) {
+    err = S_ISDIR(v->mode) ? vnode_permission(v, MAY_EXEC) : -ENOTDIR;
+    if (err) {
         vnode_put(v);
-        return -ENOTDIR;
+        return err;
     }
     fs_set_cwd(v);
     return 0;

@@ -126,6 +126,7 @@ static int make(struct vnode *dir, const char *name, size_t len, uint32_t mode, 
     struct ramfs_node *n = node_new(dir->mnt, name, len, mode);
     if (!n)
         return -ENOSPC;
+    vfs_new_owner(dir, &n->v.uid, &n->v.gid);
     attach(node_of(dir), n);
     *out = &n->v;
     return 0;
@@ -225,6 +226,14 @@ static int ramfs_set_times(struct vnode *v, const uint32_t *atime, const uint32_
     return 0;
 }
 
+static int ramfs_set_attr(struct vnode *v, uint32_t mode, uint32_t uid, uint32_t gid) {
+    v->mode = mode;
+    v->uid = uid;
+    v->gid = gid;
+    node_of(v)->ctime = vfs_now();
+    return 0;
+}
+
 static void ramfs_release(struct vnode *v) {
     if (v->nlink == 0)
         node_free(node_of(v));
@@ -245,6 +254,7 @@ static const struct vnode_ops ramfs_ops = {
     .mmap_object = ramfs_mmap_object,
     .stat = ramfs_stat,
     .set_times = ramfs_set_times,
+    .set_attr = ramfs_set_attr,
     .release = ramfs_release,
 };
 

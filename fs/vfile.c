@@ -79,16 +79,21 @@ const struct file_ops vfile_ops = {
     .fsync = vfile_fsync,
 };
 
-int vfs_ftruncate(struct file *f, long length) {
-    struct vnode *v = f->vnode;
-
-    if (length < 0 || !v || !S_ISREG(v->mode) || !file_writable(f))
+int vfs_truncate_vnode(struct vnode *v, long length) {
+    if (length < 0 || !S_ISREG(v->mode))
         return -EINVAL;
     if (v->mnt->read_only)
         return -EROFS;
     if ((uint32_t)length == v->size)
         return 0;
     return v->ops->truncate(v, (uint32_t)length);
+}
+
+/* Opened for writing is the permission (POSIX): the file's mode may have changed since. */
+int vfs_ftruncate(struct file *f, long length) {
+    if (!f->vnode || !file_writable(f))
+        return -EINVAL;
+    return vfs_truncate_vnode(f->vnode, length);
 }
 
 int vfs_mmap_object(struct file *f, struct vm_object **out) {

@@ -50,6 +50,16 @@ int cred_setegid(struct proc_cred *c, uint32_t egid) {
     return 0;
 }
 
+void cred_exec(struct proc_cred *c, bool set_uid, uint32_t uid, bool set_gid, uint32_t gid) {
+    /* An owner beyond the ids a process may have (a disk's 32-bit ids) grants nothing. */
+    if (set_uid && uid <= CRED_ID_MAX)
+        c->euid = uid;
+    if (set_gid && gid <= CRED_ID_MAX)
+        c->egid = gid;
+    c->suid = c->euid;
+    c->sgid = c->egid;
+}
+
 bool cred_may_signal(const struct proc_cred *sender, const struct proc_cred *target) {
     if (privileged(sender))
         return true;

@@ -10,6 +10,7 @@
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <mm/usercopy.h>
+#include <proc/cred.h>
 #include <proc/exec.h>
 
 /* Copies a NULL-terminated user array of strings; returns the count or -errno. */
@@ -61,12 +62,15 @@ long sys_execve(struct uaddr upath, struct uaddr uargv, struct uaddr uenvp) {
     err = vfs_lookup(path, &v);
     if (err)
         goto out;
-    if (!S_ISREG(v->mode) || !(v->mode & 0111)) {
-        err = -EACCES;
-    } else {
+    /* A regular file the caller may execute (root too needs some execute bit: fs/perm.c). */
+    err = S_ISREG(v->mode) ? vnode_permission(v, MAY_EXEC) : -EACCES;
+    if (!err) {
         struct exec_image img;
+        uint32_t mode = v->mode, uid = v->uid, gid = v->gid;
         vfs_exec_image(v, &img);
         err = proc_exec(current, path, &img, args);
+        if (err == 0)
+            cred_exec(&current->cred, (mode & S_ISUID) != 0, uid, (mode & S_ISGID) != 0, gid);
     }
     vnode_put(v);
     if (err == 0)

@@ -213,6 +213,10 @@ long sys_mount(struct uaddr usource, struct uaddr utarget, struct uaddr ufstype,
     }
     if (!err && (flags & ~(uint32_t)MS_RDONLY))
         err = -EINVAL;
+    /* Only root mounts (Linux: CAP_SYS_ADMIN): a disk of one's own would bring its set-user-ID
+     * files and its owners with it. */
+    if (!err && current->cred.euid != 0)
+        err = -EPERM;
     return err ? err : ext2_mount_path(source, target, flags & MS_RDONLY);
 }
 
@@ -220,6 +224,8 @@ long sys_umount(struct uaddr utarget) {
     char target[PATH_MAX];
     int err = get_path(utarget, target);
 
+    if (!err && current->cred.euid != 0)
+        err = -EPERM;
     return err ? err : vfs_umount_path(target);
 }
 
@@ -280,6 +286,83 @@ long sys_getdents64(int fd, struct uaddr ubuf, uint32_t n) {
     return vfs_getdents(f, ubuf, n);
 }
 
+long sys_umask(uint32_t mask) {
+    return (long)vfs_set_umask(mask);
+}
+
+/* The vnode an open file is of, with a reference: -EBADF, or -EROFS for one without (a pipe,
+ * which keeps no mode, owner or times). */
+static int fd_vnode(int fd, struct vnode **out) {
+    struct file *f = fd_get(fd);
+
+    if (!f)
+        return -EBADF;
+    if (!f->vnode)
+        return -EROFS;
+    vnode_ref(f->vnode);
+    *out = f->vnode;
+    return 0;
+}
+
+/* The vnode a user path names, with a reference. */
+static int path_vnode(struct uaddr upath, struct vnode **out) {
+    char path[PATH_MAX];
+    int err = get_path(upath, path);
+
+    return err ? err : vfs_lookup(path, out);
+}
+
+long sys_chmod(struct uaddr upath, uint32_t mode) {
+    struct vnode *v;
+    int err = path_vnode(upath, &v);
+
+    if (err)
+        return err;
+    err = vfs_chmod(v, mode);
+    vnode_put(v);
+    return err;
+}
+
+long sys_fchmod(int fd, uint32_t mode) {
+    struct vnode *v;
+    int err = fd_vnode(fd, &v);
+
+    if (err)
+        return err;
+    err = vfs_chmod(v, mode);
+    vnode_put(v);
+    return err;
+}
+
+long sys_chown(struct uaddr upath, uint32_t uid, uint32_t gid) {
+    struct vnode *v;
+    int err = path_vnode(upath, &v);
+
+    if (err)
+        return err;
+    err = vfs_chown(v, uid, gid);
+    vnode_put(v);
+    return err;
+}
+
+long sys_fchown(int fd, uint32_t uid, uint32_t gid) {
+    struct vnode *v;
+    int err = fd_vnode(fd, &v);
+
+    if (err)
+        return err;
+    err = vfs_chown(v, uid, gid);
+    vnode_put(v);
+    return err;
+}
+
+long sys_truncate(struct uaddr upath, int length) {
+    char path[PATH_MAX];
+    int err = get_path(upath, path);
+
+    return err ? err : vfs_truncate(path, length);
+}
+
 /*
  * utimensat(dirfd, path, times, flags), and futimens as utimensat(fd, NULL, times, 0) (Linux's
  * way). A relative path is resolved from the working directory only: dirfd must then be
@@ -299,13 +382,9 @@ long sys_utimensat(int dirfd, struct uaddr upath, struct uaddr utimes, int flags
     if (err)
         return err;
     if (uaddr_is_null(upath)) {
-        struct file *f = fd_get(dirfd);
-        if (!f)
-            return -EBADF;
-        if (!f->vnode)
-            return -EROFS; /* a pipe: it keeps no times */
-        vnode_ref(f->vnode);
-        v = f->vnode;
+        err = fd_vnode(dirfd, &v); /* a pipe keeps no times: EROFS */
+        if (err)
+            return err;
     } else {
         err = get_path(upath, path);
         if (!err && path[0] != '/' && dirfd != AT_FDCWD)
@@ -315,7 +394,7 @@ long sys_utimensat(int dirfd, struct uaddr upath, struct uaddr utimes, int flags
         if (err)
             return err;
     }
-    err = vfs_set_times(v, &t, current->cred.euid);
+    err = vfs_set_times(v, &t);
     vnode_put(v);
     return err;
 }

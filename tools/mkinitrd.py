@@ -8,7 +8,9 @@ keeps the initrd in memory for the root file system, and a program's DWARF is mo
 holds keep it, for gdb.
 
 Deterministic: entries sorted by path, parent directories first, inode numbers in order,
-every date 0, owner 0. Files that are executable on the host get mode 0755, others 0644.
+every date 0, owner 0. Files that are executable on the host get mode 0755, others 0644;
+directories 0755 but /tmp, 01777: everyone makes files there, and the sticky bit lets only a file's
+owner (or root) remove or rename it (as on every Unix).
 """
 import os
 import stat
@@ -74,6 +76,8 @@ def main():
             data = read_file(files[name], objcopy)
             perm = 0o755 if os.access(files[name], os.X_OK) else 0o644
             blob += entry(ino, name, stat.S_IFREG | perm, data)
+        elif name == "tmp":
+            blob += entry(ino, name, stat.S_IFDIR | stat.S_ISVTX | 0o777)
         else:
             blob += entry(ino, name, stat.S_IFDIR | 0o755)
     blob += entry(0, "TRAILER!!!", 0)

@@ -1927,8 +1927,8 @@ MUTATIONS = [
         what="the VFS drops O_NOCTTY before a device's open: a session leader's open of a free terminal "
         "with O_NOCTTY makes it its controlling terminal all the same",
         file="fs/namei.c",
-        old="        int err = v->ops->open(v, flags & (FILE_STATUS_FLAGS | O_NOCTTY), &f);",
-        new="        int err = v->ops->open(v, flags & FILE_STATUS_FLAGS, &f);",
+        old="        err = v->ops->open(v, flags & (FILE_STATUS_FLAGS | O_NOCTTY), &f);",
+        new="        err = v->ops->open(v, flags & FILE_STATUS_FLAGS, &f);",
         tests=["//fs:fs_ktest"],
     ),
     Mutation(
@@ -2153,8 +2153,10 @@ MUTATIONS = [
         id="utimensat_explicit_times_unchecked",
         what="utimensat lets a user who does not own a file set its times to anything (only 'now' is free)",
         file="fs/vnode.c",
-        old="    if (t->explicit && euid != 0) {",
-        new="    if (false && euid != 0) {",
+        old="""        if (t->explicit)
+            return -EPERM;""",
+        new="""        if (false)
+            return -EPERM;""",
         tests=["//user/tests:utimensat_test"],
     ),
     Mutation(
@@ -2207,11 +2209,12 @@ MUTATIONS = [
     ),
     Mutation(
         id="utimensat_futimens_no_vnode_ref",
-        what="futimens uses the open file's vnode without a reference of its own (and drops one it never took)",
+        what="futimens (fchmod, fchown) uses the open file's vnode without a reference of its own (and drops one "
+        "it never took)",
         file="syscall/sys_file.c",
-        old="""        vnode_ref(f->vnode);
-        v = f->vnode;""",
-        new="""        v = f->vnode;""",
+        old="""    vnode_ref(f->vnode);
+    *out = f->vnode;""",
+        new="""    *out = f->vnode;""",
         tests=["//user/tests:utimensat_test"],
     ),
     # --- syscall --------------------------------------------------------------------------------
@@ -2309,7 +2312,7 @@ MUTATIONS = [
         id="rmdir_mount_point",
         what="rmdir removes a directory something is mounted on",
         file="fs/namei.c",
-        old="""    else if (v->above)
+        old="""    else if (!err && v->above)
         err = -EBUSY; /* a mount point */
 """,
         new="",

@@ -170,6 +170,13 @@ static const struct call calls[SYS_COUNT] = {
     CALL(sched_getparam, 1, ARG_PID),
     CALL(utimensat, 3, ARG_FD, ARG_PATH, ARG_IN, ARG_INT), /* any path: times change nothing the run reads */
     CALL(uname, 1, ARG_OUT),
+    /* Modes and owners change only in the scratch tree; by descriptor, to what they are (filter). */
+    CALL(umask, 2, ARG_INT),
+    CALL(chmod, 3, ARG_NEW_PATH, ARG_INT),
+    CALL(fchmod, 2, ARG_FD, ARG_INT),
+    CALL(chown, 2, ARG_NEW_PATH, ARG_INT, ARG_INT),
+    CALL(fchown, 2, ARG_FD, ARG_INT, ARG_INT),
+    CALL(truncate, 2, ARG_NEW_PATH, ARG_TRUNC_LEN),
 };
 
 #define INVALID_PERCENT 8 /* of calls, with a number the kernel does not have */
@@ -339,7 +346,24 @@ static const char *filter(uint32_t nr, uint32_t a[6]) {
     case SYS_mkdir:
     case SYS_unlink:
     case SYS_rmdir:
+    case SYS_chmod:
+    case SYS_chown:
+    case SYS_truncate:
         return may_change(a[0]) ? NULL : "outside the scratch tree";
+    case SYS_fchmod:
+    case SYS_fchown: {
+        /* The descriptor may be of a file outside the scratch tree (a program opened for
+         * reading): it gets the mode and ids it has, so the call makes all its checks and
+         * changes nothing. A bad descriptor keeps its random arguments (EBADF). */
+        struct stat st;
+        if (fstat((int)a[0], &st) == 0) {
+            if (nr == SYS_fchmod)
+                a[1] = st.st_mode & 07777;
+            else
+                a[1] = st.st_uid, a[2] = st.st_gid;
+        }
+        return NULL;
+    }
     case SYS_rename:
         return may_change(a[0]) && may_change(a[1]) ? NULL : "outside the scratch tree";
     case SYS_ioctl:

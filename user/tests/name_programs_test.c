@@ -101,7 +101,7 @@ static void test_stat(void) {
     RUN(r, NULL, "/bin/stat", "/tmp/st");
     CHECK_RUN(r, 0, want, "");
     RUN(r, NULL, "/bin/stat", "/tmp");
-    CHECK(strstr(r.out, "  File: /tmp\n") && strstr(r.out, "directory\n") && strstr(r.out, "(0"));
+    CHECK(strstr(r.out, "  File: /tmp\n") && strstr(r.out, "directory\n") && strstr(r.out, "(1777/drwxrwxrwt)"));
     RUN(r, NULL, "/bin/stat", "/dev/console");
     CHECK(strstr(r.out, "character special file\n") && strstr(r.out, "Device type: 5,1\n"));
     PASS("stat: name, size, blocks, type, device, inode, links, mode in octal and letters, ids, the three times");

@@ -2,7 +2,8 @@
  * utimensat, futimens and utime: setting a file's access and modification times, in ramfs and in
  * ext2 (/dev/hda, ext2_small_disk, mounted on /mnt; the times must be on the disk after a
  * remount). Every error: a bad tv_nsec or flag, a bad pointer or descriptor, a missing file,
- * explicit times from a user who does not own the file (EPERM; "now" is still allowed), a
+ * explicit times from a user who does not own the file (EPERM; "now" needs write permission:
+ * EACCES without it), a
  * read-only file system, a file that keeps no times (a device, a pipe).
  */
 #include <fcntl.h>
@@ -126,8 +127,10 @@ static void errors(void) {
     PASS("a pipe and a device keep no times (EROFS); both UTIME_OMIT does nothing, but the path is looked up");
 }
 
-/* A user who does not own the file: explicit times are EPERM, "now" needs only write access. */
+/* A user who does not own the file: explicit times are EPERM, "now" needs write permission. */
 static void permission(void) {
+    make_file("/u/g");
+    CHECK_EQ(chmod("/u/g", 0666), 0);
     pid_t pid = fork();
     CHECK(pid >= 0);
     if (pid == 0) {
@@ -140,16 +143,23 @@ static void permission(void) {
             _exit(11);
         if (utimensat(AT_FDCWD, "/u/f", now_and_given, 0) != -1 || errno != EPERM)
             _exit(12);
-        if (utimensat(AT_FDCWD, "/u/f", NULL, 0) != 0)
+        if (utimensat(AT_FDCWD, "/u/f", NULL, 0) != -1 || errno != EACCES)
             _exit(13);
-        if (utimensat(AT_FDCWD, "/u/f", now_and_omit, 0) != 0)
+        if (utimensat(AT_FDCWD, "/u/f", now_and_omit, 0) != -1 || errno != EACCES)
             _exit(14);
+        if (utimensat(AT_FDCWD, "/u/g", ts, 0) != -1 || errno != EPERM)
+            _exit(15);
+        if (utimensat(AT_FDCWD, "/u/g", NULL, 0) != 0)
+            _exit(16);
+        if (utimensat(AT_FDCWD, "/u/g", now_and_omit, 0) != 0)
+            _exit(17);
         _exit(0);
     }
     int status;
     CHECK_EQ(waitpid(pid, &status, 0), pid);
     CHECK_EXITED(status, 0);
-    PASS("not the owner: explicit times EPERM, \"now\" allowed (every process may write here)");
+    CHECK_EQ(unlink("/u/g"), 0);
+    PASS("not the owner: explicit times EPERM, \"now\" EACCES on a 0644 file and allowed on a 0666 one");
 }
 
 static void ext2_times(void) {

@@ -11,6 +11,12 @@
 #define S_IFREG 0100000
 #define S_IFIFO 0010000
 
+/* The mode bits above the permissions: set-user-ID and set-group-ID on exec, and the sticky bit
+ * (a directory whose entries only their owner, the directory's or root may remove). */
+#define S_ISUID 04000
+#define S_ISGID 02000
+#define S_ISVTX 01000
+
 #define S_ISDIR(m) (((m)&S_IFMT) == S_IFDIR)
 #define S_ISCHR(m) (((m)&S_IFMT) == S_IFCHR)
 #define S_ISBLK(m) (((m)&S_IFMT) == S_IFBLK)

@@ -129,6 +129,12 @@
     X(89, thread_cancel, NORESTART, 1, (INT, tid))                                            \
     X(90, mq_notify,     NORESTART, 2, (INT, fd, PTR, sevp))                                  \
     X(91, uname,         NORESTART, 1, (PTR, buf))                                            \
+    X(92, umask,         NORESTART, 1, (UINT, mask))                                          \
+    X(93, chmod,         NORESTART, 2, (PTR, path, UINT, mode))                               \
+    X(94, fchmod,        NORESTART, 2, (INT, fd, UINT, mode))                                 \
+    X(95, chown,         NORESTART, 3, (PTR, path, UINT, uid, UINT, gid))                     \
+    X(96, fchown,        NORESTART, 3, (INT, fd, UINT, uid, UINT, gid))                       \
+    X(97, truncate,      NORESTART, 2, (PTR, path, INT, length))                              \
     /* a new call goes above this line, with the next number */
 // clang-format on
 

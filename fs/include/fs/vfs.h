@@ -23,10 +23,14 @@
  * point in the way, a rename across file systems or into itself) are made here too, before the
  * file system is asked, so every file system gives the same errors in the same order (Linux's).
  *
- * Privileges: processes have user ids (proc/cred.h), but files do not look at them yet. Every
- * process has root's privileges here: it may read and write any file whatever its mode, and the
- * mode is stored and reported as given. Executing needs an execute bit (as for root too): execve
- * and access(X_OK) fail with EACCES on a file with none.
+ * Permissions (POSIX XBD 4.5, fs/perm.c): each vnode has an owner and a group; a call that reads,
+ * writes, executes or searches a file asks vnode_permission with the caller's effective ids
+ * (access, its real ones). Root (effective uid 0) may read and write anything, and execute a
+ * file with some execute bit, search any directory. A walk needs search on each directory it
+ * looks a name up in; making, removing or renaming an entry needs write and search on the
+ * directory, and in a sticky one (S_ISVTX) removing needs to own the file or the directory. A new
+ * file belongs to the caller's effective ids, its mode masked by the caller's umask. The mode is
+ * stored as given otherwise; ids outside ext2's 32 bits cannot exist (proc/cred.h).
  *
  * Concurrency: the kernel is not preemptible and no operation of ramfs or devfs sleeps, so each
  * name call on them runs as one atomic step. Walks still hold a reference to each directory they
@@ -116,6 +120,10 @@ struct vnode_ops {
      * of those given (a NULL is left as it is), and the status-change time to now. 0, -EIO.
      * NULL: the file system keeps no times it can set, and the call fails with EROFS. */
     int (*set_times)(struct vnode *v, const uint32_t *atime, const uint32_t *mtime);
+    /* Optional (chmod, chown): sets v's mode (its type unchanged), owner and group, keeps them,
+     * and sets the status-change time to now; nothing changes when it fails. 0, -EIO. NULL: the
+     * file system cannot keep them, and the call fails with EROFS. */
+    int (*set_attr)(struct vnode *v, uint32_t mode, uint32_t uid, uint32_t gid);
     /* The last reference is gone (the vnode may still have names: the file system decides). */
     void (*release)(struct vnode *v);
     /* Optional, fsync(2): the file's data and what finds it (its inode, its blocks' maps) are on
@@ -134,6 +142,7 @@ struct vnode {
     struct mount *above; /* a file system mounted on this directory, or NULL */
     const struct vnode_ops *ops;
     struct file_lock *locks; /* POSIX record locks on it (fs/lock.c) */
+    uint32_t uid, gid;       /* owner and group (set by the file system; 0, root, by default) */
 };
 
 /* Adds a reference. */
@@ -142,6 +151,33 @@ void vnode_ref(struct vnode *v);
 void vnode_put(struct vnode *v);
 /* Initializes a vnode of mount `m` with one reference. */
 void vnode_init(struct vnode *v, struct mount *m, const struct vnode_ops *ops, uint32_t ino, uint32_t mode);
+
+/* --- permissions (fs/perm.c) --------------------------------------------------------------- */
+
+/* What a caller wants of a file: the bits of access(2)'s R_OK, W_OK and X_OK (search, for a
+ * directory). */
+#define MAY_EXEC 1
+#define MAY_WRITE 2
+#define MAY_READ 4
+
+/*
+ * May the current process (its effective ids) do all of `may` to v? 0 or -EACCES, by the
+ * owner's, the group's or the others' bits, whichever class the caller is in (only that one, as
+ * POSIX says: an owner without a bit the others have is refused). Root may read and write
+ * anything, search any directory, and execute what has an execute bit for someone. Cheap: no
+ * allocation, no lock; it says nothing of read-only file systems (EROFS is the caller's).
+ */
+int vnode_permission(const struct vnode *v, int may);
+/* The same for the ids given, and for the current process's real ids (access(2)). */
+int vnode_permission_ids(const struct vnode *v, int may, uint32_t uid, uint32_t gid);
+int vnode_permission_real(const struct vnode *v, int may);
+/* Whether the current process owns v or is root (chmod, explicit times). */
+bool vnode_owner_or_root(const struct vnode *v);
+/* The owner and group a new entry of `dir` gets: the current process's effective ids. */
+void vfs_new_owner(const struct vnode *dir, uint32_t *uid, uint32_t *gid);
+/* The current process's umask (umask(2)), and setting it: the old one. */
+uint32_t vfs_umask(void);
+uint32_t vfs_set_umask(uint32_t mask);
 
 /* --- mounts (fs/mount.c) ------------------------------------------------------------------------ */
 
@@ -207,24 +243,30 @@ struct vnode *vfs_root(void);
 
 /* --- names (fs/namei.c): every path is absolute or relative to the current process's working
  * directory, at most PATH_MAX - 1 bytes. Errors common to all: -ENOENT (also for the empty
- * path), -ENOTDIR, -ENAMETOOLONG. ----------------------------------------------------------- */
+ * path), -ENOTDIR, -ENAMETOOLONG, -EACCES (a directory of the path the caller may not search).
+ * The permissions each needs are in fs/README.md (Permissions). ------------------------------ */
 
 /* The vnode `path` names, with a reference. */
 int vfs_lookup(const char *path, struct vnode **out);
 
 /*
  * Opens `path` (O_ACCMODE, O_CREAT with `mode`, O_EXCL, O_TRUNC, O_APPEND, O_NONBLOCK,
- * O_DIRECTORY) into a new file with one reference. -EEXIST, -EISDIR (a directory for writing, or
- * to create), -ENOTDIR (O_DIRECTORY), -EROFS, -ENOSPC, -ENOMEM, -ENXIO (a device without driver).
+ * O_DIRECTORY) into a new file with one reference; a new file is the caller's, its mode masked by
+ * the umask. -EEXIST, -EISDIR (a directory for writing, or to create), -ENOTDIR (O_DIRECTORY),
+ * -EACCES (read or write permission by O_ACCMODE and O_TRUNC; write and search on the directory
+ * for a new file), -EROFS, -ENOSPC, -ENOMEM, -ENXIO (a device without driver).
  */
 int vfs_open(const char *path, int flags, uint32_t mode, struct file **out);
+/* Making and removing entries needs write and search on the directories, and in a sticky one
+ * the entry's or the directory's ownership (-EPERM). */
 int vfs_mkdir(const char *path, uint32_t mode);   /* -EEXIST, -EROFS, -ENOSPC */
-int vfs_unlink(const char *path);                 /* -EISDIR, -EBUSY, -EROFS */
-int vfs_rmdir(const char *path);                  /* -EINVAL ("."), -ENOTEMPTY, -EBUSY, -EROFS */
+int vfs_unlink(const char *path);                 /* -EISDIR, -EBUSY, -EROFS, -EPERM */
+int vfs_rmdir(const char *path);                  /* -EINVAL ("."), -ENOTEMPTY, -EBUSY, -EROFS, -EPERM */
 int vfs_rename(const char *from, const char *to); /* -EXDEV, -EINVAL, -EBUSY, -EISDIR, -ENOTEMPTY... */
 int vfs_stat(const char *path, struct abi_stat *st);
-int vfs_access(const char *path, int mode); /* F_OK, R_OK, W_OK, X_OK: -EACCES, -EROFS, -EINVAL */
-int vfs_chdir(const char *path);            /* -ENOTDIR */
+/* F_OK, R_OK, W_OK, X_OK for the caller's REAL ids (the walk too): -EACCES, -EROFS, -EINVAL */
+int vfs_access(const char *path, int mode);
+int vfs_chdir(const char *path); /* -ENOTDIR, -EACCES (no search permission on it) */
 /* The working directory's absolute path into buf (`size` bytes): its length with the NUL, or
  * -ERANGE, -ENOENT (it was removed). */
 int vfs_getcwd(char *buf, size_t size);
@@ -250,12 +292,32 @@ struct vfs_times {
 int vfs_times_from(const struct abi_timespec *times, struct vfs_times *out);
 
 /*
- * Sets v's times for a process whose effective user id is `euid`: -EPERM when a time is given
- * explicitly and the caller is neither the file's owner nor root (times that are "now" need write
- * access instead, which every process has here: see Privileges above); -EROFS on a read-only file
- * system or one that keeps no times (devices, pipes); -EIO. Setting nothing succeeds at once.
+ * Sets v's times for the current process: -EPERM when a time is given explicitly and the caller
+ * is neither the file's owner nor root; -EACCES when both are "now" and the caller is neither the
+ * owner nor may write the file; -EROFS on a read-only file system or one that keeps no times
+ * (devices, pipes); -EIO. Setting nothing succeeds at once.
  */
-int vfs_set_times(struct vnode *v, const struct vfs_times *t, uint32_t euid);
+int vfs_set_times(struct vnode *v, const struct vfs_times *t);
+
+/*
+ * chmod(2) of v to the permission bits of `mode` (07777): only its owner or root (-EPERM). A
+ * caller other than root whose effective group is not the file's loses S_ISGID (POSIX: it could
+ * otherwise give a program a group it is not in). -EROFS (a read-only file system, or one that
+ * keeps no modes), -EIO.
+ */
+int vfs_chmod(struct vnode *v, uint32_t mode);
+/*
+ * chown(2) of v to `uid` and `gid`, either VFS_ID_KEEP to leave it: root may give any ids; the
+ * owner may only change the group, to its effective group (POSIX's _POSIX_CHOWN_RESTRICTED, as
+ * Linux). -EPERM otherwise, -EINVAL (an id above CRED_ID_MAX), -EROFS, -EIO. A regular file
+ * that changes hands loses S_ISUID, and S_ISGID when it has a group execute bit (Linux).
+ */
+#define VFS_ID_KEEP 0xFFFFFFFFu
+int vfs_chown(struct vnode *v, uint32_t uid, uint32_t gid);
+/* truncate(2): sets the size of the regular file at `path`, which the caller may write. -EISDIR,
+ * -EINVAL (not a regular file, a negative length), -EACCES, -EROFS, -EFBIG, -ENOSPC, and
+ * vfs_lookup's errors. */
+int vfs_truncate(const char *path, long length);
 
 /* --- files over vnodes (fs/vfile.c) --------------------------------------------------------- */
 

@@ -82,6 +82,12 @@ int unlink(const char *path);
 int rmdir(const char *path);
 int access(const char *path, int mode);
 int ftruncate(int fd, off_t length);
+/* Sets the size of the file at `path`, which the caller must be allowed to write (EACCES). */
+int truncate(const char *path, off_t length);
+/* Gives a file to `owner` and group `group`, (uid_t)-1 or (gid_t)-1 keeping one: root any ids;
+ * the owner only its file's group, to its effective group; EPERM otherwise. */
+int chown(const char *path, uid_t owner, gid_t group);
+int fchown(int fd, uid_t owner, gid_t group);
 /* Writes every file system's pending changes to its disk (never fails). */
 void sync(void);
 /* What was written to `fd`'s file is on its disk when this returns. 0, or -1 with errno EBADF,

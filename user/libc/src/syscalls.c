@@ -230,6 +230,24 @@ int fsync(int fd) {
     return (int)__result(__sys_cp_fsync(fd));
 }
 
+int truncate(const char *path, off_t length) {
+    return (int)__result(__sys_truncate(path, length));
+}
+mode_t umask(mode_t mask) {
+    return (mode_t)__sys_umask(mask);
+}
+int chmod(const char *path, mode_t mode) {
+    return (int)__result(__sys_chmod(path, mode));
+}
+int fchmod(int fd, mode_t mode) {
+    return (int)__result(__sys_fchmod(fd, mode));
+}
+int chown(const char *path, uid_t owner, gid_t group) {
+    return (int)__result(__sys_chown(path, owner, group));
+}
+int fchown(int fd, uid_t owner, gid_t group) {
+    return (int)__result(__sys_fchown(fd, owner, group));
+}
 int ftruncate(int fd, off_t length) {
     return (int)__result(__sys_ftruncate(fd, length));
 }

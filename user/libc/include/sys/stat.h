@@ -6,7 +6,7 @@
 #include <sys/types.h>
 #include <time.h> /* struct timespec, which POSIX has this header give too */
 
-/* Permission bits (POSIX fixes these values); the kernel keeps them as given (no umask). */
+/* Permission bits (POSIX fixes these values); S_ISUID, S_ISGID and S_ISVTX come from abi/stat.h. */
 #define S_IRWXU 0700
 #define S_IRUSR 0400
 #define S_IWUSR 0200
@@ -19,9 +19,6 @@
 #define S_IROTH 0004
 #define S_IWOTH 0002
 #define S_IXOTH 0001
-#define S_ISUID 04000
-#define S_ISGID 02000
-#define S_ISVTX 01000
 
 /* File types no file system here makes (Linux's values), for programs that test for them. */
 #define S_IFBLK 0060000
@@ -51,6 +48,13 @@ _Static_assert(sizeof(struct stat) == sizeof(struct abi_stat), "struct stat is t
 int stat(const char *path, struct stat *st);
 int fstat(int fd, struct stat *st);
 int mkdir(const char *path, mode_t mode);
+/* The process's file mode creation mask (open's and mkdir's modes lose its bits; 0 at boot,
+ * inherited by fork and exec): sets it to mask & 0777 and returns the old one. */
+mode_t umask(mode_t mask);
+/* Sets a file's permission bits (07777): its owner or root only (EPERM); EROFS, and a path's
+ * errors. fchmod an open file (EROFS for a pipe). */
+int chmod(const char *path, mode_t mode);
+int fchmod(int fd, mode_t mode);
 
 /*
  * Sets a file's access time (times[0]) and modification time (times[1]); NULL sets both to now,
