@@ -2217,6 +2217,335 @@ MUTATIONS = [
         new="""    *out = f->vnode;""",
         tests=["//user/tests:utimensat_test"],
     ),
+    # --- file permissions (fs/perm.c, fs/namei.c, fs/vnode.c; fs/README.md) ----------------------
+    Mutation(
+        id="perm_walk_no_search",
+        what="a walk checks search permission on the root only: a closed directory below it hides nothing",
+        file="fs/namei.c",
+        old="""            err = vnode_permission_ids(node, MAY_EXEC, uid, gid);
+""",
+        new="""            err = node == vfs_root() ? vnode_permission_ids(node, MAY_EXEC, uid, gid) : 0;
+""",
+        tests=["//user/tests:perm_test", "//user/tests:perm_hostile_test"],
+    ),
+    Mutation(
+        id="perm_open_unchecked",
+        what="open of a regular file ignores its mode: a user reads and writes root's 0600 files",
+        file="fs/namei.c",
+        old="""        int err = vnode_permission(v, open_may(flags));
+        if (err)
+            return err;
+        f = file_new(""",
+        new="""        f = file_new(""",
+        tests=["//user/tests:perm_test", "//user/tests:perm_hostile_test"],
+    ),
+    Mutation(
+        id="perm_open_device_unchecked",
+        what="open of a device node ignores its mode: a user reads the disk under every file system (/dev/hda 0660)",
+        file="fs/namei.c",
+        old="""        int err = vnode_permission(v, open_may(flags));
+        if (err)
+            return err;
+        if (!v->ops->open)""",
+        new="""        int err;
+        if (!v->ops->open)""",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_open_trunc_without_write",
+        what="O_TRUNC with O_RDONLY needs only read permission: a reader empties a file it may not write",
+        file="fs/namei.c",
+        old="    return (flags & O_TRUNC) ? may | MAY_WRITE : may;",
+        new="    return may;",
+        tests=["//user/tests:perm_test", "//user/tests:perm_hostile_test"],
+    ),
+    Mutation(
+        id="perm_open_rdwr_write_only",
+        what="O_RDWR asks only for write permission: a write-only file (0622) is read through it",
+        file="fs/namei.c",
+        old="    int may = acc == O_RDONLY ? MAY_READ : acc == O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE;",
+        new="    int may = acc == O_RDONLY ? MAY_READ : MAY_WRITE;",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_classes_merged",
+        what="the owner gets the group's and the others' bits too (POSIX: only the first class that matches counts)",
+        file="fs/perm.c",
+        old="        bits = v->mode >> 6;",
+        new="        bits = (v->mode >> 6) | (v->mode >> 3) | v->mode;",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_group_ignored",
+        what="the group class is matched against the file's owner, not its group: a member of the file's group "
+        "gets the others' bits",
+        file="fs/perm.c",
+        old="    else if (gid == v->gid)",
+        new="    else if (gid == v->uid)",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_root_not_privileged",
+        what="root is checked like any user: it cannot open a file of mode 0 or search a directory of mode 0",
+        file="fs/perm.c",
+        old="    if (uid == 0) {",
+        new="    if (uid == 0 && (v->mode & 0700) == 0700) {",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_root_executes_anything",
+        what="root executes a file without any execute bit (a data file becomes a program)",
+        file="fs/perm.c",
+        old="        if ((may & MAY_EXEC) && !S_ISDIR(v->mode) && !(v->mode & 0111))",
+        new="        if (false)",
+        tests=["//user/tests:perm_test", "//user/tests:exec_test"],
+    ),
+    Mutation(
+        id="perm_create_no_dir_write",
+        what="open(O_CREAT) makes a file in a directory the caller may not write",
+        file="fs/namei.c",
+        old="""    if (!err)
+        err = may_create(w->node);
+    if (err)
+        return err;""",
+        new="""    if (err)
+        return err;""",
+        tests=["//user/tests:perm_test", "//user/tests:perm_hostile_test"],
+    ),
+    Mutation(
+        id="perm_mkdir_no_dir_write",
+        what="mkdir makes a directory in a directory the caller may not write",
+        file="fs/namei.c",
+        old="""    if (!err)
+        err = may_create(w.node);
+    if (!err)
+        err = w.node->ops->mkdir""",
+        new="""    if (!err)
+        err = w.node->ops->mkdir""",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_ramfs_new_file_root_owned",
+        what="ramfs gives a new file no owner: a user's files are root's (stat's st_uid 0)",
+        file="fs/ramfs.c",
+        old="    vfs_new_owner(dir, &n->v.uid, &n->v.gid);\n",
+        new="",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_ext2_new_file_root_owned",
+        what="ext2 gives a new inode no owner: a user's files on the disk are root's",
+        file="fs/ext2_dir.c",
+        old="    vfs_new_owner(&d->v, &n->v.uid, &n->v.gid); /* on the disk with the links, below */\n",
+        new="",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_ext2_ids_not_written",
+        what="ext2 keeps a file's owner and group in memory only: after a remount the file is root's again",
+        file="fs/ext2_inode.c",
+        old="""    n->di.i_uid = (uint16_t)n->v.uid;
+    n->di.i_gid = (uint16_t)n->v.gid;
+""",
+        new="",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_ext2_id_high_half_ignored",
+        what="ext2 reads only the low 16 bits of an owner: uid 70000 comes back from the disk as 4464",
+        file="fs/ext2_inode.c",
+        old="    n->v.uid = di->i_uid | (uint32_t)ext2_id_high(di, EXT2_OSD2_UID_HIGH) << 16;",
+        new="    n->v.uid = di->i_uid;",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="umask_ignored_by_open",
+        what="open(O_CREAT) gives a new file the mode asked for, ignoring the umask",
+        file="fs/namei.c",
+        old="S_IFREG | (mode & 07777 & ~vfs_umask())",
+        new="S_IFREG | (mode & 07777)",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="umask_ignored_by_mkdir",
+        what="mkdir gives a new directory the mode asked for, ignoring the umask",
+        file="fs/namei.c",
+        old="S_IFDIR | (mode & 07777 & ~vfs_umask())",
+        new="S_IFDIR | (mode & 07777)",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_delete_no_dir_write",
+        what="unlink, rmdir and rename remove entries of a directory the caller may not write",
+        file="fs/namei.c",
+        old="""    int err = vnode_permission(dir, MAY_WRITE | MAY_EXEC);
+
+    if (err)
+        return err;
+    if ((dir->mode & S_ISVTX)""",
+        new="""    if ((dir->mode & S_ISVTX)""",
+        tests=["//user/tests:perm_test", "//user/tests:perm_hostile_test"],
+    ),
+    Mutation(
+        id="perm_sticky_ignored",
+        what="the sticky rule tests S_ISUID for S_ISVTX: anyone removes or renames anyone's files in /tmp",
+        file="fs/namei.c",
+        old="    if ((dir->mode & S_ISVTX) && !vnode_owner_or_root(victim) && !vnode_owner_or_root(dir))",
+        new="    if ((dir->mode & S_ISUID) && !vnode_owner_or_root(victim) && !vnode_owner_or_root(dir))",
+        tests=["//user/tests:perm_test", "//user/tests:perm_hostile_test"],
+    ),
+    Mutation(
+        id="perm_sticky_dir_owner_refused",
+        what="in a sticky directory its owner may not remove others' files (POSIX lets the directory's owner)",
+        file="fs/namei.c",
+        old="    if ((dir->mode & S_ISVTX) && !vnode_owner_or_root(victim) && !vnode_owner_or_root(dir))",
+        new="    if ((dir->mode & S_ISVTX) && !vnode_owner_or_root(victim))",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_rename_target_unchecked",
+        what="rename checks only the source: a file moves into a directory the caller may not write, or over "
+        "another's file in a sticky directory",
+        file="fs/namei.c",
+        old="        err = dst ? may_delete(to->node, dst) : may_create(to->node);",
+        new="        err = 0;",
+        tests=["//user/tests:perm_test", "//user/tests:perm_hostile_test"],
+    ),
+    Mutation(
+        id="perm_rename_dir_parent_unchecked",
+        what="a directory the caller may not write moves to another parent (its \"..\" is rewritten all the same)",
+        file="fs/namei.c",
+        old="""    if (!err && S_ISDIR(src->mode) && from->node != to->node)
+        err = vnode_permission(src, MAY_WRITE);""",
+        new="",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_exec_unchecked",
+        what="execve runs a regular file whatever its execute bits (a user runs root's 0744 program, root a 0644 file)",
+        file="syscall/sys_exec.c",
+        old="    err = S_ISREG(v->mode) ? vnode_permission(v, MAY_EXEC) : -EACCES;",
+        new="    err = S_ISREG(v->mode) ? 0 : -EACCES;",
+        tests=["//user/tests:perm_test", "//user/tests:exec_test"],
+    ),
+    Mutation(
+        id="perm_exec_set_uid_ignored",
+        what="execve ignores S_ISUID: a set-user-ID program runs with its caller's ids",
+        file="syscall/sys_exec.c",
+        old="cred_exec(&current->cred, (mode & S_ISUID) != 0, uid,",
+        new="cred_exec(&current->cred, false, uid,",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_exec_saved_uid_kept",
+        what="exec of a set-user-ID program leaves the saved set-user-ID as it was: the program cannot step "
+        "down and back up to its owner",
+        file="proc/cred.c",
+        old="    c->suid = c->euid;\n",
+        new="",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_chmod_by_anyone",
+        what="chmod does not ask for ownership: a user makes root's files writable to all",
+        file="fs/vnode.c",
+        old="""    if (!vnode_owner_or_root(v))
+        return -EPERM;
+    if (current""",
+        new="""    if (current""",
+        tests=["//user/tests:perm_test", "//user/tests:perm_hostile_test"],
+    ),
+    Mutation(
+        id="perm_chmod_keeps_sgid",
+        what="a user's chmod sets S_ISGID on a file of a group it is not in (a program that runs with that group)",
+        file="fs/vnode.c",
+        old="""        mode &= ~(uint32_t)S_ISGID;
+    return set_attr(v, mode, v->uid, v->gid);""",
+        new="""        mode |= 0;
+    return set_attr(v, mode, v->uid, v->gid);""",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_chown_gives_away",
+        what="the owner of a file gives it to another user or any group (chown is root's, but for the owner's group)",
+        file="fs/vnode.c",
+        old="        if (c->euid != v->uid || uid != v->uid || (gid != v->gid && gid != c->egid))",
+        new="        if (c->euid != v->uid)",
+        tests=["//user/tests:perm_test", "//user/tests:perm_hostile_test"],
+    ),
+    Mutation(
+        id="perm_chown_keeps_suid",
+        what="a set-user-ID file that changes hands stays set-user-ID (now for its new owner)",
+        file="fs/vnode.c",
+        old="""        mode &= ~(uint32_t)S_ISUID;
+        if (mode & 0010)""",
+        new="""        if (mode & 0010)""",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_access_effective_ids",
+        what="access answers for the effective ids: a set-user-ID program cannot ask what its user may do",
+        file="fs/namei.c",
+        old="        err = vnode_permission_real(v, mode);",
+        new="        err = vnode_permission(v, mode);",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_access_walk_effective_ids",
+        what="access walks the path with the effective ids: the real user is asked about the file, not the way",
+        file="fs/namei.c",
+        old="    int err = walk_ids(path, false, true, &w);",
+        new="    int err = walk_ids(path, false, false, &w);",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_truncate_unchecked",
+        what="truncate cuts a file the caller may not write",
+        file="fs/namei.c",
+        old="""    else
+        err = vnode_permission(v, MAY_WRITE);
+    if (!err)
+        err = vfs_truncate_vnode(v, length);""",
+        new="""    if (!err)
+        err = vfs_truncate_vnode(v, length);""",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_utimensat_now_unchecked",
+        what="utimensat sets a file's times to now for anyone (POSIX: the owner, root or a writer)",
+        file="fs/vnode.c",
+        old="""        int err = vnode_permission(v, MAY_WRITE);
+        if (err)
+            return err;""",
+        new="",
+        tests=["//user/tests:utimensat_test", "//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_chdir_no_search",
+        what="chdir enters a directory the caller may not search",
+        file="fs/namei.c",
+        old="    err = S_ISDIR(v->mode) ? vnode_permission(v, MAY_EXEC) : -ENOTDIR;",
+        new="    err = S_ISDIR(v->mode) ? 0 : -ENOTDIR;",
+        tests=["//user/tests:perm_test", "//user/tests:perm_hostile_test"],
+    ),
+    Mutation(
+        id="perm_mount_by_anyone",
+        what="a user mounts a disk (and with it set-user-ID files and owners of its making)",
+        file="syscall/sys_file.c",
+        old="""    if (!err && current->cred.euid != 0)
+        err = -EPERM;
+    return err ? err : ext2_mount_path(""",
+        new="""    return err ? err : ext2_mount_path(""",
+        tests=["//user/tests:perm_test"],
+    ),
+    Mutation(
+        id="perm_tmp_not_sticky",
+        what="the initrd's /tmp is 0755 like every directory: users cannot make files there",
+        file="tools/mkinitrd.py",
+        old="            blob += entry(ino, name, stat.S_IFDIR | stat.S_ISVTX | 0o777)",
+        new="            blob += entry(ino, name, stat.S_IFDIR | 0o755)",
+        tests=["//user/tests:perm_test"],
+    ),
     # --- syscall --------------------------------------------------------------------------------
     Mutation(
         id="unlink_frees_open_file",
