@@ -3540,6 +3540,14 @@ MUTATIONS = [
         new="        if (names_only)\n            break; /* one is all they need */",
         tests=["//user/tests:text_programs_test"],
     ),
+    Mutation(
+        id="fuzz_filter_lets_tgkill_kill_supervisor",
+        what="the fuzzer's filter stops kill(supervisor, SIGKILL) but not tgkill(supervisor, supervisor, SIGKILL): the run dies",
+        file="user/fuzz/calls.c",
+        old="        if (((int)a[2] == SIGKILL || (int)a[2] == SIGSTOP) && (int)a[0] == fuzz_run.supervisor)",
+        new="        if (((int)a[2] == SIGKILL || (int)a[2] == SIGSTOP) && (int)a[0] == -fuzz_run.supervisor)",
+        tests=["//user/fuzz:fuzz_test"],
+    ),
     # Cancellation points (pthread_cancel, thread_cancel, ABI_SYSCALL_CANCEL_POINT).
     Mutation(
         id="cancel_wakes_no_sleeper",

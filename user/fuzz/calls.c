@@ -4,8 +4,10 @@
  *
  * The filter (docs/testing.md lists it too). A call is not made, and counts as "filtered", when
  *   - it is kill(pid, SIGKILL or SIGSTOP) and pid names the supervisor: its pid, its group, or -1
- *     (every process but init and the caller). The supervisor ignores every other signal, so the
- *     rest of kill's cases go through, kill(-1, sig) and kill(1, sig) included;
+ *     (every process but init and the caller), or tgkill(tgid, tid, SIGKILL or SIGSTOP) with the
+ *     supervisor's pid as tgid (its thread's id is its pid). The supervisor ignores every other
+ *     signal, so the rest of kill's and tgkill's cases go through, kill(-1, sig) and kill(1, sig)
+ *     included;
  *   - it is setpgid(pid, the supervisor's group): a process there would reach the supervisor with
  *     kill(0, ...);
  *   - it is sched_setscheduler of the supervisor or init: a real-time policy there would be
@@ -317,6 +319,10 @@ static const char *filter(uint32_t nr, uint32_t a[6]) {
     switch (nr) {
     case SYS_kill:
         if (((int)a[1] == SIGKILL || (int)a[1] == SIGSTOP) && reaches_supervisor((int)a[0]))
+            return "would kill or stop the supervisor";
+        return NULL;
+    case SYS_tgkill:
+        if (((int)a[2] == SIGKILL || (int)a[2] == SIGSTOP) && (int)a[0] == fuzz_run.supervisor)
             return "would kill or stop the supervisor";
         return NULL;
     case SYS_setpgid:
