@@ -140,14 +140,20 @@ static int leave_initrd(struct ramfs_node *n, uint32_t keep) {
 
 /*
  * A mapping may store past the end of the file in its last page (POSIX: those bytes are not the
- * file's). Before the file grows over them they become zeros again, as the invariant above says.
+ * file's). They become zeros again, as the invariant above says, before the file grows over them
+ * and when the last mapping goes (the next mapping shows a zero-filled partial page).
  */
-static void clear_mapped_tail(struct ramfs_node *node) {
+static void clear_tail(struct ramfs_node *node) {
     uint32_t size = node->v.size;
-    uint8_t *last = node->object && size % PAGE_SIZE ? page_at(ramfs_of(&node->v), node, size / PAGE_SIZE) : NULL;
+    uint8_t *last = size % PAGE_SIZE ? page_at(ramfs_of(&node->v), node, size / PAGE_SIZE) : NULL;
 
     if (last)
         memset(last + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+}
+
+static void clear_mapped_tail(struct ramfs_node *node) {
+    if (node->object)
+        clear_tail(node);
 }
 
 long ramfs_read(struct vnode *v, struct uaddr buf, size_t n, uint32_t off) {
@@ -306,6 +312,7 @@ static void pager_release(void *ctx) {
     struct ramfs_node *node = ctx;
 
     node->object = NULL;
+    clear_tail(node); /* no mapping is left that stored past the end */
     vnode_put(&node->v);
 }
 

@@ -2758,6 +2758,14 @@ MUTATIONS = [
         tests=["//user/tests:file_mmap_test"],
     ),
     Mutation(
+        id="file_mmap_tail_kept_after_unmap",
+        what="a store past the end of a mapped file's last page outlives its mappings: the next mapping shows it",
+        file="fs/ramfs_data.c",
+        old="    clear_tail(node); /* no mapping is left that stored past the end */",
+        new="",
+        tests=["//user/tests:file_mmap_test"],
+    ),
+    Mutation(
         id="ramfs_write_own_mapping",
         what="write() from a mapping of the hole it fills: the page the copy's fault made is replaced (the mapping keeps a page the file lost, which leaks)",
         file="fs/ramfs_data.c",

@@ -377,6 +377,49 @@ static void protect_and_sync(void) {
     PASS("munmap of part of a file mapping");
 }
 
+/*
+ * Bytes past the end of a file in its last page are not the file's (POSIX mmap: the partial page
+ * is zero-filled and what is stored there is never written out): once the last mapping has gone,
+ * the next one shows zeros there again, whichever process stored them.
+ */
+static void past_the_end_not_kept(void) {
+    int fd = make_file("/mm_tail", 100);
+    char *p = mmap(NULL, 100, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(p != MAP_FAILED);
+    CHECK_EQ(p[100], 0);
+    p[200] = 'X';
+    p[PG - 1] = 'Y';
+    CHECK_EQ(munmap(p, 100), 0);
+    p = mmap(NULL, 100, PROT_READ, MAP_SHARED, fd, 0);
+    CHECK(p != MAP_FAILED);
+    CHECK_EQ(p[99], 'a' + 99 % 26);
+    CHECK_EQ(p[200], 0);
+    CHECK_EQ(p[PG - 1], 0);
+    CHECK_EQ(munmap(p, 100), 0);
+    PASS("a store past the end of a file is gone at its next mapping");
+
+    pid_t pid = fork();
+    if (pid == 0) {
+        char *c = mmap(NULL, 100, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        if (c == MAP_FAILED)
+            _exit(1);
+        c[101] = 'b';
+        _exit(0); /* the mapping goes with the process */
+    }
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    CHECK(p != MAP_FAILED);
+    CHECK_EQ(p[101], 0);
+    CHECK_EQ(munmap(p, PG), 0);
+    CHECK_EQ(ftruncate(fd, 300), 0);
+    CHECK_EQ(byte_at(fd, 101), 0);
+    CHECK_EQ(close(fd), 0);
+    CHECK_EQ(unlink("/mm_tail"), 0);
+    PASS("nor is a store past the end by another process that has exited");
+}
+
 static void descriptor_errors(void) {
     const int anon = MAP_PRIVATE | MAP_ANONYMOUS;
     /* A bad descriptor is EBADF before anything else is looked at (POSIX lists EBADF for fildes;
@@ -454,5 +497,6 @@ int main(void) {
     private_file();
     buffer_in_the_file();
     protect_and_sync();
+    past_the_end_not_kept();
     return done_testing();
 }
