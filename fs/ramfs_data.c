@@ -316,7 +316,12 @@ static void pager_release(void *ctx) {
     vnode_put(&node->v);
 }
 
-static const struct vm_pager ramfs_pager = {.page = pager_page, .release = pager_release};
+/* Stores through a shared mapping changed the file (seen at msync, munmap or exit). */
+static void pager_stored(void *ctx) {
+    ramfs_modified(ctx);
+}
+
+static const struct vm_pager ramfs_pager = {.page = pager_page, .release = pager_release, .stored = pager_stored};
 
 int ramfs_mmap_object(struct vnode *v, struct vm_object **out) {
     struct ramfs_node *node = ramfs_node_of(v);

@@ -51,6 +51,15 @@ struct vm_object *vm_object_create_paged(const struct vm_pager *pager, void *ctx
     return obj;
 }
 
+bool vm_object_wants_stores(const struct vm_object *obj) {
+    return obj->pager && obj->pager->stored;
+}
+
+void vm_object_stored(struct vm_object *obj) {
+    if (vm_object_wants_stores(obj))
+        obj->pager->stored(obj->pager_ctx);
+}
+
 void vm_object_ref(struct vm_object *obj) {
     ASSERT(obj->refs > 0);
     obj->refs++;

@@ -41,8 +41,53 @@ struct vm_space *vm_space_create(int owner) {
     return space;
 }
 
+/*
+ * Whether a store reached a page of [start, end) since the last look: the CPU sets PTE_D in the
+ * entry it writes through (and never does so in a table other spaces share, whose directory
+ * entry lacks PTE_W: the store faults first, vm_table_own). With `clean` the bits go from the
+ * space's own tables (the TLB entry too: a cached dirty entry would not set the bit again), so
+ * the next store is seen anew; a shared table is only read (the rule of vm_space_fork).
+ */
+static bool stored_since(struct vm_space *space, uintptr_t start, uintptr_t end, bool clean) {
+    bool current = space == vm_space_current(), stored = false;
+
+    for (uintptr_t va = start; va < end;) {
+        pte_t pde = space->pgdir[PDX(va)];
+        uintptr_t next_table = (va & ~(uintptr_t)(PDE_SPAN - 1)) + PDE_SPAN;
+        uintptr_t stop = next_table < end && next_table != 0 ? next_table : end;
+        if (!(pde & PTE_P)) {
+            va = stop;
+            continue;
+        }
+        pte_t *table = table_of(pde);
+        for (; va < stop; va += PAGE_SIZE) {
+            pte_t *pte = &table[PTX(va)];
+            if ((*pte & (PTE_P | PTE_D)) != (PTE_P | PTE_D))
+                continue;
+            stored = true;
+            if (!clean)
+                return true;
+            if (pde & PTE_W) {
+                *pte &= ~(pte_t)PTE_D;
+                if (current)
+                    invlpg(va);
+            }
+        }
+    }
+    return stored;
+}
+
+/* Tells the object of `r` (a shared mapping of a file) of the stores made to [start, end). */
+static void note_stores(struct vm_space *space, const struct vm_region *r, uintptr_t start, uintptr_t end, bool clean) {
+    if (r->share == VM_SHARE_SHARED && r->object && vm_object_wants_stores(r->object) &&
+        stored_since(space, start, end, clean))
+        vm_object_stored(r->object);
+}
+
 void vm_space_destroy(struct vm_space *space) {
     ASSERT_MSG(space != vm_space_current(), "destroying the current address space");
+    for (const struct vm_region *r = space->regions.head; r; r = r->next)
+        note_stores(space, r, r->start, r->end, false); /* no msync came: the end tells */
     for (unsigned pdx = pte_next_nonzero(space->pgdir, 0, USER_PDX_END); pdx < USER_PDX_END;
          pdx = pte_next_nonzero(space->pgdir, pdx + 1, USER_PDX_END)) {
         pte_t pde = space->pgdir[pdx];
@@ -210,6 +255,7 @@ static void unmap_range(struct vm_space *space, uintptr_t start, uintptr_t end) 
 }
 
 static void unmap_piece(void *ctx, const struct vm_region *piece) {
+    note_stores(ctx, piece, piece->start, piece->end, false);
     unmap_range(ctx, piece->start, piece->end);
 }
 
@@ -305,6 +351,17 @@ int vm_check_mapped(struct vm_space *space, uintptr_t addr, size_t len) {
         return 0;
     uintptr_t end = range_end(addr, len);
     return end && region_covered(&space->regions, addr, end) ? 0 : -ENOMEM;
+}
+
+int vm_sync(struct vm_space *space, uintptr_t addr, size_t len) {
+    int err = vm_check_mapped(space, addr, len);
+
+    if (err || len == 0)
+        return err;
+    uintptr_t end = range_end(addr, len);
+    for (const struct vm_region *r = region_find_overlap(&space->regions, addr, end); r && r->start < end; r = r->next)
+        note_stores(space, r, r->start > addr ? r->start : addr, r->end < end ? r->end : end, true);
+    return 0;
 }
 
 int vm_protect(struct vm_space *space, uintptr_t addr, size_t len, uint8_t prot) {

@@ -84,10 +84,10 @@ long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot) {
     return vm_protect(current->space, addr, len, (uint8_t)prot);
 }
 
-/* The mapped pages of a ramfs file are the file's own: there is nothing to write back, only the
- * arguments to check. */
+/* The mapped pages of a ramfs file are the file's own: there is nothing to write back, but the
+ * arguments to check and the stores made through the mappings to tell the file (its times). */
 long sys_msync(uint32_t addr, uint32_t len, uint32_t flags) {
     if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || ((flags & MS_ASYNC) && (flags & MS_SYNC)))
         return -EINVAL;
-    return vm_check_mapped(current->space, addr, len);
+    return vm_sync(current->space, addr, len);
 }

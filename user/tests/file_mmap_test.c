@@ -420,6 +420,80 @@ static void past_the_end_not_kept(void) {
     PASS("nor is a store past the end by another process that has exited");
 }
 
+/* The file's modification time, after it was set back to `old` (a time long past). */
+static time_t mtime_of(int fd) {
+    struct stat st;
+    CHECK_EQ(fstat(fd, &st), 0);
+    return st.st_mtime;
+}
+
+static void set_mtime(int fd, time_t t) {
+    struct timespec times[2] = {{.tv_sec = t}, {.tv_sec = t}};
+    CHECK_EQ(futimens(fd, times), 0);
+    CHECK_EQ(mtime_of(fd), t);
+}
+
+/*
+ * Stores through a MAP_SHARED mapping change the file: its st_mtime and st_ctime are marked by
+ * the next msync (MS_SYNC or MS_ASYNC) of those pages, or, without one, by the time the mapping
+ * goes (POSIX mmap). Loads mark nothing; a second store after an msync marks them again.
+ */
+static void stores_mark_the_file(void) {
+    const time_t past = 1000000;
+    int fd = make_file("/mm_time", 2 * PG);
+    char *p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(p != MAP_FAILED);
+    CHECK_EQ(p[10], 'a' + 10 % 26);
+    set_mtime(fd, past);
+    CHECK_EQ(msync(p, 2 * PG, MS_SYNC), 0);
+    CHECK_EQ(mtime_of(fd), past);
+    PASS("loads through a shared mapping leave st_mtime");
+
+    p[PG + 3] = 'S';
+    CHECK_EQ(msync(p, PG, MS_SYNC), 0); /* not the page stored to */
+    CHECK_EQ(mtime_of(fd), past);
+    CHECK_EQ(msync(p, 2 * PG, MS_SYNC), 0);
+    CHECK(mtime_of(fd) > past);
+    set_mtime(fd, past);
+    CHECK_EQ(msync(p, 2 * PG, MS_ASYNC), 0); /* already marked: nothing new stored */
+    CHECK_EQ(mtime_of(fd), past);
+    p[4] = 'A';
+    CHECK_EQ(msync(p, 2 * PG, MS_ASYNC), 0);
+    CHECK(mtime_of(fd) > past);
+    PASS("a store then msync marks st_mtime, once per store");
+
+    set_mtime(fd, past);
+    p[5] = 'B';
+    CHECK_EQ(munmap(p, 2 * PG), 0);
+    CHECK(mtime_of(fd) > past);
+    set_mtime(fd, past);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char *c = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        if (c == MAP_FAILED)
+            _exit(1);
+        c[6] = 'C';
+        _exit(0);
+    }
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    CHECK(mtime_of(fd) > past);
+    CHECK_EQ(byte_at(fd, 6), 'C');
+    PASS("without msync, a store marks st_mtime when its mapping goes");
+
+    set_mtime(fd, past);
+    p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    CHECK(p != MAP_FAILED);
+    p[7] = 'P';
+    CHECK_EQ(msync(p, PG, MS_SYNC), 0);
+    CHECK_EQ(munmap(p, PG), 0);
+    CHECK_EQ(mtime_of(fd), past);
+    CHECK_EQ(close(fd), 0);
+    CHECK_EQ(unlink("/mm_time"), 0);
+    PASS("stores to a private mapping leave the file's times");
+}
+
 static void descriptor_errors(void) {
     const int anon = MAP_PRIVATE | MAP_ANONYMOUS;
     /* A bad descriptor is EBADF before anything else is looked at (POSIX lists EBADF for fildes;
@@ -498,5 +572,6 @@ int main(void) {
     buffer_in_the_file();
     protect_and_sync();
     past_the_end_not_kept();
+    stores_mark_the_file();
     return done_testing();
 }

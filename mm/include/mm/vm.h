@@ -91,6 +91,10 @@ struct vm_pager {
     int (*page)(void *ctx, size_t n, paddr_t *pa);
     /* The object's last reference went. */
     void (*release)(void *ctx);
+    /* NULL, or: a store through a shared mapping changed the object's pages since the last
+     * call (seen by msync, munmap or the end of the space: the page-table entry's dirty bit).
+     * A file marks its modification and status-change times (POSIX mmap). */
+    void (*stored)(void *ctx);
 };
 
 /* A new paged object with one reference, the caller's; NULL when out of memory. */
@@ -101,6 +105,17 @@ struct vm_object *vm_object_create_paged(const struct vm_pager *pager, void *ctx
  * object's end), -ENOMEM (then nothing was taken).
  */
 int vm_object_get(struct vm_object *obj, size_t n, int owner, paddr_t *pa);
+
+/* Whether the object's pager wants to hear of stores (vm_pager.stored), and telling it of some. */
+bool vm_object_wants_stores(const struct vm_object *obj);
+void vm_object_stored(struct vm_object *obj);
+
+/*
+ * msync's work: the range must be page-aligned (-EINVAL) and mapped without a gap (-ENOMEM). The
+ * pages are the objects' own, so nothing is written back; stores made through shared mappings of
+ * a pager's object since the last look are told to it (vm_pager.stored), and looked for afresh.
+ */
+int vm_sync(struct vm_space *space, uintptr_t addr, size_t len);
 
 /*
  * Unmaps, in every address space, the pages of `obj` from page `first` on (a file was cut: an
