@@ -47,7 +47,7 @@ static bool futex_key(uintptr_t addr, struct futex_key *key) {
     return true;
 }
 
-int futex_wait(struct uaddr uaddr, uint32_t val, bool timed, uint64_t timeout_ns) {
+int futex_wait(struct uaddr uaddr, uint32_t val, bool timed, uint64_t timeout_ns, uint64_t *left_ns) {
     struct futex_key key;
     uint32_t word;
 
@@ -70,8 +70,13 @@ int futex_wait(struct uaddr uaddr, uint32_t val, bool timed, uint64_t timeout_ns
     irq_restore(irq);
     if (woken)
         return 0;
-    if (r == -EINTR)
+    if (r == -EINTR) {
+        if (timed && left_ns) {
+            uint64_t now = timer_ticks();
+            *left_ns = now < deadline ? (deadline - now) * NS_PER_TICK : 0;
+        }
         return -EINTR;
+    }
     if (timed && timer_ticks() >= deadline)
         return -ETIMEDOUT;
     return 0; /* a stop and continue: a spurious wake, which callers allow for (they re-check) */

@@ -283,19 +283,37 @@ long sys_gettid(void) {
     return current_thread->tid;
 }
 
-/* The timeout is relative and checked like nanosleep's (EINVAL outside [0, 1e9) ns); NULL: none. */
+/*
+ * The timeout is relative and checked like nanosleep's (EINVAL outside [0, 1e9) ns); NULL: none.
+ * A wait a handler interrupts is made again after it when the handler has SA_RESTART (futex is
+ * RESTART in abi/syscall.h: sem_wait is an interruptible function, POSIX sigaction); a timed one
+ * leaves the time left in *timeout first, so the wait made again lasts only the rest (counted
+ * from the restart: the handler's own time is not taken off).
+ */
 long sys_futex(struct uaddr uaddr, int op, uint32_t val, struct uaddr utimeout) {
     struct abi_timespec timeout;
+    uint64_t left = 0;
 
     switch (op) {
     case ABI_FUTEX_WAIT:
         if (uaddr_is_null(utimeout))
-            return futex_wait(uaddr, val, false, 0);
+            return futex_wait(uaddr, val, false, 0, NULL);
         if (copy_from_user(&timeout, utimeout, sizeof(timeout)))
             return -EFAULT;
         if (timeout.tv_sec < 0 || timeout.tv_nsec < 0 || timeout.tv_nsec >= 1000000000)
             return -EINVAL;
-        return futex_wait(uaddr, val, true, (uint64_t)timeout.tv_sec * 1000000000u + (uint64_t)timeout.tv_nsec);
+        /* Written after an interruption, when the wait cannot be undone: proven writable now. */
+        if (user_prove_writable(utimeout, sizeof(timeout)))
+            return -EFAULT;
+        int err =
+            futex_wait(uaddr, val, true, (uint64_t)timeout.tv_sec * 1000000000u + (uint64_t)timeout.tv_nsec, &left);
+        if (err == -EINTR) {
+            timeout.tv_sec = (int32_t)(left / 1000000000u);
+            timeout.tv_nsec = (int32_t)(left % 1000000000u);
+            if (copy_to_user(utimeout, &timeout, sizeof(timeout)))
+                return -EFAULT;
+        }
+        return err;
     case ABI_FUTEX_WAKE:
         return futex_wake(uaddr, val > INT32_MAX ? INT32_MAX : val);
     default:

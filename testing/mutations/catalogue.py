@@ -2798,6 +2798,22 @@ MUTATIONS = [
         tests=["//user/tests:file_mmap_test"],
     ),
     Mutation(
+        id="futex_not_restarted",
+        what="futex is NORESTART again: sem_wait fails with EINTR after a handler with SA_RESTART",
+        file="abi/include/abi/syscall.h",
+        old="X(61, futex,         RESTART,   4,",
+        new="X(61, futex,         NORESTART, 4,",
+        tests=["//user/tests:semaphore_test"],
+    ),
+    Mutation(
+        id="futex_restart_whole_timeout",
+        what="an interrupted timed futex wait leaves its timeout as it was: the wait made after an SA_RESTART handler takes the whole time again",
+        file="syscall/sys_proc.c",
+        old="            timeout.tv_sec = (int32_t)(left / 1000000000u);\n            timeout.tv_nsec = (int32_t)(left % 1000000000u);\n            if (copy_to_user(utimeout, &timeout, sizeof(timeout)))",
+        new="            if (copy_to_user(utimeout, &timeout, sizeof(timeout)))",
+        tests=["//user/tests:semaphore_test"],
+    ),
+    Mutation(
         id="ramfs_write_own_mapping",
         what="write() from a mapping of the hole it fills: the page the copy's fault made is replaced (the mapping keeps a page the file lost, which leaks)",
         file="fs/ramfs_data.c",

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "sleeping.h"
 
 static sem_t items, slots;
 static volatile int produced[500];
@@ -95,6 +96,80 @@ static void test_eintr(void) {
     CHECK_ERR(sem_wait(&s), EINTR);
     CHECK(alarmed);
     PASS("a handler interrupts sem_wait: EINTR");
+}
+
+/*
+ * sem_wait is an interruptible function (it may fail with EINTR): after a handler with SA_RESTART
+ * it goes on waiting instead (POSIX sigaction), and a post then ends it; sem_timedwait goes on too
+ * and still ends with ETIMEDOUT. A child waits on a semaphore in MAP_SHARED memory; the parent
+ * signals it once it sleeps there, then posts (or lets the time run out).
+ */
+static volatile int *handler_ran; /* in the shared page: the parent sees the child's handler */
+static void on_usr1(int sig) {
+    (void)sig;
+    alarmed = 1;
+    *handler_ran = 1;
+}
+
+static void test_restart(void) {
+    sem_t *s = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    CHECK(s != MAP_FAILED);
+    handler_ran = (volatile int *)(s + 1);
+    for (int timed = 0; timed < 2; timed++) {
+        CHECK_EQ(sem_init(s, 1, 0), 0);
+        *handler_ran = 0;
+        fflush(stdout);
+        pid_t pid = fork();
+        if (pid == 0) {
+            struct sigaction sa;
+            memset(&sa, 0, sizeof(sa));
+            sa.sa_handler = on_usr1;
+            sa.sa_flags = SA_RESTART;
+            if (sigaction(SIGUSR1, &sa, NULL) != 0)
+                _exit(100);
+            int r;
+            if (timed) {
+                struct timespec t0, t1, until;
+                clock_gettime(CLOCK_REALTIME, &t0);
+                until = t0;
+                until.tv_sec += 2;
+                r = sem_timedwait(s, &until);
+                clock_gettime(CLOCK_REALTIME, &t1);
+                if (r == 0 || errno != ETIMEDOUT)
+                    _exit(r == 0 ? 101 : errno);
+                long long late = (t1.tv_sec - until.tv_sec) * 1000000000LL + (t1.tv_nsec - until.tv_nsec);
+                if (late < 0)
+                    _exit(102); /* ended before its deadline */
+                if (late > 500000000LL)
+                    _exit(104); /* the wait made again took the whole time again */
+            } else {
+                r = sem_wait(s);
+                if (r != 0)
+                    _exit(errno);
+            }
+            _exit(alarmed ? 0 : 103);
+        }
+        CHECK(pid > 0);
+        wait_until_asleep(pid);
+        if (timed) {
+            /* Late in the wait: one made again for the whole time would end a second late. */
+            struct timespec half = {.tv_sec = 1};
+            CHECK_EQ(nanosleep(&half, NULL), 0);
+        }
+        CHECK_EQ(kill(pid, SIGUSR1), 0);
+        while (!*handler_ran)
+            sched_yield();
+        if (!timed) {
+            /* Its handler run, asleep again in the wait made again: the post ends it. */
+            wait_until_asleep(pid);
+            CHECK_EQ(sem_post(s), 0);
+        }
+        int status;
+        CHECK_EQ(waitpid(pid, &status, 0), pid);
+        CHECK_EXITED(status, 0);
+    }
+    CHECK_EQ(munmap(s, 4096), 0);
+    PASS("after a handler with SA_RESTART, sem_wait and sem_timedwait go on waiting");
 }
 
 static void test_pshared(void) {
@@ -254,6 +329,7 @@ static void test_named_cancel(void) {
 int main(void) {
     test_unnamed();
     test_eintr();
+    test_restart();
     test_pshared();
     test_named();
     test_named_race();

@@ -401,7 +401,11 @@ static void test_signals(void) {
     sigprocmask(SIG_SETMASK, &old, NULL);
     PASS("a process-directed signal blocked by one thread is taken by another");
 
-    /* The one thread that does not block it sleeps: the signal wakes that one, not the sender. */
+    /* The one thread that does not block it sleeps: the signal wakes that one, not the sender.
+     * Its handler has no SA_RESTART (signal() gives one): after such a handler the WAIT would be
+     * made again rather than fail with EINTR. */
+    struct sigaction no_restart = {.sa_handler = note_tid};
+    CHECK_EQ(sigaction(SIGUSR2, &no_restart, NULL), 0);
     handled_by = 0;
     CHECK(start_thread(&t, sleeps_until_a_handler, 0) > 0);
     while (!t.result[1])

@@ -96,7 +96,7 @@
     X(58, thread_create, NORESTART, 1, (PTR, start))                                          \
     X(59, thread_exit,   NORESTART, 0, ())                                                    \
     X(60, gettid,        NORESTART, 0, ())                                                    \
-    X(61, futex,         NORESTART, 4, (PTR, uaddr, INT, op, UINT, val, PTR, timeout))        \
+    X(61, futex,         RESTART,   4, (PTR, uaddr, INT, op, UINT, val, PTR, timeout))        \
     X(62, tgkill,        NORESTART, 3, (INT, pid, INT, tid, INT, sig))                        \
     X(63, set_tls,       NORESTART, 1, (UINT, base))                                          \
     X(64, getuid,        NORESTART, 0, ())                                                    \

@@ -546,9 +546,10 @@ static inline bool thread_cancel_due(void) {
 
 /*
  * futex(2) (proc/futex.c): ABI_FUTEX_WAIT sleeps while the word at `uaddr` holds `val` (at most
- * `timeout_ns` when `timed`), ABI_FUTEX_WAKE wakes at most `val` sleepers. See docs/syscalls.md.
+ * `timeout_ns` when `timed`; interrupted, -EINTR with the time left in *left_ns, which may be
+ * NULL), ABI_FUTEX_WAKE wakes at most `val` sleepers. See docs/syscalls.md.
  */
-int futex_wait(struct uaddr uaddr, uint32_t val, bool timed, uint64_t timeout_ns);
+int futex_wait(struct uaddr uaddr, uint32_t val, bool timed, uint64_t timeout_ns, uint64_t *left_ns);
 int futex_wake(struct uaddr uaddr, uint32_t count);
 
 /* --- kernel threads (proc/kthread.c) --------------------------------------------------------- */
