@@ -9,6 +9,8 @@ ROOTFS_DIRS: the directories it holds even when empty.
 BIN_PROGRAMS = [
     "basename",
     "cat",
+    "chmod",
+    "chown",
     "cp",
     "date",
     "dirname",

@@ -3604,6 +3604,22 @@ MUTATIONS = [
         new="        if (((int)a[2] == SIGKILL || (int)a[2] == SIGSTOP) && (int)a[0] == -fuzz_run.supervisor)",
         tests=["//user/fuzz:fuzz_test"],
     ),
+    Mutation(
+        id="chmod_equals_keeps_setid",
+        what="chmod's = leaves the set-user/group-ID bits of the classes it sets (=r on 02755 gave 02444)",
+        file="user/bin/chmod.c",
+        old="                mode = (mode & ~who) | affected;",
+        new="                mode = (mode & ~(who & 0777)) | affected;",
+        tests=["//user/tests:file_programs_test"],
+    ),
+    Mutation(
+        id="sh_umask_sets_owner_bits_only",
+        what="the shell's umask keeps only the owner's bits of the mask it is given",
+        file="user/sh/builtins.c",
+        old="        umask((mode_t)v);",
+        new="        umask((mode_t)v & 0700);",
+        tests=["//user/tests:sh_test"],
+    ),
     # Cancellation points (pthread_cancel, thread_cancel, ABI_SYSCALL_CANCEL_POINT).
     Mutation(
         id="cancel_wakes_no_sleeper",

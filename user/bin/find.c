@@ -37,8 +37,30 @@
 #include <time.h>
 #include <unistd.h>
 
-enum kind { NAME, PATHP, TYPE, PERM, LINKS, SIZE, MTIME, ATIME, CTIME, USER, GROUP, NOUSER, NOGROUP, NEWER,
-            PRINT, PRUNE, EXEC, EXECPLUS, TRUE, NOT, AND, OR };
+enum kind {
+    NAME,
+    PATHP,
+    TYPE,
+    PERM,
+    LINKS,
+    SIZE,
+    MTIME,
+    ATIME,
+    CTIME,
+    USER,
+    GROUP,
+    NOUSER,
+    NOGROUP,
+    NEWER,
+    PRINT,
+    PRUNE,
+    EXEC,
+    EXECPLUS,
+    TRUE,
+    NOT,
+    AND,
+    OR
+};
 
 struct node {
     enum kind kind;
@@ -50,7 +72,7 @@ struct node {
     bool at_least;      /* PERM: -mode */
     char **argv;        /* EXEC: the utility and its arguments ({} as they are) */
     int argc;
-    char **batch;       /* EXECPLUS: the paths gathered */
+    char **batch; /* EXECPLUS: the paths gathered */
     int batched, batch_room;
 };
 
@@ -369,7 +391,8 @@ static void walk(struct node *expr, const char *path, int depth, dev_t dev) {
     bool prune = false, in_range = depth >= mindepth;
     if (!depth_first && in_range)
         eval(expr, path, &st, &prune);
-    if (S_ISDIR(st.st_mode) && !prune && (maxdepth < 0 || depth < maxdepth) && !(xdev && depth > 0 && st.st_dev != dev)) {
+    if (S_ISDIR(st.st_mode) && !prune && (maxdepth < 0 || depth < maxdepth) &&
+        !(xdev && depth > 0 && st.st_dev != dev)) {
         DIR *d = opendir(path);
         if (!d) {
             fprintf(stderr, "find: %s: %s\n", path, strerror(errno));

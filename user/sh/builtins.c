@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -883,6 +884,45 @@ static int builtin_command(int argc, char **argv) {
     return status_value(status);
 }
 
+/* umask [-S] [mask]: the file mode creation mask (the bits a new file or directory does not get),
+ * printed in octal ("0022") or, with -S, as the permissions it leaves ("u=rwx,g=rx,o=rx"); set
+ * from an octal mask. (POSIX also takes a symbolic mask to set; not here.) */
+static int builtin_umask(int argc, char **argv) {
+    bool symbolic = argc > 1 && strcmp(argv[1], "-S") == 0;
+    int first = symbolic ? 2 : 1;
+
+    if (argc > first + 1) {
+        sh_error("umask: too many arguments");
+        return 2;
+    }
+    if (argc == first + 1) {
+        unsigned v = 0;
+        const char *p = argv[first];
+        for (; *p >= '0' && *p <= '7' && v <= 0777; p++)
+            v = v * 8 + (unsigned)(*p - '0');
+        if (!*argv[first] || *p || v > 0777) {
+            sh_error("umask: %s: not an octal mask", argv[first]);
+            return 2;
+        }
+        umask((mode_t)v);
+        return 0;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    if (!symbolic) {
+        printf("%04o\n", (unsigned)mask);
+        return 0;
+    }
+    static const char classes[] = "ugo";
+    for (int c = 0; c < 3; c++) {
+        unsigned allowed = ~mask >> (6 - 3 * c) & 7;
+        printf("%s%c=%s%s%s", c ? "," : "", classes[c], allowed & 4 ? "r" : "", allowed & 2 ? "w" : "",
+               allowed & 1 ? "x" : "");
+    }
+    printf("\n");
+    return 0;
+}
+
 /* history: the lines typed at the prompt, numbered from the oldest the editor keeps. */
 static int builtin_history(int argc, char **argv) {
     const char *const *lines;
@@ -929,6 +969,7 @@ static const struct {
     {"jobs", builtin_jobs, "jobs", "lists the jobs"},
     {"pwd", builtin_pwd, "pwd", "prints the working directory"},
     {"type", builtin_type, "type name...", "says what each name is: keyword, builtin or program"},
+    {"umask", builtin_umask, "umask [-S] [mask]", "the bits new files do not get (octal)"},
     {"unset", builtin_unset, "unset [-f] name...", "removes variables (-f: functions)"},
     {"wait", builtin_wait, "wait [%job...]", "waits for jobs to end"},
 };

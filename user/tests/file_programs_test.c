@@ -97,9 +97,27 @@ static void test_ls(void) {
     if (strncmp(r.out, "total ", 6) != 0 || !strstr(r.out, a_line))
         FAIL("ls -l /t printed \"%s\", without \"%s\"", r.out, a_line);
     CHECK(strncmp(a_line, "drwxrwxrwx 2 0 0  0 ", 20) == 0); /* mkdir's 0777: there is no umask */
-    /* Without -n: the names of /etc/passwd and /etc/group. */
+    /* Without -n: the names of /etc/passwd and /etc/group; an id without one as its number, the
+     * columns as wide as the widest. */
     RUN(r, NULL, "/bin/ls", "-l", "/t/file");
     CHECK(strncmp(r.out, "-rw-r--r-- 1 root root 5 ", 25) == 0);
+    fflush(stdout);
+    pid_t pid = fork(); /* a file of uid 42 (no name) and gid 1000 (user's) */
+    if (pid == 0) {
+        if (setgid(1000) || setuid(42))
+            _exit(1);
+        int fd = open("/tmp/other", O_WRONLY | O_CREAT | O_EXCL, 0644);
+        _exit(fd >= 0 && close(fd) == 0 ? 0 : 2);
+    }
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    RUN(r, NULL, "/bin/ls", "-l", "/t/file", "/tmp/other");
+    const char *other = strchr(r.out, '\n');
+    CHECK(strncmp(r.out, "-rw-r--r-- 1 root root 5 ", 25) == 0);
+    if (!other || strncmp(other + 1, "-rw-r--r-- 1 42   user 0 ", 25) != 0)
+        FAIL("ls -l printed \"%s\"", r.out);
+    CHECK_EQ(unlink("/tmp/other"), 0);
     PASS("ls -l: mode, links, owner, group, size, time, name; total; files given before directories; -n");
 
     /* The letters for setuid, setgid and sticky, with and without the x under them. */
@@ -310,6 +328,81 @@ static void test_find(void) {
     CHECK_RUN(r, 0, "", "");
 }
 
+static mode_t mode_of(const char *path) {
+    struct stat st;
+    CHECK_EQ(stat(path, &st), 0);
+    return st.st_mode & 07777;
+}
+
+/* chmod's octal and symbolic modes (each answer as coreutils' chmod gives it), and chown's names
+ * and numbers, as root and as a user who may not give a file away. */
+static void test_chmod_chown(void) {
+    CHECK_EQ(mkdir("/c", 0755), 0);
+    make_file("/c/m", "m");
+    CHECK_EQ(mkdir("/c/md", 0600), 0);
+    static const struct {
+        const char *spec;
+        mode_t want;
+    } steps[] = {{"600", 0600}, {"u+x,go+r", 0744}, {"a-w", 0544},      {"g=u", 0554},
+                 {"o=", 0550},  {"4755", 04755},    {"u-s,g+s", 02755}, {"=r", 0444},
+                 {"a+X", 0444}, {"u+rw,o+o", 0644}, {"go-r+w", 0622}};
+    for (unsigned i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        RUN(r, NULL, "/bin/chmod", (char *)steps[i].spec, "/c/m");
+        CHECK_RUN(r, 0, "", "");
+        if (mode_of("/c/m") != steps[i].want)
+            FAIL("chmod %s: mode 0%o, want 0%o", steps[i].spec, (unsigned)mode_of("/c/m"), (unsigned)steps[i].want);
+    }
+    RUN(r, NULL, "/bin/chmod", "a+X", "/c/md");
+    CHECK_EQ(mode_of("/c/md"), 0711);
+    RUN(r, NULL, "/bin/sh", "-c", "umask 022; chmod a-w /c/m; chmod +w /c/m"); /* no who: the umask's bits kept */
+    CHECK_RUN(r, 0, "", "");
+    CHECK_EQ(mode_of("/c/m"), 0600);
+    PASS(
+        "chmod: octal; u g o a with + - =, r w x X s t and u g o; several clauses; without who, the umask's bits kept");
+    RUN(r, NULL, "/bin/chmod", "644", "/nope", "/c/m");
+    CHECK_RUN(r, 1, "", "chmod: /nope: No such file or directory\n");
+    CHECK_EQ(mode_of("/c/m"), 0644);
+    RUN(r, NULL, "/bin/chmod", "9z", "/c/m");
+    CHECK_RUN(r, 2, "", "chmod: 9z: not a mode\nusage: chmod mode file...\n");
+    RUN(r, NULL, "/bin/chmod", "u+q", "/c/m");
+    CHECK_RUN(r, 2, "", "chmod: u+q: not a mode\nusage: chmod mode file...\n");
+    PASS("chmod: a missing file (1, the others changed), a bad mode (2)");
+
+    struct stat st;
+    RUN(r, NULL, "/bin/chown", "user", "/c/m");
+    CHECK_RUN(r, 0, "", "");
+    CHECK(stat("/c/m", &st) == 0 && st.st_uid == 1000 && st.st_gid == 0);
+    RUN(r, NULL, "/bin/chown", ":user", "/c/m");
+    CHECK(stat("/c/m", &st) == 0 && st.st_uid == 1000 && st.st_gid == 1000);
+    RUN(r, NULL, "/bin/chown", "42:7", "/c/m");
+    CHECK(stat("/c/m", &st) == 0 && st.st_uid == 42 && st.st_gid == 7);
+    RUN(r, NULL, "/bin/chown", "nobody", "/c/m");
+    CHECK_RUN(r, 2, "", "chown: nobody: no such user\n");
+    RUN(r, NULL, "/bin/chown", "root:wheel", "/c/m");
+    CHECK_RUN(r, 2, "", "chown: wheel: no such group\n");
+    RUN(r, NULL, "/bin/chown", "user:user", "/c/m");
+    fflush(stdout);
+    pid_t pid = fork(); /* its owner may not give it away, but may set its own group */
+    if (pid == 0) {
+        if (setgid(1000) || setuid(1000))
+            _exit(1);
+        RUN(r, NULL, "/bin/chown", "root", "/c/m");
+        if (WEXITSTATUS(r.status) != 1 || strcmp(r.err, "chown: /c/m: Operation not permitted\n") != 0)
+            _exit(2);
+        RUN(r, NULL, "/bin/chown", ":user", "/c/m");
+        _exit(WEXITSTATUS(r.status) == 0 ? 0 : 3);
+    }
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK_EXITED(status, 0);
+    RUN(r, NULL, "/bin/chown", "root:root", "/c/m");
+    CHECK(stat("/c/m", &st) == 0 && st.st_uid == 0 && st.st_gid == 0);
+    CHECK_EQ(unlink("/c/m"), 0);
+    CHECK_EQ(rmdir("/c/md"), 0);
+    CHECK_EQ(rmdir("/c"), 0);
+    PASS("chown: a user, :group, numbers, unknown names (2); as the owner: not away (1), its own group");
+}
+
 int main(void) {
     test_mkdir();
     test_ls();
@@ -317,5 +410,6 @@ int main(void) {
     test_mv();
     test_rm_rmdir();
     test_find();
+    test_chmod_chown();
     return done_testing();
 }

@@ -345,6 +345,7 @@ static void test_help(void) {
                                            "jobs",
                                            "pwd",
                                            "type name...",
+                                           "umask [-S] [mask]",
                                            "unset [-f] name...",
                                            "wait [%job...]"};
     for (unsigned i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
@@ -353,8 +354,8 @@ static void test_help(void) {
         if (!strstr(r.out, line))
             FAIL("help does not show \"%s\": \"%s\"", builtins[i], r.out);
     }
-    CHECK(strstr(r.out, "\nPrograms in /bin:\nbasename  cat       cp        date      dirname   echo      env       "
-                        "false\n"));
+    CHECK(strstr(r.out, "\nPrograms in /bin:\nbasename  cat       chmod     chown     cp        date      dirname   "
+                        "echo\n"));
     CHECK(strstr(r.out, "yes") && !strstr(r.out, "zzz"));
     CHECK(strstr(r.out, "`exit` or Ctrl-D ends the shell, and init then powers the machine off.\n"));
     CHECK(strstr(r.out, "Up/Down for earlier lines, Tab completes"));
@@ -385,6 +386,13 @@ static void test_type(void) {
     SH(NULL, "history; echo $?");
     CHECK_RUN(r, 0, "0\n", ""); /* no lines typed: a script's are not kept */
     PASS("type and command -v/-V: keywords, builtins, programs through PATH, not found (1); command runs");
+    SH(NULL, "umask; umask -S; umask 027; umask; umask -S; : > /tmp/um; mkdir /tmp/umd; ls -ln /tmp/um; "
+             "stat /tmp/umd | grep -F '(0'; rm /tmp/um; rmdir /tmp/umd");
+    CHECK(strncmp(r.out, "0000\nu=rwx,g=rwx,o=rwx\n0027\nu=rwx,g=rx,o=\n-rw-r----- 1 0 0 0 ", 51) == 0);
+    CHECK(strstr(r.out, "(0750/drwxr-x---)"));
+    SH(NULL, "umask 8; echo $?; umask 1 2");
+    CHECK_RUN(r, 2, "2\n", "sh: umask: 8: not an octal mask\nsh: umask: too many arguments\n");
+    PASS("umask: printed in octal and with -S, set in octal (a file 0640, a directory 0750 under 027), errors (2)");
 }
 
 static void test_jobs(void) {

@@ -147,6 +147,9 @@ static int sem_lock_dir(void) {
     int fd = open(SEM_LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0)
         return -1;
+    /* Every user's sem_open opens it for writing: 0666 whatever the maker's umask (its owner's
+     * call; another user's fails with EPERM and changes nothing). */
+    fchmod(fd, 0666);
     struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
     while (fcntl(fd, F_SETLKW, &fl) != 0) {
         if (errno != EINTR) {
