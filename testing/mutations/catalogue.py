@@ -3886,7 +3886,7 @@ MUTATIONS = [
     ),
     Mutation(
         id="sh_ctrl_c_does_not_end_loop",
-        what="Ctrl-C ends the sleep of `until false; do sleep 1; done` but not the loop, which never ends",
+        what="Ctrl-C ends the sleep of `until false; do sleep 5; done` but not the loop, which never ends",
         file="user/sh/exec.c",
         old="static bool loop_goes_on(void) {\n    if (exit_requested || interrupted || returning)",
         new="static bool loop_goes_on(void) {\n    if (exit_requested || returning)",

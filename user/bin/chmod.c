@@ -41,15 +41,25 @@ static bool apply(const char *spec, mode_t old, mode_t mask, mode_t *out) {
             mode_t perm = 0;
             for (; *p && strchr("rwxXstugo", *p); p++) {
                 switch (*p) {
-                case 'r': perm |= 0444; break;
-                case 'w': perm |= 0222; break;
-                case 'x': perm |= 0111; break;
+                case 'r':
+                    perm |= 0444;
+                    break;
+                case 'w':
+                    perm |= 0222;
+                    break;
+                case 'x':
+                    perm |= 0111;
+                    break;
                 case 'X':
                     if (S_ISDIR(old) || (old & 0111))
                         perm |= 0111;
                     break;
-                case 's': perm |= 06000; break;
-                case 't': perm |= 01000; break;
+                case 's':
+                    perm |= 06000;
+                    break;
+                case 't':
+                    perm |= 01000;
+                    break;
                 default: { /* u, g or o: that class's bits now, copied to every class */
                     int shift = *p == 'u' ? 6 : *p == 'g' ? 3 : 0;
                     mode_t bits = (mode >> shift) & 7;

@@ -10,21 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The number of a signal written as a name or a number, or -1. */
+/* The number of a signal written as a name (with or without SIG) or a number, or -1. */
 static int signal_number(const char *s) {
-    char *end;
-    long n = strtol(s, &end, 10);
-
-    if (*s && *end == '\0')
-        return n >= 0 && n < NSIG ? (int)n : -1;
-    if (strncmp(s, "SIG", 3) == 0)
-        s += 3;
-    for (int sig = 1; sig < NSIG; sig++) {
-        const char *name = sigabbrev_np(sig);
-        if (name && strcmp(name, s) == 0)
-            return sig;
-    }
-    return -1;
+    int sig;
+    return str2sig(strncmp(s, "SIG", 3) == 0 ? s + 3 : s, &sig) == 0 ? sig : -1;
 }
 
 static int list(int argc, char **argv) {

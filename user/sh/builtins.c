@@ -527,34 +527,18 @@ static volatile sig_atomic_t trap_pending[NSIG], trap_any_pending;
 static struct sigaction trap_before[NSIG]; /* the disposition the shell had before the first trap */
 static bool trap_saved[NSIG];
 
-static const struct {
-    const char *name;
-    int sig;
-} signal_names[] = {
-    {"EXIT", 0},       {"HUP", SIGHUP},   {"INT", SIGINT},   {"QUIT", SIGQUIT}, {"ABRT", SIGABRT}, {"KILL", SIGKILL},
-    {"USR1", SIGUSR1}, {"USR2", SIGUSR2}, {"PIPE", SIGPIPE}, {"ALRM", SIGALRM}, {"TERM", SIGTERM}, {"CHLD", SIGCHLD},
-    {"CONT", SIGCONT}, {"STOP", SIGSTOP}, {"TSTP", SIGTSTP}, {"TTIN", SIGTTIN}, {"TTOU", SIGTTOU},
-};
-
-/* A condition: EXIT, a name (INT or SIGINT) or a number; -1 if none. */
+/* A condition: EXIT (0), a signal's name (INT or SIGINT) or number; -1 if none. */
 static int signal_number(const char *s) {
-    char *end;
-    long n = strtol(s, &end, 10);
-    if (*s && *end == '\0')
-        return n >= 0 && n < NSIG ? (int)n : -1;
-    if (strncmp(s, "SIG", 3) == 0)
-        s += 3;
-    for (unsigned i = 0; i < sizeof(signal_names) / sizeof(signal_names[0]); i++)
-        if (strcmp(signal_names[i].name, s) == 0)
-            return signal_names[i].sig;
-    return -1;
+    int sig;
+    if (strcmp(s, "EXIT") == 0)
+        return 0;
+    return str2sig(strncmp(s, "SIG", 3) == 0 ? s + 3 : s, &sig) == 0 ? sig : -1;
 }
 
+/* A condition's name for trap's listing: EXIT or the signal's ("INT"). */
 static const char *signal_label(int sig) {
-    for (unsigned i = 0; i < sizeof(signal_names) / sizeof(signal_names[0]); i++)
-        if (signal_names[i].sig == sig)
-            return signal_names[i].name;
-    return NULL;
+    static char name[SIG2STR_MAX];
+    return sig == 0 ? "EXIT" : sig2str(sig, name) == 0 ? name : NULL;
 }
 
 /* The handler notes the signal; its action runs between commands (traps_run_pending). */

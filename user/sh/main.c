@@ -213,21 +213,8 @@ static void run_input(struct reader *r) {
 }
 
 static int run_string(const char *cmds) {
-    struct item *items;
-    struct tree *tree;
-
-    switch (parse(cmds, &items, &tree)) {
-    case PARSE_INCOMPLETE:
-        sh_error("syntax error: unexpected end of input");
-        return 2;
-    case PARSE_ERROR:
-        return 2;
-    case PARSE_OK:
-        break;
-    }
-    run_items(items);
-    tree_free(tree);
-    return exit_requested ? exit_status : last_status;
+    int status = run_text(cmds);
+    return exit_requested ? exit_status : status;
 }
 
 int main(int argc, char **argv) {

@@ -30,6 +30,19 @@ static void signal_names(void) {
     CHECK(sigabbrev_np(NSIG) == NULL);
     CHECK(sigabbrev_np(-SIGKILL) == NULL);
     PASS("sigabbrev_np");
+    char name[SIG2STR_MAX];
+    int sig = -1;
+    CHECK(sig2str(SIGSEGV, name) == 0 && !strcmp(name, "SEGV"));
+    CHECK(sig2str(0, name) == -1 && sig2str(NSIG, name) == -1 && sig2str(-1, name) == -1);
+    CHECK(str2sig("TERM", &sig) == 0 && sig == SIGTERM);
+    CHECK(str2sig("9", &sig) == 0 && sig == SIGKILL);
+    CHECK(str2sig("0", &sig) == 0 && sig == 0); /* the null signal: kill -0 */
+    sig = 77;
+    CHECK(str2sig("SIGTERM", &sig) == -1 && str2sig("32", &sig) == -1 && str2sig("1x", &sig) == -1);
+    CHECK(str2sig("", &sig) == -1 && str2sig("term", &sig) == -1 && str2sig("-1", &sig) == -1 && sig == 77);
+    for (int s = 1; s < NSIG; s++)
+        CHECK(sig2str(s, name) == 0 && str2sig(name, &sig) == 0 && sig == s);
+    PASS("sig2str and str2sig (POSIX.1-2024): names without SIG, numbers, each name and back");
     CHECK(!strcmp(strsignal(SIGTERM), "Terminated"));
     CHECK(!strcmp(strsignal(SIGKILL), "Killed"));
     CHECK(!strcmp(strsignal(SIGSEGV), "Segmentation fault"));

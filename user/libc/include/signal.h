@@ -179,4 +179,11 @@ void psignal(int sig, const char *s);
 /* The abbreviated name of signal `sig` ("SEGV" for SIGSEGV), or NULL if it has none (a GNU extension). */
 const char *sigabbrev_np(int sig);
 
+/* POSIX.1-2024's names of signals, without "SIG": sig2str writes signal `sig`'s ("SEGV") into str
+ * (room for SIG2STR_MAX bytes), str2sig takes a name ("SEGV") or a decimal number of a signal
+ * (0, the null signal, too) into *pnum. 0, or -1 for a number or name that is no signal. */
+#define SIG2STR_MAX 32
+int sig2str(int sig, char *str);
+int str2sig(const char *restrict str, int *restrict pnum);
+
 #endif

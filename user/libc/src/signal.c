@@ -142,6 +142,33 @@ const char *sigabbrev_np(int sig) {
     return sig > 0 && sig < NSIG ? signals[sig].abbrev : NULL;
 }
 
+int sig2str(int sig, char *str) {
+    const char *name = sigabbrev_np(sig);
+    if (!name)
+        return -1;
+    strcpy(str, name);
+    return 0;
+}
+
+int str2sig(const char *restrict str, int *restrict pnum) {
+    if (*str >= '0' && *str <= '9') {
+        int n = 0;
+        for (const char *p = str; *p; p++) {
+            if (*p < '0' || *p > '9' || (n = n * 10 + (*p - '0')) >= NSIG)
+                return -1;
+        }
+        *pnum = n;
+        return 0;
+    }
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (signals[sig].abbrev && strcmp(signals[sig].abbrev, str) == 0) {
+            *pnum = sig;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 char *strsignal(int sig) {
     static char unknown[32];
 
