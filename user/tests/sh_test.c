@@ -582,6 +582,8 @@ static void test_trap(void) {
     SH(NULL, "trap 'echo got usr1 $?' USR1; false; kill -USR1 $$; echo after $?; trap; trap - USR1; trap; "
              "trap '' INT; trap");
     CHECK_RUN(r, 0, "got usr1 0\nafter 0\ntrap -- 'echo got usr1 $?' USR1\ntrap -- '' INT\n", "");
+    SH(NULL, "trap 'echo w' WINCH; trap '' SIGXFSZ 7; trap; kill -WINCH $$; trap - WINCH XFSZ BUS; trap");
+    CHECK_RUN(r, 0, "trap -- '' BUS\ntrap -- '' XFSZ\ntrap -- 'echo w' WINCH\nw\n", ""); /* every signal by name */
     SH(NULL, "trap '' TERM; sh -c 'kill $$; echo child-survived'; kill $$; echo survived; trap - TERM; "
              "sh -c 'kill $$; echo no'; echo $?");
     CHECK_RUN(r, 0, "child-survived\nsurvived\nTerminated\n143\n", "");
