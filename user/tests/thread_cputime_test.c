@@ -27,9 +27,15 @@ static void *spinner(void *arg) {
     return NULL;
 }
 
+static int wake_sleeper[2]; /* a pipe: the sleeper waits for a byte */
+
+/* Asleep until the main thread has read its clock (it may not end before: its clock would be
+ * gone, EINVAL; a usleep as long as the main thread's two waits lost that race under load). */
 static void *sleeper(void *arg) {
+    char c;
     (void)arg;
-    usleep(300000);
+    while (read(wake_sleeper[0], &c, 1) < 0)
+        ;
     sleeper_own = read_ns(CLOCK_THREAD_CPUTIME_ID);
     return NULL;
 }
@@ -45,6 +51,7 @@ static void each_thread_its_own_time(void) {
     long long process_before = read_ns(CLOCK_PROCESS_CPUTIME_ID);
     long long main_before = read_ns(CLOCK_THREAD_CPUTIME_ID); /* exec and start-up took some */
     CHECK_EQ(pthread_create(&spin, NULL, spinner, NULL), 0);
+    CHECK_EQ(pipe(wake_sleeper), 0);
     CHECK_EQ(pthread_create(&sleep, NULL, sleeper, NULL), 0);
     CHECK_EQ(pthread_getcpuclockid(spin, &spin_clock), 0);
     CHECK_EQ(pthread_getcpuclockid(sleep, &sleep_clock), 0);
@@ -59,8 +66,10 @@ static void each_thread_its_own_time(void) {
     long long slept = read_ns(sleep_clock);
     long long main_own = read_ns(mine) - main_before;
     go_on = 0;
+    CHECK_EQ(write(wake_sleeper[1], "x", 1), 1);
     CHECK_EQ(pthread_join(spin, NULL), 0);
     CHECK_EQ(pthread_join(sleep, NULL), 0);
+    CHECK(close(wake_sleeper[0]) == 0 && close(wake_sleeper[1]) == 0);
     long long process = read_ns(CLOCK_PROCESS_CPUTIME_ID) - process_before;
 
     /* The spinner had the processor nearly all of the 300 ms: the others slept. */
